@@ -1,0 +1,5 @@
+"""python -m itadocs"""
+
+from .cli import main
+
+main()

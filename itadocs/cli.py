@@ -1,0 +1,183 @@
+"""The itadocs command line: each command builds its inputs, calls the library once, prints.
+
+Messages are Thai first (--lang en for English).  A problem the user can fix is a
+message and exit code 1, never a traceback; --debug shows the traceback.
+"""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from . import __version__, schema, thai
+from .problems import Problem, Severity
+
+app = typer.Typer(
+    help="สร้างเอกสาร ITA (มาตรการและรายงานผลการดำเนินการ) จากไฟล์ Excel ของส่วนงาน / "
+         "Make the Thai ITA documents from the divisions' Excel workbooks.",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+)
+out = Console(highlight=False)
+err = Console(stderr=True, highlight=False)
+
+DEFAULT_DIVISIONS = ["สำนักปลัด", "กองคลัง", "กองช่าง"]
+
+
+class Lang(str, Enum):
+    th = "th"
+    en = "en"
+
+
+LangOption = Annotated[Lang, typer.Option("--lang", help="ภาษาของข้อความ th/en / Message language.")]
+DebugOption = Annotated[bool, typer.Option("--debug", help="แสดง traceback เมื่อเกิดข้อผิดพลาด / Show tracebacks.")]
+
+
+def say(lang: Lang, th: str, en: str) -> str:
+    return th if lang is Lang.th else en
+
+
+class UserError(Exception):
+    """A problem the user can fix: printed as one line, exit 1."""
+
+
+def current_fiscal_year(today: date | None = None) -> int:
+    today = today or date.today()
+    return thai.be_year(today.year + (1 if today.month >= 10 else 0))
+
+
+def print_problems(problems: list[Problem], lang: Lang) -> None:
+    if not problems:
+        return
+    table = Table(title=say(lang, "ปัญหาที่พบในไฟล์ข้อมูล", "Problems found in the input"), show_lines=True)
+    for title in (say(lang, "ระดับ", "Severity"), say(lang, "ไฟล์", "File"), say(lang, "แผ่นงาน", "Sheet"),
+                  say(lang, "เซลล์", "Cell"), say(lang, "คอลัมน์", "Column"), say(lang, "ค่าที่พบ", "Value"),
+                  say(lang, "ข้อความ", "Message"), say(lang, "รหัส", "Code")):
+        table.add_column(title, overflow="fold")
+    for p in problems:
+        is_error = p.severity is Severity.ERROR
+        level = say(lang, "ข้อผิดพลาด", "error") if is_error else say(lang, "คำเตือน", "warning")
+        table.add_row(f"[red]{level}[/red]" if is_error else f"[yellow]{level}[/yellow]",
+                      *map(escape, (p.file, p.sheet, p.cell, p.column, p.value[:60], p.message(lang.value))), p.code)
+    err.print(table)
+
+
+def run(action, debug: bool, lang: Lang) -> None:
+    """Call the library; turn what the user can fix into a message and exit code 1."""
+    try:
+        action()
+    except UserError as exc:
+        err.print(f"[red]{escape(str(exc))}[/red]")
+        raise typer.Exit(1)
+    except Exception as exc:
+        if debug:
+            raise
+        err.print(f"[red]{say(lang, 'เกิดข้อผิดพลาดภายในโปรแกรม', 'Internal error')}: "
+                  f"{type(exc).__name__}: {exc}[/red]")
+        err.print(say(lang, "เรียกคำสั่งเดิมพร้อม --debug เพื่อดูรายละเอียด", "Run again with --debug for details."))
+        raise typer.Exit(2)
+
+
+@app.command()
+def init(
+    directory: Annotated[Path, typer.Argument(help="โฟลเดอร์โครงการ / Project folder.")] = Path("."),
+    org: Annotated[str, typer.Option("--org", help="ชื่อหน่วยงาน / Agency name.")] = "",
+    district: Annotated[str, typer.Option(help="อำเภอ / District.")] = "",
+    province: Annotated[str, typer.Option(help="จังหวัด / Province.")] = "",
+    fiscal_year: Annotated[Optional[int], typer.Option("--fiscal-year", help="ปีงบประมาณ พ.ศ. / Fiscal year (BE).")] = None,
+    round_: Annotated[int, typer.Option("--round", help="รอบรายงาน 6 หรือ 12 เดือน / Report round.")] = 6,
+    division: Annotated[Optional[list[str]], typer.Option("--division", help="ชื่อส่วนงาน (ระบุได้หลายครั้ง) / Division, repeatable.")] = None,
+    lang: LangOption = Lang.th,
+    debug: DebugOption = False,
+) -> None:
+    """สร้างไฟล์ Excel ของผู้ประสานงานและของแต่ละส่วนงานใน DIR/inputs (ไม่เขียนทับไฟล์เดิม)
+
+    Create the coordinator's and each division's workbook in DIR/inputs; never overwrites.
+
+    Example: itadocs init งานITA --org "เทศบาลตำบลตัวอย่าง" --district "เมือง" --province "ขอนแก่น"
+    --fiscal-year 2568 --division "สำนักปลัด" --division "กองคลัง"
+    """
+    if round_ not in (6, 12):
+        raise typer.BadParameter(say(lang, "รอบต้องเป็น 6 หรือ 12", "round must be 6 or 12"), param_hint="--round")
+
+    def action() -> None:
+        from .criteria import load_criteria
+        from .pipeline import INPUTS, safe_file_name
+        from .workbook import write_agency_workbook, write_division_workbook
+
+        year = fiscal_year or current_fiscal_year()
+        divisions = list(dict.fromkeys(d.strip() for d in (division or DEFAULT_DIVISIONS) if d.strip()))
+        inputs = directory / INPUTS
+        criteria = load_criteria(year)
+        values = {"name": org, "district": district, "province": province, "fiscal_year": year, "round": round_}
+        files = [(inputs / f"{safe_file_name(schema.AGENCY_SHEET)}.xlsx",
+                  lambda p: write_agency_workbook(p, values, divisions))]
+        files += [(inputs / f"{safe_file_name(d)}.xlsx", lambda p, d=d: write_division_workbook(p, d, criteria))
+                  for d in divisions]
+        for path, write in files:
+            if path.exists():
+                out.print(say(lang, f"มีอยู่แล้ว ไม่เขียนทับ: {path}", f"exists, left as it is: {path}"))
+                continue
+            write(path)
+            out.print(say(lang, f"สร้างแล้ว: {path}", f"created: {path}"))
+
+    run(action, debug, lang)
+
+
+@app.command()
+def build(
+    directory: Annotated[Path, typer.Argument(help="โฟลเดอร์โครงการ (มีโฟลเดอร์ inputs) / Project folder.")] = Path("."),
+    round_: Annotated[Optional[int], typer.Option("--round", help="รอบรายงาน 6 หรือ 12 (แทนค่าในไฟล์) / Overrides the round.")] = None,
+    font: Annotated[Optional[str], typer.Option(help="แบบอักษรของเอกสาร / Document font.")] = None,
+    lang: LangOption = Lang.th,
+    debug: DebugOption = False,
+) -> None:
+    """อ่านไฟล์ใน DIR/inputs ตรวจสอบ รวม และสร้างเอกสาร Word ใน DIR/output
+
+    Read, check and merge the workbooks in DIR/inputs and write the Word documents to DIR/output.
+
+    Example: itadocs build งานITA
+    """
+    if round_ not in (None, 6, 12):
+        raise typer.BadParameter(say(lang, "รอบต้องเป็น 6 หรือ 12", "round must be 6 or 12"), param_hint="--round")
+
+    def action() -> None:
+        from .pipeline import build as build_project
+
+        if not directory.is_dir():
+            raise UserError(say(lang, f"ไม่พบโฟลเดอร์ {directory}", f"No folder {directory}"))
+        project, written = build_project(directory, round_, font)
+        print_problems(project.problems, lang)
+        if not project.ok:
+            count = sum(p.severity is Severity.ERROR for p in project.problems)
+            raise UserError(say(lang, f"พบข้อผิดพลาด {count} รายการ ยังไม่ได้สร้างเอกสาร กรุณาแก้ไขไฟล์ตามตารางข้างต้น",
+                                f"{count} errors found; no document written. Fix the files listed above."))
+        for path in written:
+            out.print(say(lang, f"[green]เขียนเอกสารแล้ว:[/green] {path}", f"[green]written:[/green] {path}"))
+        out.print(say(lang, f"มาตรการ {len(project.measures)} รายการ จาก {len({m.division for m in project.measures})} ส่วนงาน",
+                      f"{len(project.measures)} measures from {len({m.division for m in project.measures})} divisions"))
+
+    run(action, debug, lang)
+
+
+@app.command()
+def version() -> None:
+    """แสดงรุ่นของโปรแกรม / Show the version."""
+    out.print(__version__)
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,54 @@
+"""Merging the divisions' measures into one ordered list, and grouping it for the reports."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .criteria import Criteria, Indicator, Tool
+from .model import Measure
+
+
+def merge_measures(measures: list[Measure], division_order: list[str]) -> list[Measure]:
+    """All measures in a stable order: divisions as the agency lists them (others after,
+    by name), and within a division by the order number typed, else by row."""
+    rank = {name: i for i, name in enumerate(division_order)}
+
+    def key(m: Measure) -> tuple:
+        listed = m.division in rank
+        return (not listed, rank.get(m.division, 0), "" if listed else m.division,
+                m.file, m.order is None, m.order or 0, m.row)
+
+    return sorted(measures, key=key)
+
+
+@dataclass
+class IndicatorGroup:
+    indicator: Indicator | None  # None: rows that name their tool only
+    measures: list[Measure] = field(default_factory=list)
+
+
+@dataclass
+class ToolGroup:
+    tool: Tool
+    groups: list[IndicatorGroup] = field(default_factory=list)
+
+    @property
+    def measures(self) -> list[Measure]:
+        return [m for group in self.groups for m in group.measures]
+
+
+def group_by_tool(measures: list[Measure], criteria: Criteria) -> list[ToolGroup]:
+    """Tools in criteria order; under each, rows without an indicator first, then
+    indicators by number.  Rows keep their merged order inside a group."""
+    result = []
+    for tool in criteria.tools:
+        mine = [m for m in measures if m.tool == tool.code]
+        if not mine:
+            continue
+        buckets: dict[int | None, IndicatorGroup] = {}
+        for m in mine:
+            number = m.indicator.number if m.indicator else None
+            buckets.setdefault(number, IndicatorGroup(m.indicator)).measures.append(m)
+        order = sorted(buckets, key=lambda n: (n is not None, n or 0))
+        result.append(ToolGroup(tool, [buckets[n] for n in order]))
+    return result

@@ -1,0 +1,134 @@
+"""The whole job on one agency project: find and read workbooks, check, merge, render.
+
+A project is a folder with `inputs/` (the workbooks) and, after a build, `output/`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import schema
+from .criteria import Criteria, load_criteria
+from .merge import merge_measures
+from .model import Agency, AgencySheet, DivisionSheet, Measure
+from .problems import Problem, has_errors
+from .validate import validate_agency, validate_division
+
+INPUTS, OUTPUT = "inputs", "output"
+
+
+@dataclass
+class Project:
+    root: Path
+    agency: Agency | None = None
+    criteria: Criteria | None = None
+    measures: list[Measure] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not has_errors(self.problems)
+
+
+def _skipped(path: Path) -> bool:
+    # Excel's and LibreOffice's lock files, and hidden files, are not inputs.
+    return path.name.startswith(("~$", ".~lock", ".")) or not path.is_file()
+
+
+def read_inputs(root: Path) -> tuple[list[AgencySheet], list[DivisionSheet], list[Problem]]:
+    """Every workbook in `root/inputs`, recognised by its content, not its name."""
+    from . import workbook  # openpyxl is slow to import; only reading needs it
+
+    inputs = root / INPUTS
+    if not inputs.is_dir():
+        return [], [], [Problem("inputs-missing", file=str(inputs))]
+    agencies, divisions, problems = [], [], []
+    for path in sorted(inputs.iterdir()):
+        if _skipped(path):
+            continue
+        name = path.relative_to(root).as_posix()
+        suffix = path.suffix.lower()
+        if suffix in workbook.OLD_SUFFIXES:
+            problems.append(Problem("file-old-format", file=name, details={"suffix": suffix}))
+            continue
+        if suffix not in workbook.WORKBOOK_SUFFIXES:
+            problems.append(Problem("file-not-workbook", file=name))
+            continue
+        try:
+            wb = workbook.open_workbook(path)
+        except workbook.UnreadableWorkbook as exc:
+            problems.append(Problem("file-unreadable", file=name, details={"reason": str(exc)}))
+            continue
+        kind = workbook.workbook_kind(wb)
+        if kind == schema.KIND_AGENCY:
+            sheet, found = workbook.read_agency_sheet(wb, name)
+            agencies.extend([sheet] if sheet else [])
+        elif kind == schema.KIND_DIVISION:
+            sheet, found = workbook.read_division_sheet(wb, name)
+            divisions.extend([sheet] if sheet else [])
+        else:
+            found = [Problem("workbook-unknown", file=name)]
+        problems.extend(found)
+        wb.close()
+    return agencies, divisions, problems
+
+
+def load_project(root: Path, round_override: int | None = None) -> Project:
+    """Read, check and merge; the project carries every problem found on the way."""
+    project = Project(root)
+    agencies, divisions, problems = read_inputs(root)
+    project.problems.extend(problems)
+    if any(p.code == "inputs-missing" for p in problems):
+        return project
+    if not agencies:
+        project.problems.append(Problem("agency-workbook-missing", file=INPUTS, details={"expected": schema.AGENCY_SHEET}))
+        return project
+    for extra in agencies[1:]:
+        project.problems.append(Problem("agency-workbook-duplicate", file=extra.file, sheet=extra.sheet,
+                                        details={"other": agencies[0].file}))
+    agency, problems = validate_agency(agencies[0], round_override)
+    project.problems.extend(problems)
+    if agency is None:
+        return project
+    project.agency = agency
+    project.criteria = criteria = load_criteria(agency.fiscal_year)
+
+    measures: list[Measure] = []
+    for sheet in divisions:
+        found, problems = validate_division(sheet, criteria, agency.round)
+        measures.extend(found)
+        project.problems.extend(problems)
+    sent = {sheet.division for sheet in divisions}
+    for name in agency.divisions:
+        if name not in sent:
+            project.problems.append(Problem("division-workbook-missing", file=agencies[0].file,
+                                            sheet=agencies[0].sheet, value=name))
+    if not any(sheet.rows for sheet in divisions):
+        project.problems.append(Problem("no-measures", file=INPUTS))
+    project.measures = merge_measures(measures, agency.divisions)
+    return project
+
+
+def safe_file_name(text: str) -> str:
+    """A file name Windows, macOS and Linux all accept."""
+    return re.sub(r'[\\/:*?"<>|\x00-\x1f]+', " ", text).strip(" .")
+
+
+def build(root: Path, round_override: int | None = None, font: str | None = None) -> tuple[Project, list[Path]]:
+    """Load the project and, when its input has no errors, write its documents."""
+    project = load_project(root, round_override)
+    if not project.ok:
+        return project, []
+    from .render import render_progress_report
+
+    agency = project.agency
+    out_dir = root / OUTPUT
+    out_dir.mkdir(exist_ok=True)
+    name = safe_file_name(
+        f"รายงานการดำเนินการตามมาตรการ ITA ปี {agency.fiscal_year} รอบ {agency.round} เดือน - {agency.name}.docx"
+    )
+    path = out_dir / name
+    render_progress_report(project, path, font=font)
+    return project, [path]

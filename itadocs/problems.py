@@ -1,0 +1,145 @@
+"""Problems found in the input: values with a stable code, a place and a message.
+
+A problem in a workbook is data, not an exception: reading and validation collect
+every one of them, and the CLI prints them.  Exceptions are kept for "cannot go on".
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from enum import Enum
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True)
+class ProblemType:
+    code: str
+    severity: Severity
+    th: str  # message templates; fields come from Problem.details
+    en: str
+
+
+def _type(code: str, severity: Severity, th: str, en: str) -> ProblemType:
+    return ProblemType(code, severity, th, en)
+
+
+E, W = Severity.ERROR, Severity.WARNING
+
+# The catalogue.  Codes are stable: users and scripts search for them.
+TYPES: dict[str, ProblemType] = {t.code: t for t in (
+    _type("file-unreadable", E,
+          "เปิดไฟล์ไม่ได้ ({reason}) กรุณาเปิดใน Excel แล้วบันทึกใหม่เป็น .xlsx",
+          "Cannot open the file ({reason}); open it in Excel and save it again as .xlsx"),
+    _type("file-old-format", E,
+          "ไฟล์เป็นรูปแบบเก่า ({suffix}) กรุณาเปิดใน Excel แล้วบันทึกเป็น .xlsx",
+          "Old file format ({suffix}); open it in Excel and save it as .xlsx"),
+    _type("file-not-workbook", W,
+          "ไม่ใช่ไฟล์ Excel (.xlsx) จึงไม่ได้อ่านไฟล์นี้",
+          "Not an Excel (.xlsx) file, so it was not read"),
+    _type("workbook-unknown", W,
+          "ไม่พบแผ่นงานข้อมูลหน่วยงานหรือแผ่นงานมาตรการในไฟล์นี้ จึงไม่ได้อ่านไฟล์นี้",
+          "No agency sheet or measures sheet found in this workbook, so it was not read"),
+    _type("sheet-missing", E,
+          "ไม่พบแผ่นงาน \"{expected}\" (อาจถูกลบหรือเปลี่ยนชื่อ) กรุณาใช้ไฟล์ที่สร้างจาก itadocs init",
+          "Sheet \"{expected}\" is missing (deleted or renamed?); use the workbook made by itadocs init"),
+    _type("sheet-renamed", W,
+          "แผ่นงานมาตรการชื่อ \"{found}\" แทนที่จะเป็น \"{expected}\" ระบบอ่านให้แล้ว",
+          "The measures sheet is named \"{found}\" instead of \"{expected}\"; it was read anyway"),
+    _type("column-missing", E,
+          "ไม่พบคอลัมน์ \"{column}\" ในแถวหัวตาราง กรุณาเพิ่มคอลัมน์นี้กลับคืน",
+          "Column \"{column}\" is missing from the header row; put it back"),
+    _type("column-missing-optional", W,
+          "ไม่พบคอลัมน์ \"{column}\" ระบบถือว่าคอลัมน์นี้ว่าง",
+          "Column \"{column}\" is missing; it is treated as empty"),
+    _type("column-unknown", W,
+          "คอลัมน์ \"{column}\" ไม่อยู่ในแบบฟอร์ม ข้อมูลในคอลัมน์นี้จะไม่ปรากฏในเอกสาร",
+          "Column \"{column}\" is not part of the form; its data will not appear in the documents"),
+    _type("value-required", E,
+          "ยังไม่ได้กรอก \"{column}\" ซึ่งจำเป็นต้องมี",
+          "\"{column}\" is required but empty"),
+    _type("value-invalid", E,
+          "ค่า \"{value}\" ใน \"{column}\" ไม่ถูกต้อง: {expected}",
+          "Value \"{value}\" in \"{column}\" is not valid: {expected_en}"),
+    _type("tool-unknown", E,
+          "ไม่รู้จักเครื่องมือการประเมิน \"{value}\" กรุณาเลือก IIT, EIT หรือ OIT",
+          "Unknown assessment tool \"{value}\"; choose IIT, EIT or OIT"),
+    _type("indicator-unknown", E,
+          "ไม่รู้จักตัวชี้วัด \"{value}\" กรุณาเลือกจากรายการ (ตัวชี้วัดที่ ๑-๑๐)",
+          "Unknown indicator \"{value}\"; choose one from the list (indicators 1-10)"),
+    _type("indicator-tool-mismatch", E,
+          "ตัวชี้วัดที่ {value} เป็นของเครื่องมือ {expected} ไม่ใช่ {tool} กรุณาแก้เครื่องมือหรือตัวชี้วัด",
+          "Indicator {value} belongs to {expected}, not {tool}; correct the tool or the indicator"),
+    _type("question-unknown", E,
+          "ไม่รู้จักข้อคำถาม \"{value}\" กรุณาพิมพ์เช่น i2, e11, o9 (คั่นหลายข้อด้วยจุลภาค)",
+          "Unknown question code \"{value}\"; type e.g. i2, e11, o9 (separate several with commas)"),
+    _type("question-tool-mismatch", E,
+          "ข้อคำถาม {value} เป็นของเครื่องมือ {expected} ไม่ใช่ {tool}",
+          "Question {value} belongs to {expected}, not {tool}"),
+    _type("round-value-missing", W,
+          "ยังไม่ได้กรอก \"{column}\" ของรอบ {round} เดือน ในเอกสารจะแสดงว่ายังไม่มีการรายงานผล",
+          "\"{column}\" for the {round}-month round is empty; the document will say nothing was reported"),
+    _type("text-repaired", W,
+          "ข้อความมีอักขระเสียจากการคัดลอก (เช่น เ เ แทน แ, สระอำแยก, อักขระล่องหน) ระบบแก้ให้แล้ว",
+          "The text had damage from copy-paste (e.g. doubled sara e, split sara am, invisible characters); it was repaired"),
+    _type("agency-workbook-missing", E,
+          "ไม่พบไฟล์ข้อมูลหน่วยงาน (แผ่นงาน \"{expected}\") ในโฟลเดอร์ inputs สร้างได้ด้วย itadocs init",
+          "No agency workbook (sheet \"{expected}\") in the inputs folder; create one with itadocs init"),
+    _type("agency-workbook-duplicate", E,
+          "พบไฟล์ข้อมูลหน่วยงานมากกว่าหนึ่งไฟล์ (อีกไฟล์คือ {other}) กรุณาเก็บไว้เพียงไฟล์เดียว",
+          "More than one agency workbook (the other is {other}); keep only one"),
+    _type("division-workbook-missing", W,
+          "ไม่พบไฟล์ของส่วนงาน \"{value}\" ที่ระบุไว้ในข้อมูลหน่วยงาน",
+          "No workbook from division \"{value}\", which the agency workbook lists"),
+    _type("division-name-missing", E,
+          "ยังไม่ได้กรอกชื่อส่วนงาน",
+          "The division name is empty"),
+    _type("no-measures", E,
+          "ไม่พบมาตรการในไฟล์ของส่วนงานใดเลย",
+          "No measures found in any division workbook"),
+    _type("inputs-missing", E,
+          "ไม่พบโฟลเดอร์ inputs สร้างได้ด้วย itadocs init",
+          "No inputs folder; create one with itadocs init"),
+)}
+
+
+@dataclass(frozen=True)
+class Problem:
+    code: str
+    file: str = ""
+    sheet: str = ""
+    cell: str = ""  # A1 reference, or "" for a whole file or sheet
+    column: str = ""  # the column title users know
+    value: str = ""  # what was found, as text
+    details: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def type(self) -> ProblemType:
+        return TYPES[self.code]
+
+    @property
+    def severity(self) -> Severity:
+        return self.type.severity
+
+    def message(self, lang: str = "th") -> str:
+        template = self.type.th if lang == "th" else self.type.en
+        return template.format_map(_Fields(column=self.column, value=self.value, **self.details))
+
+    def as_dict(self, lang: str = "th") -> dict[str, str]:
+        data = asdict(self)
+        del data["details"]
+        return {"severity": self.severity.value, **data, "message": self.message(lang)}
+
+
+class _Fields(dict):
+    """Template fields; an absent one prints empty rather than failing."""
+
+    def __missing__(self, key: str) -> str:
+        return ""
+
+
+def has_errors(problems: list[Problem]) -> bool:
+    return any(p.severity is Severity.ERROR for p in problems)

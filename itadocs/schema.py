@@ -1,0 +1,108 @@
+"""The workbook schema: one description that both generates and reads the workbooks.
+
+`workbook.write_*` builds the blank workbooks from it and `workbook.read_*` finds
+sheets and columns by it, so the form a division fills and the checks cannot drift.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# Kinds of value a column holds; validation parses each kind its own way.
+TEXT, TOOL, INDICATOR, QUESTIONS, INT, URL, ROUND, YEAR = (
+    "text", "tool", "indicator", "questions", "int", "url", "round", "year",
+)
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str  # the field name in Measure
+    title: str  # the header users know (domain.md, "title in workbooks and in B")
+    kind: str = TEXT
+    width: float = 30  # Excel character widths
+    required: bool = False
+    rounds: tuple[int, ...] = ()  # the progress rounds in which the value is expected
+    help: str = ""  # one Thai sentence for the instructions sheet
+    example: str = ""
+
+
+@dataclass(frozen=True)
+class Field:
+    """One labelled value of the agency sheet (label in column A, value in column B)."""
+
+    key: str
+    label: str
+    kind: str = TEXT
+    required: bool = True
+    help: str = ""
+
+
+MEASURES_SHEET = "มาตรการ"
+INSTRUCTIONS_SHEET = "คำอธิบาย"
+LISTS_SHEET = "รายการ"  # hidden: the dropdown lists
+DIVISION_LABEL = "ส่วนงาน"  # A1 of the measures sheet; the division's name is in B1
+HEADER_ROW = 2
+FIRST_DATA_ROW = HEADER_ROW + 1
+
+MEASURE_COLUMNS: tuple[Column, ...] = (
+    Column("order", "ลำดับ", INT, 7,
+           help="ลำดับของมาตรการในส่วนงาน (ไม่บังคับ) ใช้เรียงลำดับในเอกสาร", example="1"),
+    Column("tool", "เครื่องมือการประเมิน", TOOL, 14, required=True,
+           help="เลือก IIT, EIT หรือ OIT", example="EIT"),
+    Column("indicator", "ตัวชี้วัดที่", INDICATOR, 24,
+           help="เลือกตัวชี้วัดจากรายการหรือพิมพ์เลข 1-10 (เว้นว่างได้ จะจัดไว้ใต้เครื่องมือการประเมิน)",
+           example="7 ประสิทธิภาพการสื่อสาร"),
+    Column("questions", "ข้อคำถาม", QUESTIONS, 12,
+           help="รหัสข้อคำถาม เช่น i2, e11, o9 หลายข้อคั่นด้วยจุลภาค (เว้นว่างได้)", example="e11, e12"),
+    Column("issue", "ประเด็นที่ต้องปรับปรุงแก้ไข/ประเด็นที่ต้องพัฒนา", TEXT, 36, required=True,
+           help="ประเด็นจากผลการประเมินที่ต้องปรับปรุงหรือพัฒนา"),
+    Column("measure", "มาตรการ/แนวทาง", TEXT, 30, required=True,
+           help="ชื่อมาตรการ โครงการ หรือกิจกรรม"),
+    Column("responsible", "ผู้รับผิดชอบ", TEXT, 20, required=True,
+           help="ส่วนงานหรือผู้รับผิดชอบ"),
+    Column("steps", "ขั้นตอนหรือวิธีการ/มาตรการ", TEXT, 45, required=True,
+           help="ขั้นตอนการดำเนินการ กด Alt+Enter เพื่อขึ้นบรรทัดใหม่ แต่ละบรรทัดจะเป็นย่อหน้าในเอกสาร"),
+    Column("monitoring", "การรายงานผลและการกำกับติดตาม กำหนดเวลาแล้วเสร็จ", TEXT, 36,
+           help="วิธีรายงานผลต่อผู้บริหารและกำหนดเวลาแล้วเสร็จ"),
+    Column("period", "ระยะเวลาดำเนินการ", TEXT, 20,
+           help="ช่วงเวลาที่ดำเนินการ เช่น ต.ค. 2567 - ก.ย. 2568"),
+    Column("progress", "การดำเนินการ", TEXT, 40, rounds=(6,),
+           help="ผลการดำเนินการรอบ 6 เดือน ระบุวันที่ดำเนินการ เช่น ดำเนินการเมื่อวันที่ 22 มกราคม 2568"),
+    Column("summary", "สรุปผลการดำเนินการ", TEXT, 40, rounds=(12,),
+           help="สรุปผลการดำเนินการรอบ 12 เดือน"),
+    Column("outcome", "ผลลัพธ์/ความสำเร็จ", TEXT, 30, rounds=(12,),
+           help="ผลลัพธ์หรือความสำเร็จที่เกิดขึ้น"),
+    Column("evidence", "หลักฐาน/ลิงก์", URL, 30,
+           help="ลิงก์หลักฐานการดำเนินการบนเว็บไซต์ (ไม่บังคับ)"),
+)
+
+MEASURE_COLUMNS_BY_KEY = {column.key: column for column in MEASURE_COLUMNS}
+
+AGENCY_SHEET = "ข้อมูลหน่วยงาน"
+DIVISIONS_HEADING = "รายชื่อส่วนงาน"  # in column A of the agency sheet; division names follow below
+
+AGENCY_FIELDS: tuple[Field, ...] = (
+    Field("name", "ชื่อหน่วยงาน", help="เช่น เทศบาลตำบลตัวอย่าง"),
+    Field("district", "อำเภอ", help="ชื่ออำเภอ ไม่ต้องพิมพ์คำว่าอำเภอ"),
+    Field("province", "จังหวัด", help="ชื่อจังหวัด ไม่ต้องพิมพ์คำว่าจังหวัด"),
+    Field("fiscal_year", "ปีงบประมาณ (พ.ศ.)", YEAR, help="ปีงบประมาณของมาตรการ เช่น 2568"),
+    Field("round", "รอบการรายงาน (เดือน)", ROUND, help="6 หรือ 12"),
+    Field("reporter_name", "ชื่อผู้รายงาน", required=False, help="ชื่อ-สกุลผู้จัดทำรายงาน"),
+    Field("reporter_position", "ตำแหน่งผู้รายงาน", required=False),
+    Field("approver_name", "ชื่อผู้บริหาร (ผู้อนุมัติ)", required=False, help="ชื่อ-สกุลผู้บริหารที่ลงนาม"),
+    Field("approver_position", "ตำแหน่งผู้บริหาร", required=False),
+    Field("font", "แบบอักษรของเอกสาร", required=False, help="ว่างไว้ = TH SarabunPSK"),
+)
+
+DEFAULT_FONT = "TH SarabunPSK"
+
+# A hidden sheet marks a workbook as ours, so a division workbook whose measures
+# sheet was deleted is reported as such instead of being skipped as unknown.
+MARKER_SHEET = "itadocs"
+KIND_AGENCY, KIND_DIVISION = "agency", "division"
+SCHEMA_VERSION = 1
+
+
+def title_key(title: object) -> str:
+    """A header compared without spacing or case, so 'ประเด็นที่ต้องปรับปรุง แก้ไข/ ประเด็น...' still matches."""
+    return "".join(str(title or "").split()).lower()

@@ -1,0 +1,181 @@
+"""Thai text helpers: digits, Buddhist-era dates, fiscal periods, text repair.
+
+Pure functions only; the renderer registers them as template filters and the
+reader uses them to clean what divisions type.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date, datetime
+
+from pythainlp.util import reorder_vowels
+
+BE_OFFSET = 543
+
+_ARABIC = "0123456789"
+_THAI = "๐๑๒๓๔๕๖๗๘๙"
+_TO_THAI = str.maketrans(_ARABIC, _THAI)
+_TO_ARABIC = str.maketrans(_THAI, _ARABIC)
+
+MONTHS = (
+    "มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน",
+    "กรกฎาคม", "สิงหาคม", "กันยายน", "ตุลาคม", "พฤศจิกายน", "ธันวาคม",
+)
+MONTHS_ABBR = (
+    "ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.",
+    "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค.",
+)
+
+# Web and e-mail addresses keep their digits: a Thai digit breaks a link.
+_ADDRESS = re.compile(
+    r"(?:https?://|ftp://|www\.)[^\s<>\"'()]+"
+    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+",
+    re.IGNORECASE,
+)
+
+
+def to_thai_digits(text: str) -> str:
+    """Every Arabic digit becomes a Thai digit (no exceptions)."""
+    return text.translate(_TO_THAI)
+
+
+def to_arabic_digits(text: str) -> str:
+    """Every Thai digit becomes an Arabic digit."""
+    return text.translate(_TO_ARABIC)
+
+
+def thai_digits(value: object) -> str:
+    """Text as a reader should see it: Thai digits, except inside web and e-mail addresses."""
+    text = "" if value is None else str(value)
+    out, last = [], 0
+    for match in _ADDRESS.finditer(text):
+        out.append(to_thai_digits(text[last:match.start()]))
+        out.append(match.group(0))
+        last = match.end()
+    out.append(to_thai_digits(text[last:]))
+    return "".join(out)
+
+
+def thai_number(value: float | int, decimals: int = 2) -> str:
+    """A score such as 78.4 as '๗๘.๔๐'."""
+    return to_thai_digits(f"{value:,.{decimals}f}")
+
+
+# --- dates -----------------------------------------------------------------
+
+def be_year(ce_year: int) -> int:
+    return ce_year + BE_OFFSET
+
+
+def ce_year(be_year_: int) -> int:
+    return be_year_ - BE_OFFSET
+
+
+def thai_date(day: date, long: bool = False) -> str:
+    """'๒๒ มกราคม ๒๕๖๘', or with long=True 'วันที่ ๒๒ เดือนมกราคม พ.ศ. ๒๕๖๘'."""
+    month = MONTHS[day.month - 1]
+    year = be_year(day.year)
+    if long:
+        return to_thai_digits(f"วันที่ {day.day} เดือน{month} พ.ศ. {year}")
+    return to_thai_digits(f"{day.day} {month} {year}")
+
+
+def fiscal_year_start(fiscal_year: int) -> date:
+    """First day of Thai fiscal year `fiscal_year` (BE): 1 October of the year before."""
+    return date(ce_year(fiscal_year) - 1, 10, 1)
+
+
+def round_period(fiscal_year: int, round_months: int) -> tuple[date, date]:
+    """First and last day covered by the 6- or 12-month progress round."""
+    if round_months not in (6, 12):
+        raise ValueError(f"round must be 6 or 12, not {round_months}")
+    start = fiscal_year_start(fiscal_year)
+    end = date(ce_year(fiscal_year), 3, 31) if round_months == 6 else date(ce_year(fiscal_year), 9, 30)
+    return start, end
+
+
+def period_line(fiscal_year: int, round_months: int) -> str:
+    """'(เดือนตุลาคม ๒๕๖๗ - มีนาคม ๒๕๖๘)' for fiscal year 2568, 6-month round."""
+    start, end = round_period(fiscal_year, round_months)
+    return to_thai_digits(
+        f"(เดือน{MONTHS[start.month - 1]} {be_year(start.year)}"
+        f" - {MONTHS[end.month - 1]} {be_year(end.year)})"
+    )
+
+
+def repair_excel_date(value: datetime | date) -> date:
+    """A date whose year Excel stored as BE (2568 AD) is moved back 543 years."""
+    day = value.date() if isinstance(value, datetime) else value
+    if day.year > 2400:
+        day = day.replace(year=day.year - BE_OFFSET)
+    return day
+
+
+def _year_from_text(text: str) -> int:
+    """A typed year (BE or CE, 2 or 4 digits) as a CE year."""
+    year = int(text)
+    if year < 100:  # "66" is how people abbreviate 2566
+        year += 2500
+    return ce_year(year) if year > 2400 else year
+
+
+_MONTH_WORDS = {name: i + 1 for i, name in enumerate(MONTHS)}
+_MONTH_WORDS.update({abbr: i + 1 for i, abbr in enumerate(MONTHS_ABBR)})
+_MONTH_WORDS.update({abbr.replace(".", ""): i + 1 for i, abbr in enumerate(MONTHS_ABBR)})
+_MONTH_ALT = "|".join(sorted((re.escape(m) for m in _MONTH_WORDS), key=len, reverse=True))
+_DATE_WORDS = re.compile(rf"^(?:วันที่\s*)?(\d{{1,2}})\s*(?:เดือน\s*)?({_MONTH_ALT})\s*(?:พ\.?\s*ศ\.?\s*)?(\d{{2,4}})$")
+_DATE_SLASH = re.compile(r"^(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{2,4})$")
+
+
+def parse_thai_date(text: str) -> date | None:
+    """A date typed as text in a common Thai form, or None when it is not one.
+
+    Accepts '22 ม.ค. 66', '๒๒ มกราคม ๒๕๖๖', 'วันที่ 22 เดือนมกราคม พ.ศ. 2566',
+    '22/01/2566', '22/1/66'.  Two-digit years are BE (66 = 2566).
+    """
+    cleaned = " ".join(to_arabic_digits(text).split())
+    match = _DATE_WORDS.match(cleaned)
+    if match:
+        day, month, year = int(match[1]), _MONTH_WORDS[match[2]], _year_from_text(match[3])
+    else:
+        match = _DATE_SLASH.match(cleaned)
+        if not match:
+            return None
+        day, month, year = int(match[1]), int(match[2]), _year_from_text(match[3])
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+# --- text repair -----------------------------------------------------------
+
+# Characters that are invisible or illegal in XML; a raw one corrupts a .docx.
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+_SPACES = dict.fromkeys(map(ord, "\u00a0\u2007\u202f\u3000\t"), " ")
+_LINE_BREAKS = re.compile(r"\r\n?|[\u2028\u2029\x0b\x0c]")
+
+
+def _is_illegal(ch: str) -> bool:
+    return (unicodedata.category(ch) == "Cc" and ch != "\n") or 0xD800 <= ord(ch) <= 0xDFFF or ch in "\ufffe\uffff"
+
+
+def normalize_text(value: object) -> str:
+    """Text as typed, repaired: pasted-PDF damage fixed, invisible and illegal characters gone,
+    spaces collapsed, one line per paragraph (blank lines dropped)."""
+    if value is None:
+        return ""
+    text = _LINE_BREAKS.sub("\n", str(value))
+    text = text.translate(_INVISIBLE).translate(_SPACES)
+    text = "".join(ch for ch in text if not _is_illegal(ch))
+    # "เเ" (two sara e) and a split sara am ("ํา") come from text copied out of PDFs.
+    text = reorder_vowels(text)
+    lines = (" ".join(line.split()) for line in text.split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+def paragraphs(value: object) -> list[str]:
+    """The lines of a cell, one per Word paragraph; never empty (a Word cell needs one)."""
+    return normalize_text(value).split("\n")

@@ -1,0 +1,341 @@
+"""Excel at the edge: writes the blank workbooks and reads filled ones into raw records.
+
+Only this module touches openpyxl.  Everything it writes and looks for comes from
+`schema`, so the form and the reader cannot drift apart.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from pathlib import Path
+
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
+
+from . import schema
+from .criteria import Criteria
+from .model import AgencySheet, Cell, DivisionSheet, SheetRow
+from .problems import Problem
+
+FONT = schema.DEFAULT_FONT
+_BODY = Font(name=FONT, size=14)
+_BOLD = Font(name=FONT, size=14, bold=True)
+_TITLE = Font(name=FONT, size=18, bold=True)
+_HEADER_FILL = PatternFill("solid", fgColor="D9E2F3")
+_INPUT_FILL = PatternFill("solid", fgColor="FFF2CC")
+_THIN = Side(style="thin", color="808080")
+_BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+_WRAP_TOP = Alignment(wrap_text=True, vertical="top")
+_DATA_ROWS = 500  # rows that get dropdowns and wrapped text in a fresh form
+
+
+# --- writing -----------------------------------------------------------------
+
+def write_division_workbook(path: Path, division: str, criteria: Criteria) -> None:
+    """A blank measures form for one division."""
+    wb = Workbook()
+    guide = wb.active
+    guide.title = schema.INSTRUCTIONS_SHEET
+    ws = wb.create_sheet(schema.MEASURES_SHEET)
+    lists = wb.create_sheet(schema.LISTS_SHEET)
+    lists.sheet_state = "hidden"
+    _mark(wb, schema.KIND_DIVISION)
+
+    # Lists behind the dropdowns.
+    for i, tool in enumerate(criteria.tools, start=1):
+        lists.cell(i, 1, tool.code)
+    for i, indicator in enumerate(criteria.indicators, start=1):
+        lists.cell(i, 2, indicator.label)
+
+    ws["A1"], ws["B1"] = schema.DIVISION_LABEL, division
+    ws["A1"].font, ws["B1"].font, ws["B1"].fill = _BOLD, _BOLD, _INPUT_FILL
+    ws.merge_cells(start_row=1, start_column=2, end_row=1, end_column=4)
+    ws["E1"] = "กรอกมาตรการตั้งแต่แถวที่ 3 ลงไป หนึ่งแถวต่อหนึ่งมาตรการ (ดูแผ่นงาน \"คำอธิบาย\")"
+    ws["E1"].font = Font(name=FONT, size=14, italic=True, color="595959")
+    for col, column in enumerate(schema.MEASURE_COLUMNS, start=1):
+        letter = get_column_letter(col)
+        header = ws.cell(schema.HEADER_ROW, col, column.title)
+        header.font, header.fill, header.border = _BOLD, _HEADER_FILL, _BOX
+        header.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
+        # A column style makes what a division types later wrap and use the Thai font.
+        dim = ws.column_dimensions[letter]
+        dim.width = column.width
+        dim.font, dim.alignment = _BODY, _WRAP_TOP
+    ws.row_dimensions[schema.HEADER_ROW].height = 60
+    ws.freeze_panes = ws.cell(schema.FIRST_DATA_ROW, 1)
+
+    last = schema.FIRST_DATA_ROW + _DATA_ROWS - 1
+    _dropdown(ws, "tool", f"={schema.LISTS_SHEET}!$A$1:$A${len(criteria.tools)}", last,
+              "กรุณาเลือก IIT, EIT หรือ OIT")
+    _dropdown(ws, "indicator", f"={schema.LISTS_SHEET}!$B$1:$B${len(criteria.indicators)}", last,
+              "กรุณาเลือกตัวชี้วัดจากรายการ หรือพิมพ์เลขตัวชี้วัด 1-10")
+    _print_setup(ws, title_rows=f"{schema.HEADER_ROW}:{schema.HEADER_ROW}")
+
+    _write_instructions(guide, f"แบบฟอร์มมาตรการส่งเสริมคุณธรรมและความโปร่งใส — {division}", [
+        "กรอกข้อมูลในแผ่นงาน \"มาตรการ\" ตั้งแต่แถวที่ 3 หนึ่งแถวต่อหนึ่งมาตรการ",
+        "ห้ามเปลี่ยนชื่อแผ่นงานและหัวคอลัมน์ในแถวที่ 2 ย้ายลำดับคอลัมน์ได้",
+        "ขึ้นบรรทัดใหม่ในช่องเดียวกันด้วย Alt+Enter แต่ละบรรทัดจะเป็นย่อหน้าในเอกสาร Word",
+        "พิมพ์ตัวเลขอารบิกหรือเลขไทยก็ได้ ระบบจะแปลงเป็นเลขไทยในเอกสารให้เอง",
+        "ช่อง \"การดำเนินการ\" กรอกในรอบ 6 เดือน ช่อง \"สรุปผลการดำเนินการ\" และ \"ผลลัพธ์/ความสำเร็จ\" กรอกในรอบ 12 เดือน",
+        "บันทึกเป็นไฟล์ .xlsx แล้วส่งคืนผู้ประสานงาน เปลี่ยนชื่อไฟล์ได้",
+    ], [(c.title, "จำเป็น" if c.required else "ไม่บังคับ", c.help) for c in schema.MEASURE_COLUMNS])
+    wb.active = 0
+    _save_new(wb, path)
+
+
+def write_agency_workbook(path: Path, values: dict[str, object], divisions: list[str]) -> None:
+    """The coordinator's workbook: agency details and the list of divisions."""
+    wb = Workbook()
+    guide = wb.active
+    guide.title = schema.INSTRUCTIONS_SHEET
+    ws = wb.create_sheet(schema.AGENCY_SHEET)
+    _mark(wb, schema.KIND_AGENCY)
+
+    ws["A1"] = "ข้อมูลหน่วยงานสำหรับจัดทำเอกสาร ITA"
+    ws["A1"].font = _TITLE
+    for col, title in enumerate(("รายการ", "ข้อมูล", "คำอธิบาย"), start=1):
+        cell = ws.cell(2, col, title)
+        cell.font, cell.fill, cell.border = _BOLD, _HEADER_FILL, _BOX
+    row = 3
+    for fld in schema.AGENCY_FIELDS:
+        ws.cell(row, 1, fld.label).font = _BOLD
+        value = ws.cell(row, 2, values.get(fld.key))
+        value.font, value.fill, value.border = _BODY, _INPUT_FILL, _BOX
+        ws.cell(row, 3, fld.help + ("" if fld.required else " (ไม่บังคับ)")).font = _BODY
+        if fld.kind == schema.ROUND:
+            dv = DataValidation(type="list", formula1='"6,12"', allow_blank=False)
+            dv.add(value.coordinate)
+            ws.add_data_validation(dv)
+        row += 1
+    row += 1
+    ws.cell(row, 1, schema.DIVISIONS_HEADING).font = _BOLD
+    ws.cell(row, 3, "ส่วนงานละหนึ่งแถว เรียงตามลำดับที่ต้องการให้ปรากฏในเอกสาร").font = _BODY
+    for offset, division in enumerate(divisions):
+        cell = ws.cell(row + offset, 2, division)
+        cell.font, cell.fill, cell.border = _BODY, _INPUT_FILL, _BOX
+    ws.column_dimensions["A"].width = 28
+    ws.column_dimensions["B"].width = 45
+    ws.column_dimensions["C"].width = 60
+    _print_setup(ws)
+
+    _write_instructions(guide, "ข้อมูลหน่วยงาน (สำหรับผู้ประสานงาน)", [
+        "กรอกข้อมูลในแผ่นงาน \"ข้อมูลหน่วยงาน\" ช่องสีเหลือง",
+        "ไฟล์ของแต่ละส่วนงานอยู่ในโฟลเดอร์เดียวกัน ส่งให้ส่วนงานกรอกแล้วนำกลับมาวางไว้ที่เดิม",
+        "สร้างเอกสารด้วยคำสั่ง itadocs build",
+    ], [(f.label, "จำเป็น" if f.required else "ไม่บังคับ", f.help) for f in schema.AGENCY_FIELDS])
+    wb.active = 1
+    _save_new(wb, path)
+
+
+def _mark(wb: Workbook, kind: str) -> None:
+    marker = wb.create_sheet(schema.MARKER_SHEET)
+    marker["A1"], marker["B1"] = "kind", kind
+    marker["A2"], marker["B2"] = "schema", schema.SCHEMA_VERSION
+    marker.sheet_state = "veryHidden"
+
+
+def _dropdown(ws: Worksheet, key: str, formula: str, last_row: int, error: str) -> None:
+    col = get_column_letter(_column_number(key))
+    # A warning, not a stop: people type "7" or "eit", which the reader accepts.
+    dv = DataValidation(type="list", formula1=formula, allow_blank=True, errorStyle="warning",
+                        showErrorMessage=True, errorTitle="ตรวจสอบข้อมูล", error=error)
+    dv.add(f"{col}{schema.FIRST_DATA_ROW}:{col}{last_row}")
+    ws.add_data_validation(dv)
+
+
+def _column_number(key: str) -> int:
+    return [c.key for c in schema.MEASURE_COLUMNS].index(key) + 1
+
+
+def _print_setup(ws: Worksheet, title_rows: str | None = None) -> None:
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    if title_rows:
+        ws.print_title_rows = title_rows
+
+
+def _write_instructions(ws: Worksheet, title: str, steps: list[str], fields: list[tuple[str, str, str]]) -> None:
+    ws["A1"] = title
+    ws["A1"].font = _TITLE
+    row = 3
+    for number, step in enumerate(steps, start=1):
+        ws.cell(row, 1, f"{number}.").font = _BODY
+        ws.cell(row, 2, step).font = _BODY
+        row += 1
+    row += 1
+    for col, heading in enumerate(("ช่อง", "การกรอก", "คำอธิบาย"), start=1):
+        cell = ws.cell(row, col, heading)
+        cell.font, cell.fill, cell.border = _BOLD, _HEADER_FILL, _BOX
+    for title_, need, help_ in fields:
+        row += 1
+        for col, text in enumerate((title_, need, help_), start=1):
+            cell = ws.cell(row, col, text)
+            cell.font, cell.alignment, cell.border = _BODY, _WRAP_TOP, _BOX
+    ws.column_dimensions["A"].width = 40
+    ws.column_dimensions["B"].width = 12
+    ws.column_dimensions["C"].width = 90
+    _print_setup(ws)
+
+
+def _save_new(wb: Workbook, path: Path) -> None:
+    if path.exists():
+        raise FileExistsError(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    wb.save(path)
+
+
+# --- reading -----------------------------------------------------------------
+
+WORKBOOK_SUFFIXES = {".xlsx", ".xlsm"}
+OLD_SUFFIXES = {".xls", ".xlsb", ".ods", ".csv"}
+
+
+class UnreadableWorkbook(Exception):
+    """The file cannot be opened as a workbook; the message says why, for the user."""
+
+
+def open_workbook(path: Path):
+    """Open a workbook read-only with cached formula values, or say why not."""
+    if not zipfile.is_zipfile(path):
+        with open(path, "rb") as fh:
+            head = fh.read(8)
+        # An encrypted .xlsx is an OLE container, like an old .xls.
+        reason = "ไฟล์มีรหัสผ่านหรือเป็นรูปแบบเก่า" if head.startswith(b"\xd0\xcf\x11\xe0") else "ไฟล์เสียหรือไม่ใช่ไฟล์ Excel"
+        raise UnreadableWorkbook(reason)
+    try:
+        return load_workbook(path, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds for a damaged file
+        raise UnreadableWorkbook(f"ไฟล์เสียหาย: {type(exc).__name__}") from exc
+
+
+def workbook_kind(wb) -> str | None:
+    """'agency', 'division' or None, judged by content (sheets and headers), then by marker."""
+    if _find_agency_sheet(wb) is not None:
+        return schema.KIND_AGENCY
+    if _find_measures_sheet(wb)[0] is not None:
+        return schema.KIND_DIVISION
+    if schema.MARKER_SHEET in wb.sheetnames:
+        kind = wb[schema.MARKER_SHEET]["B1"].value
+        if kind in (schema.KIND_AGENCY, schema.KIND_DIVISION):
+            return kind
+    return None
+
+
+def read_agency_sheet(wb, file: str) -> tuple[AgencySheet | None, list[Problem]]:
+    ws = _find_agency_sheet(wb)
+    if ws is None:
+        return None, [Problem("sheet-missing", file=file, details={"expected": schema.AGENCY_SHEET})]
+    labels = {schema.title_key(f.label): f.key for f in schema.AGENCY_FIELDS}
+    values: dict[str, Cell] = {}
+    divisions: list[str] = []
+    in_divisions = False
+    for row in ws.iter_rows(min_row=1, max_col=2):
+        label_cell, value_cell = row[0], row[1]
+        key = schema.title_key(label_cell.value)
+        if key == schema.title_key(schema.DIVISIONS_HEADING):
+            in_divisions = True
+        elif key in labels and not in_divisions:
+            values[labels[key]] = Cell(value_cell.value, value_cell.coordinate)
+        if in_divisions and value_cell.value not in (None, ""):
+            divisions.append(str(value_cell.value).strip())
+    return AgencySheet(file, ws.title, values, divisions), []
+
+
+def read_division_sheet(wb, file: str) -> tuple[DivisionSheet | None, list[Problem]]:
+    ws, header_row = _find_measures_sheet(wb)
+    if ws is None:
+        return None, [Problem("sheet-missing", file=file, details={"expected": schema.MEASURES_SHEET})]
+    problems: list[Problem] = []
+    if schema.title_key(ws.title) != schema.title_key(schema.MEASURES_SHEET):
+        problems.append(Problem("sheet-renamed", file=file, sheet=ws.title,
+                                details={"found": ws.title, "expected": schema.MEASURES_SHEET}))
+
+    known = {schema.title_key(c.title): c for c in schema.MEASURE_COLUMNS}
+    positions: dict[str, int] = {}
+    unknown: list[tuple[int, str]] = []
+    for cell in ws[header_row]:
+        if cell.value in (None, ""):
+            continue
+        column = known.get(schema.title_key(cell.value))
+        if column and column.key not in positions:
+            positions[column.key] = cell.column
+        else:
+            unknown.append((cell.column, str(cell.value)))
+    header_ref = f"{header_row}:{header_row}"
+    for column in schema.MEASURE_COLUMNS:
+        if column.key not in positions:
+            code = "column-missing" if column.required else "column-missing-optional"
+            problems.append(Problem(code, file=file, sheet=ws.title, cell=header_ref, column=column.title))
+
+    division, division_ref = _division_name(ws, header_row, file)
+    sheet = DivisionSheet(file, ws.title, division, division_ref)
+    unknown_with_data: set[int] = set()
+    for row in ws.iter_rows(min_row=header_row + 1):
+        filled = {cell.column for cell in row if cell.value not in (None, "")}
+        if not filled:
+            continue
+        # Data in a column outside the form is reported below rather than dropped silently.
+        unknown_with_data.update(col for col, _ in unknown if col in filled)
+        cells = {key: Cell(row[col - 1].value, row[col - 1].coordinate)
+                 for key, col in positions.items() if col <= len(row)}
+        if any(col in filled for col in positions.values()):
+            sheet.rows.append(SheetRow(file, ws.title, row[0].row, cells))
+    for col, title in unknown:
+        if col in unknown_with_data:
+            problems.append(Problem("column-unknown", file=file, sheet=ws.title,
+                                    cell=f"{get_column_letter(col)}{header_row}", column=title))
+    return sheet, problems
+
+
+def _find_agency_sheet(wb) -> Worksheet | None:
+    wanted = schema.title_key(schema.AGENCY_SHEET)
+    for ws in wb.worksheets:
+        if schema.title_key(ws.title) == wanted:
+            return ws
+    first_label = schema.title_key(schema.AGENCY_FIELDS[0].label)
+    for ws in wb.worksheets:
+        if ws.sheet_state == "visible" and any(
+            schema.title_key(c.value) == first_label for c in ws["A"][:15]
+        ):
+            return ws
+    return None
+
+
+def _find_measures_sheet(wb) -> tuple[Worksheet | None, int]:
+    """The measures sheet and its header row: the sheet named so, else any sheet whose
+    first rows hold at least three of the form's column titles."""
+    titles = {schema.title_key(c.title) for c in schema.MEASURE_COLUMNS}
+    best: tuple[int, Worksheet | None, int] = (0, None, 0)
+    named = schema.title_key(schema.MEASURES_SHEET)
+    for ws in wb.worksheets:
+        if ws.sheet_state != "visible" and schema.title_key(ws.title) != named:
+            continue
+        for row in ws.iter_rows(min_row=1, max_row=10):
+            hits = sum(1 for c in row if schema.title_key(c.value) in titles)
+            # The sheet with the expected name wins a tie.
+            score = hits * 2 + (schema.title_key(ws.title) == named)
+            if hits >= 3 and score > best[0]:
+                best = (score, ws, row[0].row)
+    return best[1], best[2]
+
+
+def _division_name(ws: Worksheet, header_row: int, file: str) -> tuple[str, str]:
+    label = schema.title_key(schema.DIVISION_LABEL)
+    for row in ws.iter_rows(min_row=1, max_row=header_row - 1, max_col=2):
+        if len(row) == 2 and schema.title_key(row[0].value) == label and row[1].value not in (None, ""):
+            return " ".join(str(row[1].value).split()), row[1].coordinate
+    return division_from_file_name(file), ""
+
+
+def division_from_file_name(file: str) -> str:
+    """'กองคลัง (แก้ไข) (1).xlsx' -> 'กองคลัง': the name without copy and edit marks."""
+    stem = Path(file).stem
+    stem = re.sub(r"\s*[\(\[][^\)\]]*[\)\]]", "", stem)
+    stem = re.sub(r"[\s_-]*(copy|สำเนา|final|แก้ไข|v\d+)\s*$", "", stem, flags=re.IGNORECASE)
+    return stem.strip(" _-") or Path(file).stem

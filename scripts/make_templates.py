@@ -1,0 +1,355 @@
+"""Generates the Word templates in templates/ (run: python scripts/make_templates.py).
+
+The templates are ordinary .docx files a coordinator may edit in Word; this script
+is how we make the originals, so their styles are deliberate and reproducible:
+the same script gives byte-identical files.
+
+Typography (domain.md): A4, TH SarabunPSK 16 pt body and 14 pt tables, set on the
+complex-script attributes too (w:cs, w:szCs, w:bCs), because Word shapes Thai with
+those; theme fonts are removed since they would override the named font.
+"""
+
+from __future__ import annotations
+
+import io
+import sys
+import zipfile
+from datetime import datetime
+from pathlib import Path
+
+from docx import Document
+from docx.enum.section import WD_ORIENT, WD_SECTION
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt
+
+ROOT = Path(__file__).resolve().parent.parent
+TEMPLATES = ROOT / "templates"
+FONT = "TH SarabunPSK"
+BODY_PT, TABLE_PT = 16, 14
+FIXED_TIME = datetime(2025, 1, 1)
+
+# Styles the templates use; a coordinator restyles the document by changing these in Word.
+COVER, HEADING, TOOL, INDICATOR, INTRO = "ITA Cover", "Heading 1", "Heading 2", "Heading 3", "ITA Intro"
+CELL, CELL_HEAD, CELL_STRONG, SIGNATURE = "ITA Table Text", "ITA Table Header", "ITA Table Strong", "ITA Signature"
+
+
+# --- styles ------------------------------------------------------------------
+
+def _el(tag: str, **attrs: str):
+    element = OxmlElement(tag)
+    for name, value in attrs.items():
+        element.set(qn(f"w:{name}"), value)
+    return element
+
+
+def _set_run_props(rPr, size_pt: float | None = None, bold: bool | None = None) -> None:
+    """Font on all four script slots, size and bold on Latin and complex script alike."""
+    for tag in ("w:rFonts", "w:sz", "w:szCs", "w:b", "w:bCs", "w:color", "w:lang"):
+        for old in rPr.findall(qn(tag)):
+            rPr.remove(old)
+    wanted = [_el("w:rFonts", ascii=FONT, hAnsi=FONT, cs=FONT, eastAsia=FONT)]
+    if bold is not None:
+        value = "1" if bold else "0"
+        wanted += [_el("w:b", val=value), _el("w:bCs", val=value)]
+    wanted.append(_el("w:color", val="000000"))
+    if size_pt is not None:
+        wanted += [_el("w:sz", val=str(int(size_pt * 2))), _el("w:szCs", val=str(int(size_pt * 2)))]
+    wanted.append(_el("w:lang", val="th-TH", eastAsia="en-US", bidi="th-TH"))
+    # Children of rPr have a fixed order in the schema; insert each before what follows it.
+    order = ["rStyle", "rFonts", "b", "bCs", "i", "iCs", "caps", "smallCaps", "strike", "dstrike", "outline",
+             "shadow", "emboss", "imprint", "noProof", "snapToGrid", "vanish", "webHidden", "color", "spacing",
+             "w", "kern", "position", "sz", "szCs", "highlight", "u", "effect", "bdr", "shd", "fitText",
+             "vertAlign", "rtl", "cs", "em", "lang", "eastAsianLayout", "specVanish", "oMath"]
+    for element in wanted:
+        rank = order.index(element.tag.split("}")[1])
+        for i, child in enumerate(rPr):
+            name = child.tag.split("}")[1]
+            if name in order and order.index(name) > rank:
+                rPr.insert(i, element)
+                break
+        else:
+            rPr.append(element)
+
+
+def setup_styles(doc) -> None:
+    styles = doc.styles
+    root = styles.element
+    # Theme fonts (asciiTheme, cstheme ...) win over named fonts: remove them everywhere.
+    for rFonts in root.iter(qn("w:rFonts")):
+        for attr in list(rFonts.attrib):
+            if attr.endswith("Theme") or attr.endswith("theme"):
+                del rFonts.attrib[attr]
+    defaults = root.find(qn("w:docDefaults"))
+    _set_run_props(defaults.find(qn("w:rPrDefault")).find(qn("w:rPr")), BODY_PT)
+    ppr_default = defaults.find(qn("w:pPrDefault"))
+    if ppr_default is not None:
+        defaults.remove(ppr_default)
+
+    normal = styles["Normal"]
+    _set_run_props(normal.element.get_or_add_rPr(), BODY_PT)
+    fmt = normal.paragraph_format
+    fmt.space_before, fmt.space_after, fmt.line_spacing = Pt(0), Pt(0), 1.0
+    fmt.alignment = WD_ALIGN_PARAGRAPH.LEFT  # justified Thai stretches badly
+
+    def paragraph_style(name: str, size: float, bold: bool = False, align=WD_ALIGN_PARAGRAPH.LEFT,
+                        base: str = "Normal", before: float = 0, after: float = 0, keep_next: bool = False):
+        try:
+            style = styles[name]
+        except KeyError:
+            style = styles.add_style(name, 1)
+        style.base_style = styles[base]
+        style.quick_style = True
+        _set_run_props(style.element.get_or_add_rPr(), size, bold)
+        fmt = style.paragraph_format
+        fmt.alignment, fmt.space_before, fmt.space_after = align, Pt(before), Pt(after)
+        fmt.keep_with_next = keep_next
+        fmt.line_spacing = 1.0
+        return style
+
+    paragraph_style(COVER, BODY_PT, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+    paragraph_style(HEADING, BODY_PT, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, after=6, keep_next=True)
+    paragraph_style(TOOL, BODY_PT, bold=True, before=12, after=3, keep_next=True)
+    paragraph_style(INDICATOR, BODY_PT, bold=True, before=6, after=3, keep_next=True)
+    intro = paragraph_style(INTRO, BODY_PT, after=6)
+    intro.paragraph_format.first_line_indent = Cm(1.25)
+    paragraph_style(CELL, TABLE_PT)
+    paragraph_style(CELL_STRONG, TABLE_PT, bold=True, base=CELL)
+    paragraph_style(CELL_HEAD, TABLE_PT, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, base=CELL)
+    paragraph_style(SIGNATURE, BODY_PT, align=WD_ALIGN_PARAGRAPH.CENTER)
+    for name in ("Header", "Footer"):
+        _set_run_props(styles[name].element.get_or_add_rPr(), BODY_PT)
+    for name in ("Heading 1", "Heading 2", "Heading 3"):
+        # Built-in headings carry a theme colour and a large Latin size; plain black 16 pt reads as official.
+        pPr = styles[name].element.get_or_add_pPr()
+        for old in pPr.findall(qn("w:spacing")):
+            pPr.remove(old)
+        styles[name].paragraph_format.space_before = Pt(6)
+
+
+# --- page setup --------------------------------------------------------------
+
+def a4(section, landscape: bool) -> None:
+    width, height = Cm(21.0), Cm(29.7)
+    section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = (height, width) if landscape else (width, height)
+    section.left_margin = section.right_margin = Cm(2.0)
+    section.top_margin, section.bottom_margin = Cm(2.0), Cm(1.8)
+    section.header_distance = section.footer_distance = Cm(1.0)
+
+
+def thai_page_numbers(section) -> None:
+    """Page numbers restart at 1 in this section and are shown in Thai digits."""
+    sectPr = section._sectPr
+    for old in sectPr.findall(qn("w:pgNumType")):
+        sectPr.remove(old)
+    pg = _el("w:pgNumType", fmt="thaiNumbers", start="1")
+    sectPr.find(qn("w:pgMar")).addnext(pg)
+    footer = section.footer
+    footer.is_linked_to_previous = False
+    paragraph = footer.paragraphs[0]
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    paragraph.add_run("- ")
+    _field(paragraph, "PAGE", "๑")
+    paragraph.add_run(" -")
+
+
+def _field(paragraph, instruction: str, shown: str) -> None:
+    for kind in ("begin", None, "separate", shown, "end"):
+        run = paragraph.add_run()
+        if kind in ("begin", "separate", "end"):
+            run._r.append(_el("w:fldChar", fldCharType=kind))
+        elif kind is None:
+            text = OxmlElement("w:instrText")
+            text.set(qn("xml:space"), "preserve")
+            text.text = f" {instruction} "
+            run._r.append(text)
+        else:
+            run.text = kind
+
+
+# --- tables ------------------------------------------------------------------
+
+def _cell_margins(table, twips: int = 80) -> None:
+    tblPr = table._tbl.tblPr
+    margins = _el("w:tblCellMar")
+    for side in ("top", "left", "bottom", "right"):
+        margins.append(_el(f"w:{side}", w=str(twips if side in ("left", "right") else 30), type="dxa"))
+    tblPr.append(margins)
+
+
+def _fixed_layout(table, widths_cm: list[float]) -> None:
+    table.autofit = False
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    tblPr = table._tbl.tblPr
+    total = sum(widths_cm)
+    for old in tblPr.findall(qn("w:tblW")):
+        tblPr.remove(old)
+    tblPr.append(_el("w:tblW", w=str(int(Cm(total).twips)), type="dxa"))
+    grid = table._tbl.tblGrid
+    for col, width in zip(grid.findall(qn("w:gridCol")), widths_cm):
+        col.set(qn("w:w"), str(int(Cm(width).twips)))
+    for row in table.rows:
+        for cell, width in zip(row.cells, widths_cm):
+            cell.width = Cm(width)
+
+
+def _repeat_header(row) -> None:
+    trPr = row._tr.get_or_add_trPr()
+    trPr.append(_el("w:cantSplit"))
+    trPr.append(_el("w:tblHeader"))
+
+
+def _shade(cell, fill: str = "E7E6E6") -> None:
+    tcPr = cell._tc.get_or_add_tcPr()
+    tcPr.append(_el("w:shd", val="clear", color="auto", fill=fill))
+
+
+def _lines(cell, *lines: tuple[str, str]) -> None:
+    """Fill a cell with (style, text) paragraphs, replacing its empty first paragraph."""
+    first = cell.paragraphs[0]
+    for i, (style, text) in enumerate(lines):
+        paragraph = first if i == 0 else cell.add_paragraph()
+        paragraph.style = style
+        paragraph.text = text
+
+
+def _loop_cell(cell, items: str, style: str = CELL, before: list[tuple[str, str]] = (),
+               after: list[tuple[str, str]] = ()) -> None:
+    """A cell showing one paragraph per item of `items` (a list of lines in the context)."""
+    _lines(cell, *before, (style, f"{{%p for line in {items} %}}"), (style, "{{ line }}"),
+           (style, "{%p endfor %}"), *after)
+
+
+def measures_table(doc, headers: list[str], widths_cm: list[float], cells: list) -> None:
+    """Header row repeated on every page, then one row per measure (`m`) of `group.measures`."""
+    table = doc.add_table(rows=4, cols=len(headers))
+    table.style = doc.styles["Table Grid"]
+    _fixed_layout(table, widths_cm)
+    _cell_margins(table)
+    header, loop_open, body, loop_close = table.rows
+    _repeat_header(header)
+    for cell, title in zip(header.cells, headers):
+        _lines(cell, (CELL_HEAD, title))
+        _shade(cell)
+    _lines(loop_open.cells[0], (CELL, "{%tr for m in group.measures %}"))
+    _lines(loop_close.cells[0], (CELL, "{%tr endfor %}"))
+    for cell, fill in zip(body.cells, cells):
+        fill(cell)
+
+
+def signature_block(doc) -> None:
+    doc.add_paragraph()
+    table = doc.add_table(rows=1, cols=2)
+    _fixed_layout(table, [12.0, 12.0])
+    table.rows[0]._tr.get_or_add_trPr().append(_el("w:cantSplit"))
+    for cell, (who, role) in zip(table.rows[0].cells, (("reporter", "ผู้รายงาน"), ("approver", "ผู้อนุมัติ"))):
+        _lines(cell,
+               (SIGNATURE, ""),
+               (SIGNATURE, f"ลงชื่อ ........................................ {role}"),
+               (SIGNATURE, f"({{{{ {who}.name }}}})"),
+               (SIGNATURE, f"ตำแหน่ง {{{{ {who}.position }}}}"),
+               (SIGNATURE, "วันที่ ........ เดือน .................... พ.ศ. ........"))
+
+
+# --- documents ---------------------------------------------------------------
+
+def cover(doc, title_lines: list[str]) -> None:
+    """Portrait A4 cover; the document goes on in a landscape section with page numbers."""
+    a4(doc.sections[0], landscape=False)
+    spacer = doc.add_paragraph(style=COVER)
+    spacer.paragraph_format.space_before = Cm(7)
+    for line in title_lines:
+        doc.add_paragraph(line, style=COVER)
+    body = doc.add_section(WD_SECTION.NEW_PAGE)
+    a4(body, landscape=True)
+    thai_page_numbers(body)
+
+
+def progress_6(doc) -> None:
+    """Kind B: the 6-month progress report (seed 000's structure)."""
+    cover(doc, [
+        "รายงานการดำเนินการตามมาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน",
+        "ประจำปีงบประมาณ พ.ศ. {{ fiscal_year }}",
+        "รอบ {{ round_months }} เดือน",
+        "{{ period_line }}",
+        "",
+        "{{ agency.name }}",
+        "อำเภอ{{ agency.district }} จังหวัด{{ agency.province }}",
+    ])
+    doc.add_paragraph("มาตรการส่งเสริมคุณธรรมและความโปร่งใสของ{{ agency.name }} "
+                      "ประจำปีงบประมาณ พ.ศ. {{ fiscal_year }}", style=HEADING)
+    doc.add_paragraph(
+        "{{ agency.name }}ได้นำผลการประเมินคุณธรรมและความโปร่งใสในการดำเนินงานของหน่วยงานภาครัฐ "
+        "(Integrity and Transparency Assessment: ITA) ประจำปีงบประมาณ พ.ศ. {{ assessed_year }} "
+        "มาวิเคราะห์เพื่อกำหนดมาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน "
+        "และรายงานผลการดำเนินการตามมาตรการ {{ period_text }} ดังนี้", style=INTRO)
+    doc.add_paragraph("{%p for tool in tools %}")
+    doc.add_paragraph("เครื่องมือการประเมิน {{ tool.code }} ({{ tool.name }})", style=TOOL)
+    doc.add_paragraph("{%p for group in tool.groups %}")
+    doc.add_paragraph("{%p if group.heading %}")
+    doc.add_paragraph("{{ group.heading }}", style=INDICATOR)
+    doc.add_paragraph("{%p endif %}")
+    measures_table(
+        doc,
+        ["ประเด็นที่ต้องปรับปรุงแก้ไข/ประเด็นที่ต้องพัฒนา", "ผู้รับผิดชอบ", "ขั้นตอนหรือวิธีการ/มาตรการ",
+         "การรายงานผลและการกำกับติดตาม กำหนดเวลาแล้วเสร็จ", "การดำเนินการ"],
+        [5.9, 3.4, 6.6, 5.0, 4.8],
+        [
+            lambda c: _loop_cell(c, "m.issue"),
+            lambda c: _loop_cell(c, "m.responsible"),
+            lambda c: _loop_cell(c, "m.steps", before=[
+                (CELL_STRONG, "{%p if m.measure %}"), (CELL_STRONG, "{{ m.measure }}"), (CELL_STRONG, "{%p endif %}"),
+            ]),
+            lambda c: _loop_cell(c, "m.monitoring"),
+            lambda c: _loop_cell(c, "m.progress", after=[
+                (CELL, "{%p if m.evidence %}"), (CELL, "หลักฐาน: {{ m.evidence }}"), (CELL, "{%p endif %}"),
+            ]),
+        ],
+    )
+    doc.add_paragraph("{%p endfor %}")
+    doc.add_paragraph("{%p endfor %}")
+    signature_block(doc)
+
+
+TEMPLATES_TO_MAKE = {"progress-6.docx": progress_6}
+
+
+def reproducible(blob: bytes) -> bytes:
+    """The same bytes on every run: fixed zip entry times."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(blob)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            entry = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            dst.writestr(entry, src.read(info.filename))
+    return out.getvalue()
+
+
+def make(name: str, build) -> Path:
+    doc = Document()
+    setup_styles(doc)
+    props = doc.core_properties
+    props.author = props.last_modified_by = "itadocs"
+    props.created = props.modified = FIXED_TIME
+    props.revision = 1
+    props.title = name
+    build(doc)
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    path = TEMPLATES / name
+    path.write_bytes(reproducible(buffer.getvalue()))
+    return path
+
+
+def main() -> int:
+    TEMPLATES.mkdir(exist_ok=True)
+    for name, build in TEMPLATES_TO_MAKE.items():
+        print(make(name, build).relative_to(ROOT))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
