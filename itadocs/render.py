@@ -79,7 +79,7 @@ def progress_context(project: Project) -> dict:
         "assessed_year": agency.assessed_year,
         "round_months": agency.round,
         "period_line": thai.period_line(agency.fiscal_year, agency.round),
-        "period_text": f"ระหว่าง{thai.thai_date(start)} ถึง {thai.thai_date(end)}",
+        "period_text": f"ระหว่างวันที่ {thai.thai_date(start)} ถึงวันที่ {thai.thai_date(end)}",
         "tools": tools,
         "reporter": {"name": agency.reporter_name or DOTS, "position": agency.reporter_position or DOTS},
         "approver": {"name": agency.approver_name or DOTS, "position": agency.approver_position or DOTS},

@@ -45,6 +45,31 @@ def _el(tag: str, **attrs: str):
     return element
 
 
+# Children of these elements have a fixed order in the schema; Word rejects others.
+RPR_ORDER = ["rStyle", "rFonts", "b", "bCs", "i", "iCs", "caps", "smallCaps", "strike", "dstrike", "outline",
+             "shadow", "emboss", "imprint", "noProof", "snapToGrid", "vanish", "webHidden", "color", "spacing",
+             "w", "kern", "position", "sz", "szCs", "highlight", "u", "effect", "bdr", "shd", "fitText",
+             "vertAlign", "rtl", "cs", "em", "lang", "eastAsianLayout", "specVanish", "oMath"]
+TBLPR_ORDER = ["tblStyle", "tblpPr", "tblOverlap", "bidiVisual", "tblStyleRowBandSize", "tblStyleColBandSize",
+               "tblW", "jc", "tblCellSpacing", "tblInd", "tblBorders", "shd", "tblLayout", "tblCellMar", "tblLook"]
+TCPR_ORDER = ["cnfStyle", "tcW", "gridSpan", "hMerge", "vMerge", "tcBorders", "shd", "noWrap", "tcMar",
+              "textDirection", "tcFitText", "vAlign", "hideMark"]
+
+
+def _put(parent, element, order: list[str]) -> None:
+    """Insert `element` in schema order, replacing an element of the same tag."""
+    name = element.tag.split("}")[1]
+    for old in parent.findall(element.tag):
+        parent.remove(old)
+    rank = order.index(name)
+    for i, child in enumerate(parent):
+        child_name = child.tag.split("}")[1]
+        if child_name in order and order.index(child_name) > rank:
+            parent.insert(i, element)
+            return
+    parent.append(element)
+
+
 def _set_run_props(rPr, size_pt: float | None = None, bold: bool | None = None) -> None:
     """Font on all four script slots, size and bold on Latin and complex script alike."""
     for tag in ("w:rFonts", "w:sz", "w:szCs", "w:b", "w:bCs", "w:color", "w:lang"):
@@ -58,20 +83,8 @@ def _set_run_props(rPr, size_pt: float | None = None, bold: bool | None = None) 
     if size_pt is not None:
         wanted += [_el("w:sz", val=str(int(size_pt * 2))), _el("w:szCs", val=str(int(size_pt * 2)))]
     wanted.append(_el("w:lang", val="th-TH", eastAsia="en-US", bidi="th-TH"))
-    # Children of rPr have a fixed order in the schema; insert each before what follows it.
-    order = ["rStyle", "rFonts", "b", "bCs", "i", "iCs", "caps", "smallCaps", "strike", "dstrike", "outline",
-             "shadow", "emboss", "imprint", "noProof", "snapToGrid", "vanish", "webHidden", "color", "spacing",
-             "w", "kern", "position", "sz", "szCs", "highlight", "u", "effect", "bdr", "shd", "fitText",
-             "vertAlign", "rtl", "cs", "em", "lang", "eastAsianLayout", "specVanish", "oMath"]
     for element in wanted:
-        rank = order.index(element.tag.split("}")[1])
-        for i, child in enumerate(rPr):
-            name = child.tag.split("}")[1]
-            if name in order and order.index(name) > rank:
-                rPr.insert(i, element)
-                break
-        else:
-            rPr.append(element)
+        _put(rPr, element, RPR_ORDER)
 
 
 def setup_styles(doc) -> None:
@@ -177,7 +190,7 @@ def _cell_margins(table, twips: int = 80) -> None:
     margins = _el("w:tblCellMar")
     for side in ("top", "left", "bottom", "right"):
         margins.append(_el(f"w:{side}", w=str(twips if side in ("left", "right") else 30), type="dxa"))
-    tblPr.append(margins)
+    _put(tblPr, margins, TBLPR_ORDER)
 
 
 def _fixed_layout(table, widths_cm: list[float]) -> None:
@@ -185,9 +198,8 @@ def _fixed_layout(table, widths_cm: list[float]) -> None:
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     tblPr = table._tbl.tblPr
     total = sum(widths_cm)
-    for old in tblPr.findall(qn("w:tblW")):
-        tblPr.remove(old)
-    tblPr.append(_el("w:tblW", w=str(int(Cm(total).twips)), type="dxa"))
+    _put(tblPr, _el("w:tblW", w=str(int(Cm(total).twips)), type="dxa"), TBLPR_ORDER)
+    _put(tblPr, _el("w:tblLayout", type="fixed"), TBLPR_ORDER)
     grid = table._tbl.tblGrid
     for col, width in zip(grid.findall(qn("w:gridCol")), widths_cm):
         col.set(qn("w:w"), str(int(Cm(width).twips)))
@@ -204,7 +216,7 @@ def _repeat_header(row) -> None:
 
 def _shade(cell, fill: str = "E7E6E6") -> None:
     tcPr = cell._tc.get_or_add_tcPr()
-    tcPr.append(_el("w:shd", val="clear", color="auto", fill=fill))
+    _put(tcPr, _el("w:shd", val="clear", color="auto", fill=fill), TCPR_ORDER)
 
 
 def _lines(cell, *lines: tuple[str, str]) -> None:
