@@ -15,7 +15,6 @@ from typing import Annotated, Optional
 import typer
 from rich.console import Console
 from rich.markup import escape
-from rich.table import Table
 
 from . import __version__, schema, thai
 from .problems import Problem, Severity
@@ -27,8 +26,9 @@ app = typer.Typer(
     add_completion=False,
     rich_markup_mode=None,
 )
-out = Console(highlight=False)
-err = Console(stderr=True, highlight=False)
+# soft_wrap: long lines (Thai paths, messages) are left to the terminal, never cut by rich.
+out = Console(highlight=False, soft_wrap=True)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 DEFAULT_DIVISIONS = ["สำนักปลัด", "กองคลัง", "กองช่าง"]
 
@@ -56,19 +56,17 @@ def current_fiscal_year(today: date | None = None) -> int:
 
 
 def print_problems(problems: list[Problem], lang: Lang) -> None:
-    if not problems:
-        return
-    table = Table(title=say(lang, "ปัญหาที่พบในไฟล์ข้อมูล", "Problems found in the input"), show_lines=True)
-    for title in (say(lang, "ระดับ", "Severity"), say(lang, "ไฟล์", "File"), say(lang, "แผ่นงาน", "Sheet"),
-                  say(lang, "เซลล์", "Cell"), say(lang, "คอลัมน์", "Column"), say(lang, "ค่าที่พบ", "Value"),
-                  say(lang, "ข้อความ", "Message"), say(lang, "รหัส", "Code")):
-        table.add_column(title, overflow="fold")
+    """One block per problem: where (file › sheet › cell, column), the value, then what to do."""
     for p in problems:
         is_error = p.severity is Severity.ERROR
         level = say(lang, "ข้อผิดพลาด", "error") if is_error else say(lang, "คำเตือน", "warning")
-        table.add_row(f"[red]{level}[/red]" if is_error else f"[yellow]{level}[/yellow]",
-                      *map(escape, (p.file, p.sheet, p.cell, p.column, p.value[:60], p.message(lang.value))), p.code)
-    err.print(table)
+        color = "red" if is_error else "yellow"
+        where = " › ".join(part for part in (p.file, p.sheet, p.cell) if part)
+        if p.column:
+            where += f" ({p.column})"
+        value = f' {say(lang, "ค่าที่พบ", "found")} "{p.value[:80]}"' if p.value else ""
+        err.print(f"[{color}]{level}[/{color}] {escape(f'[{p.code}]')} {escape(where)}{escape(value)}")
+        err.print(f"    {escape(p.message(lang.value))}")
 
 
 def run(action, debug: bool, lang: Lang) -> None:
@@ -159,7 +157,7 @@ def build(
         print_problems(project.problems, lang)
         if not project.ok:
             count = sum(p.severity is Severity.ERROR for p in project.problems)
-            raise UserError(say(lang, f"พบข้อผิดพลาด {count} รายการ ยังไม่ได้สร้างเอกสาร กรุณาแก้ไขไฟล์ตามตารางข้างต้น",
+            raise UserError(say(lang, f"พบข้อผิดพลาด {count} รายการ ยังไม่ได้สร้างเอกสาร กรุณาแก้ไขไฟล์ตามรายการข้างต้น",
                                 f"{count} errors found; no document written. Fix the files listed above."))
         for path in written:
             out.print(say(lang, f"[green]เขียนเอกสารแล้ว:[/green] {path}", f"[green]written:[/green] {path}"))

@@ -90,15 +90,15 @@ class Criteria:
         codes: list[str] = []
         bad: list[str] = []
         prefixes = "".join(tool.question_prefix for tool in self.tools)
-        for token in re.split(r"[,;/\s]+|และ", text):
-            token = token.strip().removeprefix("ข้อ").strip(" .")
+        for typed_token in re.split(r"[,;/\s]+|และ", text):
+            token = typed_token.strip().removeprefix("ข้อ").strip(" .")
             if not token:
                 continue
             match = re.fullmatch(rf"([{prefixes}])\s*\.?\s*(\d{{1,3}})", token, re.IGNORECASE)
             if match:
                 codes.append(f"{match[1].lower()}{int(match[2])}")
             else:
-                bad.append(token)
+                bad.append(typed_token.strip())
         return codes, bad
 
     def tool_of_question(self, code: str) -> Tool:

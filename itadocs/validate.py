@@ -120,7 +120,8 @@ def validate_row(row: SheetRow, division: str, criteria: Criteria, round_months:
         texts[column.key] = cell_text(raw)
         if is_damaged(raw):
             problem("text-repaired", column, cell)
-        if not texts[column.key]:
+        # A column missing from the sheet is reported once, by the reader, not on every row.
+        if not texts[column.key] and cell is not None:
             if column.required:
                 problem("value-required", column, cell)
             elif round_months in column.rounds:

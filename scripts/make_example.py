@@ -19,51 +19,26 @@ from openpyxl import load_workbook
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from make_templates import reproducible  # noqa: E402
 
-from itadocs import schema  # noqa: E402
-from itadocs.criteria import load_criteria  # noqa: E402
-from itadocs.pipeline import INPUTS, safe_file_name  # noqa: E402
-from itadocs.workbook import write_agency_workbook, write_division_workbook  # noqa: E402
+from itadocs.pipeline import INPUTS  # noqa: E402
+from itadocs.sample import write_project  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "example_agency.json"
 FIXED_TIME = datetime(2025, 1, 1)
 
 
-def typed(value: str):
-    """A number typed into Excel is stored as a number."""
-    return int(value) if value.isascii() and value.isdigit() else value
-
-
-def save(wb, path: Path) -> None:
-    wb.properties.created = wb.properties.modified = FIXED_TIME
-    wb.properties.creator = wb.properties.lastModifiedBy = "itadocs"
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    path.write_bytes(reproducible(buffer.getvalue()))
-
-
 def make_example(inputs: Path, data: dict) -> list[Path]:
-    agency = data["agency"]
-    criteria = load_criteria(agency["fiscal_year"])
     for old in inputs.glob("*.xlsx"):
         old.unlink()
-    paths = []
-    path = inputs / f"{schema.AGENCY_SHEET}.xlsx"
-    write_agency_workbook(path, agency, data["divisions"])
-    save(load_workbook(path), path)
-    paths.append(path)
-    columns = {c.key: i for i, c in enumerate(schema.MEASURE_COLUMNS, start=1)}
-    for division in data["divisions"]:
-        path = inputs / f"{safe_file_name(division)}.xlsx"
-        write_division_workbook(path, division, criteria)
+    paths = write_project(inputs, data["agency"], data["measures"], data["divisions"])
+    # Saved again with fixed times, so regenerating gives the same bytes.
+    for path in paths:
         wb = load_workbook(path)
-        ws = wb[schema.MEASURES_SHEET]
-        for row, measure in enumerate(data["measures"][division], start=schema.FIRST_DATA_ROW):
-            for key, value in measure.items():
-                if value != "":
-                    ws.cell(row, columns[key], typed(value))
-        save(wb, path)
-        paths.append(path)
+        wb.properties.created = wb.properties.modified = FIXED_TIME
+        wb.properties.creator = wb.properties.lastModifiedBy = "itadocs"
+        buffer = io.BytesIO()
+        wb.save(buffer)
+        path.write_bytes(reproducible(buffer.getvalue()))
     return paths
 
 
