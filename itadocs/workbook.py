@@ -53,6 +53,7 @@ def write_division_workbook(path: Path, division: str, criteria: Criteria) -> No
 
     ws["A1"], ws["B1"] = schema.DIVISION_LABEL, division
     ws["A1"].font, ws["B1"].font, ws["B1"].fill = _BOLD, _BOLD, _INPUT_FILL
+    ws.row_dimensions[1].height = 24
     ws.merge_cells(start_row=1, start_column=2, end_row=1, end_column=4)
     ws["E1"] = "กรอกมาตรการตั้งแต่แถวที่ 3 ลงไป หนึ่งแถวต่อหนึ่งมาตรการ (ดูแผ่นงาน \"คำอธิบาย\")"
     ws["E1"].font = Font(name=FONT, size=14, italic=True, color="595959")
@@ -73,7 +74,8 @@ def write_division_workbook(path: Path, division: str, criteria: Criteria) -> No
               "กรุณาเลือก IIT, EIT หรือ OIT")
     _dropdown(ws, "indicator", f"={schema.LISTS_SHEET}!$B$1:$B${len(criteria.indicators)}", last,
               "กรุณาเลือกตัวชี้วัดจากรายการ หรือพิมพ์เลขตัวชี้วัด 1-10")
-    _print_setup(ws, title_rows=f"{schema.HEADER_ROW}:{schema.HEADER_ROW}")
+    # Fourteen wide columns are unreadable shrunk onto one page: print across pages instead.
+    _print_setup(ws, title_rows=f"{schema.HEADER_ROW}:{schema.HEADER_ROW}", fit_width=False)
 
     _write_instructions(guide, f"แบบฟอร์มมาตรการส่งเสริมคุณธรรมและความโปร่งใส — {division}", [
         "กรอกข้อมูลในแผ่นงาน \"มาตรการ\" ตั้งแต่แถวที่ 3 หนึ่งแถวต่อหนึ่งมาตรการ",
@@ -105,6 +107,7 @@ def write_agency_workbook(path: Path, values: dict[str, object], divisions: list
         ws.cell(row, 1, fld.label).font = _BOLD
         value = ws.cell(row, 2, values.get(fld.key))
         value.font, value.fill, value.border = _BODY, _INPUT_FILL, _BOX
+        value.alignment = Alignment(horizontal="left", vertical="top")
         ws.cell(row, 3, fld.help + ("" if fld.required else " (ไม่บังคับ)")).font = _BODY
         if fld.kind == schema.ROUND:
             dv = DataValidation(type="list", formula1='"6,12"', allow_blank=False)
@@ -120,6 +123,10 @@ def write_agency_workbook(path: Path, values: dict[str, object], divisions: list
     ws.column_dimensions["A"].width = 28
     ws.column_dimensions["B"].width = 45
     ws.column_dimensions["C"].width = 60
+    # Thai at 14 pt is taller than the default row: set heights so nothing overlaps.
+    ws.row_dimensions[1].height = 30
+    for number in range(2, row + max(1, len(divisions))):
+        ws.row_dimensions[number].height = 22
     _print_setup(ws)
 
     _write_instructions(guide, "ข้อมูลหน่วยงาน (สำหรับผู้ประสานงาน)", [
@@ -151,35 +158,47 @@ def _column_number(key: str) -> int:
     return [c.key for c in schema.MEASURE_COLUMNS].index(key) + 1
 
 
-def _print_setup(ws: Worksheet, title_rows: str | None = None) -> None:
+def _print_setup(ws: Worksheet, title_rows: str | None = None, fit_width: bool = True) -> None:
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    if fit_width:
+        ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+        ws.sheet_properties.pageSetUpPr.fitToPage = True
     if title_rows:
         ws.print_title_rows = title_rows
 
 
+def _row_height(texts: list[tuple[str, float]]) -> float:
+    """Height in points for wrapped Thai text at 14 pt: the tallest cell decides."""
+    lines = max(max(1, -(-len(text) // max(1, int(width * 1.1)))) for text, width in texts)
+    return lines * 21 + 4
+
+
 def _write_instructions(ws: Worksheet, title: str, steps: list[str], fields: list[tuple[str, str, str]]) -> None:
+    widths = {"A": 5, "B": 42, "C": 12, "D": 80}
+    for letter, width in widths.items():
+        ws.column_dimensions[letter].width = width
     ws["A1"] = title
     ws["A1"].font = _TITLE
+    ws.row_dimensions[1].height = 30
     row = 3
     for number, step in enumerate(steps, start=1):
         ws.cell(row, 1, f"{number}.").font = _BODY
-        ws.cell(row, 2, step).font = _BODY
+        cell = ws.cell(row, 2, step)
+        cell.font, cell.alignment = _BODY, _WRAP_TOP
+        ws.merge_cells(start_row=row, start_column=2, end_row=row, end_column=4)
+        ws.row_dimensions[row].height = _row_height([(step, sum(widths.values()) - widths["A"])])
         row += 1
     row += 1
-    for col, heading in enumerate(("ช่อง", "การกรอก", "คำอธิบาย"), start=1):
+    for col, heading in enumerate(("ช่อง", "การกรอก", "คำอธิบาย"), start=2):
         cell = ws.cell(row, col, heading)
         cell.font, cell.fill, cell.border = _BOLD, _HEADER_FILL, _BOX
     for title_, need, help_ in fields:
         row += 1
-        for col, text in enumerate((title_, need, help_), start=1):
+        for col, text in enumerate((title_, need, help_), start=2):
             cell = ws.cell(row, col, text)
             cell.font, cell.alignment, cell.border = _BODY, _WRAP_TOP, _BOX
-    ws.column_dimensions["A"].width = 40
-    ws.column_dimensions["B"].width = 12
-    ws.column_dimensions["C"].width = 90
+        ws.row_dimensions[row].height = _row_height([(title_, widths["B"]), (help_, widths["D"])])
     _print_setup(ws)
 
 
