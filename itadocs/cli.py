@@ -118,7 +118,7 @@ def init(
         criteria = load_criteria(year)
         values = {"name": org, "district": district, "province": province, "fiscal_year": year, "round": round_}
         files = [(inputs / f"{safe_file_name(schema.AGENCY_SHEET)}.xlsx",
-                  lambda p: write_agency_workbook(p, values, divisions))]
+                  lambda p: write_agency_workbook(p, values, divisions, criteria))]
         files += [(inputs / f"{safe_file_name(d)}.xlsx", lambda p, d=d: write_division_workbook(p, d, criteria))
                   for d in divisions]
         for path, write in files:

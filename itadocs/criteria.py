@@ -38,12 +38,25 @@ class Indicator:
 
 
 @dataclass(frozen=True)
+class Level:
+    level: str  # "AA", "A", "B" ...
+    minimum: float  # the lowest score of the level
+    result: str  # "ผ่าน" / "ไม่ผ่าน"
+
+
+@dataclass(frozen=True)
 class Criteria:
     name: str
     pass_mark: float
     keep_level_score: float
     tools: tuple[Tool, ...]
     indicators: tuple[Indicator, ...]
+    levels: tuple[Level, ...] = ()
+
+    def level_of(self, score: float) -> Level | None:
+        """The level a score falls in: the highest whose minimum it reaches."""
+        reached = [lv for lv in self.levels if score >= lv.minimum]
+        return max(reached, key=lambda lv: lv.minimum) if reached else None
 
     @cached_property
     def _tools_by_code(self) -> dict[str, Tool]:
@@ -126,4 +139,5 @@ def load_criteria(fiscal_year: int | None = None, path: Path | None = None) -> C
         keep_level_score=float(data["keep_level_score"]),
         tools=tuple(Tool(**tool) for tool in data["tools"]),
         indicators=tuple(Indicator(**ind) for ind in data["indicators"]),
+        levels=tuple(Level(lv["level"], float(lv["minimum"]), lv["result"]) for lv in data.get("levels", ())),
     )

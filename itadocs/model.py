@@ -43,6 +43,7 @@ class AgencySheet:
     sheet: str
     values: dict[str, Cell]
     divisions: list[str]
+    tables: dict[str, list[SheetRow]] = field(default_factory=dict)  # by sheet name (schema.AGENCY_TABLES)
 
 
 @dataclass
@@ -87,3 +88,41 @@ class Measure:
     outcome: str = ""
     evidence: str = ""
     order: int | None = None
+
+
+@dataclass
+class IndicatorScore:
+    indicator: Indicator  # its name as the coordinator's workbook gives it
+    score: float | None
+
+
+@dataclass
+class AnalysisIssue:
+    """A theme of part 1 of the measures document ("ประเด็นที่ ๑ ...")."""
+
+    number: int
+    title: str
+
+
+@dataclass
+class Item:
+    """One question item of last year's assessment, with its score and finding."""
+
+    issue: int
+    tool: str
+    code: str  # canonical, "e11"
+    question: str
+    score: float
+    finding: str = ""
+    row: int = 0
+
+
+@dataclass
+class Assessment:
+    """Last year's ITA results, which the measures document analyses."""
+
+    year: int  # BE, the assessed fiscal year
+    overall: float | None
+    indicators: list[IndicatorScore] = field(default_factory=list)
+    issues: list[AnalysisIssue] = field(default_factory=list)
+    items: list[Item] = field(default_factory=list)

@@ -12,9 +12,9 @@ from pathlib import Path
 from . import schema
 from .criteria import Criteria, load_criteria
 from .merge import merge_measures
-from .model import Agency, AgencySheet, DivisionSheet, Measure
+from .model import Agency, AgencySheet, Assessment, DivisionSheet, Measure
 from .problems import Problem, has_errors
-from .validate import validate_agency, validate_division
+from .validate import project_criteria, validate_agency, validate_assessment, validate_division
 
 INPUTS, OUTPUT = "inputs", "output"
 
@@ -24,6 +24,7 @@ class Project:
     root: Path
     agency: Agency | None = None
     criteria: Criteria | None = None
+    assessment: Assessment | None = None
     measures: list[Measure] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
 
@@ -93,7 +94,10 @@ def load_project(root: Path, round_override: int | None = None) -> Project:
     if agency is None:
         return project
     project.agency = agency
-    project.criteria = criteria = load_criteria(agency.fiscal_year)
+    criteria = project_criteria(agencies[0], agency, load_criteria(agency.fiscal_year))
+    project.criteria = criteria
+    project.assessment, problems = validate_assessment(agencies[0], agency, criteria)
+    project.problems.extend(problems)
 
     measures: list[Measure] = []
     for sheet in divisions:

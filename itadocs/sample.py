@@ -23,26 +23,43 @@ def typed(value: object) -> object:
     return value
 
 
+def fill_table(ws, table: schema.Table, records: list[dict], first_row: int | None = None) -> None:
+    """Type `records` (dicts keyed by column key) into the table's rows."""
+    columns = {c.key: i for i, c in enumerate(table.columns, start=1)}
+    for row, record in enumerate(records, start=first_row or table.first_data_row):
+        for key, value in record.items():
+            if value not in ("", None):
+                ws.cell(row, columns[key], typed(value))
+
+
 def write_project(inputs: Path, agency: dict, measures: dict[str, list[dict]],
-                  divisions: list[str] | None = None) -> list[Path]:
+                  divisions: list[str] | None = None, assessment: dict | None = None) -> list[Path]:
     """The agency workbook and one filled workbook per division in `inputs`; returns their paths.
 
     `measures` maps a division to its rows, each a dict keyed by schema column key.
+    `assessment` holds last year's results: overall_score, indicators [{number, score}],
+    issues [{number, title}], items [{issue, tool, code, question, score, finding}].
     """
     divisions = divisions if divisions is not None else list(measures)
     criteria = load_criteria(int(agency.get("fiscal_year") or 2568))
     paths = [inputs / f"{schema.AGENCY_SHEET}.xlsx"]
-    write_agency_workbook(paths[0], agency, divisions)
-    columns = {c.key: i for i, c in enumerate(schema.MEASURE_COLUMNS, start=1)}
+    values = dict(agency)
+    if assessment:
+        values["overall_score"] = assessment.get("overall_score")
+    write_agency_workbook(paths[0], values, divisions, criteria)
+    if assessment:
+        wb = load_workbook(paths[0])
+        scores = {i["number"]: i["score"] for i in assessment.get("indicators", [])}
+        fill_table(wb[schema.INDICATOR_SCORES.sheet], schema.INDICATOR_SCORES,
+                   [{"score": scores.get(i.number)} for i in criteria.indicators])
+        fill_table(wb[schema.ANALYSIS_ISSUES.sheet], schema.ANALYSIS_ISSUES, assessment.get("issues", []))
+        fill_table(wb[schema.ITEMS.sheet], schema.ITEMS, assessment.get("items", []))
+        wb.save(paths[0])
     for division, rows in measures.items():
         path = inputs / f"{safe_file_name(division)}.xlsx"
         write_division_workbook(path, division, criteria)
         wb = load_workbook(path)
-        ws = wb[schema.MEASURES_SHEET]
-        for row, measure in enumerate(rows, start=schema.FIRST_DATA_ROW):
-            for key, value in measure.items():
-                if value not in ("", None):
-                    ws.cell(row, columns[key], typed(value))
+        fill_table(wb[schema.MEASURES_SHEET], schema.MEASURES, rows)
         wb.save(path)
         paths.append(path)
     return paths

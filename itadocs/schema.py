@@ -9,14 +9,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 # Kinds of value a column holds; validation parses each kind its own way.
-TEXT, TOOL, INDICATOR, QUESTIONS, INT, URL, ROUND, YEAR = (
-    "text", "tool", "indicator", "questions", "int", "url", "round", "year",
+TEXT, TOOL, INDICATOR, QUESTIONS, INT, URL, ROUND, YEAR, SCORE = (
+    "text", "tool", "indicator", "questions", "int", "url", "round", "year", "score",
 )
 
 
 @dataclass(frozen=True)
 class Column:
-    key: str  # the field name in Measure
+    key: str  # the field name in the record (Measure, Item ...)
     title: str  # the header users know (domain.md, "title in workbooks and in B")
     kind: str = TEXT
     width: float = 30  # Excel character widths
@@ -78,6 +78,54 @@ MEASURE_COLUMNS: tuple[Column, ...] = (
 
 MEASURE_COLUMNS_BY_KEY = {column.key: column for column in MEASURE_COLUMNS}
 
+
+@dataclass(frozen=True)
+class Table:
+    """A sheet holding one header row (row 2; row 1 is a title) and one record per row below."""
+
+    sheet: str
+    columns: tuple[Column, ...]
+    help: str = ""  # the sentence in row 1
+
+    header_row = HEADER_ROW
+    first_data_row = FIRST_DATA_ROW
+
+    def column(self, key: str) -> Column:
+        return next(c for c in self.columns if c.key == key)
+
+
+MEASURES = Table(MEASURES_SHEET, MEASURE_COLUMNS)
+
+# The coordinator's tables: last year's ITA results, which the measures document analyses.
+INDICATOR_SCORES = Table("คะแนนตัวชี้วัด", (
+    Column("tool", "แบบ", TOOL, 10, required=True),
+    Column("indicator", "ลำดับ", INDICATOR, 8, required=True),
+    Column("name", "รายละเอียดตัวชี้วัด", TEXT, 40, help="แก้ชื่อได้หากเกณฑ์ปีนั้นใช้ชื่ออื่น"),
+    Column("score", "คะแนน", SCORE, 12, help="คะแนน 0-100 ทศนิยมสองตำแหน่ง จากระบบ ITAS"),
+), help="คะแนนรายตัวชี้วัดจากระบบ ITAS ของปีที่ประเมิน (ปีก่อนปีงบประมาณของมาตรการ)")
+
+ANALYSIS_ISSUES = Table("ประเด็นการวิเคราะห์", (
+    Column("number", "ประเด็นที่", INT, 10, required=True),
+    Column("title", "หัวข้อ", TEXT, 70, required=True, help="ชื่อประเด็น เช่น การปฏิบัติหน้าที่และการให้บริการ"),
+), help="ประเด็นที่ใช้จัดกลุ่มข้อคำถามในส่วนที่ ๑ ของเอกสารมาตรการ")
+
+ITEMS = Table("ข้อคำถาม", (
+    Column("issue", "ประเด็นที่", INT, 10, required=True, help="เลขประเด็นจากแผ่นงานประเด็นการวิเคราะห์"),
+    Column("tool", "เครื่องมือการประเมิน", TOOL, 14, required=True),
+    Column("code", "ข้อคำถาม", QUESTIONS, 12, required=True, help="รหัสข้อ เช่น i1, e5, o12"),
+    Column("question", "รายละเอียดข้อคำถาม", TEXT, 50),
+    Column("score", "คะแนน", SCORE, 10, required=True),
+    Column("finding", "ข้อบกพร่อง/ข้อแก้ไข/ปรับปรุง/รักษาระดับ", TEXT, 50),
+), help="ผลคะแนนรายข้อคำถาม ข้อที่ได้ต่ำกว่าเกณฑ์ผ่านจะถูกเน้นในเอกสาร")
+
+LEVELS = Table("ระดับผลการประเมิน", (
+    Column("level", "ระดับ", TEXT, 10, required=True),
+    Column("minimum", "คะแนนตั้งแต่", SCORE, 14, required=True),
+    Column("result", "ผลการประเมิน", TEXT, 20, help="เช่น ผ่าน หรือ ไม่ผ่าน"),
+), help="ระดับผลการประเมินตามเกณฑ์ของปีนั้น แก้ไขได้หากเกณฑ์เปลี่ยน")
+
+AGENCY_TABLES: tuple[Table, ...] = (INDICATOR_SCORES, ANALYSIS_ISSUES, ITEMS, LEVELS)
+
 AGENCY_SHEET = "ข้อมูลหน่วยงาน"
 DIVISIONS_HEADING = "รายชื่อส่วนงาน"  # in column A of the agency sheet; division names follow below
 
@@ -92,6 +140,10 @@ AGENCY_FIELDS: tuple[Field, ...] = (
     Field("approver_name", "ชื่อผู้บริหาร (ผู้อนุมัติ)", required=False, help="ชื่อ-สกุลผู้บริหารที่ลงนาม"),
     Field("approver_position", "ตำแหน่งผู้บริหาร", required=False),
     Field("font", "แบบอักษรของเอกสาร", required=False, help="ว่างไว้ = TH SarabunPSK"),
+    Field("overall_score", "คะแนน ITA ภาพรวม (ปีที่ประเมิน)", SCORE, required=False,
+          help="คะแนนรวมจากระบบ ITAS ของปีก่อนปีงบประมาณของมาตรการ"),
+    Field("pass_mark", "เกณฑ์ผ่าน (คะแนน)", SCORE, required=False, help="ตามเกณฑ์ ITA ของปีนั้น"),
+    Field("keep_level_score", "คะแนนที่ถือว่ารักษาระดับ", SCORE, required=False, help="ข้อที่ได้คะแนนนี้ให้รักษาระดับ"),
 )
 
 DEFAULT_FONT = "TH SarabunPSK"

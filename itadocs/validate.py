@@ -6,12 +6,13 @@ Works on plain records (no files), collects every problem, never stops at the fi
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date, datetime
 
 from . import schema
-from .criteria import Criteria
-from .model import Agency, AgencySheet, Cell, DivisionSheet, Measure, SheetRow
-from .problems import Problem
+from .criteria import Criteria, Level
+from .model import AnalysisIssue, Agency, AgencySheet, Assessment, DivisionSheet, IndicatorScore, Item, Measure, SheetRow
+from .problems import Problem, has_errors
 from .thai import normalize_text, repair_excel_date, thai_date, to_arabic_digits
 
 
@@ -66,7 +67,8 @@ def parse_round(value: object) -> int | None:
 def validate_agency(sheet: AgencySheet, round_override: int | None = None) -> tuple[Agency | None, list[Problem]]:
     problems: list[Problem] = []
     values: dict[str, object] = {}
-    for fld in schema.AGENCY_FIELDS:
+    # Scores and thresholds belong to the assessment and the criteria, read elsewhere.
+    for fld in (f for f in schema.AGENCY_FIELDS if f.kind != schema.SCORE):
         cell = sheet.values.get(fld.key)
         where = dict(file=sheet.file, sheet=sheet.sheet, cell=cell.ref if cell else "", column=fld.label)
         raw = cell.value if cell else None
@@ -104,61 +106,186 @@ def validate_division(sheet: DivisionSheet, criteria: Criteria, round_months: in
     return measures, problems
 
 
+def parse_score(value: object) -> float | None:
+    """78.42, '78.42', '๗๘.๔๒', '78,42'? no: a score is a number 0-100, else None."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, (int, float)):
+        number = float(value)
+    else:
+        text = to_arabic_digits(normalize_text(value)).removesuffix("คะแนน").strip()
+        if not re.fullmatch(r"\d{1,3}(?:\.\d+)?", text):
+            return None
+        number = float(text)
+    return number if 0 <= number <= 100 else None
+
+
+class RowReader:
+    """Parses one sheet row by the kinds of its table's columns, collecting problems."""
+
+    def __init__(self, row: SheetRow, table: schema.Table, criteria: Criteria):
+        self.row, self.table, self.criteria = row, table, criteria
+        self.problems: list[Problem] = []
+        self.texts = {c.key: cell_text(row.cells[c.key].value) if c.key in row.cells else "" for c in table.columns}
+
+    def problem(self, code: str, key: str, value: str | None = None, **details: str) -> None:
+        cell = self.row.cells.get(key)
+        found = value if value is not None else ("" if cell is None or cell.value is None else str(cell.value))
+        self.problems.append(Problem(code, file=self.row.file, sheet=self.row.sheet,
+                                     cell=cell.ref if cell else f"{self.row.row}:{self.row.row}",
+                                     column=self.table.column(key).title, value=found, details=details))
+
+    def check_text(self, round_months: int | None = None) -> None:
+        """Required values present, damage reported; round fields expected in their round."""
+        for column in self.table.columns:
+            cell = self.row.cells.get(column.key)
+            if cell is None:
+                continue  # a column missing from the sheet is reported once, by the reader
+            if is_damaged(cell.value):
+                self.problem("text-repaired", column.key)
+            if not self.texts[column.key]:
+                if column.required:
+                    self.problem("value-required", column.key)
+                elif round_months in column.rounds:
+                    self.problem("round-value-missing", column.key, round=str(round_months))
+
+    def tool(self, key: str = "tool"):
+        if not self.texts[key]:
+            return None
+        tool = self.criteria.parse_tool(self.texts[key])
+        if tool is None:
+            self.problem("tool-unknown", key)
+        return tool
+
+    def indicator(self, tool, key: str = "indicator"):
+        if not self.texts[key]:
+            return None
+        indicator = self.criteria.parse_indicator(self.row.cells[key].value)
+        if indicator is None:
+            self.problem("indicator-unknown", key)
+        elif tool and indicator.tool != tool.code:
+            self.problem("indicator-tool-mismatch", key, str(indicator.number), expected=indicator.tool, tool=tool.code)
+        return indicator
+
+    def questions(self, tool, key: str = "questions") -> list[str]:
+        codes, bad = self.criteria.parse_questions(self.texts[key])
+        for token in bad:
+            self.problem("question-unknown", key, token)
+        for code in codes:
+            owner = self.criteria.tool_of_question(code)
+            if tool and owner.code != tool.code:
+                self.problem("question-tool-mismatch", key, code, expected=owner.code, tool=tool.code)
+        return codes
+
+    def score(self, key: str = "score") -> float | None:
+        if not self.texts[key]:
+            return None
+        score = parse_score(self.row.cells[key].value)
+        if score is None:
+            self.problem("score-invalid", key)
+        return score
+
+    def integer(self, key: str) -> int | None:
+        if not self.texts[key]:
+            return None
+        number = parse_int(self.row.cells[key].value)
+        if number is None:
+            self.problem("value-invalid", key, expected="จำนวนเต็ม เช่น 1", expected_en="a whole number such as 1")
+        return number
+
+    @property
+    def ok(self) -> bool:
+        return not has_errors(self.problems)
+
+
 def validate_row(row: SheetRow, division: str, criteria: Criteria, round_months: int) -> tuple[Measure | None, list[Problem]]:
     """One row of a measures sheet: a Measure, or None when an error makes it unusable."""
-    problems: list[Problem] = []
-    texts: dict[str, str] = {}
-
-    def problem(code: str, column: schema.Column, cell: Cell | None, **details: str) -> None:
-        problems.append(Problem(code, file=row.file, sheet=row.sheet, cell=cell.ref if cell else f"{row.row}:{row.row}",
-                                column=column.title, value="" if cell is None or cell.value is None else str(cell.value),
-                                details=details))
-
-    for column in schema.MEASURE_COLUMNS:
-        cell = row.cells.get(column.key)
-        raw = cell.value if cell else None
-        texts[column.key] = cell_text(raw)
-        if is_damaged(raw):
-            problem("text-repaired", column, cell)
-        # A column missing from the sheet is reported once, by the reader, not on every row.
-        if not texts[column.key] and cell is not None:
-            if column.required:
-                problem("value-required", column, cell)
-            elif round_months in column.rounds:
-                problem("round-value-missing", column, cell, round=str(round_months))
-
-    columns = schema.MEASURE_COLUMNS_BY_KEY
-    tool = criteria.parse_tool(texts["tool"]) if texts["tool"] else None
-    if texts["tool"] and tool is None:
-        problem("tool-unknown", columns["tool"], row.cells.get("tool"))
-
-    indicator = None
-    if texts["indicator"]:
-        raw = row.cells["indicator"].value
-        indicator = criteria.parse_indicator(raw)
-        if indicator is None:
-            problem("indicator-unknown", columns["indicator"], row.cells["indicator"])
-        elif tool and indicator.tool != tool.code:
-            problems.append(Problem("indicator-tool-mismatch", file=row.file, sheet=row.sheet,
-                                    cell=row.cells["indicator"].ref, column=columns["indicator"].title,
-                                    value=str(indicator.number),
-                                    details={"expected": indicator.tool, "tool": tool.code}))
-
-    codes, bad = criteria.parse_questions(texts["questions"])
-    for token in bad:
-        problems.append(Problem("question-unknown", file=row.file, sheet=row.sheet,
-                                cell=row.cells["questions"].ref, column=columns["questions"].title, value=token))
-    if tool:
-        for code in codes:
-            owner = criteria.tool_of_question(code)
-            if owner.code != tool.code:
-                problems.append(Problem("question-tool-mismatch", file=row.file, sheet=row.sheet,
-                                        cell=row.cells["questions"].ref, column=columns["questions"].title,
-                                        value=code, details={"expected": owner.code, "tool": tool.code}))
-
-    if any(p.severity.value == "error" for p in problems):
-        return None, problems
-    order = parse_int(row.cells["order"].value) if "order" in row.cells else None
-    fields = {k: v for k, v in texts.items() if k not in ("tool", "indicator", "questions", "order")}
+    read = RowReader(row, schema.MEASURES, criteria)
+    read.check_text(round_months)
+    tool = read.tool()
+    indicator = read.indicator(tool)
+    codes = read.questions(tool)
+    order = read.integer("order")
+    if not read.ok:
+        return None, read.problems
+    fields = {k: v for k, v in read.texts.items() if k not in ("tool", "indicator", "questions", "order")}
     return Measure(division=division, file=row.file, sheet=row.sheet, row=row.row, tool=tool.code,
-                   indicator=indicator, questions=codes, order=order, **fields), problems
+                   indicator=indicator, questions=codes, order=order, **fields), read.problems
+
+
+def project_criteria(sheet: AgencySheet, agency: Agency, criteria: Criteria) -> Criteria:
+    """The criteria as the coordinator's workbook adjusts them: pass mark, levels, indicator names."""
+    changes: dict = {}
+    for key in ("pass_mark", "keep_level_score"):
+        cell = sheet.values.get(key)
+        value = parse_score(cell.value) if cell else None
+        if value is not None:
+            changes[key] = value
+    levels = []
+    for row in sheet.tables.get(schema.LEVELS.sheet, []):
+        read = RowReader(row, schema.LEVELS, criteria)
+        minimum = read.score("minimum")
+        if read.texts["level"] and minimum is not None:
+            levels.append(Level(read.texts["level"], minimum, read.texts["result"]))
+    if levels:
+        changes["levels"] = tuple(levels)
+    names = {}
+    for row in sheet.tables.get(schema.INDICATOR_SCORES.sheet, []):
+        read = RowReader(row, schema.INDICATOR_SCORES, criteria)
+        indicator = read.indicator(None)
+        if indicator and read.texts["name"]:
+            names[indicator.number] = read.texts["name"]
+    if names:
+        changes["indicators"] = tuple(replace(i, name=names.get(i.number, i.name)) for i in criteria.indicators)
+    return replace(criteria, **changes)
+
+
+def validate_assessment(sheet: AgencySheet, agency: Agency, criteria: Criteria) -> tuple[Assessment, list[Problem]]:
+    """Last year's results from the coordinator's workbook; rows with errors are left out and reported."""
+    problems: list[Problem] = []
+    overall_cell = sheet.values.get("overall_score")
+    overall = None
+    if overall_cell and overall_cell.value not in (None, ""):
+        overall = parse_score(overall_cell.value)
+        if overall is None:
+            problems.append(Problem("score-invalid", file=sheet.file, sheet=sheet.sheet, cell=overall_cell.ref,
+                                    column="คะแนน ITA ภาพรวม", value=str(overall_cell.value)))
+    assessment = Assessment(agency.assessed_year, overall)
+
+    scores: dict[int, float | None] = {}
+    for row in sheet.tables.get(schema.INDICATOR_SCORES.sheet, []):
+        read = RowReader(row, schema.INDICATOR_SCORES, criteria)
+        read.check_text()
+        indicator = read.indicator(read.tool())
+        score = read.score()
+        problems.extend(read.problems)
+        if indicator and read.ok:
+            scores[indicator.number] = score
+    assessment.indicators = [IndicatorScore(i, scores.get(i.number)) for i in criteria.indicators]
+
+    for row in sheet.tables.get(schema.ANALYSIS_ISSUES.sheet, []):
+        read = RowReader(row, schema.ANALYSIS_ISSUES, criteria)
+        read.check_text()
+        number = read.integer("number")
+        problems.extend(read.problems)
+        if read.ok:
+            assessment.issues.append(AnalysisIssue(number, read.texts["title"]))
+    assessment.issues.sort(key=lambda issue: issue.number)
+    known_issues = {issue.number for issue in assessment.issues}
+
+    for row in sheet.tables.get(schema.ITEMS.sheet, []):
+        read = RowReader(row, schema.ITEMS, criteria)
+        read.check_text()
+        issue = read.integer("issue")
+        tool = read.tool()
+        codes = read.questions(tool, "code")
+        score = read.score()
+        if issue is not None and issue not in known_issues:
+            read.problem("issue-number-unknown", "issue", expected=schema.ANALYSIS_ISSUES.sheet)
+        if len(codes) > 1:
+            read.problem("value-invalid", "code", expected="ข้อคำถามเดียวต่อแถว", expected_en="one question per row")
+        problems.extend(read.problems)
+        if read.ok and codes:
+            assessment.items.append(Item(issue, tool.code, codes[0], read.texts["question"], score,
+                                         read.texts["finding"], row.row))
+    return assessment, problems

@@ -25,6 +25,7 @@ FONT = schema.DEFAULT_FONT
 _BODY = Font(name=FONT, size=14)
 _BOLD = Font(name=FONT, size=14, bold=True)
 _TITLE = Font(name=FONT, size=18, bold=True)
+_NOTE = Font(name=FONT, size=14, italic=True, color="595959")
 _HEADER_FILL = PatternFill("solid", fgColor="D9E2F3")
 _INPUT_FILL = PatternFill("solid", fgColor="FFF2CC")
 _THIN = Side(style="thin", color="808080")
@@ -41,41 +42,16 @@ def write_division_workbook(path: Path, division: str, criteria: Criteria) -> No
     guide = wb.active
     guide.title = schema.INSTRUCTIONS_SHEET
     ws = wb.create_sheet(schema.MEASURES_SHEET)
-    lists = wb.create_sheet(schema.LISTS_SHEET)
-    lists.sheet_state = "hidden"
+    _lists(wb, criteria)
     _mark(wb, schema.KIND_DIVISION)
 
-    # Lists behind the dropdowns.
-    for i, tool in enumerate(criteria.tools, start=1):
-        lists.cell(i, 1, tool.code)
-    for i, indicator in enumerate(criteria.indicators, start=1):
-        lists.cell(i, 2, indicator.label)
-
+    _write_table(ws, schema.MEASURES, criteria, fit_width=False)
+    # Row 1 names the division: the reader takes the name from here, not from the file name.
     ws["A1"], ws["B1"] = schema.DIVISION_LABEL, division
     ws["A1"].font, ws["B1"].font, ws["B1"].fill = _BOLD, _BOLD, _INPUT_FILL
-    ws.row_dimensions[1].height = 24
     ws.merge_cells(start_row=1, start_column=2, end_row=1, end_column=4)
     ws["E1"] = "กรอกมาตรการตั้งแต่แถวที่ 3 ลงไป หนึ่งแถวต่อหนึ่งมาตรการ (ดูแผ่นงาน \"คำอธิบาย\")"
-    ws["E1"].font = Font(name=FONT, size=14, italic=True, color="595959")
-    for col, column in enumerate(schema.MEASURE_COLUMNS, start=1):
-        letter = get_column_letter(col)
-        header = ws.cell(schema.HEADER_ROW, col, column.title)
-        header.font, header.fill, header.border = _BOLD, _HEADER_FILL, _BOX
-        header.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
-        # A column style makes what a division types later wrap and use the Thai font.
-        dim = ws.column_dimensions[letter]
-        dim.width = column.width
-        dim.font, dim.alignment = _BODY, _WRAP_TOP
-    ws.row_dimensions[schema.HEADER_ROW].height = 60
-    ws.freeze_panes = ws.cell(schema.FIRST_DATA_ROW, 1)
-
-    last = schema.FIRST_DATA_ROW + _DATA_ROWS - 1
-    _dropdown(ws, "tool", f"={schema.LISTS_SHEET}!$A$1:$A${len(criteria.tools)}", last,
-              "กรุณาเลือก IIT, EIT หรือ OIT")
-    _dropdown(ws, "indicator", f"={schema.LISTS_SHEET}!$B$1:$B${len(criteria.indicators)}", last,
-              "กรุณาเลือกตัวชี้วัดจากรายการ หรือพิมพ์เลขตัวชี้วัด 1-10")
-    # Fourteen wide columns are unreadable shrunk onto one page: print across pages instead.
-    _print_setup(ws, title_rows=f"{schema.HEADER_ROW}:{schema.HEADER_ROW}", fit_width=False)
+    ws["E1"].font = _NOTE
 
     _write_instructions(guide, f"แบบฟอร์มมาตรการส่งเสริมคุณธรรมและความโปร่งใส — {division}", [
         "กรอกข้อมูลในแผ่นงาน \"มาตรการ\" ตั้งแต่แถวที่ 3 หนึ่งแถวต่อหนึ่งมาตรการ",
@@ -84,18 +60,19 @@ def write_division_workbook(path: Path, division: str, criteria: Criteria) -> No
         "พิมพ์ตัวเลขอารบิกหรือเลขไทยก็ได้ ระบบจะแปลงเป็นเลขไทยในเอกสารให้เอง",
         "ช่อง \"การดำเนินการ\" กรอกในรอบ 6 เดือน ช่อง \"สรุปผลการดำเนินการ\" และ \"ผลลัพธ์/ความสำเร็จ\" กรอกในรอบ 12 เดือน",
         "บันทึกเป็นไฟล์ .xlsx แล้วส่งคืนผู้ประสานงาน เปลี่ยนชื่อไฟล์ได้",
-    ], [(c.title, "จำเป็น" if c.required else "ไม่บังคับ", c.help) for c in schema.MEASURE_COLUMNS])
+    ], _field_help(schema.MEASURES.columns))
     wb.active = 0
     _save_new(wb, path)
 
 
-def write_agency_workbook(path: Path, values: dict[str, object], divisions: list[str]) -> None:
-    """The coordinator's workbook: agency details and the list of divisions."""
+def write_agency_workbook(path: Path, values: dict[str, object], divisions: list[str], criteria: Criteria) -> None:
+    """The coordinator's workbook: agency details, divisions, and last year's ITA results."""
     wb = Workbook()
     guide = wb.active
     guide.title = schema.INSTRUCTIONS_SHEET
     ws = wb.create_sheet(schema.AGENCY_SHEET)
-    _mark(wb, schema.KIND_AGENCY)
+    defaults = {"pass_mark": criteria.pass_mark, "keep_level_score": criteria.keep_level_score}
+    values = {**defaults, **{k: v for k, v in values.items() if v not in (None, "")}}
 
     ws["A1"] = "ข้อมูลหน่วยงานสำหรับจัดทำเอกสาร ITA"
     ws["A1"].font = _TITLE
@@ -120,7 +97,7 @@ def write_agency_workbook(path: Path, values: dict[str, object], divisions: list
     for offset, division in enumerate(divisions):
         cell = ws.cell(row + offset, 2, division)
         cell.font, cell.fill, cell.border = _BODY, _INPUT_FILL, _BOX
-    ws.column_dimensions["A"].width = 28
+    ws.column_dimensions["A"].width = 32
     ws.column_dimensions["B"].width = 45
     ws.column_dimensions["C"].width = 60
     # Thai at 14 pt is taller than the default row: set heights so nothing overlaps.
@@ -129,13 +106,70 @@ def write_agency_workbook(path: Path, values: dict[str, object], divisions: list
         ws.row_dimensions[number].height = 22
     _print_setup(ws)
 
+    prefilled = {
+        schema.INDICATOR_SCORES: [{"tool": i.tool, "indicator": i.number, "name": i.name} for i in criteria.indicators],
+        schema.LEVELS: [{"level": lv.level, "minimum": lv.minimum, "result": lv.result} for lv in criteria.levels],
+    }
+    for table in schema.AGENCY_TABLES:
+        sheet = wb.create_sheet(table.sheet)
+        _write_table(sheet, table, criteria)
+        for number, record in enumerate(prefilled.get(table, []), start=table.first_data_row):
+            for col, column in enumerate(table.columns, start=1):
+                if column.key in record:
+                    sheet.cell(number, col, record[column.key])
+    _lists(wb, criteria)
+    _mark(wb, schema.KIND_AGENCY)
+
     _write_instructions(guide, "ข้อมูลหน่วยงาน (สำหรับผู้ประสานงาน)", [
-        "กรอกข้อมูลในแผ่นงาน \"ข้อมูลหน่วยงาน\" ช่องสีเหลือง",
+        "กรอกข้อมูลในแผ่นงาน \"ข้อมูลหน่วยงาน\" ช่องสีเหลือง และรายชื่อส่วนงาน",
+        "กรอกผลการประเมิน ITA ของปีที่แล้วจากระบบ ITAS ในแผ่นงาน \"คะแนนตัวชี้วัด\" \"ประเด็นการวิเคราะห์\" และ \"ข้อคำถาม\" "
+        "(ใช้ทำเอกสารมาตรการพร้อมการวิเคราะห์ผลคะแนน)",
+        "แผ่นงาน \"ระดับผลการประเมิน\" และเกณฑ์ผ่านกรอกไว้ตามเกณฑ์ปัจจุบันแล้ว แก้ได้หากเกณฑ์เปลี่ยน",
         "ไฟล์ของแต่ละส่วนงานอยู่ในโฟลเดอร์เดียวกัน ส่งให้ส่วนงานกรอกแล้วนำกลับมาวางไว้ที่เดิม",
         "สร้างเอกสารด้วยคำสั่ง itadocs build",
-    ], [(f.label, "จำเป็น" if f.required else "ไม่บังคับ", f.help) for f in schema.AGENCY_FIELDS])
+    ], [(f.label, "จำเป็น" if f.required else "ไม่บังคับ", f.help) for f in schema.AGENCY_FIELDS]
+       + [row for table in schema.AGENCY_TABLES for row in _field_help(table.columns, f"{table.sheet}: ")])
     wb.active = 1
     _save_new(wb, path)
+
+
+def _field_help(columns, prefix: str = "") -> list[tuple[str, str, str]]:
+    return [(prefix + c.title, "จำเป็น" if c.required else "ไม่บังคับ", c.help) for c in columns]
+
+
+def _write_table(ws: Worksheet, table: schema.Table, criteria: Criteria, fit_width: bool = True) -> None:
+    """Title note in row 1, the header row, column styles, dropdowns, frozen header, print setup."""
+    if table.help:
+        ws["A1"] = table.help
+        ws["A1"].font = _NOTE
+    ws.row_dimensions[1].height = 24
+    for col, column in enumerate(table.columns, start=1):
+        header = ws.cell(table.header_row, col, column.title)
+        header.font, header.fill, header.border = _BOLD, _HEADER_FILL, _BOX
+        header.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
+        # A column style makes what is typed later wrap and use the Thai font.
+        dim = ws.column_dimensions[get_column_letter(col)]
+        dim.width = column.width
+        dim.font, dim.alignment = _BODY, _WRAP_TOP
+        if column.kind == schema.TOOL:
+            _dropdown(ws, col, f"={schema.LISTS_SHEET}!$A$1:$A${len(criteria.tools)}",
+                      "กรุณาเลือก IIT, EIT หรือ OIT")
+        elif column.kind == schema.INDICATOR:
+            _dropdown(ws, col, f"={schema.LISTS_SHEET}!$B$1:$B${len(criteria.indicators)}",
+                      "กรุณาเลือกตัวชี้วัดจากรายการ หรือพิมพ์เลขตัวชี้วัด 1-10")
+    ws.row_dimensions[table.header_row].height = 60
+    ws.freeze_panes = ws.cell(table.first_data_row, 1)
+    _print_setup(ws, title_rows=f"{table.header_row}:{table.header_row}", fit_width=fit_width)
+
+
+def _lists(wb: Workbook, criteria: Criteria) -> None:
+    """The hidden sheet behind the dropdowns."""
+    lists = wb.create_sheet(schema.LISTS_SHEET)
+    lists.sheet_state = "hidden"
+    for i, tool in enumerate(criteria.tools, start=1):
+        lists.cell(i, 1, tool.code)
+    for i, indicator in enumerate(criteria.indicators, start=1):
+        lists.cell(i, 2, indicator.label)
 
 
 def _mark(wb: Workbook, kind: str) -> None:
@@ -145,17 +179,13 @@ def _mark(wb: Workbook, kind: str) -> None:
     marker.sheet_state = "veryHidden"
 
 
-def _dropdown(ws: Worksheet, key: str, formula: str, last_row: int, error: str) -> None:
-    col = get_column_letter(_column_number(key))
+def _dropdown(ws: Worksheet, col: int, formula: str, error: str) -> None:
+    letter = get_column_letter(col)
     # A warning, not a stop: people type "7" or "eit", which the reader accepts.
     dv = DataValidation(type="list", formula1=formula, allow_blank=True, errorStyle="warning",
                         showErrorMessage=True, errorTitle="ตรวจสอบข้อมูล", error=error)
-    dv.add(f"{col}{schema.FIRST_DATA_ROW}:{col}{last_row}")
+    dv.add(f"{letter}{schema.FIRST_DATA_ROW}:{letter}{schema.FIRST_DATA_ROW + _DATA_ROWS - 1}")
     ws.add_data_validation(dv)
-
-
-def _column_number(key: str) -> int:
-    return [c.key for c in schema.MEASURE_COLUMNS].index(key) + 1
 
 
 def _print_setup(ws: Worksheet, title_rows: str | None = None, fit_width: bool = True) -> None:
@@ -263,7 +293,17 @@ def read_agency_sheet(wb, file: str) -> tuple[AgencySheet | None, list[Problem]]
             values[labels[key]] = Cell(value_cell.value, value_cell.coordinate)
         if in_divisions and value_cell.value not in (None, ""):
             divisions.append(str(value_cell.value).strip())
-    return AgencySheet(file, ws.title, values, divisions), []
+    sheet = AgencySheet(file, ws.title, values, divisions)
+    problems: list[Problem] = []
+    by_key = {schema.title_key(name): name for name in wb.sheetnames}
+    for table in schema.AGENCY_TABLES:
+        name = by_key.get(schema.title_key(table.sheet))
+        if name is None:
+            problems.append(Problem("assessment-sheet-missing", file=file, details={"expected": table.sheet}))
+            continue
+        sheet.tables[table.sheet], found = read_table(wb[name], table, file)
+        problems.extend(found)
+    return sheet, problems
 
 
 def read_division_sheet(wb, file: str) -> tuple[DivisionSheet | None, list[Problem]]:
@@ -274,8 +314,17 @@ def read_division_sheet(wb, file: str) -> tuple[DivisionSheet | None, list[Probl
     if schema.title_key(ws.title) != schema.title_key(schema.MEASURES_SHEET):
         problems.append(Problem("sheet-renamed", file=file, sheet=ws.title,
                                 details={"found": ws.title, "expected": schema.MEASURES_SHEET}))
+    rows, found = read_table(ws, schema.MEASURES, file, header_row)
+    division, division_ref = _division_name(ws, header_row, file)
+    return DivisionSheet(file, ws.title, division, division_ref, rows), problems + found
 
-    known = {schema.title_key(c.title): c for c in schema.MEASURE_COLUMNS}
+
+def read_table(ws: Worksheet, table: schema.Table, file: str,
+               header_row: int | None = None) -> tuple[list[SheetRow], list[Problem]]:
+    """The non-empty rows below the header, keyed by column key; columns found by title."""
+    header_row = header_row or table.header_row
+    problems: list[Problem] = []
+    known = {schema.title_key(c.title): c for c in table.columns}
     positions: dict[str, int] = {}
     unknown: list[tuple[int, str]] = []
     for cell in ws[header_row]:
@@ -286,14 +335,13 @@ def read_division_sheet(wb, file: str) -> tuple[DivisionSheet | None, list[Probl
             positions[column.key] = cell.column
         else:
             unknown.append((cell.column, str(cell.value)))
-    header_ref = f"{header_row}:{header_row}"
-    for column in schema.MEASURE_COLUMNS:
+    for column in table.columns:
         if column.key not in positions:
             code = "column-missing" if column.required else "column-missing-optional"
-            problems.append(Problem(code, file=file, sheet=ws.title, cell=header_ref, column=column.title))
+            problems.append(Problem(code, file=file, sheet=ws.title, cell=f"{header_row}:{header_row}",
+                                    column=column.title))
 
-    division, division_ref = _division_name(ws, header_row, file)
-    sheet = DivisionSheet(file, ws.title, division, division_ref)
+    rows: list[SheetRow] = []
     unknown_with_data: set[int] = set()
     for row in ws.iter_rows(min_row=header_row + 1):
         filled = {cell.column for cell in row if cell.value not in (None, "")}
@@ -304,12 +352,12 @@ def read_division_sheet(wb, file: str) -> tuple[DivisionSheet | None, list[Probl
         cells = {key: Cell(row[col - 1].value, row[col - 1].coordinate)
                  for key, col in positions.items() if col <= len(row)}
         if any(col in filled for col in positions.values()):
-            sheet.rows.append(SheetRow(file, ws.title, row[0].row, cells))
+            rows.append(SheetRow(file, ws.title, row[0].row, cells))
     for col, title in unknown:
         if col in unknown_with_data:
             problems.append(Problem("column-unknown", file=file, sheet=ws.title,
                                     cell=f"{get_column_letter(col)}{header_row}", column=title))
-    return sheet, problems
+    return rows, problems
 
 
 def _find_agency_sheet(wb) -> Worksheet | None:

@@ -30,7 +30,7 @@ FIXED_TIME = datetime(2025, 1, 1)
 def make_example(inputs: Path, data: dict) -> list[Path]:
     for old in inputs.glob("*.xlsx"):
         old.unlink()
-    paths = write_project(inputs, data["agency"], data["measures"], data["divisions"])
+    paths = write_project(inputs, data["agency"], data["measures"], data["divisions"], data["assessment"])
     # Saved again with fixed times, so regenerating gives the same bytes.
     for path in paths:
         wb = load_workbook(path)

@@ -1,0 +1,252 @@
+"""Native Word charts: a clustered column chart with a pass-mark line.
+
+The chart is a real DrawingML chart part with its data embedded as an .xlsx
+package, so staff can click it in Word and use "Edit Data". Every number a
+reader sees (data labels, value axis) is shown in Thai digits through a number
+format, not by turning the numbers into text, so the data stays numeric.
+
+Self-contained on purpose: python-docx's OPC classes and openpyxl only.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from xml.sax.saxutils import escape, quoteattr
+
+from docx.opc.constants import CONTENT_TYPE as CT
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.packuri import PackURI
+from docx.opc.part import Part, XmlPart
+from docx.oxml import parse_xml
+from docx.oxml.ns import qn
+from docx.shared import Cm
+from openpyxl import Workbook
+
+# Excel's extended locale prefix: 0D = Thai digits, 07 = Thai Buddhist calendar,
+# 041E = Thai. Word/Excel and LibreOffice both draw the digits as ๐-๙ with it.
+THAI_DIGITS = "[$-D07041E]"
+LABEL_FORMAT = THAI_DIGITS + "0.00"
+AXIS_FORMAT = THAI_DIGITS + "0"
+
+_C = "http://schemas.openxmlformats.org/drawingml/2006/chart"
+_A = "http://schemas.openxmlformats.org/drawingml/2006/main"
+_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+_BAR_COLOUR = "4472C4"
+_LINE_COLOUR = "C00000"
+_SHEET = "Sheet1"  # the sheet name Word itself uses for chart data
+
+# Characters XML 1.0 forbids; one of them in a label would corrupt the part.
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+# Bar axes and the hidden secondary axes of the threshold line.
+_CAT_AX, _VAL_AX, _CAT_AX2, _VAL_AX2 = 500000001, 500000002, 500000003, 500000004
+
+
+def add_bar_chart(paragraph, categories: list[str], values: list[float], *, threshold: float | None,
+                  threshold_label: str, series_label: str, font: str = "TH SarabunPSK",
+                  width_cm: float = 24.0, height_cm: float = 11.0, title: str | None = None) -> None:
+    """Put a clustered bar (column) chart of `values` into `paragraph` (a python-docx Paragraph), as an inline drawing.
+
+    `threshold` (e.g. the pass mark 85) is drawn as a horizontal line across the
+    chart, named `threshold_label` in the legend; None draws no line. The value
+    axis is fixed at 0 to 100.
+    """
+    categories = [_clean(c) for c in categories]
+    values = [float(v) for v in values]
+    if not categories or len(categories) != len(values):
+        raise ValueError("categories and values must be non-empty and of the same length")
+    series_label, threshold_label = _clean(series_label), _clean(threshold_label)
+
+    host = paragraph.part  # document, header or footer part: the chart belongs to it
+    package = host.package
+
+    # next_partname() only sees parts reachable through relationships, so each new
+    # part is related before the next name is asked for (chart1, chart2 ... on repeat calls).
+    chart = XmlPart(package.next_partname("/word/charts/chart%d.xml"), CT.DML_CHART,
+                    parse_xml(_chart_xml(categories, values, threshold, threshold_label, series_label,
+                                         font, title)), package)
+    rid_chart = host.relate_to(chart, RT.CHART)
+    xlsx = Part(package.next_partname("/word/embeddings/Microsoft_Excel_Worksheet%d.xlsx"), CT.SML_SHEET,
+                _workbook(categories, values, threshold, threshold_label, series_label), package)
+    # c:externalData is what makes Word's "Edit Data" open the embedded workbook.
+    chart.element.find(qn("c:externalData")).set(qn("r:id"), chart.relate_to(xlsx, RT.PACKAGE))
+
+    shape_id = _next_docpr_id(package)
+    run = paragraph.add_run()
+    run._r.append(parse_xml(_inline_xml(rid_chart, shape_id, Cm(width_cm), Cm(height_cm))))
+
+
+def _clean(text: str) -> str:
+    return _XML_ILLEGAL.sub("", str(text))
+
+
+def _next_docpr_id(package) -> int:
+    """One above every wp:docPr id in the package: Word wants them unique across all stories."""
+    used = [0]
+    for part in package.iter_parts():
+        if isinstance(part, XmlPart):
+            used += [int(v) for e in part.element.iter(qn("wp:docPr")) if (v := e.get("id", "")).isdigit()]
+    return max(used) + 1
+
+
+def _workbook(categories, values, threshold, threshold_label, series_label) -> bytes:
+    """The chart's data as Word's "Edit Data" expects it: header row, categories in A, series in B (and C)."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = _SHEET
+    ws.append(["", series_label] + ([threshold_label] if threshold is not None else []))
+    for cat, val in zip(categories, values):
+        ws.append([cat, val] + ([float(threshold)] if threshold is not None else []))
+    for row in ws.iter_rows(min_row=2, min_col=2):
+        for cell in row:
+            cell.number_format = "0.00"
+    ws.column_dimensions["A"].width = 40
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def _num(value: float) -> str:
+    return repr(float(value))  # shortest exact text, e.g. 92.15
+
+
+def _font_props(font: str, size: int, bold: bool = False, colour: str = "404040") -> str:
+    # Thai is a complex script: Word takes the face from a:cs, LibreOffice from the
+    # CTL slot, so name the font in every slot (schema order latin, ea, cs).
+    f = quoteattr(font)
+    return (f'<a:defRPr sz="{size}" b="{int(bold)}">'
+            f'<a:solidFill><a:srgbClr val="{colour}"/></a:solidFill>'
+            f'<a:latin typeface={f}/><a:ea typeface={f}/><a:cs typeface={f}/></a:defRPr>')
+
+
+def _tx_pr(font: str, size: int, bold: bool = False, rot: int | None = None) -> str:
+    rot_attr = f' rot="{rot}" vert="horz"' if rot is not None else ""
+    return (f'<c:txPr><a:bodyPr{rot_attr}/><a:lstStyle/><a:p><a:pPr>{_font_props(font, size, bold)}</a:pPr>'
+            f'<a:endParaRPr lang="th-TH"/></a:p></c:txPr>')
+
+
+def _str_ref(ref: str, texts: list[str]) -> str:
+    pts = "".join(f'<c:pt idx="{i}"><c:v>{escape(t)}</c:v></c:pt>' for i, t in enumerate(texts))
+    return f'<c:strRef><c:f>{ref}</c:f><c:strCache><c:ptCount val="{len(texts)}"/>{pts}</c:strCache></c:strRef>'
+
+
+def _num_ref(ref: str, numbers: list[float]) -> str:
+    pts = "".join(f'<c:pt idx="{i}"><c:v>{_num(v)}</c:v></c:pt>' for i, v in enumerate(numbers))
+    return (f'<c:numRef><c:f>{ref}</c:f><c:numCache><c:formatCode>0.00</c:formatCode>'
+            f'<c:ptCount val="{len(numbers)}"/>{pts}</c:numCache></c:numRef>')
+
+
+def _line(colour: str, width_emu: int, dash: str | None = None) -> str:
+    dash_xml = f'<a:prstDash val="{dash}"/>' if dash else ""
+    return f'<a:ln w="{width_emu}"><a:solidFill><a:srgbClr val="{colour}"/></a:solidFill>{dash_xml}</a:ln>'
+
+
+def _chart_xml(categories, values, threshold, threshold_label, series_label, font, title) -> str:
+    n = len(categories)
+    last = n + 1
+    cat_ref = f"{_SHEET}!$A$2:$A${last}"
+    cat = f"<c:cat>{_str_ref(cat_ref, categories)}</c:cat>"
+
+    # Element order below follows the CT_* sequences of the DrawingML chart schema (dml-chart.xsd).
+    bar_ser = (
+        '<c:ser><c:idx val="0"/><c:order val="0"/>'
+        f'<c:tx>{_str_ref(f"{_SHEET}!$B$1", [series_label])}</c:tx>'
+        f'<c:spPr><a:solidFill><a:srgbClr val="{_BAR_COLOUR}"/></a:solidFill></c:spPr>'
+        '<c:invertIfNegative val="0"/>'
+        f'<c:dLbls><c:numFmt formatCode={quoteattr(LABEL_FORMAT)} sourceLinked="0"/>'
+        '<c:spPr><a:noFill/><a:ln><a:noFill/></a:ln></c:spPr>'
+        f'{_tx_pr(font, 1400)}<c:dLblPos val="outEnd"/>'
+        '<c:showLegendKey val="0"/><c:showVal val="1"/><c:showCatName val="0"/><c:showSerName val="0"/>'
+        '<c:showPercent val="0"/><c:showBubbleSize val="0"/></c:dLbls>'
+        f'{cat}<c:val>{_num_ref(f"{_SHEET}!$B$2:$B${last}", values)}</c:val></c:ser>'
+    )
+    bar_chart = (
+        '<c:barChart><c:barDir val="col"/><c:grouping val="clustered"/><c:varyColors val="0"/>'
+        f'{bar_ser}<c:gapWidth val="60"/><c:axId val="{_CAT_AX}"/><c:axId val="{_VAL_AX}"/></c:barChart>'
+    )
+
+    line_chart = axes2 = ""
+    if threshold is not None:
+        line_ser = (
+            '<c:ser><c:idx val="1"/><c:order val="1"/>'
+            f'<c:tx>{_str_ref(f"{_SHEET}!$C$1", [threshold_label])}</c:tx>'
+            f'<c:spPr>{_line(_LINE_COLOUR, 28575, "dash")}</c:spPr>'
+            '<c:marker><c:symbol val="none"/></c:marker>'
+            f'{cat}<c:val>{_num_ref(f"{_SHEET}!$C$2:$C${last}", [float(threshold)] * n)}</c:val>'
+            '<c:smooth val="0"/></c:ser>'
+        )
+        line_chart = (
+            '<c:lineChart><c:grouping val="standard"/><c:varyColors val="0"/>'
+            f'{line_ser}<c:marker val="1"/><c:axId val="{_CAT_AX2}"/><c:axId val="{_VAL_AX2}"/></c:lineChart>'
+        )
+        # The line sits on hidden secondary axes whose value axis crosses "midCat":
+        # the first and last points then land on the plot edges, so the line spans
+        # the whole chart instead of stopping at the centres of the outer bars.
+        axes2 = (
+            f'<c:catAx><c:axId val="{_CAT_AX2}"/><c:scaling><c:orientation val="minMax"/></c:scaling>'
+            '<c:delete val="1"/><c:axPos val="b"/><c:majorTickMark val="none"/><c:minorTickMark val="none"/>'
+            f'<c:tickLblPos val="nextTo"/><c:crossAx val="{_VAL_AX2}"/><c:crosses val="autoZero"/>'
+            '<c:auto val="1"/><c:lblAlgn val="ctr"/><c:lblOffset val="100"/><c:noMultiLvlLbl val="0"/></c:catAx>'
+            f'<c:valAx><c:axId val="{_VAL_AX2}"/><c:scaling><c:orientation val="minMax"/>'
+            '<c:max val="100"/><c:min val="0"/></c:scaling><c:delete val="1"/><c:axPos val="r"/>'
+            f'<c:numFmt formatCode={quoteattr(AXIS_FORMAT)} sourceLinked="0"/>'
+            '<c:majorTickMark val="none"/><c:minorTickMark val="none"/><c:tickLblPos val="nextTo"/>'
+            f'<c:crossAx val="{_CAT_AX2}"/><c:crosses val="max"/><c:crossBetween val="midCat"/>'
+            '<c:majorUnit val="10"/></c:valAx>'
+        )
+
+    axes = (
+        f'<c:catAx><c:axId val="{_CAT_AX}"/><c:scaling><c:orientation val="minMax"/></c:scaling>'
+        '<c:delete val="0"/><c:axPos val="b"/><c:numFmt formatCode="General" sourceLinked="1"/>'
+        '<c:majorTickMark val="out"/><c:minorTickMark val="none"/><c:tickLblPos val="nextTo"/>'
+        f'<c:spPr>{_line("808080", 9525)}</c:spPr>{_tx_pr(font, 1400, rot=0)}'
+        f'<c:crossAx val="{_VAL_AX}"/><c:crosses val="autoZero"/><c:auto val="1"/><c:lblAlgn val="ctr"/>'
+        '<c:lblOffset val="100"/><c:noMultiLvlLbl val="0"/></c:catAx>'
+        f'<c:valAx><c:axId val="{_VAL_AX}"/><c:scaling><c:orientation val="minMax"/>'
+        '<c:max val="100"/><c:min val="0"/></c:scaling><c:delete val="0"/><c:axPos val="l"/>'
+        f'<c:majorGridlines><c:spPr>{_line("D9D9D9", 9525)}</c:spPr></c:majorGridlines>'
+        f'<c:numFmt formatCode={quoteattr(AXIS_FORMAT)} sourceLinked="0"/>'
+        '<c:majorTickMark val="out"/><c:minorTickMark val="none"/><c:tickLblPos val="nextTo"/>'
+        f'<c:spPr>{_line("808080", 9525)}</c:spPr>{_tx_pr(font, 1400)}'
+        f'<c:crossAx val="{_CAT_AX}"/><c:crosses val="autoZero"/><c:crossBetween val="between"/>'
+        '<c:majorUnit val="10"/></c:valAx>'
+    )
+
+    if title:
+        title_xml = (
+            f'<c:title><c:tx><c:rich><a:bodyPr/><a:lstStyle/><a:p><a:pPr>{_font_props(font, 1600, bold=True)}</a:pPr>'
+            f'<a:r><a:rPr lang="th-TH" sz="1600" b="1"><a:latin typeface={quoteattr(font)}/>'
+            f'<a:ea typeface={quoteattr(font)}/><a:cs typeface={quoteattr(font)}/></a:rPr>'
+            f'<a:t>{escape(_clean(title))}</a:t></a:r></a:p></c:rich></c:tx>'
+            '<c:overlay val="0"/></c:title><c:autoTitleDeleted val="0"/>'
+        )
+    else:
+        title_xml = '<c:autoTitleDeleted val="1"/>'
+
+    return (
+        f'<c:chartSpace xmlns:c="{_C}" xmlns:a="{_A}" xmlns:r="{_R}">'
+        '<c:date1904 val="0"/><c:lang val="th-TH"/><c:roundedCorners val="0"/>'
+        f'<c:chart>{title_xml}<c:plotArea><c:layout/>{bar_chart}{line_chart}{axes}{axes2}'
+        '<c:spPr><a:noFill/><a:ln><a:noFill/></a:ln></c:spPr></c:plotArea>'
+        f'<c:legend><c:legendPos val="b"/><c:overlay val="0"/>{_tx_pr(font, 1400)}</c:legend>'
+        '<c:plotVisOnly val="1"/><c:dispBlanksAs val="gap"/></c:chart>'
+        '<c:spPr><a:solidFill><a:srgbClr val="FFFFFF"/></a:solidFill><a:ln><a:noFill/></a:ln></c:spPr>'
+        f'{_tx_pr(font, 1400)}'
+        '<c:externalData r:id=""><c:autoUpdate val="0"/></c:externalData>'
+        '</c:chartSpace>'
+    )
+
+
+def _inline_xml(rid: str, shape_id: int, cx: int, cy: int) -> str:
+    return (
+        f'<w:drawing xmlns:w="{_W}" xmlns:wp="{_WP}" xmlns:a="{_A}" xmlns:c="{_C}" xmlns:r="{_R}">'
+        '<wp:inline distT="0" distB="0" distL="0" distR="0">'
+        f'<wp:extent cx="{int(cx)}" cy="{int(cy)}"/><wp:effectExtent l="0" t="0" r="0" b="0"/>'
+        f'<wp:docPr id="{shape_id}" name="Chart {shape_id}"/><wp:cNvGraphicFramePr/>'
+        f'<a:graphic><a:graphicData uri="{_C}"><c:chart r:id="{rid}"/></a:graphicData></a:graphic>'
+        '</wp:inline></w:drawing>'
+    )
