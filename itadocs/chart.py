@@ -11,21 +11,24 @@ Self-contained on purpose: python-docx's OPC classes and openpyxl only.
 from __future__ import annotations
 
 import io
+import math
 import re
+import unicodedata
 from xml.sax.saxutils import escape, quoteattr
 
 from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.opc.packuri import PackURI
 from docx.opc.part import Part, XmlPart
 from docx.oxml import parse_xml
 from docx.oxml.ns import qn
 from docx.shared import Cm
 from openpyxl import Workbook
 
-# Excel's extended locale prefix: 0D = Thai digits, 07 = Thai Buddhist calendar,
-# 041E = Thai. Word/Excel and LibreOffice both draw the digits as ๐-๙ with it.
-THAI_DIGITS = "[$-D07041E]"
+# Excel's extended locale prefix [$-NNCCLLLL]: NN 0D = Thai digits, CC 00 = default
+# calendar, LLLL 041E = Thai. Excel writes this itself for Thai-digit formats. The
+# calendar byte must stay 00: LibreOffice 7.4 drops the whole format (back to
+# General, Arabic digits) when it is 07 (Buddhist), as in [$-D07041E].
+THAI_DIGITS = "[$-D00041E]"
 LABEL_FORMAT = THAI_DIGITS + "0.00"
 AXIS_FORMAT = THAI_DIGITS + "0"
 
@@ -59,6 +62,8 @@ def add_bar_chart(paragraph, categories: list[str], values: list[float], *, thre
     values = [float(v) for v in values]
     if not categories or len(categories) != len(values):
         raise ValueError("categories and values must be non-empty and of the same length")
+    if not all(math.isfinite(v) for v in values) or (threshold is not None and not math.isfinite(threshold)):
+        raise ValueError("values and threshold must be finite numbers")
     series_label, threshold_label = _clean(series_label), _clean(threshold_label)
 
     host = paragraph.part  # document, header or footer part: the chart belongs to it
@@ -68,7 +73,7 @@ def add_bar_chart(paragraph, categories: list[str], values: list[float], *, thre
     # part is related before the next name is asked for (chart1, chart2 ... on repeat calls).
     chart = XmlPart(package.next_partname("/word/charts/chart%d.xml"), CT.DML_CHART,
                     parse_xml(_chart_xml(categories, values, threshold, threshold_label, series_label,
-                                         font, title)), package)
+                                         font, title, width_cm, height_cm)), package)
     rid_chart = host.relate_to(chart, RT.CHART)
     xlsx = Part(package.next_partname("/word/embeddings/Microsoft_Excel_Worksheet%d.xlsx"), CT.SML_SHEET,
                 _workbook(categories, values, threshold, threshold_label, series_label), package)
@@ -101,9 +106,12 @@ def _workbook(categories, values, threshold, threshold_label, series_label) -> b
     ws.append(["", series_label] + ([threshold_label] if threshold is not None else []))
     for cat, val in zip(categories, values):
         ws.append([cat, val] + ([float(threshold)] if threshold is not None else []))
-    for row in ws.iter_rows(min_row=2, min_col=2):
+    for row in ws.iter_rows():
         for cell in row:
-            cell.number_format = "0.00"
+            if isinstance(cell.value, str):
+                cell.data_type = "s"  # a label starting with "=" is text, not a formula
+            else:
+                cell.number_format = "0.00"
     ws.column_dimensions["A"].width = 40
     buf = io.BytesIO()
     wb.save(buf)
@@ -145,8 +153,10 @@ def _line(colour: str, width_emu: int, dash: str | None = None) -> str:
     return f'<a:ln w="{width_emu}"><a:solidFill><a:srgbClr val="{colour}"/></a:solidFill>{dash_xml}</a:ln>'
 
 
-def _chart_xml(categories, values, threshold, threshold_label, series_label, font, title) -> str:
+def _chart_xml(categories, values, threshold, threshold_label, series_label, font, title,
+               width_cm, height_cm) -> str:
     n = len(categories)
+    layout, label_size = _layout(categories, width_cm, height_cm, bool(title))
     last = n + 1
     cat_ref = f"{_SHEET}!$A$2:$A${last}"
     cat = f"<c:cat>{_str_ref(cat_ref, categories)}</c:cat>"
@@ -159,7 +169,7 @@ def _chart_xml(categories, values, threshold, threshold_label, series_label, fon
         '<c:invertIfNegative val="0"/>'
         f'<c:dLbls><c:numFmt formatCode={quoteattr(LABEL_FORMAT)} sourceLinked="0"/>'
         '<c:spPr><a:noFill/><a:ln><a:noFill/></a:ln></c:spPr>'
-        f'{_tx_pr(font, 1400)}<c:dLblPos val="outEnd"/>'
+        f'{_tx_pr(font, label_size)}<c:dLblPos val="outEnd"/>'
         '<c:showLegendKey val="0"/><c:showVal val="1"/><c:showCatName val="0"/><c:showSerName val="0"/>'
         '<c:showPercent val="0"/><c:showBubbleSize val="0"/></c:dLbls>'
         f'{cat}<c:val>{_num_ref(f"{_SHEET}!$B$2:$B${last}", values)}</c:val></c:ser>'
@@ -183,18 +193,22 @@ def _chart_xml(categories, values, threshold, threshold_label, series_label, fon
             '<c:lineChart><c:grouping val="standard"/><c:varyColors val="0"/>'
             f'{line_ser}<c:marker val="1"/><c:axId val="{_CAT_AX2}"/><c:axId val="{_VAL_AX2}"/></c:lineChart>'
         )
-        # The line sits on hidden secondary axes whose value axis crosses "midCat":
-        # the first and last points then land on the plot edges, so the line spans
-        # the whole chart instead of stopping at the centres of the outer bars.
+        # The line sits on secondary axes whose value axis crosses "midCat": Word then
+        # puts the first and last points on the plot edges, so the line spans the whole
+        # chart instead of stopping at the centres of the outer bars. The axes are
+        # hidden, not deleted: Word moves a series back to the primary axes when its
+        # secondary ones are deleted. (LibreOffice ignores this and draws the line
+        # from the first bar's centre to the last one's.)
+        hidden = ('<c:majorTickMark val="none"/><c:minorTickMark val="none"/><c:tickLblPos val="none"/>'
+                  '<c:spPr><a:ln><a:noFill/></a:ln></c:spPr>')
         axes2 = (
             f'<c:catAx><c:axId val="{_CAT_AX2}"/><c:scaling><c:orientation val="minMax"/></c:scaling>'
-            '<c:delete val="1"/><c:axPos val="b"/><c:majorTickMark val="none"/><c:minorTickMark val="none"/>'
-            f'<c:tickLblPos val="nextTo"/><c:crossAx val="{_VAL_AX2}"/><c:crosses val="autoZero"/>'
+            f'<c:delete val="0"/><c:axPos val="b"/>{hidden}'
+            f'<c:crossAx val="{_VAL_AX2}"/><c:crosses val="autoZero"/>'
             '<c:auto val="1"/><c:lblAlgn val="ctr"/><c:lblOffset val="100"/><c:noMultiLvlLbl val="0"/></c:catAx>'
             f'<c:valAx><c:axId val="{_VAL_AX2}"/><c:scaling><c:orientation val="minMax"/>'
-            '<c:max val="100"/><c:min val="0"/></c:scaling><c:delete val="1"/><c:axPos val="r"/>'
-            f'<c:numFmt formatCode={quoteattr(AXIS_FORMAT)} sourceLinked="0"/>'
-            '<c:majorTickMark val="none"/><c:minorTickMark val="none"/><c:tickLblPos val="nextTo"/>'
+            '<c:max val="100"/><c:min val="0"/></c:scaling><c:delete val="0"/><c:axPos val="r"/>'
+            f'<c:numFmt formatCode={quoteattr(AXIS_FORMAT)} sourceLinked="0"/>{hidden}'
             f'<c:crossAx val="{_CAT_AX2}"/><c:crosses val="max"/><c:crossBetween val="midCat"/>'
             '<c:majorUnit val="10"/></c:valAx>'
         )
@@ -203,7 +217,7 @@ def _chart_xml(categories, values, threshold, threshold_label, series_label, fon
         f'<c:catAx><c:axId val="{_CAT_AX}"/><c:scaling><c:orientation val="minMax"/></c:scaling>'
         '<c:delete val="0"/><c:axPos val="b"/><c:numFmt formatCode="General" sourceLinked="1"/>'
         '<c:majorTickMark val="out"/><c:minorTickMark val="none"/><c:tickLblPos val="nextTo"/>'
-        f'<c:spPr>{_line("808080", 9525)}</c:spPr>{_tx_pr(font, 1400, rot=0)}'
+        f'<c:spPr>{_line("808080", 9525)}</c:spPr>{_tx_pr(font, label_size, rot=0)}'
         f'<c:crossAx val="{_VAL_AX}"/><c:crosses val="autoZero"/><c:auto val="1"/><c:lblAlgn val="ctr"/>'
         '<c:lblOffset val="100"/><c:noMultiLvlLbl val="0"/></c:catAx>'
         f'<c:valAx><c:axId val="{_VAL_AX}"/><c:scaling><c:orientation val="minMax"/>'
@@ -230,7 +244,7 @@ def _chart_xml(categories, values, threshold, threshold_label, series_label, fon
     return (
         f'<c:chartSpace xmlns:c="{_C}" xmlns:a="{_A}" xmlns:r="{_R}">'
         '<c:date1904 val="0"/><c:lang val="th-TH"/><c:roundedCorners val="0"/>'
-        f'<c:chart>{title_xml}<c:plotArea><c:layout/>{bar_chart}{line_chart}{axes}{axes2}'
+        f'<c:chart>{title_xml}<c:plotArea>{layout}{bar_chart}{line_chart}{axes}{axes2}'
         '<c:spPr><a:noFill/><a:ln><a:noFill/></a:ln></c:spPr></c:plotArea>'
         f'<c:legend><c:legendPos val="b"/><c:overlay val="0"/>{_tx_pr(font, 1400)}</c:legend>'
         '<c:plotVisOnly val="1"/><c:dispBlanksAs val="gap"/></c:chart>'
@@ -239,6 +253,35 @@ def _chart_xml(categories, values, threshold, threshold_label, series_label, fon
         '<c:externalData r:id=""><c:autoUpdate val="0"/></c:externalData>'
         '</c:chartSpace>'
     )
+
+
+def _layout(categories, width_cm: float, height_cm: float, has_title: bool) -> tuple[str, int]:
+    """A manual layout for the plot rectangle, and the size of the bar and category labels.
+
+    Left to themselves, LibreOffice (and often Word) reserve so much room for long
+    Thai category labels that the bars get a third of the chart, and the labels can
+    run into the legend. We estimate how many lines the widest label wraps to and
+    give the plot everything else.
+    """
+    left, right = 1.4, 0.4  # value-axis labels (๑๐๐) on the left
+    slot = (width_cm - left - right) / len(categories)
+    # 14 pt where a category gets 2 cm or more (a landscape page); narrower (ten
+    # indicators on a portrait page) takes 12 pt, so "๑๐๐.๐๐" still fits over its bar.
+    size = 1400 if slot >= 2.0 else 1200
+    scale = size / 1400
+    top = 0.9 * scale + (1.1 if has_title else 0.0)  # a data label above a bar at 100, and the title
+    # Average Thai glyph, generous so a wider substitute font still fits; marks
+    # above and below the letter (vowels, tone marks: category Mn) take no width.
+    glyph_cm = 0.30 * scale
+    widest = max(sum(1 for ch in c if unicodedata.category(ch) != "Mn") for c in categories)
+    lines = min(8, max(1, math.ceil(widest * glyph_cm / (slot * 0.85))))
+    bottom = 1.2 + 0.3 + lines * 0.75 * scale  # legend, gap, label lines
+    plot_h = max(height_cm - top - bottom, height_cm * 0.3)
+    x, y, w, h = left / width_cm, top / height_cm, 1 - (left + right) / width_cm, plot_h / height_cm
+    xml = ('<c:layout><c:manualLayout><c:layoutTarget val="inner"/><c:xMode val="edge"/><c:yMode val="edge"/>'
+           f'<c:x val="{x:.4f}"/><c:y val="{y:.4f}"/><c:w val="{w:.4f}"/><c:h val="{h:.4f}"/>'
+           '</c:manualLayout></c:layout>')
+    return xml, size
 
 
 def _inline_xml(rid: str, shape_id: int, cx: int, cy: int) -> str:

@@ -125,14 +125,7 @@ def build(root: Path, round_override: int | None = None, font: str | None = None
     project = load_project(root, round_override)
     if not project.ok:
         return project, []
-    from .render import render_progress_report
+    from .render import documents_for, render_document
 
-    agency = project.agency
     out_dir = root / OUTPUT
-    out_dir.mkdir(exist_ok=True)
-    name = safe_file_name(
-        f"รายงานการดำเนินการตามมาตรการ ITA ปี {agency.fiscal_year} รอบ {agency.round} เดือน - {agency.name}.docx"
-    )
-    path = out_dir / name
-    render_progress_report(project, path, font=font)
-    return project, [path]
+    return project, [render_document(project, kind, out_dir, font) for kind in documents_for(project)]

@@ -34,6 +34,7 @@ FIXED_TIME = datetime(2025, 1, 1)
 # Styles the templates use; a coordinator restyles the document by changing these in Word.
 COVER, HEADING, TOOL, INDICATOR, INTRO = "ITA Cover", "Heading 1", "Heading 2", "Heading 3", "ITA Intro"
 CELL, CELL_HEAD, CELL_STRONG, SIGNATURE = "ITA Table Text", "ITA Table Header", "ITA Table Strong", "ITA Signature"
+CELL_CENTER, CELL_FLAG, NOTE = "ITA Table Center", "ITA Table Flag", "ITA Note"
 
 
 # --- styles ------------------------------------------------------------------
@@ -131,6 +132,9 @@ def setup_styles(doc) -> None:
     paragraph_style(CELL, TABLE_PT)
     paragraph_style(CELL_STRONG, TABLE_PT, bold=True, base=CELL)
     paragraph_style(CELL_HEAD, TABLE_PT, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, base=CELL)
+    paragraph_style(CELL_CENTER, TABLE_PT, align=WD_ALIGN_PARAGRAPH.CENTER, base=CELL)
+    paragraph_style(CELL_FLAG, TABLE_PT, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, base=CELL)
+    paragraph_style(NOTE, TABLE_PT, before=3, after=6)
     paragraph_style(SIGNATURE, BODY_PT, align=WD_ALIGN_PARAGRAPH.CENTER)
     for name in ("Header", "Footer"):
         _set_run_props(styles[name].element.get_or_add_rPr(), BODY_PT)
@@ -235,8 +239,13 @@ def _loop_cell(cell, items: str, style: str = CELL, before: list[tuple[str, str]
            (style, "{%p endfor %}"), *after)
 
 
-def measures_table(doc, headers: list[str], widths_cm: list[float], cells: list) -> None:
-    """Header row repeated on every page, then one row per measure (`m`) of `group.measures`."""
+def measures_table(doc, headers: list[str], widths_cm: list[float], cells: list,
+                   loop: str = "m in group.measures", merge_columns: list[int] = ()) -> None:
+    """Header row repeated on every page, then one row per item of `loop`.
+
+    `merge_columns` (1-based) are merged down where consecutive rows repeat a value;
+    the renderer reads this from the table's caption (Word: Table Properties > Alt Text).
+    """
     table = doc.add_table(rows=4, cols=len(headers))
     table.style = doc.styles["Table Grid"]
     _fixed_layout(table, widths_cm)
@@ -246,10 +255,13 @@ def measures_table(doc, headers: list[str], widths_cm: list[float], cells: list)
     for cell, title in zip(header.cells, headers):
         _lines(cell, (CELL_HEAD, title))
         _shade(cell)
-    _lines(loop_open.cells[0], (CELL, "{%tr for m in group.measures %}"))
+    _lines(loop_open.cells[0], (CELL, f"{{%tr for {loop} %}}"))
     _lines(loop_close.cells[0], (CELL, "{%tr endfor %}"))
     for cell, fill in zip(body.cells, cells):
         fill(cell)
+    if merge_columns:
+        caption = _el("w:tblCaption", val="itadocs:merge " + ",".join(map(str, merge_columns)))
+        table._tbl.tblPr.append(caption)  # last child of tblPr: after tblLook, as the schema wants
 
 
 def signature_block(doc) -> None:
@@ -326,7 +338,126 @@ def progress_6(doc) -> None:
     signature_block(doc)
 
 
-TEMPLATES_TO_MAKE = {"progress-6.docx": progress_6}
+def _text(cell, expression: str, style: str = CELL) -> None:
+    _lines(cell, (style, expression))
+
+
+def progress_12(doc) -> None:
+    """Kind C: the 12-month progress report (seed 002's structure)."""
+    cover(doc, [
+        "รายงานผลการดำเนินการตามมาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน",
+        "ประจำปีงบประมาณ พ.ศ. {{ fiscal_year }}",
+        "รอบ {{ round_months }} เดือน",
+        "{{ period_line }}",
+        "",
+        "{{ agency.name }}",
+        "อำเภอ{{ agency.district }} จังหวัด{{ agency.province }}",
+    ])
+    doc.add_paragraph("รายงานผลการดำเนินการตามมาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน "
+                      "ประจำปีงบประมาณ พ.ศ. {{ fiscal_year }}", style=HEADING)
+    doc.add_paragraph("{{ agency.name }} อำเภอ{{ agency.district }} จังหวัด{{ agency.province }}", style=HEADING)
+    doc.add_paragraph("{%p if result_sentence %}")
+    doc.add_paragraph("{{ result_sentence }}", style=INTRO)
+    doc.add_paragraph("{%p endif %}")
+    doc.add_paragraph(
+        "{{ agency.name }}ได้ดำเนินการตามมาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน "
+        "{{ period_text }} และสรุปผลการดำเนินการ ผลลัพธ์ที่เกิดขึ้น และผู้รับผิดชอบของแต่ละมาตรการ ดังนี้",
+        style=INTRO)
+    measures_table(
+        doc,
+        ["มาตรการ/แนวทาง", "ขั้นตอน/วิธีการปฏิบัติ", "หน่วยงานผู้รับผิดชอบ", "ระยะเวลาดำเนินการ",
+         "สรุปผลการดำเนินการ", "ผลลัพธ์/ความสำเร็จ"],
+        [4.6, 5.6, 3.2, 3.0, 5.0, 4.3],
+        [
+            lambda c: _text(c, "{{ m.number }}. {{ m.title }}"),
+            lambda c: _loop_cell(c, "m.steps"),
+            lambda c: _loop_cell(c, "m.responsible"),
+            lambda c: _loop_cell(c, "m.period"),
+            lambda c: _loop_cell(c, "m.summary", after=[
+                (CELL, "{%p if m.evidence %}"), (CELL, "หลักฐาน: {{ m.evidence }}"), (CELL, "{%p endif %}"),
+            ]),
+            lambda c: _loop_cell(c, "m.outcome"),
+        ],
+        loop="m in measures",
+    )
+    signature_block(doc)
+
+
+def measures(doc) -> None:
+    """Kind A: the measures with the analysis of last year's scores (seed 001's structure)."""
+    cover(doc, [
+        "มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน",
+        "ประจำปีงบประมาณ พ.ศ. {{ fiscal_year }}",
+        "แสดงการวิเคราะห์ผลการประเมินคุณธรรมและความโปร่งใสในการดำเนินงานของหน่วยงานภาครัฐ",
+        "ในปีงบประมาณ พ.ศ. {{ assessed_year }}",
+        "",
+        "{{ agency.name }}",
+        "อำเภอ{{ agency.district }} จังหวัด{{ agency.province }}",
+    ])
+    doc.add_paragraph("การวิเคราะห์ผลการประเมินคุณธรรมและความโปร่งใสในการดำเนินงานของหน่วยงานภาครัฐ "
+                      "(ITA) ประจำปีงบประมาณ พ.ศ. {{ assessed_year }}", style=HEADING)
+    doc.add_paragraph("{{ result_sentence }}", style=INTRO)
+    doc.add_paragraph("{%p if chart %}")
+    doc.add_paragraph("{{ chart }}", style=CELL_CENTER)
+    doc.add_paragraph("{%p endif %}")
+    doc.add_paragraph("ผลคะแนนรายตัวชี้วัด", style=INDICATOR)
+    measures_table(
+        doc, ["แบบ", "ลำดับ", "รายละเอียดตัวชี้วัด", "คะแนน"], [3.0, 2.0, 12.0, 3.5],
+        [
+            lambda c: _text(c, "{{ row.tool }}", CELL_CENTER),
+            lambda c: _text(c, "{{ row.number }}", CELL_CENTER),
+            lambda c: _text(c, "{{ row.name }}"),
+            lambda c: _text(c, "{{ row.score }}", CELL_CENTER),
+        ],
+        loop="row in indicator_rows", merge_columns=[1],
+    )
+    doc.add_paragraph("")
+
+    doc.add_paragraph("ส่วนที่ ๑ ข้อมูลรายละเอียดการวิเคราะห์ผลการประเมิน ITA "
+                      "ประจำปีงบประมาณ พ.ศ. {{ assessed_year }}", style=TOOL)
+    doc.add_paragraph("{{ flag_note }}", style=NOTE)
+    doc.add_paragraph("{%p for issue in issues %}")
+    doc.add_paragraph("ประเด็นที่ {{ issue.number }} {{ issue.title }}", style=INDICATOR)
+    measures_table(
+        doc, ["ลำดับ", "หัวข้อ", "เครื่องมือการประเมิน", "ข้อคำถาม", "คะแนน",
+              "ข้อบกพร่อง/ข้อแก้ไข/ปรับปรุง/รักษาระดับ"],
+        [1.6, 4.4, 2.6, 6.4, 2.4, 8.3],
+        [
+            lambda c: _text(c, "{{ issue.number }}.", CELL_CENTER),
+            lambda c: _text(c, "{{ issue.title }}"),
+            lambda c: _text(c, "{{ item.tool }}", CELL_CENTER),
+            lambda c: _lines(c, (CELL_STRONG, "ข้อ {{ item.code }}"), (CELL, "{{ item.question }}")),
+            lambda c: _lines(c, (CELL_FLAG, "{%p if item.below_pass %}"), (CELL_FLAG, "{{ item.score }} *"),
+                             (CELL_CENTER, "{%p else %}"), (CELL_CENTER, "{{ item.score }}"),
+                             (CELL_CENTER, "{%p endif %}")),
+            lambda c: _loop_cell(c, "item.finding"),
+        ],
+        loop="item in issue.rows", merge_columns=[1, 2, 3],
+    )
+    doc.add_paragraph("{%p endfor %}")
+
+    doc.add_paragraph("ส่วนที่ ๒ มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน "
+                      "ประจำปีงบประมาณ พ.ศ. {{ fiscal_year }}", style=TOOL)
+    measures_table(
+        doc,
+        ["หัวข้อ", "มาตรการ โครงการ หรือกิจกรรม",
+         "ผลการวิเคราะห์ตัวชี้วัดตามหลักเกณฑ์การประเมิน ITA ที่สอดคล้องกับมาตรการ หรือโครงการ",
+         "ขั้นตอนหรือวิธีการดำเนินการ", "ช่วงระยะเวลาการดำเนินการ", "ผู้รับผิดชอบ"],
+        [4.6, 4.0, 4.6, 6.3, 3.0, 3.2],
+        [
+            lambda c: _loop_cell(c, "m.issue"),
+            lambda c: _text(c, "{{ m.measure }}"),
+            lambda c: _loop_cell(c, "m.analysis"),
+            lambda c: _loop_cell(c, "m.steps"),
+            lambda c: _loop_cell(c, "m.period"),
+            lambda c: _loop_cell(c, "m.responsible"),
+        ],
+        loop="m in measures",
+    )
+    signature_block(doc)
+
+
+TEMPLATES_TO_MAKE = {"measures.docx": measures, "progress-6.docx": progress_6, "progress-12.docx": progress_12}
 
 
 def reproducible(blob: bytes) -> bytes:

@@ -25,8 +25,8 @@ HEADER = ["ประเด็นที่ต้องปรับปรุงแ
 def report(example_build):
     root, result, docs = example_build
     assert result.exit_code == 0, result.output
-    assert len(docs) == 1
-    return docs[0], open_docx(docs[0])
+    [path] = [d for d in docs if d.name.startswith("รายงานการดำเนินการ")]
+    return path, open_docx(path)
 
 
 def measure_tables(doc):
