@@ -156,7 +156,7 @@ def _line(colour: str, width_emu: int, dash: str | None = None) -> str:
 def _chart_xml(categories, values, threshold, threshold_label, series_label, font, title,
                width_cm, height_cm) -> str:
     n = len(categories)
-    layout, label_size = _layout(categories, width_cm, height_cm, bool(title))
+    layout, label_size, step = _layout(categories, width_cm, height_cm, bool(title))
     last = n + 1
     cat_ref = f"{_SHEET}!$A$2:$A${last}"
     cat = f"<c:cat>{_str_ref(cat_ref, categories)}</c:cat>"
@@ -210,7 +210,7 @@ def _chart_xml(categories, values, threshold, threshold_label, series_label, fon
             '<c:max val="100"/><c:min val="0"/></c:scaling><c:delete val="0"/><c:axPos val="r"/>'
             f'<c:numFmt formatCode={quoteattr(AXIS_FORMAT)} sourceLinked="0"/>{hidden}'
             f'<c:crossAx val="{_CAT_AX2}"/><c:crosses val="max"/><c:crossBetween val="midCat"/>'
-            '<c:majorUnit val="10"/></c:valAx>'
+            f'<c:majorUnit val="{step}"/></c:valAx>'
         )
 
     axes = (
@@ -227,7 +227,7 @@ def _chart_xml(categories, values, threshold, threshold_label, series_label, fon
         '<c:majorTickMark val="out"/><c:minorTickMark val="none"/><c:tickLblPos val="nextTo"/>'
         f'<c:spPr>{_line("808080", 9525)}</c:spPr>{_tx_pr(font, 1400)}'
         f'<c:crossAx val="{_CAT_AX}"/><c:crosses val="autoZero"/><c:crossBetween val="between"/>'
-        '<c:majorUnit val="10"/></c:valAx>'
+        f'<c:majorUnit val="{step}"/></c:valAx>'
     )
 
     if title:
@@ -255,8 +255,8 @@ def _chart_xml(categories, values, threshold, threshold_label, series_label, fon
     )
 
 
-def _layout(categories, width_cm: float, height_cm: float, has_title: bool) -> tuple[str, int]:
-    """A manual layout for the plot rectangle, and the size of the bar and category labels.
+def _layout(categories, width_cm: float, height_cm: float, has_title: bool) -> tuple[str, int, int]:
+    """A manual layout for the plot rectangle, the size of the bar and category labels, the value-axis step.
 
     Left to themselves, LibreOffice (and often Word) reserve so much room for long
     Thai category labels that the bars get a third of the chart, and the labels can
@@ -281,7 +281,10 @@ def _layout(categories, width_cm: float, height_cm: float, has_title: bool) -> t
     xml = ('<c:layout><c:manualLayout><c:layoutTarget val="inner"/><c:xMode val="edge"/><c:yMode val="edge"/>'
            f'<c:x val="{x:.4f}"/><c:y val="{y:.4f}"/><c:w val="{w:.4f}"/><c:h val="{h:.4f}"/>'
            '</c:manualLayout></c:layout>')
-    return xml, size
+    # Eleven 14 pt tick labels (every 10) need about 7 cm; Word draws them all even
+    # when they overlap, so a shorter plot steps by 20.
+    step = 10 if plot_h >= 7.0 else 20
+    return xml, size, step
 
 
 def _inline_xml(rid: str, shape_id: int, cx: int, cy: int) -> str:

@@ -131,38 +131,114 @@ def init(
     run(action, debug, lang)
 
 
-@app.command()
-def build(
-    directory: Annotated[Path, typer.Argument(help="โฟลเดอร์โครงการ (มีโฟลเดอร์ inputs) / Project folder.")] = Path("."),
-    round_: Annotated[Optional[int], typer.Option("--round", help="รอบรายงาน 6 หรือ 12 (แทนค่าในไฟล์) / Overrides the round.")] = None,
-    font: Annotated[Optional[str], typer.Option(help="แบบอักษรของเอกสาร / Document font.")] = None,
-    lang: LangOption = Lang.th,
-    debug: DebugOption = False,
-) -> None:
-    """อ่านไฟล์ใน DIR/inputs ตรวจสอบ รวม และสร้างเอกสาร Word ใน DIR/output
+RoundOption = Annotated[Optional[int], typer.Option(
+    "--round", help="รอบรายงาน 6 หรือ 12 (แทนค่าในไฟล์) / Overrides the round.")]
+FontOption = Annotated[Optional[str], typer.Option(help="แบบอักษรของเอกสาร / Document font.")]
+PdfOption = Annotated[bool, typer.Option("--pdf", help="สร้าง PDF ด้วย LibreOffice ด้วย / Also write PDF (LibreOffice).")]
+DirArgument = Annotated[Path, typer.Argument(help="โฟลเดอร์โครงการ (มีโฟลเดอร์ inputs) / Project folder.")]
 
-    Read, check and merge the workbooks in DIR/inputs and write the Word documents to DIR/output.
 
-    Example: itadocs build งานITA
-    """
+def _check_round(round_: int | None, lang: Lang) -> None:
     if round_ not in (None, 6, 12):
         raise typer.BadParameter(say(lang, "รอบต้องเป็น 6 หรือ 12", "round must be 6 or 12"), param_hint="--round")
 
-    def action() -> None:
-        from .pipeline import build as build_project
 
-        if not directory.is_dir():
-            raise UserError(say(lang, f"ไม่พบโฟลเดอร์ {directory}", f"No folder {directory}"))
-        project, written = build_project(directory, round_, font)
-        print_problems(project.problems, lang)
-        if not project.ok:
-            count = sum(p.severity is Severity.ERROR for p in project.problems)
-            raise UserError(say(lang, f"พบข้อผิดพลาด {count} รายการ ยังไม่ได้สร้างเอกสาร กรุณาแก้ไขไฟล์ตามรายการข้างต้น",
-                                f"{count} errors found; no document written. Fix the files listed above."))
-        for path in written:
-            out.print(say(lang, f"[green]เขียนเอกสารแล้ว:[/green] {path}", f"[green]written:[/green] {path}"))
-        out.print(say(lang, f"มาตรการ {len(project.measures)} รายการ จาก {len({m.division for m in project.measures})} ส่วนงาน",
-                      f"{len(project.measures)} measures from {len({m.division for m in project.measures})} divisions"))
+def _load(directory: Path, round_: int | None, lang: Lang):
+    """Read and check the project; print its problems; stop on errors."""
+    from .pipeline import load_project
+
+    if not directory.is_dir():
+        raise UserError(say(lang, f"ไม่พบโฟลเดอร์ {directory}", f"No folder {directory}"))
+    project = load_project(directory, round_)
+    print_problems(project.problems, lang)
+    if not project.ok:
+        count = sum(p.severity is Severity.ERROR for p in project.problems)
+        raise UserError(say(lang, f"พบข้อผิดพลาด {count} รายการ ยังไม่ได้สร้างเอกสาร กรุณาแก้ไขไฟล์ตามรายการข้างต้น",
+                            f"{count} errors found; no document written. Fix the files listed above."))
+    return project
+
+
+def _write(project, kinds, font: str | None, pdf: bool, lang: Lang) -> None:
+    from .pipeline import OUTPUT
+    from .render import render_document
+
+    written = [render_document(project, kind, project.root / OUTPUT, font) for kind in kinds]
+    for path in written:
+        out.print(say(lang, "[green]เขียนเอกสารแล้ว:[/green] ", "[green]written:[/green] ") + escape(str(path)))
+    divisions = len({m.division for m in project.measures})
+    out.print(say(lang, f"มาตรการ {len(project.measures)} รายการ จาก {divisions} ส่วนงาน",
+                  f"{len(project.measures)} measures from {divisions} divisions"))
+    if pdf:
+        from .pdf import PdfUnavailable, to_pdf
+
+        try:
+            for path in to_pdf(written):
+                out.print(say(lang, "[green]เขียน PDF แล้ว:[/green] ", "[green]PDF written:[/green] ") + escape(str(path)))
+        except PdfUnavailable as exc:
+            raise UserError(str(exc)) from exc
+
+
+@app.command()
+def build(
+    directory: DirArgument = Path("."),
+    round_: RoundOption = None,
+    font: FontOption = None,
+    pdf: PdfOption = False,
+    lang: LangOption = Lang.th,
+    debug: DebugOption = False,
+) -> None:
+    """อ่านไฟล์ใน DIR/inputs ตรวจสอบ รวม และสร้างเอกสารมาตรการและรายงานของรอบใน DIR/output
+
+    Read, check and merge the workbooks in DIR/inputs and write the measures document and
+    the round's progress report to DIR/output.
+
+    Example: itadocs build งานITA --pdf
+    """
+    _check_round(round_, lang)
+
+    def action() -> None:
+        from .render import documents_for
+
+        project = _load(directory, round_, lang)
+        _write(project, documents_for(project), font, pdf, lang)
+
+    run(action, debug, lang)
+
+
+class DocumentChoice(str, Enum):
+    measures = "measures"
+    progress_6 = "progress-6"
+    progress_12 = "progress-12"
+
+
+@app.command()
+def render(
+    directory: DirArgument = Path("."),
+    document: Annotated[Optional[list[DocumentChoice]], typer.Option(
+        "--document", "-d", help="เอกสารที่ต้องการ (ระบุได้หลายครั้ง) / Document to write, repeatable.")] = None,
+    round_: RoundOption = None,
+    font: FontOption = None,
+    pdf: PdfOption = False,
+    lang: LangOption = Lang.th,
+    debug: DebugOption = False,
+) -> None:
+    """สร้างเอกสารที่เลือก (measures, progress-6, progress-12) ไม่ว่ารอบใด
+
+    Write the chosen documents whatever the round, e.g. both progress reports.
+
+    Example: itadocs render งานITA -d progress-6 -d progress-12 --pdf
+    """
+    _check_round(round_, lang)
+
+    def action() -> None:
+        from .render import DOCUMENTS, documents_for
+
+        project = _load(directory, round_, lang)
+        kinds = [DOCUMENTS[d.value] for d in document] if document else documents_for(project)
+        if any(k.key == "measures" for k in kinds) and DOCUMENTS["measures"] not in documents_for(project):
+            raise UserError(say(lang, "ยังไม่มีผลคะแนน ITA ในไฟล์ข้อมูลหน่วยงาน จึงสร้างเอกสารมาตรการไม่ได้",
+                                "The agency workbook has no ITA scores, so the measures document cannot be made."))
+        _write(project, kinds, font, pdf, lang)
 
     run(action, debug, lang)
 

@@ -118,14 +118,3 @@ def load_project(root: Path, round_override: int | None = None) -> Project:
 def safe_file_name(text: str) -> str:
     """A file name Windows, macOS and Linux all accept."""
     return re.sub(r'[\\/:*?"<>|\x00-\x1f]+', " ", text).strip(" .")
-
-
-def build(root: Path, round_override: int | None = None, font: str | None = None) -> tuple[Project, list[Path]]:
-    """Load the project and, when its input has no errors, write its documents."""
-    project = load_project(root, round_override)
-    if not project.ok:
-        return project, []
-    from .render import documents_for, render_document
-
-    out_dir = root / OUTPUT
-    return project, [render_document(project, kind, out_dir, font) for kind in documents_for(project)]

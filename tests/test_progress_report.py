@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
 import zipfile
 
 import pytest
@@ -163,17 +160,3 @@ def test_no_template_tag_left(report):
             if name.endswith(".xml"):
                 xml = z.read(name).decode("utf-8")
                 assert "{{" not in xml and "{%" not in xml, name
-
-
-@pytest.mark.skipif(not shutil.which("soffice") and not os.environ.get("CI"), reason="LibreOffice not installed")
-def test_libreoffice_converts_it_to_pdf(report, tmp_path):
-    path, _ = report
-    profile = tmp_path / "lo-profile"
-    result = subprocess.run(
-        ["soffice", f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
-         "--outdir", str(tmp_path), str(path)],
-        capture_output=True, text=True, timeout=240,
-    )
-    pdf = tmp_path / path.with_suffix(".pdf").name
-    assert pdf.exists() and pdf.stat().st_size > 10_000, result.stdout + result.stderr
-    assert pdf.read_bytes().startswith(b"%PDF")
