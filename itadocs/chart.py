@@ -25,7 +25,7 @@ from docx.shared import Cm
 from openpyxl import Workbook
 
 # Excel's extended locale prefix [$-NNCCLLLL]: NN 0D = Thai digits, CC 00 = default
-# calendar, LLLL 041E = Thai. Excel writes this itself for Thai-digit formats. The
+# calendar, LLLL 041E = Thai; the form found in real Thai workbooks. The
 # calendar byte must stay 00: LibreOffice 7.4 drops the whole format (back to
 # General, Arabic digits) when it is 07 (Buddhist), as in [$-D07041E].
 THAI_DIGITS = "[$-D00041E]"
@@ -196,9 +196,9 @@ def _chart_xml(categories, values, threshold, threshold_label, series_label, fon
         # The line sits on secondary axes whose value axis crosses "midCat": Word then
         # puts the first and last points on the plot edges, so the line spans the whole
         # chart instead of stopping at the centres of the outer bars. The axes are
-        # hidden, not deleted: Word moves a series back to the primary axes when its
-        # secondary ones are deleted. (LibreOffice ignores this and draws the line
-        # from the first bar's centre to the last one's.)
+        # hidden rather than deleted, since Excel-based charts can fall back to the
+        # primary axes for a deleted secondary axis. (LibreOffice ignores midCat
+        # here and draws the line from the first bar's centre to the last one's.)
         hidden = ('<c:majorTickMark val="none"/><c:minorTickMark val="none"/><c:tickLblPos val="none"/>'
                   '<c:spPr><a:ln><a:noFill/></a:ln></c:spPr>')
         axes2 = (
@@ -217,6 +217,7 @@ def _chart_xml(categories, values, threshold, threshold_label, series_label, fon
         f'<c:catAx><c:axId val="{_CAT_AX}"/><c:scaling><c:orientation val="minMax"/></c:scaling>'
         '<c:delete val="0"/><c:axPos val="b"/><c:numFmt formatCode="General" sourceLinked="1"/>'
         '<c:majorTickMark val="out"/><c:minorTickMark val="none"/><c:tickLblPos val="nextTo"/>'
+        # rot=0: Word would otherwise tilt crowded labels 45°, unreadable in Thai.
         f'<c:spPr>{_line("808080", 9525)}</c:spPr>{_tx_pr(font, label_size, rot=0)}'
         f'<c:crossAx val="{_VAL_AX}"/><c:crosses val="autoZero"/><c:auto val="1"/><c:lblAlgn val="ctr"/>'
         '<c:lblOffset val="100"/><c:noMultiLvlLbl val="0"/></c:catAx>'
@@ -250,7 +251,7 @@ def _chart_xml(categories, values, threshold, threshold_label, series_label, fon
         '<c:plotVisOnly val="1"/><c:dispBlanksAs val="gap"/></c:chart>'
         '<c:spPr><a:solidFill><a:srgbClr val="FFFFFF"/></a:solidFill><a:ln><a:noFill/></a:ln></c:spPr>'
         f'{_tx_pr(font, 1400)}'
-        '<c:externalData r:id=""><c:autoUpdate val="0"/></c:externalData>'
+        '<c:externalData r:id=""><c:autoUpdate val="0"/></c:externalData>'  # r:id set once related
         '</c:chartSpace>'
     )
 
@@ -281,8 +282,8 @@ def _layout(categories, width_cm: float, height_cm: float, has_title: bool) -> t
     xml = ('<c:layout><c:manualLayout><c:layoutTarget val="inner"/><c:xMode val="edge"/><c:yMode val="edge"/>'
            f'<c:x val="{x:.4f}"/><c:y val="{y:.4f}"/><c:w val="{w:.4f}"/><c:h val="{h:.4f}"/>'
            '</c:manualLayout></c:layout>')
-    # Eleven 14 pt tick labels (every 10) need about 7 cm; Word draws them all even
-    # when they overlap, so a shorter plot steps by 20.
+    # Eleven 14 pt tick labels (every 10) need about 7 cm; on a shorter plot they
+    # would overlap (Word) or be thinned unevenly (LibreOffice), so step by 20.
     step = 10 if plot_h >= 7.0 else 20
     return xml, size, step
 

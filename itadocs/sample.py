@@ -15,6 +15,9 @@ from .criteria import load_criteria
 from .pipeline import safe_file_name
 from .workbook import write_agency_workbook, write_division_workbook
 
+# The bundled example agency (fictional), as its divisions typed it.
+EXAMPLE_FILE = Path(__file__).resolve().parent / "data" / "example-agency.json"
+
 
 def typed(value: object) -> object:
     """A number typed into Excel is stored as a number."""

@@ -1,6 +1,6 @@
 """Regenerates the bundled example in inputs/ (run: python scripts/make_example.py).
 
-The example agency is fictional; its text lives in scripts/example_agency.json, typed
+The example agency is fictional; its text lives in itadocs/data/example-agency.json, typed
 the way divisions type (mixed digits, "eit", codes like "E๑๒").  The workbooks are made
 with the same writer as `itadocs init`, then filled, so the example always matches
 the schema.  Output is reproducible (fixed times in the files).
@@ -20,10 +20,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from make_templates import reproducible  # noqa: E402
 
 from itadocs.pipeline import INPUTS  # noqa: E402
-from itadocs.sample import write_project  # noqa: E402
+from itadocs.sample import EXAMPLE_FILE, write_project  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
-DATA = Path(__file__).resolve().parent / "example_agency.json"
 FIXED_TIME = datetime(2025, 1, 1)
 
 
@@ -43,7 +42,7 @@ def make_example(inputs: Path, data: dict) -> list[Path]:
 
 
 def main() -> int:
-    data = json.loads(DATA.read_text(encoding="utf-8"))
+    data = json.loads(EXAMPLE_FILE.read_text(encoding="utf-8"))
     inputs = ROOT / INPUTS
     inputs.mkdir(exist_ok=True)
     for path in make_example(inputs, data):

@@ -12,6 +12,7 @@ those; theme fonts are removed since they would override the named font.
 from __future__ import annotations
 
 import io
+import re
 import sys
 import zipfile
 from datetime import datetime
@@ -461,13 +462,17 @@ TEMPLATES_TO_MAKE = {"measures.docx": measures, "progress-6.docx": progress_6, "
 
 
 def reproducible(blob: bytes) -> bytes:
-    """The same bytes on every run: fixed zip entry times."""
+    """The same bytes on every run: fixed zip entry times and document timestamps
+    (openpyxl stamps the time of saving into docProps/core.xml whatever we set)."""
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(blob)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
         for info in src.infolist():
+            data = src.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                data = re.sub(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(<)", rb"\g<1>2025-01-01T00:00:00Z\g<2>", data)
             entry = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
             entry.compress_type = zipfile.ZIP_DEFLATED
-            dst.writestr(entry, src.read(info.filename))
+            dst.writestr(entry, data)
     return out.getvalue()
 
 

@@ -10,12 +10,12 @@ import pytest
 from typer.testing import CliRunner
 
 from itadocs.cli import app
-from itadocs.sample import write_project
+from itadocs.sample import EXAMPLE_FILE, write_project
 
 from .docx_checks import open_docx
 
 REPO = Path(__file__).resolve().parent.parent
-EXAMPLE_DATA = json.loads((REPO / "scripts" / "example_agency.json").read_text(encoding="utf-8"))
+EXAMPLE_DATA = json.loads(EXAMPLE_FILE.read_text(encoding="utf-8"))
 
 AGENCY = {"name": "เทศบาลตำบลทดสอบ", "district": "เมืองทดสอบ", "province": "ขอนแก่น",
           "fiscal_year": 2568, "round": 6, "reporter_name": "นางสาวทดสอบ ระบบดี",
