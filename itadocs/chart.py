@@ -168,7 +168,8 @@ def _chart_xml(categories, values, threshold, threshold_label, series_label, fon
         f'<c:spPr><a:solidFill><a:srgbClr val="{_BAR_COLOUR}"/></a:solidFill></c:spPr>'
         '<c:invertIfNegative val="0"/>'
         f'<c:dLbls><c:numFmt formatCode={quoteattr(LABEL_FORMAT)} sourceLinked="0"/>'
-        '<c:spPr><a:noFill/><a:ln><a:noFill/></a:ln></c:spPr>'
+        # White box: the threshold line passes behind a label instead of through it.
+        '<c:spPr><a:solidFill><a:srgbClr val="FFFFFF"/></a:solidFill><a:ln><a:noFill/></a:ln></c:spPr>'
         f'{_tx_pr(font, label_size)}<c:dLblPos val="outEnd"/>'
         '<c:showLegendKey val="0"/><c:showVal val="1"/><c:showCatName val="0"/><c:showSerName val="0"/>'
         '<c:showPercent val="0"/><c:showBubbleSize val="0"/></c:dLbls>'
@@ -266,25 +267,28 @@ def _layout(categories, width_cm: float, height_cm: float, has_title: bool) -> t
     """
     left, right = 1.4, 0.4  # value-axis labels (๑๐๐) on the left
     slot = (width_cm - left - right) / len(categories)
-    # 14 pt where a category gets 2 cm or more (a landscape page); narrower (ten
-    # indicators on a portrait page) takes 12 pt, so "๑๐๐.๐๐" still fits over its bar.
-    size = 1400 if slot >= 2.0 else 1200
-    scale = size / 1400
-    top = 0.9 * scale + (1.1 if has_title else 0.0)  # a data label above a bar at 100, and the title
-    # Average Thai glyph, generous so a wider substitute font still fits; marks
-    # above and below the letter (vowels, tone marks: category Mn) take no width.
-    glyph_cm = 0.30 * scale
+    # Marks above and below the letter (Thai vowels, tone marks: category Mn) take no width.
     widest = max(sum(1 for ch in c if unicodedata.category(ch) != "Mn") for c in categories)
-    lines = min(8, max(1, math.ceil(widest * glyph_cm / (slot * 0.85))))
-    bottom = 1.2 + 0.3 + lines * 0.75 * scale  # legend, gap, label lines
-    plot_h = max(height_cm - top - bottom, height_cm * 0.3)
+    # 14 pt, unless a category gets under 2 cm (ten indicators on a portrait page) or
+    # the wrapped labels would leave the bars under half the chart: then 12 pt, so
+    # "๑๐๐.๐๐" still fits over its bar and the bars keep their height.
+    for size in (1400, 1200):
+        scale = size / 1400
+        top = 0.9 * scale + (1.1 if has_title else 0.0)  # a data label above a bar at 100, and the title
+        glyph_cm = 0.30 * scale  # average Thai glyph, generous so a wider substitute font still fits
+        lines = min(8, max(1, math.ceil(widest * glyph_cm / (slot * 0.85))))
+        bottom = 1.2 + 0.3 + lines * 0.75 * scale  # legend, gap, label lines
+        plot_h = height_cm - top - bottom
+        if slot >= 2.0 and plot_h >= 0.5 * height_cm:
+            break
+    plot_h = max(plot_h, height_cm * 0.3)
     x, y, w, h = left / width_cm, top / height_cm, 1 - (left + right) / width_cm, plot_h / height_cm
     xml = ('<c:layout><c:manualLayout><c:layoutTarget val="inner"/><c:xMode val="edge"/><c:yMode val="edge"/>'
            f'<c:x val="{x:.4f}"/><c:y val="{y:.4f}"/><c:w val="{w:.4f}"/><c:h val="{h:.4f}"/>'
            '</c:manualLayout></c:layout>')
-    # Eleven 14 pt tick labels (every 10) need about 7 cm; on a shorter plot they
-    # would overlap (Word) or be thinned unevenly (LibreOffice), so step by 20.
-    step = 10 if plot_h >= 7.0 else 20
+    # A 14 pt tick label needs about 0.75 cm: the finest step whose labels all fit,
+    # since they would overlap (Word) or be thinned unevenly (LibreOffice).
+    step = next((s for s in (10, 20, 25) if (100 // s + 1) * 0.75 <= plot_h), 50)
     return xml, size, step
 
 

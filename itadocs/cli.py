@@ -17,7 +17,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from . import __version__, schema, thai
-from .problems import Problem, Severity
+from .problems import Problem, Severity, has_errors
 
 app = typer.Typer(
     help="สร้างเอกสาร ITA (มาตรการและรายงานผลการดำเนินการ) จากไฟล์ Excel ของส่วนงาน / "
@@ -241,6 +241,84 @@ def render(
         _write(project, kinds, font, pdf, lang)
 
     run(action, debug, lang)
+
+
+templates_app = typer.Typer(help="แม่แบบเอกสาร Word / The Word templates.", no_args_is_help=True,
+                            rich_markup_mode=None)
+app.add_typer(templates_app, name="templates")
+
+
+@templates_app.command("copy")
+def templates_copy(
+    directory: DirArgument = Path("."),
+    lang: LangOption = Lang.th,
+    debug: DebugOption = False,
+) -> None:
+    """คัดลอกแม่แบบไปไว้ที่ DIR/templates เพื่อแก้ไขใน Word (ไม่เขียนทับ)
+
+    Copy the bundled templates into DIR/templates to edit them in Word; never overwrites.
+    itadocs build then uses them.
+
+    Example: itadocs templates copy งานITA
+    """
+    def action() -> None:
+        from .templates import copy_templates
+
+        for path, copied in copy_templates(directory):
+            if copied:
+                out.print(say(lang, f"คัดลอกแล้ว: {path}", f"copied: {path}"))
+            else:
+                out.print(say(lang, f"มีอยู่แล้ว ไม่เขียนทับ: {path}", f"exists, left as it is: {path}"))
+
+    run(action, debug, lang)
+
+
+@templates_app.command("check")
+def templates_check(
+    path: Annotated[Optional[Path], typer.Argument(help="แม่แบบ .docx หรือโฟลเดอร์ / A template or a folder.")] = None,
+    lang: LangOption = Lang.th,
+    debug: DebugOption = False,
+) -> None:
+    """ตรวจแม่แบบก่อนสร้างเอกสาร: แท็กที่ถูกแบ่ง ตัวแปรที่ไม่รู้จัก และแท็กที่เขียนผิด
+
+    Check templates before rendering: split tags, unknown variables, syntax errors.
+    PATH defaults to ./templates when it exists, else the bundled templates.
+
+    Example: itadocs templates check งานITA/templates
+    """
+    def action() -> None:
+        from .render import PACKAGE_TEMPLATES, REPO_TEMPLATES
+        from .templates import check_template, kind_of
+
+        target = path or next((p for p in (Path("templates"), PACKAGE_TEMPLATES, REPO_TEMPLATES) if p.is_dir()))
+        files = sorted(target.glob("*.docx")) if target.is_dir() else [target]
+        files = [f for f in files if not f.name.startswith("~$")]
+        if not files:
+            raise UserError(say(lang, f"ไม่พบแม่แบบ .docx ใน {target}", f"No .docx template in {target}"))
+        problems = [p for f in files for p in check_template(f, kind_of(f))]
+        print_problems(problems, lang)
+        if has_errors(problems):
+            raise UserError(say(lang, "แม่แบบมีข้อผิดพลาด", "The templates have errors."))
+        out.print(say(lang, f"[green]ตรวจแล้ว {len(files)} แม่แบบ ใช้ได้[/green]",
+                      f"[green]{len(files)} templates checked, usable[/green]"))
+
+    run(action, debug, lang)
+
+
+@templates_app.command("docs")
+def templates_docs(debug: DebugOption = False) -> None:
+    """พิมพ์รายชื่อตัวแปรและตัวกรองที่แม่แบบใช้ได้ (Markdown)
+
+    Print every variable and filter a template can use, as Markdown.
+
+    Example: itadocs templates docs > docs/templates.md
+    """
+    def action() -> None:
+        from .templates import variables_markdown
+
+        sys.stdout.write(variables_markdown())
+
+    run(action, debug, Lang.th)
 
 
 @app.command()

@@ -1,0 +1,283 @@
+"""Templates a coordinator edits in Word: copying them out, checking them, documenting their variables.
+
+The check reads a .docx the way docxtpl will: paragraph by paragraph, in body,
+tables, headers and footers, so every problem can be placed where a Word user
+finds it ("ตาราง 2 แถว 3 ช่อง 1").  The list of variables is generated from the real
+template contexts of the bundled example, so the documentation cannot go stale.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from docx import Document
+from docx.oxml.ns import qn
+from jinja2 import Environment, StrictUndefined, TemplateSyntaxError, UndefinedError, meta
+
+from .problems import Problem
+
+TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.DOTALL)
+# docxtpl's own markers become plain Jinja for checking: {%p for %} -> {% for %}, {{r x }} -> {{ x }}.
+_DOCXTPL_PREFIX = re.compile(r"(\{%|\{\{)(?:p|tr|tc|r)\s")
+_DOCXTPL_ONLY = re.compile(r"\{%\s*(?:vm|hm)\s*%\}|\{%\s*(?:cellbg|colspan)\s[^%]*%\}")
+
+# What each variable means; a test fails when a context gains a variable not described here.
+VARIABLES: dict[str, str] = {
+    "agency": "หน่วยงาน / the agency",
+    "agency.name": "ชื่อหน่วยงาน / agency name",
+    "agency.district": "อำเภอ (ไม่มีคำว่าอำเภอ) / district, without the word อำเภอ",
+    "agency.province": "จังหวัด (ไม่มีคำว่าจังหวัด) / province, without the word จังหวัด",
+    "fiscal_year": "ปีงบประมาณของมาตรการ (พ.ศ.) / fiscal year of the measures (BE)",
+    "assessed_year": "ปีที่ประเมิน ITA (ปีก่อนหน้า) / the assessed year, the one before",
+    "round_months": "รอบรายงาน 6 หรือ 12 / report round in months",
+    "period_line": "บรรทัดช่วงเวลาของรอบ เช่น (เดือนตุลาคม ๒๕๖๗ - มีนาคม ๒๕๖๘) / the round's period line",
+    "period_text": "ช่วงเวลาของรอบเป็นข้อความ / the round's period in words",
+    "result_sentence": "ประโยคผลคะแนน ITA ภาพรวมและระดับ (ว่างถ้าไม่มีคะแนน) / overall result sentence, or empty",
+    "reporter": "ผู้รายงาน / the reporter",
+    "reporter.name": "ชื่อผู้รายงาน (จุดไข่ปลาถ้าว่าง) / reporter's name, dots when empty",
+    "reporter.position": "ตำแหน่งผู้รายงาน / reporter's position",
+    "approver": "ผู้อนุมัติ / the approver",
+    "approver.name": "ชื่อผู้บริหารผู้อนุมัติ / approver's name",
+    "approver.position": "ตำแหน่งผู้อนุมัติ / approver's position",
+    "tools": "กลุ่มตามเครื่องมือการประเมิน / groups by assessment tool",
+    "tools[].code": "IIT / EIT / OIT",
+    "tools[].name": "ชื่อเต็มของเครื่องมือ / the tool's full name",
+    "tools[].groups": "กลุ่มตามตัวชี้วัดภายในเครื่องมือ / groups by indicator within the tool",
+    "tools[].groups[].heading": "หัวข้อตัวชี้วัด เช่น ตัวชี้วัดที่ ๑ ... (ว่างสำหรับแถวที่ไม่ระบุตัวชี้วัด) / indicator heading, or empty",
+    "tools[].groups[].measures": "มาตรการในกลุ่ม (ฟิลด์เหมือน measures[]) / the group's measures, fields as measures[]",
+    "measures": "มาตรการทั้งหมดตามลำดับในรายงาน / all measures in report order",
+    "measures[].number": "ลำดับที่ของมาตรการ (รายงาน ๑๒ เดือน) / running number (12-month report)",
+    "measures[].division": "ส่วนงานที่ส่งมาตรการ / the division that sent it",
+    "measures[].tool": "เครื่องมือการประเมิน / assessment tool",
+    "measures[].indicator": "เลขตัวชี้วัด หรือว่าง / indicator number, or none",
+    "measures[].questions": "รหัสข้อคำถาม (รายการ) / question codes (list)",
+    "measures[].issue": "ประเด็นที่ต้องปรับปรุง มีรหัสข้อคำถามนำหน้า (รายการย่อหน้า) / issue, codes first (paragraphs)",
+    "measures[].measure": "มาตรการ/แนวทาง / the measure",
+    "measures[].title": "มาตรการ หรือประเด็นถ้าไม่มีมาตรการ / measure, else the issue",
+    "measures[].responsible": "ผู้รับผิดชอบ (รายการย่อหน้า) / responsible (paragraphs)",
+    "measures[].steps": "ขั้นตอนหรือวิธีการ (รายการย่อหน้า) / steps (paragraphs)",
+    "measures[].monitoring": "การรายงานผลและการกำกับติดตาม (รายการย่อหน้า) / monitoring and deadline (paragraphs)",
+    "measures[].period": "ระยะเวลาดำเนินการ (รายการย่อหน้า) / period (paragraphs)",
+    "measures[].progress": "การดำเนินการ รอบ ๖ เดือน (รายการย่อหน้า) / 6-month progress (paragraphs)",
+    "measures[].summary": "สรุปผลการดำเนินการ รอบ ๑๒ เดือน (รายการย่อหน้า) / 12-month summary (paragraphs)",
+    "measures[].outcome": "ผลลัพธ์/ความสำเร็จ (รายการย่อหน้า) / outcome (paragraphs)",
+    "measures[].evidence": "ลิงก์หลักฐาน / evidence link",
+    "measures[].analysis": "ผลการวิเคราะห์ตัวชี้วัดที่สอดคล้อง (เอกสารมาตรการ) / related indicator analysis (measures document)",
+    "chart": "ตำแหน่งกราฟคะแนนรายตัวชี้วัด: ย่อหน้าที่มีเพียง {{ chart }} / the indicator chart: a paragraph holding only {{ chart }}",
+    "indicator_rows": "แถวตารางคะแนนรายตัวชี้วัด / rows of the indicator score table",
+    "indicator_rows[].tool": "แบบ (IIT/EIT/OIT)",
+    "indicator_rows[].number": "ลำดับตัวชี้วัด / indicator number",
+    "indicator_rows[].name": "ชื่อตัวชี้วัด / indicator name",
+    "indicator_rows[].score": "คะแนน (ข้อความ เลขไทย) / score as text",
+    "flag_note": "หมายเหตุเครื่องหมาย * ของคะแนนต่ำกว่าเกณฑ์ / note on the * of scores below the pass mark",
+    "issues": "ประเด็นการวิเคราะห์ส่วนที่ ๑ / the analysis issues of part 1",
+    "issues[].number": "ประเด็นที่ / issue number",
+    "issues[].title": "ชื่อประเด็น / issue title",
+    "issues[].rows": "ข้อคำถามของประเด็น เรียงตามเครื่องมือ / the issue's question items, by tool",
+    "issues[].rows[].tool": "เครื่องมือการประเมิน / tool",
+    "issues[].rows[].code": "รหัสข้อคำถาม เช่น e11 / question code",
+    "issues[].rows[].question": "ข้อความข้อคำถาม / question text",
+    "issues[].rows[].score": "คะแนน (ข้อความ) / score as text",
+    "issues[].rows[].below_pass": "จริงเมื่อคะแนนต่ำกว่าเกณฑ์ผ่าน / true when below the pass mark",
+    "issues[].rows[].finding": "ข้อบกพร่อง/ข้อแก้ไข/รักษาระดับ (รายการย่อหน้า) / finding (paragraphs)",
+}
+
+FILTER_HELP = {
+    "thai_digits": "เลขอารบิกเป็นเลขไทย ยกเว้นในที่อยู่เว็บและอีเมล / Thai digits except in web and e-mail addresses",
+    "thai_number": "ตัวเลขทศนิยมสองตำแหน่งเป็นเลขไทย: {{ 78.4|thai_number }} → ๗๘.๔๐ / a score in Thai digits",
+    "thai_date": "วันที่แบบไทย: ๒๒ มกราคม ๒๕๖๘ / a date in Thai",
+    "paragraphs": "แยกข้อความเป็นรายการบรรทัด / split text into its lines",
+}
+
+
+def copy_templates(root: Path, overwrite: bool = False) -> list[tuple[Path, bool]]:
+    """Copy the bundled templates into ROOT/templates; returns (path, copied) pairs."""
+    from .render import DOCUMENTS, find_template
+
+    target = root / "templates"
+    target.mkdir(parents=True, exist_ok=True)
+    done = []
+    for kind in DOCUMENTS.values():
+        path = target / kind.template
+        if path.exists() and not overwrite:
+            done.append((path, False))
+            continue
+        shutil.copyfile(find_template(Path("/nonexistent"), kind.template), path)
+        done.append((path, True))
+    return done
+
+
+# --- sample contexts ---------------------------------------------------------
+
+_SAMPLE: dict[str, dict] = {}
+
+
+def sample_contexts() -> dict[str, dict]:
+    """The context of every document, made from the bundled example agency."""
+    if _SAMPLE:
+        return _SAMPLE
+    from .pipeline import load_project
+    from .render import DOCUMENTS
+    from .sample import EXAMPLE_FILE, write_project
+
+    data = json.loads(EXAMPLE_FILE.read_text(encoding="utf-8"))
+    with tempfile.TemporaryDirectory(prefix="itadocs-sample-") as tmp:
+        write_project(Path(tmp) / "inputs", data["agency"], data["measures"], data["divisions"], data["assessment"])
+        project = load_project(Path(tmp))
+        for key, kind in DOCUMENTS.items():
+            project.agency.round = 12 if key == "progress-12" else 6
+            _SAMPLE[key] = kind.context(project)
+    return _SAMPLE
+
+
+def variable_paths(value, prefix: str = "") -> list[str]:
+    """'agency.name', 'measures[].steps' ... every path a template can reach."""
+    paths = []
+    if isinstance(value, dict):
+        for key, inner in value.items():
+            path = f"{prefix}.{key}" if prefix else key
+            paths.append(path)
+            paths.extend(variable_paths(inner, path))
+    elif isinstance(value, list) and value and isinstance(value[0], dict):
+        paths.extend(variable_paths(value[0], prefix + "[]"))
+    return paths
+
+
+def documented_paths(kind: str) -> list[str]:
+    """Variable paths of a document, with tools[].groups[].measures[] folded into measures[]."""
+    out = []
+    for path in variable_paths(sample_contexts()[kind]):
+        if path.startswith("tools[].groups[].measures[]"):
+            continue  # the same fields as measures[]
+        out.append(path)
+    return out
+
+
+def variables_markdown() -> str:
+    """The reference of template variables and filters, generated from the code."""
+    from .render import DOCUMENTS
+
+    lines = ["# Template variables and filters", "",
+             "Generated by `itadocs templates docs` from the real template contexts; do not edit by hand.",
+             "Lists of paragraphs are written in a template as "
+             "`{%p for line in m.steps %}` / `{{ line }}` / `{%p endfor %}`.", ""]
+    for key, kind in DOCUMENTS.items():
+        lines += [f"## {kind.template} ({key})", "", "| variable | meaning |", "|---|---|"]
+        for path in documented_paths(key):
+            lines.append(f"| `{path}` | {VARIABLES.get(path, '')} |")
+        lines.append("")
+    lines += ["## Filters", "", "| filter | what it does |", "|---|---|"]
+    lines += [f"| `{name}` | {text} |" for name, text in FILTER_HELP.items()]
+    return "\n".join(lines) + "\n"
+
+
+# --- checking ----------------------------------------------------------------
+
+@dataclass
+class Paragraph:
+    where: str  # "ย่อหน้า 3", "ตาราง 2 แถว 3 ช่อง 1", "ท้ายกระดาษ ส่วน 2"
+    runs: list[str]  # the text of each w:t, in order
+
+    @property
+    def text(self) -> str:
+        return "".join(self.runs)
+
+
+def _paragraphs(path: Path) -> list[Paragraph]:
+    document = Document(str(path))
+    found = []
+    body = document.element.body
+    tables = {t: n for n, t in enumerate(body.iter(qn("w:tbl")), start=1)}  # keeps the proxies alive
+    count = 0
+    for p in body.iter(qn("w:p")):
+        cell = next((a for a in p.iterancestors(qn("w:tc"))), None)
+        if cell is None:
+            count += 1
+            where = f"ย่อหน้า {count}"
+        else:
+            row = cell.getparent()
+            table = row.getparent()
+            rows = table.findall(qn("w:tr"))
+            where = (f"ตาราง {tables[table]} แถว {rows.index(row) + 1} "
+                     f"ช่อง {row.findall(qn('w:tc')).index(cell) + 1}")
+        found.append(Paragraph(where, [t.text or "" for t in p.iter(qn("w:t"))]))
+    for n, section in enumerate(document.sections, start=1):
+        for label, part in (("หัวกระดาษ", section.header), ("ท้ายกระดาษ", section.footer)):
+            if not part.is_linked_to_previous:
+                for p in part._element.iter(qn("w:p")):
+                    found.append(Paragraph(f"{label} ส่วน {n}", [t.text or "" for t in p.iter(qn("w:t"))]))
+    return found
+
+
+def _split_tags(paragraph: Paragraph) -> list[str]:
+    """Tags whose characters lie in more than one run (Word split them, e.g. after an edit)."""
+    bounds, position = [], 0
+    for run in paragraph.runs:
+        position += len(run)
+        bounds.append(position)
+    return [m.group(0) for m in TAG.finditer(paragraph.text)
+            if any(m.start() < b < m.end() for b in bounds[:-1])]
+
+
+def _as_jinja(text: str) -> str:
+    return _DOCXTPL_PREFIX.sub(r"\1 ", _DOCXTPL_ONLY.sub("", text))
+
+
+def check_template(path: Path, kind: str | None = None) -> list[Problem]:
+    """Problems of one template: unreadable, tags split across runs, syntax errors, unknown variables."""
+    name = str(path)
+    try:
+        paragraphs = _paragraphs(path)
+    except Exception as exc:  # python-docx raises many kinds for a damaged file
+        return [Problem("template-unreadable", file=name, details={"reason": type(exc).__name__})]
+    problems = []
+    for paragraph in paragraphs:
+        for tag in _split_tags(paragraph):
+            problems.append(Problem("template-tag-split", file=name, cell=paragraph.where, value=tag))
+
+    # One line per paragraph: a syntax error's line number is the paragraph that holds it.
+    source = "\n".join(_as_jinja(p.text) for p in paragraphs)
+    env = Environment(undefined=StrictUndefined)
+    from .render import FILTERS
+
+    env.filters.update(FILTERS)
+    try:
+        ast = env.parse(source)
+    except TemplateSyntaxError as exc:
+        where = paragraphs[exc.lineno - 1] if exc.lineno and exc.lineno <= len(paragraphs) else None
+        problems.append(Problem("template-syntax", file=name, cell=where.where if where else "",
+                                value=where.text[:80] if where else "", details={"reason": exc.message or ""}))
+        return problems
+
+    contexts = sample_contexts()
+    known_kind = kind if kind in contexts else None
+    allowed = set(contexts[known_kind]) if known_kind else {k for c in contexts.values() for k in c}
+    for variable in sorted(meta.find_undeclared_variables(ast) - allowed - set(FILTERS)):
+        where = next((p for p in paragraphs if re.search(rf"\b{re.escape(variable)}\b", p.text)), None)
+        problems.append(Problem("template-unknown-variable", file=name, cell=where.where if where else "",
+                                value=variable))
+    if known_kind and not any(p.code == "template-unknown-variable" for p in problems):
+        # Render with the example's data: a misspelt field (agency.nmae) fails here.
+        try:
+            env.from_string(source).render(contexts[known_kind])
+        except UndefinedError as exc:
+            field = re.search(r"attribute '([^']+)'", str(exc))
+            token = field.group(1) if field else str(exc)
+            where = next((p for p in paragraphs if token in p.text), None)
+            problems.append(Problem("template-unknown-variable", file=name, cell=where.where if where else "",
+                                    value=token))
+        except Exception as exc:  # a filter given the wrong kind of value, and such
+            problems.append(Problem("template-syntax", file=name, details={"reason": f"{type(exc).__name__}: {exc}"}))
+    return problems
+
+
+def kind_of(path: Path) -> str | None:
+    """The document a template file is for, by its name (measures.docx -> 'measures')."""
+    from .render import DOCUMENTS
+
+    return next((key for key, kind in DOCUMENTS.items() if kind.template == path.name), None)
