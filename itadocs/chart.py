@@ -270,7 +270,7 @@ def _layout(categories, width_cm: float, height_cm: float, has_title: bool) -> t
     # Marks above and below the letter (Thai vowels, tone marks: category Mn) take no width.
     widest = max(sum(1 for ch in c if unicodedata.category(ch) != "Mn") for c in categories)
     # 14 pt, unless a category gets under 2 cm (ten indicators on a portrait page) or
-    # the wrapped labels would leave the bars under half the chart: then 12 pt, so
+    # the wrapped labels would leave the bars under 40% of the chart: then 12 pt, so
     # "๑๐๐.๐๐" still fits over its bar and the bars keep their height.
     for size in (1400, 1200):
         scale = size / 1400
@@ -279,7 +279,7 @@ def _layout(categories, width_cm: float, height_cm: float, has_title: bool) -> t
         lines = min(8, max(1, math.ceil(widest * glyph_cm / (slot * 0.85))))
         bottom = 1.2 + 0.3 + lines * 0.75 * scale  # legend, gap, label lines
         plot_h = height_cm - top - bottom
-        if slot >= 2.0 and plot_h >= 0.5 * height_cm:
+        if slot >= 2.0 and plot_h >= 0.4 * height_cm:
             break
     plot_h = max(plot_h, height_cm * 0.3)
     x, y, w, h = left / width_cm, top / height_cm, 1 - (left + right) / width_cm, plot_h / height_cm

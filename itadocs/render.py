@@ -50,11 +50,18 @@ def find_template(root: Path, name: str) -> Path:
 
 # --- contexts ----------------------------------------------------------------
 
+def _mentions(text: str, code: str) -> bool:
+    """Whether the text already names the code ('i1' in 'i1 และ i3 ...', not in 'i11')."""
+    plain = thai.to_arabic_digits(text).lower()
+    return re.search(rf"(?<![a-z]){code[0]}\s*0*{code[1:]}(?!\d)", plain) is not None
+
+
 def _issue_lines(m: Measure) -> list[str]:
-    """The issue cell: question codes lead, as in the published reports."""
+    """The issue cell: question codes lead, as in the published reports, unless the text names them."""
     lines = thai.paragraphs(m.issue)
-    if m.questions:
-        lines[0] = f"{', '.join(m.questions)} {lines[0]}".strip()
+    missing = [code for code in m.questions if not _mentions(m.issue, code)]
+    if missing:
+        lines[0] = f"{', '.join(missing)} {lines[0]}".strip()
     return lines
 
 

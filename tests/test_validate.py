@@ -123,3 +123,13 @@ def test_grouping_keeps_merged_order_inside_groups():
     assert [g.indicator.number if g.indicator else None for g in iit.groups] == [None, 1, 2]
     assert [(m.division, m.row) for m in iit.groups[2].measures] == [("ก", 4), ("ข", 4)]
     assert len(iit.measures) == 4
+
+
+def test_question_codes_lead_the_issue_unless_already_named():
+    from itadocs.render import _issue_lines
+
+    m = _measure("ก", 3)
+    m.questions, m.issue = ["i1", "i3"], "i1 และ i3 บุคลากรยังให้บริการช้า"
+    assert _issue_lines(m) == ["i1 และ i3 บุคลากรยังให้บริการช้า"]
+    m.issue = "ข้อ i11 และ I๓ ยังต่ำ"
+    assert _issue_lines(m) == ["i1 ข้อ i11 และ I๓ ยังต่ำ"]
