@@ -287,7 +287,7 @@ def insert_chart(document, project: Project, font: str) -> None:
             threshold_label=f"เกณฑ์ผ่าน {thai.thai_number(project.criteria.pass_mark, 0)} คะแนน",
             series_label=f"คะแนนรายตัวชี้วัด ปี {thai.to_thai_digits(str(project.assessment.year))}",
             font=font,
-            height_cm=9.5,  # leaves room for the heading and the score sentence on the page
+            height_cm=11.0,  # with the heading and the score sentence, one landscape page
         )
 
 
