@@ -160,3 +160,14 @@ def test_every_document_follows_the_typography(all_documents):
                 if part.endswith(".xml"):
                     xml = z.read(part).decode("utf-8")
                     assert "{{" not in xml and "{%" not in xml and "itadocs:merge" not in xml, (name, part)
+
+
+def test_chart_numbers_and_labels_are_thai(all_documents):
+    path = next(p for name, p in all_documents.items() if name.startswith("มาตรการ"))
+    with zipfile.ZipFile(path) as z:
+        [chart] = [n for n in z.namelist() if n.startswith("word/charts/chart")]
+        xml = z.read(chart).decode("utf-8")
+        assert any(n.startswith("word/embeddings/") and n.endswith(".xlsx") for n in z.namelist())
+    assert 'formatCode="[$-D00041E]0.00"' in xml  # data labels in Thai digits
+    assert "<c:v>๑ การปฏิบัติหน้าที่</c:v>" in xml  # categories carry Thai digits
+    assert "เกณฑ์ผ่าน ๘๕ คะแนน" in xml and 'typeface="TH SarabunPSK"' in xml
