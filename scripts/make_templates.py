@@ -281,6 +281,11 @@ def signature_block(doc) -> None:
 
 # --- documents ---------------------------------------------------------------
 
+# Cover lines shared by the documents: the round and its period, then the agency.
+ROUND_LINES = ["ประจำปีงบประมาณ พ.ศ. {{ fiscal_year }}", "รอบ {{ round_months }} เดือน", "{{ period_line }}"]
+AGENCY_LINES = ["", "{{ agency.name }}", "อำเภอ{{ agency.district }} จังหวัด{{ agency.province }}"]
+
+
 def cover(doc, title_lines: list[str]) -> None:
     """Portrait A4 cover; the document goes on in a landscape section with page numbers."""
     a4(doc.sections[0], landscape=False)
@@ -295,15 +300,8 @@ def cover(doc, title_lines: list[str]) -> None:
 
 def progress_6(doc) -> None:
     """Kind B: the 6-month progress report (seed 000's structure)."""
-    cover(doc, [
-        "รายงานการดำเนินการตามมาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน",
-        "ประจำปีงบประมาณ พ.ศ. {{ fiscal_year }}",
-        "รอบ {{ round_months }} เดือน",
-        "{{ period_line }}",
-        "",
-        "{{ agency.name }}",
-        "อำเภอ{{ agency.district }} จังหวัด{{ agency.province }}",
-    ])
+    cover(doc, ["รายงานการดำเนินการตามมาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน",
+                *ROUND_LINES, *AGENCY_LINES])
     doc.add_paragraph("มาตรการส่งเสริมคุณธรรมและความโปร่งใสของ{{ agency.name }} "
                       "ประจำปีงบประมาณ พ.ศ. {{ fiscal_year }}", style=HEADING)
     doc.add_paragraph(
@@ -345,15 +343,8 @@ def _text(cell, expression: str, style: str = CELL) -> None:
 
 def progress_12(doc) -> None:
     """Kind C: the 12-month progress report (seed 002's structure)."""
-    cover(doc, [
-        "รายงานผลการดำเนินการตามมาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน",
-        "ประจำปีงบประมาณ พ.ศ. {{ fiscal_year }}",
-        "รอบ {{ round_months }} เดือน",
-        "{{ period_line }}",
-        "",
-        "{{ agency.name }}",
-        "อำเภอ{{ agency.district }} จังหวัด{{ agency.province }}",
-    ])
+    cover(doc, ["รายงานผลการดำเนินการตามมาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน",
+                *ROUND_LINES, *AGENCY_LINES])
     doc.add_paragraph("รายงานผลการดำเนินการตามมาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน "
                       "ประจำปีงบประมาณ พ.ศ. {{ fiscal_year }}", style=HEADING)
     doc.add_paragraph("{{ agency.name }} อำเภอ{{ agency.district }} จังหวัด{{ agency.province }}", style=HEADING)
@@ -391,9 +382,7 @@ def measures(doc) -> None:
         "ประจำปีงบประมาณ พ.ศ. {{ fiscal_year }}",
         "แสดงการวิเคราะห์ผลการประเมินคุณธรรมและความโปร่งใสในการดำเนินงานของหน่วยงานภาครัฐ",
         "ในปีงบประมาณ พ.ศ. {{ assessed_year }}",
-        "",
-        "{{ agency.name }}",
-        "อำเภอ{{ agency.district }} จังหวัด{{ agency.province }}",
+        *AGENCY_LINES,
     ])
     doc.add_paragraph("การวิเคราะห์ผลการประเมินคุณธรรมและความโปร่งใสในการดำเนินงานของหน่วยงานภาครัฐ "
                       "(ITA) ประจำปีงบประมาณ พ.ศ. {{ assessed_year }}", style=HEADING)
