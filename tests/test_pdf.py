@@ -45,6 +45,10 @@ def test_build_pdf_writes_every_document_as_pdf(tmp_path):
         assert listed and all("yes" in row[-5:-3] for row in listed), listed  # emb column
         # Laksaman is what fontconfig substitutes for TH SarabunPSK on Debian
         assert any("Laksaman" in row[0] or "Sarabun" in row[0] for row in listed)
+        # page numbers in Thai digits: the body's first page is "- ๑ -"
+        second = subprocess.run(["pdftotext", "-f", "2", "-l", "3", str(path), "-"],
+                                capture_output=True, text=True).stdout
+        assert "- ๑ -" in second and "- ๒ -" in second and "- 1 -" not in second, path.name
 
 
 def test_without_libreoffice_the_docx_are_still_written(tmp_path, monkeypatch):
