@@ -15,6 +15,7 @@ from typing import Annotated, Optional
 import typer
 from rich.console import Console
 from rich.markup import escape
+from rich.table import Table
 
 from . import __version__, schema, thai
 from .problems import Problem, Severity, has_errors
@@ -69,6 +70,21 @@ def print_problems(problems: list[Problem], lang: Lang) -> None:
         err.print(f"    {escape(p.message(lang.value))}")
 
 
+def problems_table(problems: list[Problem], lang: Lang) -> Table:
+    table = Table(title=say(lang, "ปัญหาที่พบ", "Problems found"), show_lines=True, expand=True)
+    for title, ratio in ((say(lang, "ระดับ", "Severity"), 1), (say(lang, "ไฟล์", "File"), 2),
+                         (say(lang, "แผ่นงาน", "Sheet"), 1), (say(lang, "เซลล์", "Cell"), 1),
+                         (say(lang, "คอลัมน์", "Column"), 2), (say(lang, "ค่าที่พบ", "Value"), 2),
+                         (say(lang, "ข้อความ", "Message"), 5)):
+        table.add_column(title, ratio=ratio, overflow="fold")
+    for p in problems:
+        is_error = p.severity is Severity.ERROR
+        level = say(lang, "ข้อผิดพลาด", "error") if is_error else say(lang, "คำเตือน", "warning")
+        table.add_row(f"[{'red' if is_error else 'yellow'}]{level}[/]", *map(escape, (
+            p.file, p.sheet, p.cell, p.column, p.value[:80], f"{p.message(lang.value)} [{p.code}]")))
+    return table
+
+
 def run(action, debug: bool, lang: Lang) -> None:
     """Call the library; turn what the user can fix into a message and exit code 1."""
     try:
@@ -76,6 +92,8 @@ def run(action, debug: bool, lang: Lang) -> None:
     except UserError as exc:
         err.print(f"[red]{escape(str(exc))}[/red]")
         raise typer.Exit(1)
+    except typer.Exit:
+        raise
     except Exception as exc:
         if debug:
             raise
@@ -152,6 +170,10 @@ def _load(directory: Path, round_: int | None, lang: Lang):
     project = load_project(directory, round_)
     print_problems(project.problems, lang)
     if not project.ok:
+        from .pipeline import annotate_inputs
+
+        for path in annotate_inputs(project, lang.value):
+            out.print(say(lang, "ไฟล์ที่ทำเครื่องหมายปัญหาไว้: ", "annotated copy: ") + escape(str(path)))
         count = sum(p.severity is Severity.ERROR for p in project.problems)
         raise UserError(say(lang, f"พบข้อผิดพลาด {count} รายการ ยังไม่ได้สร้างเอกสาร กรุณาแก้ไขไฟล์ตามรายการข้างต้น",
                             f"{count} errors found; no document written. Fix the files listed above."))
@@ -201,6 +223,82 @@ def build(
 
         project = _load(directory, round_, lang)
         _write(project, documents_for(project), font, pdf, lang)
+
+    run(action, debug, lang)
+
+
+@app.command()
+def validate(
+    directory: DirArgument = Path("."),
+    round_: RoundOption = None,
+    as_json: Annotated[bool, typer.Option("--json", help="พิมพ์ผลเป็น JSON / Print the report as JSON.")] = False,
+    lang: LangOption = Lang.th,
+    debug: DebugOption = False,
+) -> None:
+    """ตรวจไฟล์ทั้งหมดใน DIR/inputs แสดงตารางปัญหา และเขียนสำเนาที่ทำเครื่องหมายไว้ใน DIR/output
+
+    Check every workbook in DIR/inputs, print the problems, and write an annotated copy of each
+    workbook with problems to DIR/output (the originals are never changed). Exit 1 on errors.
+
+    Example: itadocs validate งานITA --lang en
+    """
+    _check_round(round_, lang)
+
+    def action() -> None:
+        import json
+
+        from .pipeline import annotate_inputs, load_project
+
+        if not directory.is_dir():
+            raise UserError(say(lang, f"ไม่พบโฟลเดอร์ {directory}", f"No folder {directory}"))
+        project = load_project(directory, round_)
+        annotated = annotate_inputs(project, lang.value)
+        if as_json:
+            report = {"valid": project.ok, "stats": project.summary(),
+                      "problems": [p.as_dict(lang.value) for p in project.problems],
+                      "annotated": [str(p) for p in annotated]}
+            sys.stdout.write(json.dumps(report, ensure_ascii=False, indent=2) + "\n")
+        else:
+            if project.problems:
+                out.print(problems_table(project.problems, lang))
+            for path in annotated:
+                out.print(say(lang, "ไฟล์ที่ทำเครื่องหมายปัญหาไว้: ", "annotated copy: ") + escape(str(path)))
+            stats = project.summary()
+            out.print(say(lang, f"ส่วนงาน {stats['division_workbooks']} ไฟล์ แถวข้อมูล {stats['rows']} แถว "
+                                f"มาตรการที่ใช้ได้ {stats['measures']} ข้อผิดพลาด {stats['errors']} คำเตือน {stats['warnings']}",
+                          f"{stats['division_workbooks']} division workbooks, {stats['rows']} rows, "
+                          f"{stats['measures']} measures usable, {stats['errors']} errors, {stats['warnings']} warnings"))
+        if not project.ok:
+            raise typer.Exit(1)
+
+    run(action, debug, lang)
+
+
+@app.command()
+def merge(
+    directory: DirArgument = Path("."),
+    round_: RoundOption = None,
+    lang: LangOption = Lang.th,
+    debug: DebugOption = False,
+) -> None:
+    """รวมมาตรการของทุกส่วนงานเป็นไฟล์ Excel เดียวใน DIR/output (ระบุส่วนงาน ไฟล์ และแถวต้นทาง)
+
+    Write the merged workbook of all divisions to DIR/output, with the division, source file
+    and row of every measure: the data the documents are rendered from.
+
+    Example: itadocs merge งานITA
+    """
+    _check_round(round_, lang)
+
+    def action() -> None:
+        from .pipeline import OUTPUT, safe_file_name
+        from .workbook import write_merged_workbook
+
+        project = _load(directory, round_, lang)
+        name = safe_file_name(f"มาตรการรวม ITA ปี {project.agency.fiscal_year} - {project.agency.name}.xlsx")
+        path = write_merged_workbook(directory / OUTPUT / name, project.measures)
+        out.print(say(lang, f"[green]เขียนไฟล์รวมแล้ว:[/green] ", "[green]written:[/green] ") + escape(str(path))
+                  + say(lang, f" ({len(project.measures)} มาตรการ)", f" ({len(project.measures)} measures)"))
 
     run(action, debug, lang)
 

@@ -27,10 +27,17 @@ class Project:
     assessment: Assessment | None = None
     measures: list[Measure] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    stats: dict[str, int] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
         return not has_errors(self.problems)
+
+    def summary(self) -> dict[str, int]:
+        """Counts for reports: files, rows typed, measures kept, errors, warnings."""
+        errors = sum(p.severity.value == "error" for p in self.problems)
+        return {**self.stats, "measures": len(self.measures), "errors": errors,
+                "warnings": len(self.problems) - errors}
 
 
 def _skipped(path: Path) -> bool:
@@ -81,6 +88,7 @@ def load_project(root: Path, round_override: int | None = None) -> Project:
     project = Project(root)
     agencies, divisions, problems = read_inputs(root)
     project.problems.extend(problems)
+    project.stats = {"division_workbooks": len(divisions), "rows": sum(len(s.rows) for s in divisions)}
     if any(p.code == "inputs-missing" for p in problems):
         return project
     if not agencies:
@@ -118,3 +126,21 @@ def load_project(root: Path, round_override: int | None = None) -> Project:
 def safe_file_name(text: str) -> str:
     """A file name Windows, macOS and Linux all accept."""
     return re.sub(r'[\\/:*?"<>|\x00-\x1f]+', " ", text).strip(" .")
+
+
+def annotate_inputs(project: Project, lang: str = "th") -> list[Path]:
+    """For each workbook with problems, a copy in output/ with the cells marked and a summary sheet."""
+    from .workbook import WORKBOOK_SUFFIXES, write_annotated_copy
+
+    by_file: dict[str, list[Problem]] = {}
+    for problem in project.problems:
+        by_file.setdefault(problem.file, []).append(problem)
+    written = []
+    for name, problems in by_file.items():
+        source = project.root / name
+        if source.suffix.lower() not in WORKBOOK_SUFFIXES or not source.is_file() \
+                or any(p.code == "file-unreadable" for p in problems):
+            continue
+        target = project.root / OUTPUT / safe_file_name(f"{source.stem} (ตรวจสอบ).xlsx")
+        written.append(write_annotated_copy(source, problems, target, lang))
+    return written

@@ -406,3 +406,99 @@ def division_from_file_name(file: str) -> str:
     stem = re.sub(r"\s*[\(\[][^\)\]]*[\)\]]", "", stem)
     stem = re.sub(r"[\s_-]*(copy|สำเนา|final|แก้ไข|v\d+)\s*$", "", stem, flags=re.IGNORECASE)
     return stem.strip(" _-") or Path(file).stem
+
+
+# --- annotated copies ------------------------------------------------------------
+
+SUMMARY_SHEET = "ปัญหาที่พบ"
+_ERROR_FILL = PatternFill("solid", fgColor="F4B6B6")
+_WARNING_FILL = PatternFill("solid", fgColor="FFE699")
+_CELL_REF = re.compile(r"^[A-Z]{1,3}\d+$")
+
+
+def write_annotated_copy(source: Path, problems: list[Problem], target: Path, lang: str = "th") -> Path:
+    """A copy of `source` with each problem cell coloured and commented, and a summary sheet
+    linking to every problem.  The original is only read."""
+    from openpyxl.comments import Comment
+
+    wb = load_workbook(source)  # formulas kept as typed: the division gets its own file back
+    summary = wb.create_sheet(SUMMARY_SHEET, 0)
+    headings = ("ระดับ", "แผ่นงาน", "เซลล์", "คอลัมน์", "ค่าที่พบ", "ข้อความ", "รหัส")
+    for col, (heading, width) in enumerate(zip(headings, (12, 16, 10, 30, 30, 80, 24)), start=1):
+        cell = summary.cell(1, col, heading)
+        cell.font, cell.fill, cell.border = _BOLD, _HEADER_FILL, _BOX
+        summary.column_dimensions[get_column_letter(col)].width = width
+    summary.freeze_panes = "A2"
+    notes: dict[tuple[str, str], list[Problem]] = {}
+    for row, problem in enumerate(problems, start=2):
+        is_error = problem.severity.value == "error"
+        values = ("ข้อผิดพลาด" if is_error else "คำเตือน", problem.sheet, problem.cell, problem.column,
+                  problem.value, problem.message(lang), problem.code)
+        for col, value in enumerate(values, start=1):
+            cell = summary.cell(row, col, value)
+            cell.font, cell.alignment = _BODY, _WRAP_TOP
+        summary.cell(row, 1).fill = _ERROR_FILL if is_error else _WARNING_FILL
+        target_cell = _target_cell(problem)
+        if problem.sheet in wb.sheetnames and target_cell:
+            link = summary.cell(row, 3)
+            link.hyperlink = f"#'{problem.sheet}'!{target_cell}"
+            link.font = Font(name=FONT, size=14, color="0563C1", underline="single")
+            notes.setdefault((problem.sheet, target_cell), []).append(problem)
+    for (sheet, ref), found in notes.items():
+        cell = wb[sheet][ref]
+        worst = "error" if any(p.severity.value == "error" for p in found) else "warning"
+        cell.fill = _ERROR_FILL if worst == "error" else _WARNING_FILL
+        text = "\n".join(f"[{p.code}] {p.message(lang)}" for p in found)
+        cell.comment = Comment(text, "itadocs", width=360, height=max(80, 40 * len(found)))
+    wb.active = 0
+    target.parent.mkdir(parents=True, exist_ok=True)
+    wb.save(target)
+    return target
+
+
+def _target_cell(problem: Problem) -> str | None:
+    """The cell a problem points at: 'B7', or the first cell of a row reference '2:2'."""
+    if _CELL_REF.match(problem.cell):
+        return problem.cell
+    match = re.match(r"^(\d+):\d+$", problem.cell)
+    return f"A{match[1]}" if match else None
+
+
+# --- the merged workbook -----------------------------------------------------------
+
+MERGED_SHEET = "มาตรการรวม"
+SOURCE_COLUMNS = (("division", "ส่วนงาน", 20), ("file", "ไฟล์ต้นทาง", 28), ("row", "แถวต้นทาง", 10))
+
+
+def write_merged_workbook(path: Path, measures: list) -> Path:
+    """All divisions' measures in merge order, with the division and the source file and row
+    of each, in the form's columns: the same data the documents are rendered from."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = MERGED_SHEET
+    columns = [(key, title, width) for key, title, width in SOURCE_COLUMNS]
+    columns += [(c.key, c.title, c.width) for c in schema.MEASURE_COLUMNS]
+    for col, (_, title, width) in enumerate(columns, start=1):
+        cell = ws.cell(1, col, title)
+        cell.font, cell.fill, cell.border = _BOLD, _HEADER_FILL, _BOX
+        cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
+        dim = ws.column_dimensions[get_column_letter(col)]
+        dim.width, dim.font, dim.alignment = width, _BODY, _WRAP_TOP
+    for row, measure in enumerate(measures, start=2):
+        for col, (key, _, _) in enumerate(columns, start=1):
+            ws.cell(row, col, _merged_value(measure, key))
+    ws.freeze_panes = "D2"
+    ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{max(1, len(measures) + 1)}"
+    _print_setup(ws, title_rows="1:1", fit_width=False)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    wb.save(path)
+    return path
+
+
+def _merged_value(measure, key: str):
+    value = getattr(measure, key, None)
+    if key == "indicator":
+        return value.label if value else None
+    if key == "questions":
+        return ", ".join(value) or None
+    return value if value not in ("", None) else None
