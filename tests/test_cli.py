@@ -145,7 +145,8 @@ def test_unknown_tool_and_indicator(make_project):
     result = invoke("build", root)
     assert_reported(result, "tool-unknown", "B4", "indicator-unknown", "C5", "กองคลัง.xlsx", "มาตรการ",
                     "ไม่รู้จักเครื่องมือการประเมิน")
-    assert not (root / "output").exists()
+    assert not list((root / "output").glob("*.docx"))  # nothing rendered
+    assert [p.name for p in (root / "output").iterdir()] == ["กองคลัง (ตรวจสอบ).xlsx"]  # marked copy to send back
 
 
 def test_english_messages(make_project):
