@@ -420,6 +420,19 @@ def templates_docs(debug: DebugOption = False) -> None:
 
 
 @app.command()
+def problems() -> None:
+    """พิมพ์รายการรหัสปัญหาทั้งหมดพร้อมข้อความไทยและอังกฤษ (Markdown)
+
+    Print every problem code with its Thai and English message, as Markdown.
+
+    Example: itadocs problems > docs/problems.md
+    """
+    from .problems import problems_markdown
+
+    sys.stdout.write(problems_markdown())
+
+
+@app.command()
 def version() -> None:
     """แสดงรุ่นของโปรแกรม / Show the version."""
     out.print(__version__)

@@ -66,6 +66,9 @@ def read_inputs(root: Path) -> tuple[list[AgencySheet], list[DivisionSheet], lis
             continue
         try:
             wb = workbook.open_workbook(path)
+        except workbook.EncryptedWorkbook:
+            problems.append(Problem("file-encrypted", file=name))
+            continue
         except workbook.UnreadableWorkbook as exc:
             problems.append(Problem("file-unreadable", file=name, details={"reason": str(exc)}))
             continue
@@ -109,9 +112,11 @@ def load_project(root: Path, round_override: int | None = None) -> Project:
 
     measures: list[Measure] = []
     for sheet in divisions:
-        found, problems = validate_division(sheet, criteria, agency.round)
+        found, problems = validate_division(sheet, criteria, agency.round, agency.fiscal_year)
         measures.extend(found)
         project.problems.extend(problems)
+    project.problems.extend(check_divisions(divisions, agency.divisions))
+    project.problems.extend(check_duplicates(measures))
     sent = {sheet.division for sheet in divisions}
     for name in agency.divisions:
         if name not in sent:
@@ -121,6 +126,48 @@ def load_project(root: Path, round_override: int | None = None) -> Project:
         project.problems.append(Problem("no-measures", file=INPUTS))
     project.measures = merge_measures(measures, agency.divisions)
     return project
+
+
+def _squash(text: str) -> str:
+    return "".join(text.split()).lower()
+
+
+def check_divisions(sheets: list[DivisionSheet], listed: list[str]) -> list[Problem]:
+    """Two workbooks from one division, and a workbook named after another division."""
+    from .workbook import division_from_file_name
+
+    problems = []
+    first_file: dict[str, str] = {}
+    listed_names = {_squash(name): name for name in listed}
+    for sheet in sheets:
+        key = _squash(sheet.division)
+        if key in first_file:
+            problems.append(Problem("division-duplicate", file=sheet.file, sheet=sheet.sheet, cell=sheet.division_ref,
+                                    value=sheet.division, details={"other": first_file[key]}))
+        else:
+            first_file[key] = sheet.file
+        named = _squash(division_from_file_name(sheet.file))
+        if sheet.division_ref and named != key and named in listed_names:
+            problems.append(Problem("division-file-mismatch", file=sheet.file, sheet=sheet.sheet, cell=sheet.division_ref,
+                                    value=sheet.division, details={"expected": listed_names[named]}))
+    return problems
+
+
+def check_duplicates(measures: list[Measure]) -> list[Problem]:
+    """The same measure sent twice, by one division or two: every field alike."""
+    seen: dict[tuple, Measure] = {}
+    problems = []
+    for m in measures:
+        key = (m.tool, m.indicator.number if m.indicator else None, tuple(m.questions),
+               *(_squash(getattr(m, f)) for f in ("issue", "measure", "responsible", "steps", "monitoring", "progress",
+                                                   "summary", "outcome")))
+        if key in seen:
+            first = seen[key]
+            problems.append(Problem("measure-duplicate", file=m.file, sheet=m.sheet, cell=f"A{m.row}",
+                                    details={"other": f"{first.file} › {first.sheet} › แถว {first.row}"}))
+        else:
+            seen[key] = m
+    return problems
 
 
 def safe_file_name(text: str) -> str:
@@ -139,7 +186,7 @@ def annotate_inputs(project: Project, lang: str = "th") -> list[Path]:
     for name, problems in by_file.items():
         source = project.root / name
         if source.suffix.lower() not in WORKBOOK_SUFFIXES or not source.is_file() \
-                or any(p.code == "file-unreadable" for p in problems):
+                or any(p.code in ("file-unreadable", "file-encrypted") for p in problems):
             continue
         target = project.root / OUTPUT / safe_file_name(f"{source.stem} (ตรวจสอบ).xlsx")
         written.append(write_annotated_copy(source, problems, target, lang))

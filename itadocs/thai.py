@@ -150,12 +150,34 @@ def parse_thai_date(text: str) -> date | None:
         return None
 
 
+_DATE_IN_TEXT = re.compile(
+    rf"\d{{1,2}}\s*(?:เดือน\s*)?(?:{_MONTH_ALT})\s*(?:พ\.?\s*ศ\.?\s*)?\d{{2,4}}(?!\d)"
+    r"|\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{2,4}(?!\d)"
+)
+
+
+def dates_in_text(text: str) -> list[tuple[str, date]]:
+    """The dates a text mentions in the common Thai forms, each with the words that gave it."""
+    found = []
+    for match in _DATE_IN_TEXT.finditer(to_arabic_digits(text or "")):
+        day = parse_thai_date(match.group(0))
+        if day:
+            found.append((match.group(0), day))
+    return found
+
+
 # --- text repair -----------------------------------------------------------
 
 # Characters that are invisible or illegal in XML; a raw one corrupts a .docx.
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
 _SPACES = dict.fromkeys(map(ord, "\u00a0\u2007\u202f\u3000\t"), " ")
+_EXCEL_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
 _LINE_BREAKS = re.compile(r"\r\n?|[\u2028\u2029\x0b\x0c]")
+
+
+def _control_character(match: re.Match) -> str:
+    code = int(match[1], 16)
+    return chr(code) if code < 0x20 else match[0]
 
 
 def _is_illegal(ch: str) -> bool:
@@ -167,9 +189,16 @@ def normalize_text(value: object) -> str:
     spaces collapsed, one line per paragraph (blank lines dropped)."""
     if value is None:
         return ""
-    text = _LINE_BREAKS.sub("\n", str(value))
-    text = text.translate(_INVISIBLE).translate(_SPACES)
-    text = "".join(ch for ch in text if not _is_illegal(ch))
+    text = str(value)
+    # Excel writes control characters as _xHHHH_, and openpyxl may hand them over so; removing
+    # one can join the text around it into another, hence the loop.
+    while True:
+        decoded = _EXCEL_ESCAPE.sub(_control_character, text)
+        decoded = _LINE_BREAKS.sub("\n", decoded).translate(_INVISIBLE).translate(_SPACES)
+        decoded = "".join(ch for ch in decoded if not _is_illegal(ch))
+        if decoded == text:
+            break
+        text = decoded
     # "เเ" (two sara e) and a split sara am ("ํา") come from text copied out of PDFs.
     text = reorder_vowels(text)
     lines = (" ".join(line.split()) for line in text.split("\n"))

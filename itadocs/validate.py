@@ -13,7 +13,7 @@ from . import schema
 from .criteria import Criteria, Level
 from .model import AnalysisIssue, Agency, AgencySheet, Assessment, DivisionSheet, IndicatorScore, Item, Measure, SheetRow
 from .problems import Problem, has_errors
-from .thai import normalize_text, repair_excel_date, thai_date, to_arabic_digits
+from .thai import dates_in_text, normalize_text, repair_excel_date, round_period, thai_date, to_arabic_digits
 
 
 def cell_text(value: object) -> str:
@@ -93,13 +93,14 @@ def validate_agency(sheet: AgencySheet, round_override: int | None = None) -> tu
     return Agency(divisions=[normalize_text(d) for d in sheet.divisions if normalize_text(d)], **values), problems
 
 
-def validate_division(sheet: DivisionSheet, criteria: Criteria, round_months: int) -> tuple[list[Measure], list[Problem]]:
+def validate_division(sheet: DivisionSheet, criteria: Criteria, round_months: int,
+                      fiscal_year: int | None = None) -> tuple[list[Measure], list[Problem]]:
     problems: list[Problem] = []
     if not sheet.division:
         problems.append(Problem("division-name-missing", file=sheet.file, sheet=sheet.sheet, cell=sheet.division_ref or "B1"))
     measures = []
     for row in sheet.rows:
-        measure, row_problems = validate_row(row, sheet.division, criteria, round_months)
+        measure, row_problems = validate_row(row, sheet.division, criteria, round_months, fiscal_year)
         problems.extend(row_problems)
         if measure is not None:
             measures.append(measure)
@@ -143,11 +144,24 @@ class RowReader:
                 continue  # a column missing from the sheet is reported once, by the reader
             if is_damaged(cell.value):
                 self.problem("text-repaired", column.key)
+            if isinstance(cell.value, (datetime, date)) and cell.value.year > 2400:
+                self.problem("date-buddhist-year", column.key, str(cell.value.year))
             if not self.texts[column.key]:
                 if column.required:
                     self.problem("value-required", column.key)
                 elif round_months in column.rounds:
                     self.problem("round-value-missing", column.key, round=str(round_months))
+
+    def check_round_dates(self, fiscal_year: int, round_months: int) -> None:
+        """Dates in the round's own fields (what was done when) should fall inside the round."""
+        start, end = round_period(fiscal_year, round_months)
+        span = f"{thai_date(start)} - {thai_date(end)}"
+        for column in self.table.columns:
+            if round_months not in column.rounds:
+                continue
+            for words, day in dates_in_text(self.texts[column.key]):
+                if not start <= day <= end:
+                    self.problem("date-outside-round", column.key, words, expected=span)
 
     def tool(self, key: str = "tool"):
         if not self.texts[key]:
@@ -198,10 +212,13 @@ class RowReader:
         return not has_errors(self.problems)
 
 
-def validate_row(row: SheetRow, division: str, criteria: Criteria, round_months: int) -> tuple[Measure | None, list[Problem]]:
+def validate_row(row: SheetRow, division: str, criteria: Criteria, round_months: int,
+                 fiscal_year: int | None = None) -> tuple[Measure | None, list[Problem]]:
     """One row of a measures sheet: a Measure, or None when an error makes it unusable."""
     read = RowReader(row, schema.MEASURES, criteria)
     read.check_text(round_months)
+    if fiscal_year:
+        read.check_round_dates(fiscal_year, round_months)
     tool = read.tool()
     indicator = read.indicator(tool)
     codes = read.questions(tool)

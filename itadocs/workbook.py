@@ -249,18 +249,37 @@ class UnreadableWorkbook(Exception):
     """The file cannot be opened as a workbook; the message says why, for the user."""
 
 
+class EncryptedWorkbook(UnreadableWorkbook):
+    """The workbook is password-protected."""
+
+
 def open_workbook(path: Path):
     """Open a workbook read-only with cached formula values, or say why not."""
     if not zipfile.is_zipfile(path):
         with open(path, "rb") as fh:
             head = fh.read(8)
-        # An encrypted .xlsx is an OLE container, like an old .xls.
-        reason = "ไฟล์มีรหัสผ่านหรือเป็นรูปแบบเก่า" if head.startswith(b"\xd0\xcf\x11\xe0") else "ไฟล์เสียหรือไม่ใช่ไฟล์ Excel"
-        raise UnreadableWorkbook(reason)
+        # Excel saves a password-protected .xlsx inside an OLE container, like an old .xls.
+        if head.startswith(b"\xd0\xcf\x11\xe0"):
+            raise EncryptedWorkbook("ไฟล์มีรหัสผ่าน")
+        raise UnreadableWorkbook("ไฟล์เสียหรือไม่ใช่ไฟล์ Excel")
     try:
-        return load_workbook(path, data_only=True)
+        wb = load_workbook(path, data_only=True)
+        # Only a file with formulas is loaded a second time, to see formulas Excel never calculated.
+        wb.formulas = load_workbook(path) if has_formulas(path) else None
+        return wb
     except Exception as exc:  # openpyxl raises many kinds for a damaged file
         raise UnreadableWorkbook(f"ไฟล์เสียหาย: {type(exc).__name__}") from exc
+
+
+def has_formulas(path: Path) -> bool:
+    with zipfile.ZipFile(path) as z:
+        return any(re.search(rb"<(?:\w+:)?f[ >/]", z.read(name))
+                   for name in z.namelist() if name.startswith("xl/worksheets/") and name.endswith(".xml"))
+
+
+def _formulas_of(wb, ws: Worksheet) -> Worksheet | None:
+    formulas = getattr(wb, "formulas", None)
+    return formulas[ws.title] if formulas is not None else None
 
 
 def workbook_kind(wb) -> str | None:
@@ -301,7 +320,7 @@ def read_agency_sheet(wb, file: str) -> tuple[AgencySheet | None, list[Problem]]
         if name is None:
             problems.append(Problem("assessment-sheet-missing", file=file, details={"expected": table.sheet}))
             continue
-        sheet.tables[table.sheet], found = read_table(wb[name], table, file)
+        sheet.tables[table.sheet], found = read_table(wb[name], table, file, formulas=_formulas_of(wb, wb[name]))
         problems.extend(found)
     return sheet, problems
 
@@ -314,16 +333,24 @@ def read_division_sheet(wb, file: str) -> tuple[DivisionSheet | None, list[Probl
     if schema.title_key(ws.title) != schema.title_key(schema.MEASURES_SHEET):
         problems.append(Problem("sheet-renamed", file=file, sheet=ws.title,
                                 details={"found": ws.title, "expected": schema.MEASURES_SHEET}))
-    rows, found = read_table(ws, schema.MEASURES, file, header_row)
+    rows, found = read_table(ws, schema.MEASURES, file, header_row, formulas=_formulas_of(wb, ws))
     division, division_ref = _division_name(ws, header_row, file)
     return DivisionSheet(file, ws.title, division, division_ref, rows), problems + found
 
 
-def read_table(ws: Worksheet, table: schema.Table, file: str,
-               header_row: int | None = None) -> tuple[list[SheetRow], list[Problem]]:
-    """The non-empty rows below the header, keyed by column key; columns found by title."""
+def read_table(ws: Worksheet, table: schema.Table, file: str, header_row: int | None = None,
+               formulas: Worksheet | None = None) -> tuple[list[SheetRow], list[Problem]]:
+    """The non-empty rows below the header, keyed by column key; columns found by title.
+
+    `formulas` is the same sheet loaded with formulas (when the file has any), to tell a
+    formula Excel never calculated from an empty cell.
+    """
     header_row = header_row or table.header_row
     problems: list[Problem] = []
+
+    def problem(code: str, cell: str = "", **fields) -> None:
+        problems.append(Problem(code, file=file, sheet=ws.title, cell=cell, **fields))
+
     known = {schema.title_key(c.title): c for c in table.columns}
     positions: dict[str, int] = {}
     unknown: list[tuple[int, str]] = []
@@ -331,32 +358,56 @@ def read_table(ws: Worksheet, table: schema.Table, file: str,
         if cell.value in (None, ""):
             continue
         column = known.get(schema.title_key(cell.value))
-        if column and column.key not in positions:
+        if column and column.key in positions:
+            first = f"{get_column_letter(positions[column.key])}{header_row}"
+            problem("column-duplicate", cell.coordinate, column=column.title, details={"other": first})
+        elif column:
             positions[column.key] = cell.column
         else:
             unknown.append((cell.column, str(cell.value)))
     for column in table.columns:
         if column.key not in positions:
-            code = "column-missing" if column.required else "column-missing-optional"
-            problems.append(Problem(code, file=file, sheet=ws.title, cell=f"{header_row}:{header_row}",
-                                    column=column.title))
+            problem("column-missing" if column.required else "column-missing-optional",
+                    f"{header_row}:{header_row}", column=column.title)
+
+    # A merged range's value sits in its first cell; every row of the range meant it.
+    spread: dict[tuple[int, int], object] = {}
+    for merged in ws.merged_cells.ranges:
+        if merged.max_row <= header_row:
+            continue
+        first = ws.cell(merged.min_row, merged.min_col).value
+        for row in range(max(merged.min_row, header_row + 1), merged.max_row + 1):
+            for col in range(merged.min_col, merged.max_col + 1):
+                spread[(row, col)] = first
+        problem("merged-cells", merged.coord.split(":")[0], value=merged.coord)
 
     rows: list[SheetRow] = []
     unknown_with_data: set[int] = set()
+    last_filled = header_row
     for row in ws.iter_rows(min_row=header_row + 1):
-        filled = {cell.column for cell in row if cell.value not in (None, "")}
+        number = row[0].row
+        values = {cell.column: spread.get((number, cell.column), cell.value) for cell in row}
+        filled = {col for col, value in values.items() if value not in (None, "")}
+        if formulas is not None:
+            for col in positions.values():
+                typed = formulas.cell(number, col).value
+                if col not in filled and isinstance(typed, str) and typed.startswith("="):
+                    problem("formula-not-calculated", f"{get_column_letter(col)}{number}", value=typed,
+                            column=ws.cell(header_row, col).value or "")
+                    filled.add(col)
         if not filled:
             continue
+        if number > last_filled + 1 and last_filled > header_row:
+            problem("row-after-gap", f"A{number}")
+        last_filled = number
         # Data in a column outside the form is reported below rather than dropped silently.
         unknown_with_data.update(col for col, _ in unknown if col in filled)
-        cells = {key: Cell(row[col - 1].value, row[col - 1].coordinate)
-                 for key, col in positions.items() if col <= len(row)}
+        cells = {key: Cell(values.get(col), f"{get_column_letter(col)}{number}") for key, col in positions.items()}
         if any(col in filled for col in positions.values()):
-            rows.append(SheetRow(file, ws.title, row[0].row, cells))
+            rows.append(SheetRow(file, ws.title, number, cells))
     for col, title in unknown:
         if col in unknown_with_data:
-            problems.append(Problem("column-unknown", file=file, sheet=ws.title,
-                                    cell=f"{get_column_letter(col)}{header_row}", column=title))
+            problem("column-unknown", f"{get_column_letter(col)}{header_row}", column=title)
     return rows, problems
 
 

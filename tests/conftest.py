@@ -41,9 +41,10 @@ def invoke(*args: str):
 @pytest.fixture
 def make_project(tmp_path):
     """make_project({division: [rows]}, agency=...) -> project folder with inputs/ filled."""
-    def make(measures: dict, agency: dict | None = None, divisions: list[str] | None = None) -> Path:
+    def make(measures: dict, agency: dict | None = None, divisions: list[str] | None = None,
+             assessment: dict | None = None) -> Path:
         root = tmp_path / "project"
-        write_project(root / "inputs", {**AGENCY, **(agency or {})}, measures, divisions)
+        write_project(root / "inputs", {**AGENCY, **(agency or {})}, measures, divisions, assessment)
         return root
     return make
 

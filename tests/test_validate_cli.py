@@ -17,7 +17,8 @@ def digests(folder):
 
 
 def test_validate_json_report_and_annotated_copy(make_project):
-    root = make_project({"กองคลัง": [measure(), measure(tool="XIT"), measure(progress="")], "กองช่าง": [measure()]})
+    root = make_project({"กองคลัง": [measure(), measure(tool="XIT"), measure(progress="")],
+                         "กองช่าง": [measure(issue="ประเด็นของกองช่าง")]})
     before = digests(root / "inputs")
     result = invoke("validate", root, "--json")
     assert result.exit_code == 1
