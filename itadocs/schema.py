@@ -56,8 +56,9 @@ MEASURE_COLUMNS: tuple[Column, ...] = (
            help="รหัสข้อคำถาม เช่น i2, e11, o9 หลายข้อคั่นด้วยจุลภาค (เว้นว่างได้)", example="e11, e12"),
     Column("issue", "ประเด็นที่ต้องปรับปรุงแก้ไข/ประเด็นที่ต้องพัฒนา", TEXT, 36, required=True,
            help="ประเด็นจากผลการประเมินที่ต้องปรับปรุงหรือพัฒนา"),
-    Column("measure", "มาตรการ/แนวทาง", TEXT, 30, required=True,
-           help="ชื่อมาตรการ โครงการ หรือกิจกรรม"),
+    # Not required: the 6-month reports agencies publish often have no separate measure title.
+    Column("measure", "มาตรการ/แนวทาง", TEXT, 30,
+           help="ชื่อมาตรการ โครงการ หรือกิจกรรม (ถ้ามี)"),
     Column("responsible", "ผู้รับผิดชอบ", TEXT, 20, required=True,
            help="ส่วนงานหรือผู้รับผิดชอบ"),
     Column("steps", "ขั้นตอนหรือวิธีการ/มาตรการ", TEXT, 45, required=True,
