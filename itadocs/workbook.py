@@ -480,6 +480,8 @@ def write_annotated_copy(source: Path, problems: list[Problem], target: Path, la
         cell.font, cell.fill, cell.border = _BOLD, _HEADER_FILL, _BOX
         summary.column_dimensions[get_column_letter(col)].width = width
     summary.freeze_panes = "A2"
+    summary.row_dimensions[1].height = 24
+    _print_setup(summary, title_rows="1:1")
     notes: dict[tuple[str, str], list[Problem]] = {}
     for row, problem in enumerate(problems, start=2):
         is_error = problem.severity.value == "error"
@@ -489,6 +491,8 @@ def write_annotated_copy(source: Path, problems: list[Problem], target: Path, la
             cell = summary.cell(row, col, value)
             cell.font, cell.alignment = _BODY, _WRAP_TOP
         summary.cell(row, 1).fill = _ERROR_FILL if is_error else _WARNING_FILL
+        summary.row_dimensions[row].height = _row_height([(problem.message(lang), 80), (problem.value, 30),
+                                                          (problem.column, 30)])
         target_cell = _target_cell(problem)
         if problem.sheet in wb.sheetnames and target_cell:
             link = summary.cell(row, 3)
