@@ -6,6 +6,7 @@ message and exit code 1, never a traceback; --debug shows the traceback.
 
 from __future__ import annotations
 
+import os
 import sys
 from datetime import date
 from enum import Enum
@@ -202,29 +203,75 @@ def _write(project, kinds, font: str | None, pdf: bool, lang: Lang) -> None:
 
 @app.command()
 def build(
-    directory: DirArgument = Path("."),
+    directories: Annotated[Optional[list[Path]], typer.Argument(
+        help="โฟลเดอร์โครงการ หรือโฟลเดอร์ที่มีหลายโครงการ / Project folders, or a folder of projects.")] = None,
     round_: RoundOption = None,
     font: FontOption = None,
     pdf: PdfOption = False,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1,
+                                      help="จำนวนงานที่ทำพร้อมกัน / Parallel processes (default: cores).")] = 0,
+    as_json: Annotated[bool, typer.Option("--json", help="สรุปผลเป็น JSON / Summary as JSON.")] = False,
     lang: LangOption = Lang.th,
     debug: DebugOption = False,
 ) -> None:
     """อ่านไฟล์ใน DIR/inputs ตรวจสอบ รวม และสร้างเอกสารมาตรการและรายงานของรอบใน DIR/output
 
     Read, check and merge the workbooks in DIR/inputs and write the measures document and
-    the round's progress report to DIR/output.
+    the round's progress report to DIR/output. Several folders, or a folder whose
+    sub-folders are projects, are built in parallel with a summary at the end.
 
-    Example: itadocs build งานITA --pdf
+    Example: itadocs build งานITA --pdf        itadocs build จังหวัด/ --jobs 2
     """
     _check_round(round_, lang)
 
     def action() -> None:
-        from .render import documents_for
+        from .batch import find_projects
 
-        project = _load(directory, round_, lang)
-        _write(project, documents_for(project), font, pdf, lang)
+        projects = find_projects(directories or [Path(".")])
+        if len(projects) == 1 and not as_json:
+            from .render import documents_for
+
+            project = _load(projects[0], round_, lang)
+            _write(project, documents_for(project), font, pdf, lang)
+        else:
+            _build_batch(projects, jobs or os.cpu_count() or 1, as_json, lang, round_override=round_, font=font, pdf=pdf,
+                         lang=lang.value)
 
     run(action, debug, lang)
+
+
+def _build_batch(projects: list[Path], jobs: int, as_json: bool, ui_lang: Lang, **options) -> None:
+    """Build many projects with a progress bar and a summary table; exit 1 if any failed."""
+    import json
+
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from .batch import build_many
+
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                  console=err, transient=True, disable=as_json) as progress:
+        task = progress.add_task(say(ui_lang, "กำลังสร้างเอกสาร", "building"), total=len(projects))
+        results = build_many(projects, jobs, on_done=lambda _: progress.advance(task), **options)
+    failed = [r for r in results if not r.ok]
+    if as_json:
+        sys.stdout.write(json.dumps({"ok": not failed, "projects": [r.as_dict() for r in results]},
+                                    ensure_ascii=False, indent=2) + "\n")
+    else:
+        table = Table(title=say(ui_lang, "สรุปการสร้างเอกสาร", "Build summary"), show_lines=False)
+        for title in (say(ui_lang, "หน่วยงาน", "Agency"), say(ui_lang, "โฟลเดอร์", "Folder"),
+                      say(ui_lang, "เอกสาร", "Documents"), say(ui_lang, "ข้อผิดพลาด", "Errors"),
+                      say(ui_lang, "คำเตือน", "Warnings"), say(ui_lang, "เวลา (วินาที)", "Time (s)"),
+                      say(ui_lang, "หมายเหตุ", "Note")):
+            table.add_column(title, overflow="fold")
+        for r in results:
+            note = f"[red]{escape(r.failure.splitlines()[0])}[/red]" if r.failure else ""
+            table.add_row(escape(r.agency), escape(Path(r.project).name), str(len(r.documents) + len(r.pdfs)),
+                          str(r.errors), str(r.warnings), f"{r.seconds:.2f}", note)
+        out.print(table)
+        out.print(say(ui_lang, f"สำเร็จ {len(results) - len(failed)} จาก {len(results)} หน่วยงาน",
+                      f"{len(results) - len(failed)} of {len(results)} agencies built"))
+    if failed:
+        raise typer.Exit(1)
 
 
 @app.command()
