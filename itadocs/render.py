@@ -58,11 +58,17 @@ def _mentions(text: str, code: str) -> bool:
 
 def _issue_lines(m: Measure) -> list[str]:
     """The issue cell: question codes lead, as in the published reports, unless the text names them."""
-    lines = thai.paragraphs(m.issue)
+    lines = _lines(m.issue)
     missing = [code for code in m.questions if not _mentions(m.issue, code)]
     if missing:
         lines[0] = f"{', '.join(missing)} {lines[0]}".strip()
     return lines
+
+
+def _lines(text: str) -> list[str]:
+    """A measure field's paragraphs.  Validation already repaired the text (thai.normalize_text),
+    so splitting is all that is left; a Word cell needs one paragraph even when empty."""
+    return text.split("\n")
 
 
 def _or(lines: list[str], empty: str) -> list[str]:
@@ -76,15 +82,15 @@ def _measure(m: Measure) -> dict:
         "indicator": m.indicator.number if m.indicator else None,
         "questions": m.questions,
         "issue": _issue_lines(m),
-        "measure": thai.normalize_text(m.measure),
-        "title": thai.normalize_text(m.measure) or thai.normalize_text(m.issue),
-        "responsible": thai.paragraphs(m.responsible),
-        "steps": thai.paragraphs(m.steps),
-        "monitoring": thai.paragraphs(m.monitoring),
-        "period": thai.paragraphs(m.period),
-        "progress": _or(thai.paragraphs(m.progress), NOT_REPORTED),
-        "summary": _or(thai.paragraphs(m.summary), NOT_REPORTED),
-        "outcome": _or(thai.paragraphs(m.outcome), "-"),
+        "measure": m.measure,
+        "title": m.measure or m.issue,
+        "responsible": _lines(m.responsible),
+        "steps": _lines(m.steps),
+        "monitoring": _lines(m.monitoring),
+        "period": _lines(m.period),
+        "progress": _or(_lines(m.progress), NOT_REPORTED),
+        "summary": _or(_lines(m.summary), NOT_REPORTED),
+        "outcome": _or(_lines(m.outcome), "-"),
         "evidence": m.evidence,
     }
 

@@ -7,7 +7,6 @@ reader uses them to clean what divisions type.
 from __future__ import annotations
 
 import re
-import unicodedata
 from datetime import date, datetime
 
 from pythainlp.util import reorder_vowels
@@ -180,8 +179,9 @@ def _control_character(match: re.Match) -> str:
     return chr(code) if code < 0x20 else match[0]
 
 
-def _is_illegal(ch: str) -> bool:
-    return (unicodedata.category(ch) == "Cc" and ch != "\n") or 0xD800 <= ord(ch) <= 0xDFFF or ch in "\ufffe\uffff"
+# Control characters (Unicode category Cc) but the line break, lone surrogates, and the two
+# non-characters XML forbids: a raw one corrupts a .docx.
+_ILLEGAL = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
 
 def normalize_text(value: object) -> str:
@@ -195,7 +195,7 @@ def normalize_text(value: object) -> str:
     while True:
         decoded = _EXCEL_ESCAPE.sub(_control_character, text)
         decoded = _LINE_BREAKS.sub("\n", decoded).translate(_INVISIBLE).translate(_SPACES)
-        decoded = "".join(ch for ch in decoded if not _is_illegal(ch))
+        decoded = _ILLEGAL.sub("", decoded)
         if decoded == text:
             break
         text = decoded

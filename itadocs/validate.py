@@ -27,11 +27,12 @@ def cell_text(value: object) -> str:
     return normalize_text(value)
 
 
-def is_damaged(value: object) -> bool:
+def is_damaged(value: object, repaired: str | None = None) -> bool:
     """True when repair changed more than spacing: the division should learn of it."""
     if not isinstance(value, str):
         return False
-    return "".join(normalize_text(value).split()) != "".join(value.split())
+    repaired = normalize_text(value) if repaired is None else repaired
+    return "".join(repaired.split()) != "".join(value.split())
 
 
 def parse_int(value: object) -> int | None:
@@ -142,7 +143,7 @@ class RowReader:
             cell = self.row.cells.get(column.key)
             if cell is None:
                 continue  # a column missing from the sheet is reported once, by the reader
-            if is_damaged(cell.value):
+            if is_damaged(cell.value, self.texts[column.key]):
                 self.problem("text-repaired", column.key)
             if isinstance(cell.value, (datetime, date)) and cell.value.year > 2400:
                 self.problem("date-buddhist-year", column.key, str(cell.value.year))
