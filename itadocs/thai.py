@@ -48,6 +48,8 @@ def to_arabic_digits(text: str) -> str:
 def thai_digits(value: object) -> str:
     """Text as a reader should see it: Thai digits, except inside web and e-mail addresses."""
     text = "" if value is None else str(value)
+    if "@" not in text and "://" not in text and "www." not in text.lower():
+        return text.translate(_TO_THAI)  # no address can be there: the common, fast case
     out, last = [], 0
     for match in _ADDRESS.finditer(text):
         out.append(to_thai_digits(text[last:match.start()]))
