@@ -344,7 +344,7 @@ def merge(
         project = _load(directory, round_, lang)
         name = safe_file_name(f"มาตรการรวม ITA ปี {project.agency.fiscal_year} - {project.agency.name}.xlsx")
         path = write_merged_workbook(directory / OUTPUT / name, project.measures)
-        out.print(say(lang, f"[green]เขียนไฟล์รวมแล้ว:[/green] ", "[green]written:[/green] ") + escape(str(path))
+        out.print(say(lang, "[green]เขียนไฟล์รวมแล้ว:[/green] ", "[green]written:[/green] ") + escape(str(path))
                   + say(lang, f" ({len(project.measures)} มาตรการ)", f" ({len(project.measures)} measures)"))
 
     run(action, debug, lang)

@@ -40,12 +40,18 @@ FILTERS = {
 }
 
 
-def find_template(root: Path, name: str) -> Path:
-    """The project's own copy (DIR/templates/NAME) wins over the bundled one."""
-    for folder in (root / "templates", PACKAGE_TEMPLATES, REPO_TEMPLATES):
+def bundled_template(name: str) -> Path:
+    """The template shipped with itadocs (in the wheel, or in a source checkout)."""
+    for folder in (PACKAGE_TEMPLATES, REPO_TEMPLATES):
         if (folder / name).is_file():
             return folder / name
     raise FileNotFoundError(name)
+
+
+def find_template(root: Path, name: str) -> Path:
+    """The project's own copy (DIR/templates/NAME) wins over the bundled one."""
+    own = root / "templates" / name
+    return own if own.is_file() else bundled_template(name)
 
 
 # --- contexts ----------------------------------------------------------------

@@ -97,7 +97,7 @@ FILTER_HELP = {
 
 def copy_templates(root: Path, overwrite: bool = False) -> list[tuple[Path, bool]]:
     """Copy the bundled templates into ROOT/templates; returns (path, copied) pairs."""
-    from .render import DOCUMENTS, find_template
+    from .render import DOCUMENTS, bundled_template
 
     target = root / "templates"
     target.mkdir(parents=True, exist_ok=True)
@@ -107,7 +107,7 @@ def copy_templates(root: Path, overwrite: bool = False) -> list[tuple[Path, bool
         if path.exists() and not overwrite:
             done.append((path, False))
             continue
-        shutil.copyfile(find_template(Path("/nonexistent"), kind.template), path)
+        shutil.copyfile(bundled_template(kind.template), path)
         done.append((path, True))
     return done
 

@@ -12,7 +12,6 @@ from typer.testing import CliRunner
 from itadocs.cli import app
 from itadocs.sample import EXAMPLE_FILE, write_project
 
-from .docx_checks import open_docx
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLE_DATA = json.loads(EXAMPLE_FILE.read_text(encoding="utf-8"))
