@@ -165,10 +165,10 @@ def measures_context(project: Project) -> dict:
         issues.append({"number": issue.number, "title": issue.title, "rows": [{
             "tool": item.tool,
             "code": item.code,
-            "question": thai.normalize_text(item.question),
+            "question": item.question,
             "score": _score(item.score),
             "below_pass": item.score < criteria.pass_mark,
-            "finding": _or(thai.paragraphs(item.finding),
+            "finding": _or(_lines(item.finding),
                            "รักษาระดับ" if item.score >= criteria.keep_level_score else "-"),
         } for item in items]})
 
