@@ -312,9 +312,7 @@ def progress_6(doc) -> None:
     doc.add_paragraph("{%p for tool in tools %}")
     doc.add_paragraph("เครื่องมือการประเมิน {{ tool.code }} ({{ tool.name }})", style=TOOL)
     doc.add_paragraph("{%p for group in tool.groups %}")
-    doc.add_paragraph("{%p if group.heading %}")
-    doc.add_paragraph("{{ group.heading }}", style=INDICATOR)
-    doc.add_paragraph("{%p endif %}")
+    _add_when(doc, "group.heading", "{{ group.heading }}", INDICATOR)
     measures_table(
         doc,
         ["ประเด็นที่ต้องปรับปรุงแก้ไข/ประเด็นที่ต้องพัฒนา", "ผู้รับผิดชอบ", "ขั้นตอนหรือวิธีการ/มาตรการ",
@@ -323,13 +321,9 @@ def progress_6(doc) -> None:
         [
             lambda c: _loop_cell(c, "m.issue"),
             lambda c: _loop_cell(c, "m.responsible"),
-            lambda c: _loop_cell(c, "m.steps", before=[
-                (CELL_STRONG, "{%p if m.measure %}"), (CELL_STRONG, "{{ m.measure }}"), (CELL_STRONG, "{%p endif %}"),
-            ]),
+            lambda c: _loop_cell(c, "m.steps", before=_when("m.measure", "{{ m.measure }}", CELL_STRONG)),
             lambda c: _loop_cell(c, "m.monitoring"),
-            lambda c: _loop_cell(c, "m.progress", after=[
-                (CELL, "{%p if m.evidence %}"), (CELL, "หลักฐาน: {{ m.evidence }}"), (CELL, "{%p endif %}"),
-            ]),
+            lambda c: _loop_cell(c, "m.progress", after=EVIDENCE),
         ],
     )
     doc.add_paragraph("{%p endfor %}")
@@ -341,6 +335,21 @@ def _text(cell, expression: str, style: str = CELL) -> None:
     _lines(cell, (style, expression))
 
 
+def _when(condition: str, text: str, style: str = CELL) -> list[tuple[str, str]]:
+    """Cell lines for one paragraph shown only when `condition` holds."""
+    return [(style, f"{{%p if {condition} %}}"), (style, text), (style, "{%p endif %}")]
+
+
+def _add_when(doc, condition: str, text: str, style: str) -> None:
+    """A body paragraph shown only when `condition` holds."""
+    doc.add_paragraph(f"{{%p if {condition} %}}")  # tag paragraphs vanish when rendered
+    doc.add_paragraph(text, style=style)
+    doc.add_paragraph("{%p endif %}")
+
+
+EVIDENCE = _when("m.evidence", "หลักฐาน: {{ m.evidence }}")
+
+
 def progress_12(doc) -> None:
     """Kind C: the 12-month progress report (seed 002's structure)."""
     cover(doc, ["รายงานผลการดำเนินการตามมาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน",
@@ -348,9 +357,7 @@ def progress_12(doc) -> None:
     doc.add_paragraph("รายงานผลการดำเนินการตามมาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน "
                       "ประจำปีงบประมาณ พ.ศ. {{ fiscal_year }}", style=HEADING)
     doc.add_paragraph("{{ agency.name }} อำเภอ{{ agency.district }} จังหวัด{{ agency.province }}", style=HEADING)
-    doc.add_paragraph("{%p if result_sentence %}")
-    doc.add_paragraph("{{ result_sentence }}", style=INTRO)
-    doc.add_paragraph("{%p endif %}")
+    _add_when(doc, "result_sentence", "{{ result_sentence }}", INTRO)
     doc.add_paragraph(
         "{{ agency.name }}ได้ดำเนินการตามมาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน "
         "{{ period_text }} และสรุปผลการดำเนินการ ผลลัพธ์ที่เกิดขึ้น และผู้รับผิดชอบของแต่ละมาตรการ ดังนี้",
@@ -365,9 +372,7 @@ def progress_12(doc) -> None:
             lambda c: _loop_cell(c, "m.steps"),
             lambda c: _loop_cell(c, "m.responsible"),
             lambda c: _loop_cell(c, "m.period"),
-            lambda c: _loop_cell(c, "m.summary", after=[
-                (CELL, "{%p if m.evidence %}"), (CELL, "หลักฐาน: {{ m.evidence }}"), (CELL, "{%p endif %}"),
-            ]),
+            lambda c: _loop_cell(c, "m.summary", after=EVIDENCE),
             lambda c: _loop_cell(c, "m.outcome"),
         ],
         loop="m in measures",
@@ -387,9 +392,7 @@ def measures(doc) -> None:
     doc.add_paragraph("การวิเคราะห์ผลการประเมินคุณธรรมและความโปร่งใสในการดำเนินงานของหน่วยงานภาครัฐ "
                       "(ITA) ประจำปีงบประมาณ พ.ศ. {{ assessed_year }}", style=HEADING)
     doc.add_paragraph("{{ result_sentence }}", style=INTRO)
-    doc.add_paragraph("{%p if chart %}")
-    doc.add_paragraph("{{ chart }}", style=CELL_CENTER)
-    doc.add_paragraph("{%p endif %}")
+    _add_when(doc, "chart", "{{ chart }}", CELL_CENTER)
     doc.add_paragraph("ผลคะแนนรายตัวชี้วัด", style=INDICATOR)
     measures_table(
         doc, ["แบบ", "ลำดับ", "รายละเอียดตัวชี้วัด", "คะแนน"], [3.0, 2.0, 12.0, 3.5],
