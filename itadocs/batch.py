@@ -51,8 +51,8 @@ def find_projects(paths: list[Path]) -> list[Path]:
 def build_one(root: Path, round_override: int | None = None, font: str | None = None,
               pdf: bool = False, lang: str = "th") -> BuildSummary:
     """Build one project without printing; everything that happened is in the summary."""
-    from .pipeline import OUTPUT, annotate_inputs, load_project
-    from .render import documents_for, render_document
+    from .pipeline import annotate_inputs, load_project
+    from .render import documents_for, write_documents
 
     started = time.perf_counter()
     summary = BuildSummary(str(root))
@@ -66,7 +66,7 @@ def build_one(root: Path, round_override: int | None = None, font: str | None = 
             first = next(p for p in project.problems if p.severity.value == "error")
             summary.failure = f"[{first.code}] {first.file} {first.cell} {first.message(lang)}".strip()
         else:
-            written = [render_document(project, kind, root / OUTPUT, font) for kind in documents_for(project)]
+            written = write_documents(project, documents_for(project), font)
             summary.documents = [str(p) for p in written]
             if pdf:
                 from .pdf import PdfUnavailable, to_pdf

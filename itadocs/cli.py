@@ -162,12 +162,16 @@ def _check_round(round_: int | None, lang: Lang) -> None:
         raise typer.BadParameter(say(lang, "รอบต้องเป็น 6 หรือ 12", "round must be 6 or 12"), param_hint="--round")
 
 
+def _require_folder(directory: Path, lang: Lang) -> None:
+    if not directory.is_dir():
+        raise UserError(say(lang, f"ไม่พบโฟลเดอร์ {directory}", f"No folder {directory}"))
+
+
 def _load(directory: Path, round_: int | None, lang: Lang):
     """Read and check the project; print its problems; stop on errors."""
     from .pipeline import load_project
 
-    if not directory.is_dir():
-        raise UserError(say(lang, f"ไม่พบโฟลเดอร์ {directory}", f"No folder {directory}"))
+    _require_folder(directory, lang)
     project = load_project(directory, round_)
     print_problems(project.problems, lang)
     if not project.ok:
@@ -182,10 +186,9 @@ def _load(directory: Path, round_: int | None, lang: Lang):
 
 
 def _write(project, kinds, font: str | None, pdf: bool, lang: Lang) -> None:
-    from .pipeline import OUTPUT
-    from .render import render_document
+    from .render import write_documents
 
-    written = [render_document(project, kind, project.root / OUTPUT, font) for kind in kinds]
+    written = write_documents(project, kinds, font)
     for path in written:
         out.print(say(lang, "[green]เขียนเอกสารแล้ว:[/green] ", "[green]written:[/green] ") + escape(str(path)))
     divisions = len({m.division for m in project.measures})
@@ -296,8 +299,7 @@ def validate(
 
         from .pipeline import annotate_inputs, load_project
 
-        if not directory.is_dir():
-            raise UserError(say(lang, f"ไม่พบโฟลเดอร์ {directory}", f"No folder {directory}"))
+        _require_folder(directory, lang)
         project = load_project(directory, round_)
         annotated = annotate_inputs(project, lang.value)
         if as_json:

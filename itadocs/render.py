@@ -332,3 +332,10 @@ def render_document(project: Project, kind: DocumentKind, out_dir: Path, font: s
     font = font or agency.font or None
     finish = (lambda document: insert_chart(document, project, font or DEFAULT_FONT)) if kind.key == "measures" else None
     return render(find_template(project.root, kind.template), kind.context(project), out_dir / name, font, finish)
+
+
+def write_documents(project: Project, kinds: list[DocumentKind], font: str | None = None) -> list[Path]:
+    """Write the given documents of the project into its output/ folder."""
+    from .pipeline import OUTPUT
+
+    return [render_document(project, kind, project.root / OUTPUT, font) for kind in kinds]
