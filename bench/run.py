@@ -29,10 +29,13 @@ from docx import Document  # noqa: E402
 from docxtpl import DocxTemplate  # noqa: E402
 from jinja2 import Environment  # noqa: E402
 
-from itadocs import pipeline, render  # noqa: E402
+from itadocs import render  # noqa: E402
 from itadocs.criteria import load_criteria  # noqa: E402
-from itadocs.merge import merge_measures  # noqa: E402
-from itadocs.sample import EXAMPLE_FILE, write_project  # noqa: E402
+from itadocs.documents import DOCUMENTS, context_for  # noqa: E402
+from itadocs.excel.sample import EXAMPLE_FILE, write_project  # noqa: E402
+from itadocs.merging import merge_measures  # noqa: E402
+from itadocs.model import Project  # noqa: E402
+from itadocs.project import load_project, read_inputs  # noqa: E402
 from itadocs.validate import project_criteria, validate_agency, validate_assessment, validate_division  # noqa: E402
 
 SIZES = ((10, 5), (100, 10), (1000, 20))  # (measures, divisions)
@@ -72,30 +75,39 @@ def median_time(action, runs: int) -> float:
 def stages(root: Path, runs: int) -> dict[str, float]:
     """Median seconds of each stage, in process."""
     result = {}
-    result["read"] = median_time(lambda: pipeline.read_inputs(root), runs)
-    agencies, divisions, _ = pipeline.read_inputs(root)
+    result["read"] = median_time(lambda: read_inputs(root), runs)
+    agencies, divisions, _ = read_inputs(root)
 
     def check():
         agency, _ = validate_agency(agencies[0])
+        assert agency is not None
         criteria = project_criteria(agencies[0], agency, load_criteria(agency.fiscal_year))
         validate_assessment(agencies[0], agency, criteria)
-        return agency, criteria, [m for s in divisions for m in validate_division(s, criteria, 6, agency.fiscal_year)[0]]
+        measures = [m for s in divisions for m in validate_division(s, criteria, 6, agency.fiscal_year)[0]]
+        return agency, criteria, measures
     result["validate"] = median_time(check, runs)
     agency, criteria, measures = check()
     result["merge"] = median_time(lambda: merge_measures(measures, agency.divisions), runs)
-    project = pipeline.load_project(root)
+    project = loaded(root)
     out = root / "bench-out"
-    for key, kind in render.DOCUMENTS.items():
-        result[f"render {key}"] = median_time(lambda kind=kind: render.render_document(project, kind, out), runs)
+    for key, kind in DOCUMENTS.items():
+        result[f"render {key}"] = median_time(
+            lambda kind=kind: render.render_document(project, kind, out / kind.template), runs)
     return result
+
+
+def loaded(root: Path) -> Project:
+    project, report = load_project(root)
+    assert project is not None, report.errors[:3]
+    return project
 
 
 def engine_ratio(root: Path, runs: int) -> tuple[float, float]:
     """(ours, plain docxtpl) for the 6-month report: same template, same context, saved to memory."""
-    project = pipeline.load_project(root)
-    kind = render.DOCUMENTS["progress-6"]
+    project = loaded(root)
+    kind = DOCUMENTS["progress-6"]
     template = render.find_template(root, kind.template)
-    context = kind.context(project)
+    context = context_for(project, kind)
 
     def plain():
         tpl = DocxTemplate(template)
@@ -103,7 +115,7 @@ def engine_ratio(root: Path, runs: int) -> tuple[float, float]:
         tpl.save(io.BytesIO())
 
     def ours():
-        render.render(template, kind.context(project), root / "bench-out" / "ours.docx")
+        render.render(template, context_for(project, kind), root / "bench-out" / "ours.docx")
     return median_time(ours, runs), median_time(plain, runs)
 
 
@@ -164,8 +176,8 @@ def main() -> int:
     example_build, example_peak = fresh_process(["build"], runs)
     report["startup"] = {"python": py, "help": help_time, "validate example": validate_time,
                          "build example": example_build, "build example peak MB": example_peak}
-    with tempfile.TemporaryDirectory(prefix="itadocs-bench-") as tmp:
-        tmp = Path(tmp)
+    with tempfile.TemporaryDirectory(prefix="itadocs-bench-") as tmp_name:
+        tmp = Path(tmp_name)
         for count, divisions in SIZES:
             root = make_project(tmp / f"m{count}", count, divisions)
             entry = stages(root, runs)
@@ -191,7 +203,8 @@ def format_report(report: dict) -> str:
              "| start-up (fresh process) | seconds |", "|---|---|",
              f"| python -c pass | {s['python']:.3f} |",
              f"| itadocs --help | {s['help']:.3f} (own {s['help'] - s['python']:.3f}) |",
-             f"| itadocs validate (example) | {s['validate example']:.3f} (own {s['validate example'] - s['python']:.3f}) |",
+             f"| itadocs validate (example) | {s['validate example']:.3f} "
+             f"(own {s['validate example'] - s['python']:.3f}) |",
              f"| itadocs build (example) | {s['build example']:.3f}, peak {s['build example peak MB']:.0f} MB |", ""]
     sizes = report["sizes"]
     keys = list(next(iter(sizes.values())))
@@ -203,8 +216,10 @@ def format_report(report: dict) -> str:
                                                  for n in sizes) + " |")
     big, mid = sizes[max(sizes)], sizes[sorted(sizes)[1]]
     lines += ["",
-              f"- render overhead over plain docxtpl (1,000 measures): {big['render ours'] / big['render docxtpl']:.2f}x",
-              f"- whole build over the load+save floor (1,000 measures): {big['build (process)'] / big['floor load+save']:.2f}x",
+              "- render overhead over plain docxtpl (1,000 measures): "
+              f"{big['render ours'] / big['render docxtpl']:.2f}x",
+              "- whole build over the load+save floor (1,000 measures): "
+              f"{big['build (process)'] / big['floor load+save']:.2f}x",
               f"- growth 100 -> 1,000 measures: build {big['build (process)'] / mid['build (process)']:.2f}x, "
               f"render progress-6 {big['render progress-6'] / mid['render progress-6']:.2f}x"]
     if "batch" in report:

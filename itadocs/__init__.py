@@ -1,3 +1,51 @@
-"""itadocs: Thai ITA measure and progress documents from the divisions' Excel workbooks."""
+"""itadocs: Thai ITA measure and progress documents from the divisions' Excel workbooks.
 
-__version__ = "0.1.0"
+The library API (see `itadocs.api`) is importable from here: `itadocs.build(...)`.
+It is loaded on first use, so `import itadocs` and the CLI's start stay fast.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+__version__ = "0.2.0"
+
+__all__ = [
+    "BuildResult",
+    "InitResult",
+    "ItadocsError",
+    "MergeResult",
+    "Message",
+    "Problem",
+    "Project",
+    "ProjectHasErrors",
+    "Report",
+    "__version__",
+    "build",
+    "check",
+    "init_project",
+    "load",
+    "merge",
+]
+
+if TYPE_CHECKING:
+    from .api import BuildResult, InitResult, MergeResult, ProjectHasErrors, build, check, init_project, load, merge
+    from .messages import ItadocsError, Message
+    from .model import Project
+    from .problems import Problem
+    from .report import Report
+
+_HOMES = {
+    **dict.fromkeys(("BuildResult", "InitResult", "MergeResult", "ProjectHasErrors", "build", "check",
+                     "init_project", "load", "merge"), "api"),
+    "ItadocsError": "messages", "Message": "messages", "Project": "model", "Problem": "problems",
+    "Report": "report",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _HOMES:
+        from importlib import import_module
+
+        return getattr(import_module(f"{__name__}.{_HOMES[name]}"), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

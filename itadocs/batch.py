@@ -9,16 +9,18 @@ from __future__ import annotations
 import os
 import time
 import traceback
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Callable
 
-from .pipeline import INPUTS
+from .paths import INPUTS
 
 
 @dataclass
 class BuildSummary:
+    """One agency's line in the batch summary: what `api.build` returned, timed, as plain data."""
+
     project: str  # the folder
     agency: str = ""
     documents: list[str] = field(default_factory=list)
@@ -26,7 +28,7 @@ class BuildSummary:
     errors: int = 0
     warnings: int = 0
     seconds: float = 0.0
-    failure: str = ""  # why nothing was written, for the summary table
+    failure: str = ""  # why not everything was written, for the summary table
 
     @property
     def ok(self) -> bool:
@@ -48,33 +50,28 @@ def find_projects(paths: list[Path]) -> list[Path]:
     return projects
 
 
-def build_one(root: Path, round_override: int | None = None, font: str | None = None,
+def build_one(root: Path, round_months: int | None = None, font: str | None = None,
               pdf: bool = False, lang: str = "th") -> BuildSummary:
     """Build one project without printing; everything that happened is in the summary."""
-    from .pipeline import annotate_inputs, load_project
-    from .render import documents_for, write_documents
+    from .api import build
+    from .messages import ItadocsError
 
     started = time.perf_counter()
     summary = BuildSummary(str(root))
     try:
-        project = load_project(root, round_override)
-        counts = project.summary()
-        summary.errors, summary.warnings = counts["errors"], counts["warnings"]
-        summary.agency = project.agency.name if project.agency else ""
-        if not project.ok:
-            annotate_inputs(project, lang)
-            first = next(p for p in project.problems if p.severity.value == "error")
+        result = build(root, round=round_months, font=font, pdf=pdf, lang=lang)
+        summary.agency = result.agency
+        summary.errors, summary.warnings = len(result.report.errors), len(result.report.warnings)
+        summary.documents = [str(p) for p in result.documents]
+        summary.pdfs = [str(p) for p in result.pdfs]
+        if result.report.errors:
+            first = result.report.errors[0]
             summary.failure = f"[{first.code}] {first.file} {first.cell} {first.message(lang)}".strip()
-        else:
-            written = write_documents(project, documents_for(project), font)
-            summary.documents = [str(p) for p in written]
-            if pdf:
-                from .pdf import PdfUnavailable, to_pdf
-
-                try:
-                    summary.pdfs = [str(p) for p in to_pdf(written)]
-                except PdfUnavailable as exc:
-                    summary.failure = str(exc)
+        elif result.failure:
+            summary.failure = result.failure(lang)
+    except ItadocsError as exc:
+        summary.failure = exc.text(lang)
+        summary.errors += 1
     except Exception as exc:  # a bug must not take the other agencies down with it
         summary.failure = f"{type(exc).__name__}: {exc}"
         summary.errors += 1
@@ -88,12 +85,12 @@ def build_many(projects: list[Path], jobs: int, on_done: Callable[[BuildSummary]
                **options) -> list[BuildSummary]:
     """Build every project, `jobs` at a time in separate processes; results in project order."""
     if jobs <= 1 or len(projects) == 1:
-        results = []
+        done = []
         for root in projects:
-            results.append(build_one(root, **options))
+            done.append(build_one(root, **options))
             if on_done:
-                on_done(results[-1])
-        return results
+                on_done(done[-1])
+        return done
     order = {str(root): i for i, root in enumerate(projects)}
     results: list[BuildSummary | None] = [None] * len(projects)
     with ProcessPoolExecutor(max_workers=jobs) as pool:
@@ -103,4 +100,4 @@ def build_many(projects: list[Path], jobs: int, on_done: Callable[[BuildSummary]
             results[order[summary.project]] = summary
             if on_done:
                 on_done(summary)
-    return results
+    return [r for r in results if r is not None]

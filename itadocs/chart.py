@@ -5,7 +5,8 @@ package, so staff can click it in Word and use "Edit Data". Every number a
 reader sees (data labels, value axis) is shown in Thai digits through a number
 format, not by turning the numbers into text, so the data stays numeric.
 
-Self-contained on purpose: python-docx's OPC classes and openpyxl only.
+Self-contained on purpose: python-docx's OPC classes and openpyxl only (the
+embedded data workbook is made here; it is not one of the project's workbooks).
 """
 
 from __future__ import annotations
@@ -23,6 +24,8 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import qn
 from docx.shared import Cm
 from openpyxl import Workbook
+
+from . import wordxml
 
 # Excel's extended locale prefix [$-NNCCLLLL]: NN 0D = Thai digits, CC 00 = default
 # calendar, LLLL 041E = Thai; the form found in real Thai workbooks. The
@@ -82,7 +85,7 @@ def add_bar_chart(paragraph, categories: list[str], values: list[float], *, thre
 
     shape_id = _next_docpr_id(package)
     run = paragraph.add_run()
-    run._r.append(parse_xml(_inline_xml(rid_chart, shape_id, Cm(width_cm), Cm(height_cm))))
+    wordxml.element(run).append(parse_xml(_inline_xml(rid_chart, shape_id, Cm(width_cm), Cm(height_cm))))
 
 
 def _clean(text: str) -> str:
@@ -102,9 +105,10 @@ def _workbook(categories, values, threshold, threshold_label, series_label) -> b
     """The chart's data as Word's "Edit Data" expects it: header row, categories in A, series in B (and C)."""
     wb = Workbook()
     ws = wb.active
+    assert ws is not None  # a new workbook has its one sheet
     ws.title = _SHEET
     ws.append(["", series_label] + ([threshold_label] if threshold is not None else []))
-    for cat, val in zip(categories, values):
+    for cat, val in zip(categories, values, strict=False):
         ws.append([cat, val] + ([float(threshold)] if threshold is not None else []))
     for row in ws.iter_rows():
         for cell in row:

@@ -1,15 +1,14 @@
-"""The itadocs command line: each command builds its inputs, calls the library once, prints.
+"""The itadocs command line: each command parses its options, calls the library once, prints.
 
 Messages are Thai first (--lang en for English).  A problem the user can fix is a
-message and exit code 1, never a traceback; --debug shows the traceback.
+message and exit code 1, never a traceback; --debug shows the traceback of a bug.
 """
 
 from __future__ import annotations
 
-import os
 import sys
-from datetime import date
-from enum import Enum
+from collections.abc import Callable
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -18,7 +17,8 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from . import __version__, schema, thai
+from . import __version__
+from .messages import ItadocsError, Message
 from .problems import Problem, Severity, has_errors
 
 app = typer.Typer(
@@ -32,76 +32,114 @@ app = typer.Typer(
 out = Console(highlight=False, soft_wrap=True)
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 
-DEFAULT_DIVISIONS = ["สำนักปลัด", "กองคลัง", "กองช่าง"]
 
-
-class Lang(str, Enum):
+class Lang(StrEnum):
     th = "th"
     en = "en"
 
 
 LangOption = Annotated[Lang, typer.Option("--lang", help="ภาษาของข้อความ th/en / Message language.")]
 DebugOption = Annotated[bool, typer.Option("--debug", help="แสดง traceback เมื่อเกิดข้อผิดพลาด / Show tracebacks.")]
+RoundOption = Annotated[Optional[int], typer.Option(
+    "--round", help="รอบรายงาน 6 หรือ 12 (แทนค่าในไฟล์) / Overrides the round.")]
+FontOption = Annotated[Optional[str], typer.Option(help="แบบอักษรของเอกสาร / Document font.")]
+PdfOption = Annotated[bool, typer.Option("--pdf", help="สร้าง PDF ด้วย LibreOffice ด้วย / Also write PDF (LibreOffice).")]
+DirArgument = Annotated[Path, typer.Argument(help="โฟลเดอร์โครงการ (มีโฟลเดอร์ inputs) / Project folder.")]
 
-
-def say(lang: Lang, th: str, en: str) -> str:
-    return th if lang is Lang.th else en
-
-
-class UserError(Exception):
-    """A problem the user can fix: printed as one line, exit 1."""
-
-
-def current_fiscal_year(today: date | None = None) -> int:
-    today = today or date.today()
-    return thai.be_year(today.year + (1 if today.month >= 10 else 0))
+# What the commands print, beside the problems themselves.
+ERROR, WARNING = Message("ข้อผิดพลาด", "error"), Message("คำเตือน", "warning")
+FOUND = Message("ค่าที่พบ", "found")
+INTERNAL = Message("เกิดข้อผิดพลาดภายในโปรแกรม", "Internal error")
+RETRY_DEBUG = Message("เรียกคำสั่งเดิมพร้อม --debug เพื่อดูรายละเอียด", "Run again with --debug for details.")
+CREATED = Message("สร้างแล้ว: {path}", "created: {path}")
+KEPT = Message("มีอยู่แล้ว ไม่เขียนทับ: {path}", "exists, left as it is: {path}")
+COPIED = Message("คัดลอกแล้ว: {path}", "copied: {path}")
+ANNOTATED = Message("ไฟล์ที่ทำเครื่องหมายปัญหาไว้: {path}", "annotated copy: {path}")
+WRITTEN = Message("[green]เขียนเอกสารแล้ว:[/green] {path}", "[green]written:[/green] {path}")
+PDF_WRITTEN = Message("[green]เขียน PDF แล้ว:[/green] {path}", "[green]PDF written:[/green] {path}")
+MERGED_WRITTEN = Message("[green]เขียนไฟล์รวมแล้ว:[/green] {path} ({count} มาตรการ)",
+                         "[green]written:[/green] {path} ({count} measures)")
+MEASURE_COUNT = Message("มาตรการ {measures} รายการ จาก {divisions} ส่วนงาน",
+                        "{measures} measures from {divisions} divisions")
+STATS = Message("ส่วนงาน {division_workbooks} ไฟล์ แถวข้อมูล {rows} แถว มาตรการที่ใช้ได้ {measures} "
+                "ข้อผิดพลาด {errors} คำเตือน {warnings}",
+                "{division_workbooks} division workbooks, {rows} rows, {measures} measures usable, "
+                "{errors} errors, {warnings} warnings")
+PROBLEMS_TITLE = Message("ปัญหาที่พบ", "Problems found")
+COLUMNS = (Message("ระดับ", "Severity"), Message("ไฟล์", "File"), Message("แผ่นงาน", "Sheet"),
+           Message("เซลล์", "Cell"), Message("คอลัมน์", "Column"), Message("ค่าที่พบ", "Value"),
+           Message("ข้อความ", "Message"))
+BUILDING = Message("กำลังสร้างเอกสาร", "building")
+SUMMARY_TITLE = Message("สรุปการสร้างเอกสาร", "Build summary")
+SUMMARY_COLUMNS = (Message("หน่วยงาน", "Agency"), Message("โฟลเดอร์", "Folder"), Message("เอกสาร", "Documents"),
+                   Message("ข้อผิดพลาด", "Errors"), Message("คำเตือน", "Warnings"),
+                   Message("เวลา (วินาที)", "Time (s)"), Message("หมายเหตุ", "Note"))
+BATCH_DONE = Message("สำเร็จ {ok} จาก {total} หน่วยงาน", "{ok} of {total} agencies built")
+NO_TEMPLATE = Message("ไม่พบแม่แบบ .docx ใน {path}", "No .docx template in {path}")
+TEMPLATES_BAD = Message("แม่แบบมีข้อผิดพลาด", "The templates have errors.")
+TEMPLATES_OK = Message("[green]ตรวจแล้ว {count} แม่แบบ ใช้ได้[/green]", "[green]{count} templates checked, usable[/green]")
 
 
 def print_problems(problems: list[Problem], lang: Lang) -> None:
     """One block per problem: where (file › sheet › cell, column), the value, then what to do."""
     for p in problems:
         is_error = p.severity is Severity.ERROR
-        level = say(lang, "ข้อผิดพลาด", "error") if is_error else say(lang, "คำเตือน", "warning")
+        level = (ERROR if is_error else WARNING)(lang.value)
         color = "red" if is_error else "yellow"
         where = " › ".join(part for part in (p.file, p.sheet, p.cell) if part)
         if p.column:
             where += f" ({p.column})"
-        value = f' {say(lang, "ค่าที่พบ", "found")} "{p.value[:80]}"' if p.value else ""
+        value = f' {FOUND(lang.value)} "{p.value[:80]}"' if p.value else ""
         err.print(f"[{color}]{level}[/{color}] {escape(f'[{p.code}]')} {escape(where)}{escape(value)}")
         err.print(f"    {escape(p.message(lang.value))}")
 
 
 def problems_table(problems: list[Problem], lang: Lang) -> Table:
-    table = Table(title=say(lang, "ปัญหาที่พบ", "Problems found"), show_lines=True, expand=True)
-    for title, ratio in ((say(lang, "ระดับ", "Severity"), 1), (say(lang, "ไฟล์", "File"), 2),
-                         (say(lang, "แผ่นงาน", "Sheet"), 1), (say(lang, "เซลล์", "Cell"), 1),
-                         (say(lang, "คอลัมน์", "Column"), 2), (say(lang, "ค่าที่พบ", "Value"), 2),
-                         (say(lang, "ข้อความ", "Message"), 5)):
-        table.add_column(title, ratio=ratio, overflow="fold")
+    table = Table(title=PROBLEMS_TITLE(lang.value), show_lines=True, expand=True)
+    for title, ratio in zip(COLUMNS, (1, 2, 1, 1, 2, 2, 5), strict=False):
+        table.add_column(title(lang.value), ratio=ratio, overflow="fold")
     for p in problems:
         is_error = p.severity is Severity.ERROR
-        level = say(lang, "ข้อผิดพลาด", "error") if is_error else say(lang, "คำเตือน", "warning")
+        level = (ERROR if is_error else WARNING)(lang.value)
         table.add_row(f"[{'red' if is_error else 'yellow'}]{level}[/]", *map(escape, (
             p.file, p.sheet, p.cell, p.column, p.value[:80], f"{p.message(lang.value)} [{p.code}]")))
     return table
 
 
-def run(action, debug: bool, lang: Lang) -> None:
+def print_paths(message: Message, paths, lang: Lang) -> None:
+    for path in paths:
+        out.print(message(lang.value, path=escape(str(path))))
+
+
+def run(action: Callable[[], None], debug: bool, lang: Lang) -> None:
     """Call the library; turn what the user can fix into a message and exit code 1."""
+    from .api import ProjectHasErrors
+
     try:
         action()
-    except UserError as exc:
-        err.print(f"[red]{escape(str(exc))}[/red]")
-        raise typer.Exit(1)
+    except ProjectHasErrors as exc:
+        print_problems(list(exc.report.problems), lang)
+        print_paths(ANNOTATED, exc.report.annotated, lang)
+        err.print(f"[red]{escape(exc.text(lang.value))}[/red]")
+        raise typer.Exit(1) from None
+    except ItadocsError as exc:
+        err.print(f"[red]{escape(exc.text(lang.value))}[/red]")
+        raise typer.Exit(1) from None
     except typer.Exit:
         raise
     except Exception as exc:
         if debug:
             raise
-        err.print(f"[red]{say(lang, 'เกิดข้อผิดพลาดภายในโปรแกรม', 'Internal error')}: "
-                  f"{type(exc).__name__}: {exc}[/red]")
-        err.print(say(lang, "เรียกคำสั่งเดิมพร้อม --debug เพื่อดูรายละเอียด", "Run again with --debug for details."))
-        raise typer.Exit(2)
+        err.print(f"[red]{INTERNAL(lang.value)}: {escape(f'{type(exc).__name__}: {exc}')}[/red]")
+        err.print(RETRY_DEBUG(lang.value))
+        raise typer.Exit(2) from None
+
+
+def _check_round(round_: int | None, lang: Lang) -> None:
+    from .api import ROUND_INVALID, ROUNDS
+
+    if round_ not in (None, *ROUNDS):
+        raise typer.BadParameter(ROUND_INVALID(lang.value, value=round_), param_hint="--round")
 
 
 @app.command()
@@ -110,9 +148,11 @@ def init(
     org: Annotated[str, typer.Option("--org", help="ชื่อหน่วยงาน / Agency name.")] = "",
     district: Annotated[str, typer.Option(help="อำเภอ / District.")] = "",
     province: Annotated[str, typer.Option(help="จังหวัด / Province.")] = "",
-    fiscal_year: Annotated[Optional[int], typer.Option("--fiscal-year", help="ปีงบประมาณ พ.ศ. / Fiscal year (BE).")] = None,
+    fiscal_year: Annotated[Optional[int], typer.Option(
+        "--fiscal-year", help="ปีงบประมาณ พ.ศ. / Fiscal year (BE).")] = None,
     round_: Annotated[int, typer.Option("--round", help="รอบรายงาน 6 หรือ 12 เดือน / Report round.")] = 6,
-    division: Annotated[Optional[list[str]], typer.Option("--division", help="ชื่อส่วนงาน (ระบุได้หลายครั้ง) / Division, repeatable.")] = None,
+    division: Annotated[Optional[list[str]], typer.Option(
+        "--division", help="ชื่อส่วนงาน (ระบุได้หลายครั้ง) / Division, repeatable.")] = None,
     lang: LangOption = Lang.th,
     debug: DebugOption = False,
 ) -> None:
@@ -123,85 +163,30 @@ def init(
     Example: itadocs init งานITA --org "เทศบาลตำบลตัวอย่าง" --district "เมือง" --province "ขอนแก่น"
     --fiscal-year 2568 --division "สำนักปลัด" --division "กองคลัง"
     """
-    if round_ not in (6, 12):
-        raise typer.BadParameter(say(lang, "รอบต้องเป็น 6 หรือ 12", "round must be 6 or 12"), param_hint="--round")
+    _check_round(round_, lang)
 
     def action() -> None:
-        from .criteria import load_criteria
-        from .pipeline import INPUTS, safe_file_name
-        from .workbook import write_agency_workbook, write_division_workbook
+        from .api import DEFAULT_DIVISIONS, init_project
 
-        year = fiscal_year or current_fiscal_year()
-        divisions = list(dict.fromkeys(d.strip() for d in (division or DEFAULT_DIVISIONS) if d.strip()))
-        inputs = directory / INPUTS
-        criteria = load_criteria(year)
-        values = {"name": org, "district": district, "province": province, "fiscal_year": year, "round": round_}
-        files = [(inputs / f"{safe_file_name(schema.AGENCY_SHEET)}.xlsx",
-                  lambda p: write_agency_workbook(p, values, divisions, criteria))]
-        files += [(inputs / f"{safe_file_name(d)}.xlsx", lambda p, d=d: write_division_workbook(p, d, criteria))
-                  for d in divisions]
-        for path, write in files:
-            if path.exists():
-                out.print(say(lang, f"มีอยู่แล้ว ไม่เขียนทับ: {path}", f"exists, left as it is: {path}"))
-                continue
-            write(path)
-            out.print(say(lang, f"สร้างแล้ว: {path}", f"created: {path}"))
+        result = init_project(directory, agency=org, district=district, province=province,
+                              fiscal_year=fiscal_year, round=round_, divisions=division or DEFAULT_DIVISIONS)
+        print_paths(KEPT, result.kept, lang)
+        print_paths(CREATED, result.created, lang)
 
     run(action, debug, lang)
 
 
-RoundOption = Annotated[Optional[int], typer.Option(
-    "--round", help="รอบรายงาน 6 หรือ 12 (แทนค่าในไฟล์) / Overrides the round.")]
-FontOption = Annotated[Optional[str], typer.Option(help="แบบอักษรของเอกสาร / Document font.")]
-PdfOption = Annotated[bool, typer.Option("--pdf", help="สร้าง PDF ด้วย LibreOffice ด้วย / Also write PDF (LibreOffice).")]
-DirArgument = Annotated[Path, typer.Argument(help="โฟลเดอร์โครงการ (มีโฟลเดอร์ inputs) / Project folder.")]
-
-
-def _check_round(round_: int | None, lang: Lang) -> None:
-    if round_ not in (None, 6, 12):
-        raise typer.BadParameter(say(lang, "รอบต้องเป็น 6 หรือ 12", "round must be 6 or 12"), param_hint="--round")
-
-
-def _require_folder(directory: Path, lang: Lang) -> None:
-    if not directory.is_dir():
-        raise UserError(say(lang, f"ไม่พบโฟลเดอร์ {directory}", f"No folder {directory}"))
-
-
-def _load(directory: Path, round_: int | None, lang: Lang):
-    """Read and check the project; print its problems; stop on errors."""
-    from .pipeline import load_project
-
-    _require_folder(directory, lang)
-    project = load_project(directory, round_)
-    print_problems(project.problems, lang)
-    if not project.ok:
-        from .pipeline import annotate_inputs
-
-        for path in annotate_inputs(project, lang.value):
-            out.print(say(lang, "ไฟล์ที่ทำเครื่องหมายปัญหาไว้: ", "annotated copy: ") + escape(str(path)))
-        count = sum(p.severity is Severity.ERROR for p in project.problems)
-        raise UserError(say(lang, f"พบข้อผิดพลาด {count} รายการ ยังไม่ได้สร้างเอกสาร กรุณาแก้ไขไฟล์ตามรายการข้างต้น",
-                            f"{count} errors found; no document written. Fix the files listed above."))
-    return project
-
-
-def _write(project, kinds, font: str | None, pdf: bool, lang: Lang) -> None:
-    from .render import write_documents
-
-    written = write_documents(project, kinds, font)
-    for path in written:
-        out.print(say(lang, "[green]เขียนเอกสารแล้ว:[/green] ", "[green]written:[/green] ") + escape(str(path)))
-    divisions = len({m.division for m in project.measures})
-    out.print(say(lang, f"มาตรการ {len(project.measures)} รายการ จาก {divisions} ส่วนงาน",
-                  f"{len(project.measures)} measures from {divisions} divisions"))
-    if pdf:
-        from .pdf import PdfUnavailable, to_pdf
-
-        try:
-            for path in to_pdf(written):
-                out.print(say(lang, "[green]เขียน PDF แล้ว:[/green] ", "[green]PDF written:[/green] ") + escape(str(path)))
-        except PdfUnavailable as exc:
-            raise UserError(str(exc)) from exc
+def _print_build(result, lang: Lang) -> None:
+    """What one project's build did: its problems, then what was written, then why it failed."""
+    print_problems(list(result.report.problems), lang)
+    print_paths(ANNOTATED, result.report.annotated, lang)
+    print_paths(WRITTEN, result.documents, lang)
+    if result.documents:
+        out.print(MEASURE_COUNT(lang.value, measures=result.measures, divisions=result.divisions))
+    print_paths(PDF_WRITTEN, result.pdfs, lang)
+    if result.failure:
+        err.print(f"[red]{escape(result.failure(lang.value))}[/red]")
+        raise typer.Exit(1)
 
 
 @app.command()
@@ -211,8 +196,8 @@ def build(
     round_: RoundOption = None,
     font: FontOption = None,
     pdf: PdfOption = False,
-    jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", min=1,
-                                                help="จำนวนงานที่ทำพร้อมกัน / Parallel processes (default: cores).")] = None,
+    jobs: Annotated[Optional[int], typer.Option(
+        "--jobs", "-j", min=1, help="จำนวนงานที่ทำพร้อมกัน / Parallel processes (default: cores).")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="สรุปผลเป็น JSON / Summary as JSON.")] = False,
     lang: LangOption = Lang.th,
     debug: DebugOption = False,
@@ -228,17 +213,17 @@ def build(
     _check_round(round_, lang)
 
     def action() -> None:
+        import os
+
+        from .api import build as build_project
         from .batch import find_projects
 
         projects = find_projects(directories or [Path(".")])
         if len(projects) == 1 and not as_json:
-            from .render import documents_for
-
-            project = _load(projects[0], round_, lang)
-            _write(project, documents_for(project), font, pdf, lang)
+            _print_build(build_project(projects[0], round=round_, font=font, pdf=pdf, lang=lang.value), lang)
         else:
-            _build_batch(projects, jobs or os.cpu_count() or 1, as_json, lang, round_override=round_, font=font, pdf=pdf,
-                         lang=lang.value)
+            _build_batch(projects, jobs or os.cpu_count() or 1, as_json, lang,
+                         round_months=round_, font=font, pdf=pdf, lang=lang.value)
 
     run(action, debug, lang)
 
@@ -253,26 +238,22 @@ def _build_batch(projects: list[Path], jobs: int, as_json: bool, ui_lang: Lang, 
 
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                   console=err, transient=True, disable=as_json) as progress:
-        task = progress.add_task(say(ui_lang, "กำลังสร้างเอกสาร", "building"), total=len(projects))
+        task = progress.add_task(BUILDING(ui_lang.value), total=len(projects))
         results = build_many(projects, jobs, on_done=lambda _: progress.advance(task), **options)
     failed = [r for r in results if not r.ok]
     if as_json:
         sys.stdout.write(json.dumps({"ok": not failed, "projects": [r.as_dict() for r in results]},
                                     ensure_ascii=False, indent=2) + "\n")
     else:
-        table = Table(title=say(ui_lang, "สรุปการสร้างเอกสาร", "Build summary"), show_lines=False)
-        for title in (say(ui_lang, "หน่วยงาน", "Agency"), say(ui_lang, "โฟลเดอร์", "Folder"),
-                      say(ui_lang, "เอกสาร", "Documents"), say(ui_lang, "ข้อผิดพลาด", "Errors"),
-                      say(ui_lang, "คำเตือน", "Warnings"), say(ui_lang, "เวลา (วินาที)", "Time (s)"),
-                      say(ui_lang, "หมายเหตุ", "Note")):
-            table.add_column(title, overflow="fold")
+        table = Table(title=SUMMARY_TITLE(ui_lang.value), show_lines=False)
+        for title in SUMMARY_COLUMNS:
+            table.add_column(title(ui_lang.value), overflow="fold")
         for r in results:
             note = f"[red]{escape(r.failure.splitlines()[0])}[/red]" if r.failure else ""
             table.add_row(escape(r.agency), escape(Path(r.project).name), str(len(r.documents) + len(r.pdfs)),
                           str(r.errors), str(r.warnings), f"{r.seconds:.2f}", note)
         out.print(table)
-        out.print(say(ui_lang, f"สำเร็จ {len(results) - len(failed)} จาก {len(results)} หน่วยงาน",
-                      f"{len(results) - len(failed)} of {len(results)} agencies built"))
+        out.print(BATCH_DONE(ui_lang.value, ok=len(results) - len(failed), total=len(results)))
     if failed:
         raise typer.Exit(1)
 
@@ -297,27 +278,17 @@ def validate(
     def action() -> None:
         import json
 
-        from .pipeline import annotate_inputs, load_project
+        from .api import check
 
-        _require_folder(directory, lang)
-        project = load_project(directory, round_)
-        annotated = annotate_inputs(project, lang.value)
+        report = check(directory, round_, lang=lang.value)
         if as_json:
-            report = {"valid": project.ok, "stats": project.summary(),
-                      "problems": [p.as_dict(lang.value) for p in project.problems],
-                      "annotated": [str(p) for p in annotated]}
-            sys.stdout.write(json.dumps(report, ensure_ascii=False, indent=2) + "\n")
+            sys.stdout.write(json.dumps(report.as_dict(lang.value), ensure_ascii=False, indent=2) + "\n")
         else:
-            if project.problems:
-                out.print(problems_table(project.problems, lang))
-            for path in annotated:
-                out.print(say(lang, "ไฟล์ที่ทำเครื่องหมายปัญหาไว้: ", "annotated copy: ") + escape(str(path)))
-            stats = project.summary()
-            out.print(say(lang, f"ส่วนงาน {stats['division_workbooks']} ไฟล์ แถวข้อมูล {stats['rows']} แถว "
-                                f"มาตรการที่ใช้ได้ {stats['measures']} ข้อผิดพลาด {stats['errors']} คำเตือน {stats['warnings']}",
-                          f"{stats['division_workbooks']} division workbooks, {stats['rows']} rows, "
-                          f"{stats['measures']} measures usable, {stats['errors']} errors, {stats['warnings']} warnings"))
-        if not project.ok:
+            if report.problems:
+                out.print(problems_table(list(report.problems), lang))
+            print_paths(ANNOTATED, report.annotated, lang)
+            out.print(STATS(lang.value, **report.summary()))
+        if not report.ok:
             raise typer.Exit(1)
 
     run(action, debug, lang)
@@ -340,19 +311,16 @@ def merge(
     _check_round(round_, lang)
 
     def action() -> None:
-        from .pipeline import OUTPUT, safe_file_name
-        from .workbook import write_merged_workbook
+        from .api import merge as merge_project
 
-        project = _load(directory, round_, lang)
-        name = safe_file_name(f"มาตรการรวม ITA ปี {project.agency.fiscal_year} - {project.agency.name}.xlsx")
-        path = write_merged_workbook(directory / OUTPUT / name, project.measures)
-        out.print(say(lang, "[green]เขียนไฟล์รวมแล้ว:[/green] ", "[green]written:[/green] ") + escape(str(path))
-                  + say(lang, f" ({len(project.measures)} มาตรการ)", f" ({len(project.measures)} measures)"))
+        result = merge_project(directory, round_, lang=lang.value)
+        print_problems(list(result.report.problems), lang)
+        out.print(MERGED_WRITTEN(lang.value, path=escape(str(result.path)), count=result.measures))
 
     run(action, debug, lang)
 
 
-class DocumentChoice(str, Enum):
+class DocumentChoice(StrEnum):
     measures = "measures"
     progress_6 = "progress-6"
     progress_12 = "progress-12"
@@ -378,14 +346,11 @@ def render(
     _check_round(round_, lang)
 
     def action() -> None:
-        from .render import DOCUMENTS, documents_for
+        from .api import build as build_project
 
-        project = _load(directory, round_, lang)
-        kinds = [DOCUMENTS[d.value] for d in document] if document else documents_for(project)
-        if any(k.key == "measures" for k in kinds) and DOCUMENTS["measures"] not in documents_for(project):
-            raise UserError(say(lang, "ยังไม่มีผลคะแนน ITA ในไฟล์ข้อมูลหน่วยงาน จึงสร้างเอกสารมาตรการไม่ได้",
-                                "The agency workbook has no ITA scores, so the measures document cannot be made."))
-        _write(project, kinds, font, pdf, lang)
+        documents = [d.value for d in document] if document else None
+        _print_build(build_project(directory, round=round_, documents=documents, font=font, pdf=pdf,
+                                   lang=lang.value), lang)
 
     run(action, debug, lang)
 
@@ -412,17 +377,15 @@ def templates_copy(
         from .templates import copy_templates
 
         for path, copied in copy_templates(directory):
-            if copied:
-                out.print(say(lang, f"คัดลอกแล้ว: {path}", f"copied: {path}"))
-            else:
-                out.print(say(lang, f"มีอยู่แล้ว ไม่เขียนทับ: {path}", f"exists, left as it is: {path}"))
+            out.print((COPIED if copied else KEPT)(lang.value, path=escape(str(path))))
 
     run(action, debug, lang)
 
 
 @templates_app.command("check")
 def templates_check(
-    path: Annotated[Optional[Path], typer.Argument(help="แม่แบบ .docx หรือโฟลเดอร์ / A template or a folder.")] = None,
+    path: Annotated[Optional[Path], typer.Argument(
+        help="แม่แบบ .docx หรือโฟลเดอร์ / A template or a folder.")] = None,
     lang: LangOption = Lang.th,
     debug: DebugOption = False,
 ) -> None:
@@ -434,20 +397,20 @@ def templates_check(
     Example: itadocs templates check งานITA/templates
     """
     def action() -> None:
-        from .render import PACKAGE_TEMPLATES, REPO_TEMPLATES
+        from .paths import TEMPLATES
+        from .render import bundled_templates_dir
         from .templates import check_template, kind_of
 
-        target = path or next((p for p in (Path("templates"), PACKAGE_TEMPLATES, REPO_TEMPLATES) if p.is_dir()))
+        target = path or (Path(TEMPLATES) if Path(TEMPLATES).is_dir() else bundled_templates_dir())
         files = sorted(target.glob("*.docx")) if target.is_dir() else [target]
         files = [f for f in files if not f.name.startswith("~$")]
         if not files:
-            raise UserError(say(lang, f"ไม่พบแม่แบบ .docx ใน {target}", f"No .docx template in {target}"))
+            raise ItadocsError(NO_TEMPLATE, path=target)
         problems = [p for f in files for p in check_template(f, kind_of(f))]
         print_problems(problems, lang)
         if has_errors(problems):
-            raise UserError(say(lang, "แม่แบบมีข้อผิดพลาด", "The templates have errors."))
-        out.print(say(lang, f"[green]ตรวจแล้ว {len(files)} แม่แบบ ใช้ได้[/green]",
-                      f"[green]{len(files)} templates checked, usable[/green]"))
+            raise ItadocsError(TEMPLATES_BAD)
+        out.print(TEMPLATES_OK(lang.value, count=len(files)))
 
     run(action, debug, lang)
 
@@ -492,4 +455,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    main()

@@ -122,16 +122,16 @@ def _squash(text: str) -> str:
     return "".join(text.split()).lower()
 
 
-def available_years() -> list[int]:
-    return sorted(int(p.stem.split("-")[1]) for p in DATA_DIR.glob("criteria-*.json"))
+def available_years(data_dir: Path = DATA_DIR) -> list[int]:
+    return sorted(int(p.stem.split("-")[1]) for p in data_dir.glob("criteria-*.json"))
 
 
-def load_criteria(fiscal_year: int | None = None, path: Path | None = None) -> Criteria:
+def load_criteria(fiscal_year: int | None = None, path: Path | None = None, data_dir: Path = DATA_DIR) -> Criteria:
     """The criteria file for `fiscal_year` (the newest not after it), or the one at `path`."""
     if path is None:
-        years = available_years()
+        years = available_years(data_dir)
         usable = [y for y in years if fiscal_year is None or y <= fiscal_year]
-        path = DATA_DIR / f"criteria-{(usable or years)[-1]}.json"
+        path = data_dir / f"criteria-{usable[-1] if usable else years[0]}.json"
     data = json.loads(Path(path).read_text(encoding="utf-8"))
     return Criteria(
         name=data["name"],

@@ -1,15 +1,18 @@
 """The plain records the pipeline passes between stages.
 
-Raw records (what a sheet holds, with cell references) come out of `workbook`;
-checked records (Agency, Measure) come out of `validate`.  Neither knows openpyxl.
+Raw records (what a sheet holds, with cell references) come out of `excel.read`;
+checked records (Agency, Measure, Assessment) come out of `validate` and are frozen;
+a `Project` is the checked whole that the documents are rendered from.  None of them
+knows openpyxl or python-docx.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
-from .criteria import Indicator
+from .criteria import Criteria, Indicator
 
 
 @dataclass(frozen=True)
@@ -46,7 +49,7 @@ class AgencySheet:
     tables: dict[str, list[SheetRow]] = field(default_factory=dict)  # by sheet name (schema.AGENCY_TABLES)
 
 
-@dataclass
+@dataclass(frozen=True)
 class Agency:
     name: str
     district: str
@@ -58,7 +61,7 @@ class Agency:
     approver_name: str = ""
     approver_position: str = ""
     font: str = ""
-    divisions: list[str] = field(default_factory=list)
+    divisions: tuple[str, ...] = ()
 
     @property
     def assessed_year(self) -> int:
@@ -66,7 +69,7 @@ class Agency:
         return self.fiscal_year - 1
 
 
-@dataclass
+@dataclass(frozen=True)
 class Measure:
     """One measure owned by a division: a row of A part 2, B and C alike."""
 
@@ -76,7 +79,7 @@ class Measure:
     row: int
     tool: str  # "IIT" / "EIT" / "OIT"
     indicator: Indicator | None
-    questions: list[str]  # canonical codes, "e11"
+    questions: tuple[str, ...]  # canonical codes, "e11"
     issue: str
     measure: str = ""
     responsible: str = ""
@@ -90,13 +93,13 @@ class Measure:
     order: int | None = None
 
 
-@dataclass
+@dataclass(frozen=True)
 class IndicatorScore:
     indicator: Indicator  # its name as the coordinator's workbook gives it
     score: float | None
 
 
-@dataclass
+@dataclass(frozen=True)
 class AnalysisIssue:
     """A theme of part 1 of the measures document ("ประเด็นที่ ๑ ...")."""
 
@@ -104,7 +107,7 @@ class AnalysisIssue:
     title: str
 
 
-@dataclass
+@dataclass(frozen=True)
 class Item:
     """One question item of last year's assessment, with its score and finding."""
 
@@ -117,12 +120,32 @@ class Item:
     row: int = 0
 
 
-@dataclass
+@dataclass(frozen=True)
 class Assessment:
     """Last year's ITA results, which the measures document analyses."""
 
     year: int  # BE, the assessed fiscal year
     overall: float | None
-    indicators: list[IndicatorScore] = field(default_factory=list)
-    issues: list[AnalysisIssue] = field(default_factory=list)
-    items: list[Item] = field(default_factory=list)
+    indicators: tuple[IndicatorScore, ...] = ()
+    issues: tuple[AnalysisIssue, ...] = ()
+    items: tuple[Item, ...] = ()
+
+    @property
+    def has_scores(self) -> bool:
+        """Whether there is anything for the measures document to analyse."""
+        return self.overall is not None or any(s.score is not None for s in self.indicators)
+
+
+@dataclass(frozen=True)
+class Project:
+    """One agency's checked inputs: what every document is rendered from.
+
+    It exists only when the inputs have no error (or, for a draft, when the agency itself
+    could be read); the problems found on the way are in the `Report` beside it.
+    """
+
+    root: Path  # the project folder, holding inputs/ and output/
+    agency: Agency
+    criteria: Criteria
+    assessment: Assessment
+    measures: tuple[Measure, ...]  # in merge order

@@ -20,6 +20,8 @@ import tempfile
 import zipfile
 from pathlib import Path
 
+from .messages import ItadocsError, Message
+
 TIMEOUT_SECONDS = 300
 _CANDIDATES = (
     "soffice", "libreoffice",
@@ -30,8 +32,18 @@ _CANDIDATES = (
 _PAGE_NUMBER_FORMAT = re.compile(rb'(<style:page-layout-properties\b[^>]*?\bstyle:num-format=")1(")')
 
 
-class PdfUnavailable(Exception):
-    """LibreOffice is missing or failed; the message says what to do, in Thai and English."""
+NOT_FOUND = Message(
+    "ไม่พบโปรแกรม LibreOffice จึงสร้าง PDF ไม่ได้ (ไฟล์ .docx เขียนไว้แล้ว) "
+    "ติดตั้ง LibreOffice จาก libreoffice.org หรือ apt install libreoffice-writer",
+    "LibreOffice not found, so no PDF was made (the .docx files are written); "
+    "install it from libreoffice.org or with apt install libreoffice-writer")
+TIMED_OUT = Message("LibreOffice ทำงานนานเกิน {seconds} วินาที จึงหยุดการสร้าง PDF",
+                    "LibreOffice took longer than {seconds} seconds; PDF conversion stopped")
+FAILED = Message("LibreOffice สร้าง PDF ไม่สำเร็จ: {files} {detail}", "LibreOffice failed to convert: {files} {detail}")
+
+
+class PdfUnavailable(ItadocsError):
+    """LibreOffice is missing or failed; the message says what to do."""
 
 
 def find_soffice() -> str | None:
@@ -62,12 +74,12 @@ def _convert(soffice: str, profile: str, target: str, files: list[Path], out_dir
     try:
         return subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT_SECONDS)
     except subprocess.TimeoutExpired as exc:
-        raise PdfUnavailable(f"LibreOffice ทำงานนานเกิน {TIMEOUT_SECONDS} วินาที / timed out") from exc
+        raise PdfUnavailable(TIMED_OUT, seconds=TIMEOUT_SECONDS) from exc
 
 
 def _failed(result: subprocess.CompletedProcess, missing: list[str]) -> PdfUnavailable:
     detail = (result.stderr or result.stdout).strip().splitlines()[-1:] or [""]
-    return PdfUnavailable(f"LibreOffice สร้าง PDF ไม่สำเร็จ / failed: {', '.join(missing)} {detail[0]}")
+    return PdfUnavailable(FAILED, files=", ".join(missing), detail=detail[0])
 
 
 def to_pdf(documents: list[Path], out_dir: Path | None = None) -> list[Path]:
@@ -76,11 +88,7 @@ def to_pdf(documents: list[Path], out_dir: Path | None = None) -> list[Path]:
         return []
     soffice = find_soffice()
     if soffice is None:
-        raise PdfUnavailable(
-            "ไม่พบโปรแกรม LibreOffice จึงสร้าง PDF ไม่ได้ (ไฟล์ .docx เขียนไว้แล้ว) "
-            "ติดตั้ง LibreOffice จาก libreoffice.org หรือ apt install libreoffice-writer "
-            "/ LibreOffice not found, so no PDF was made (the .docx files are written)."
-        )
+        raise PdfUnavailable(NOT_FOUND)
     out_dir = out_dir or documents[0].parent
     pdfs = [out_dir / doc.with_suffix(".pdf").name for doc in documents]
     for stale in pdfs:  # an old PDF must not pass for a new one

@@ -6,11 +6,13 @@ every one of them, and the CLI prints them.  Exceptions are kept for "cannot go 
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
-from enum import Enum
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from .messages import Message
 
 
-class Severity(str, Enum):
+class Severity(StrEnum):
     ERROR = "error"
     WARNING = "warning"
 
@@ -19,12 +21,11 @@ class Severity(str, Enum):
 class ProblemType:
     code: str
     severity: Severity
-    th: str  # message templates; fields come from Problem.details
-    en: str
+    message: Message  # fields come from Problem.column, .value and .details
 
 
 def _type(code: str, severity: Severity, th: str, en: str) -> ProblemType:
-    return ProblemType(code, severity, th, en)
+    return ProblemType(code, severity, Message(th, en))
 
 
 E, W = Severity.ERROR, Severity.WARNING
@@ -81,7 +82,8 @@ TYPES: dict[str, ProblemType] = {t.code: t for t in (
           "The date {value} is outside the report round ({expected}); check it"),
     _type("measure-duplicate", W,
           "มาตรการนี้ซ้ำกับแถวที่ {other} ทุกช่อง (ส่งซ้ำ?) ในเอกสารจะปรากฏทั้งสองแถว ลบแถวที่ซ้ำออก",
-          "This measure repeats the one at {other} in every field (sent twice?); both appear in the documents; delete one"),
+          "This measure repeats the one at {other} in every field (sent twice?); "
+          "both appear in the documents; delete one"),
     _type("division-duplicate", E,
           "ส่วนงาน \"{value}\" ส่งไฟล์มามากกว่าหนึ่งไฟล์ (อีกไฟล์คือ {other}) กรุณาเก็บไว้เฉพาะไฟล์ล่าสุด",
           "Division \"{value}\" sent more than one workbook (the other is {other}); keep only the latest"),
@@ -96,7 +98,7 @@ TYPES: dict[str, ProblemType] = {t.code: t for t in (
           "\"{column}\" is required but empty"),
     _type("value-invalid", E,
           "ค่า \"{value}\" ใน \"{column}\" ไม่ถูกต้อง: {expected}",
-          "Value \"{value}\" in \"{column}\" is not valid: {expected_en}"),
+          "Value \"{value}\" in \"{column}\" is not valid: {expected}"),
     _type("score-invalid", E,
           "คะแนน \"{value}\" ไม่ถูกต้อง ต้องเป็นตัวเลข 0-100",
           "Score \"{value}\" is not valid; it must be a number from 0 to 100"),
@@ -123,7 +125,8 @@ TYPES: dict[str, ProblemType] = {t.code: t for t in (
           "\"{column}\" for the {round}-month round is empty; the document will say nothing was reported"),
     _type("text-repaired", W,
           "ข้อความมีอักขระเสียจากการคัดลอก (เช่น เ เ แทน แ, สระอำแยก, อักขระล่องหน) ระบบแก้ให้แล้ว",
-          "The text had damage from copy-paste (e.g. doubled sara e, split sara am, invisible characters); it was repaired"),
+          "The text had damage from copy-paste (e.g. doubled sara e, split sara am, invisible characters); "
+          "it was repaired"),
     _type("agency-workbook-missing", E,
           "ไม่พบไฟล์ข้อมูลหน่วยงาน (แผ่นงาน \"{expected}\") ในโฟลเดอร์ inputs สร้างได้ด้วย itadocs init",
           "No agency workbook (sheet \"{expected}\") in the inputs folder; create one with itadocs init"),
@@ -165,7 +168,7 @@ class Problem:
     cell: str = ""  # A1 reference, or "" for a whole file or sheet
     column: str = ""  # the column title users know
     value: str = ""  # what was found, as text
-    details: dict[str, str] = field(default_factory=dict)
+    details: dict[str, object] = field(default_factory=dict)  # str, or a Message for a reason
 
     @property
     def type(self) -> ProblemType:
@@ -176,20 +179,11 @@ class Problem:
         return self.type.severity
 
     def message(self, lang: str = "th") -> str:
-        template = self.type.th if lang == "th" else self.type.en
-        return template.format_map(_Fields(column=self.column, value=self.value, **self.details))
+        return self.type.message(lang, column=self.column, value=self.value, **self.details)
 
     def as_dict(self, lang: str = "th") -> dict[str, str]:
-        data = asdict(self)
-        del data["details"]
-        return {"severity": self.severity.value, **data, "message": self.message(lang)}
-
-
-class _Fields(dict):
-    """Template fields; an absent one prints empty rather than failing."""
-
-    def __missing__(self, key: str) -> str:
-        return ""
+        return {"severity": self.severity.value, "code": self.code, "file": self.file, "sheet": self.sheet,
+                "cell": self.cell, "column": self.column, "value": self.value, "message": self.message(lang)}
 
 
 def has_errors(problems: list[Problem]) -> bool:
@@ -203,5 +197,5 @@ def problems_markdown() -> str:
              "`{value}`, `{column}` and the other fields are filled from the workbook.", "",
              "| code | severity | ข้อความ | message |", "|---|---|---|---|"]
     for t in TYPES.values():
-        lines.append(f"| `{t.code}` | {t.severity.value} | {t.th} | {t.en} |")
+        lines.append(f"| `{t.code}` | {t.severity.value} | {t.message.th} | {t.message.en} |")
     return "\n".join(lines) + "\n"

@@ -6,12 +6,26 @@ Works on plain records (no files), collects every problem, never stops at the fi
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date, datetime
+from typing import Any
 
 from . import schema
-from .criteria import Criteria, Level
-from .model import AnalysisIssue, Agency, AgencySheet, Assessment, DivisionSheet, IndicatorScore, Item, Measure, SheetRow
+from .criteria import Criteria, Indicator, Level, Tool
+from .messages import Message
+from .model import (
+    Agency,
+    AgencySheet,
+    AnalysisIssue,
+    Assessment,
+    DivisionSheet,
+    IndicatorScore,
+    Item,
+    Measure,
+    SheetRow,
+)
+from .paths import division_from_file_name
 from .problems import Problem, has_errors
 from .thai import dates_in_text, normalize_text, repair_excel_date, round_period, thai_date, to_arabic_digits
 
@@ -71,34 +85,37 @@ def validate_agency(sheet: AgencySheet, round_override: int | None = None) -> tu
     # Scores and thresholds belong to the assessment and the criteria, read elsewhere.
     for fld in (f for f in schema.AGENCY_FIELDS if f.kind != schema.SCORE):
         cell = sheet.values.get(fld.key)
-        where = dict(file=sheet.file, sheet=sheet.sheet, cell=cell.ref if cell else "", column=fld.label)
+        where: dict[str, Any] = {"file": sheet.file, "sheet": sheet.sheet, "cell": cell.ref if cell else "",
+                                 "column": fld.label}
         raw = cell.value if cell else None
+        parsed: object
         if fld.kind == schema.YEAR:
             parsed = parse_fiscal_year(raw)
-            expected = ("ปีงบประมาณ พ.ศ. สี่หลัก เช่น 2568", "a 4-digit Buddhist-era year such as 2568")
+            expected = Message("ปีงบประมาณ พ.ศ. สี่หลัก เช่น 2568", "a 4-digit Buddhist-era year such as 2568")
         elif fld.kind == schema.ROUND:
             parsed = round_override or parse_round(raw)
-            expected = ("6 หรือ 12", "6 or 12")
+            expected = Message("6 หรือ 12", "6 or 12")
         else:
             parsed = cell_text(raw)
-            expected = ("", "")
+            expected = Message("", "")
         if parsed in (None, ""):
             if raw in (None, "") and fld.required:
                 problems.append(Problem("value-required", **where))
             elif raw not in (None, ""):
-                problems.append(Problem("value-invalid", value=str(raw), **where,
-                                        details={"expected": expected[0], "expected_en": expected[1]}))
+                problems.append(Problem("value-invalid", value=str(raw), **where, details={"expected": expected}))
         values[fld.key] = parsed if parsed is not None else ""
-    if any(p.severity.value == "error" for p in problems):
+    if has_errors(problems):
         return None, problems
-    return Agency(divisions=[normalize_text(d) for d in sheet.divisions if normalize_text(d)], **values), problems
+    divisions = tuple(name for name in (normalize_text(d) for d in sheet.divisions) if name)
+    return Agency(divisions=divisions, **values), problems  # type: ignore[arg-type]  # parsed by kind above
 
 
 def validate_division(sheet: DivisionSheet, criteria: Criteria, round_months: int,
                       fiscal_year: int | None = None) -> tuple[list[Measure], list[Problem]]:
     problems: list[Problem] = []
     if not sheet.division:
-        problems.append(Problem("division-name-missing", file=sheet.file, sheet=sheet.sheet, cell=sheet.division_ref or "B1"))
+        problems.append(Problem("division-name-missing", file=sheet.file, sheet=sheet.sheet,
+                                cell=sheet.division_ref or "B1"))
     measures = []
     for row in sheet.rows:
         measure, row_problems = validate_row(row, sheet.division, criteria, round_months, fiscal_year)
@@ -130,7 +147,7 @@ class RowReader:
         self.problems: list[Problem] = []
         self.texts = {c.key: cell_text(row.cells[c.key].value) if c.key in row.cells else "" for c in table.columns}
 
-    def problem(self, code: str, key: str, value: str | None = None, **details: str) -> None:
+    def problem(self, code: str, key: str, value: str | None = None, **details: object) -> None:
         cell = self.row.cells.get(key)
         found = value if value is not None else ("" if cell is None or cell.value is None else str(cell.value))
         self.problems.append(Problem(code, file=self.row.file, sheet=self.row.sheet,
@@ -164,7 +181,7 @@ class RowReader:
                 if not start <= day <= end:
                     self.problem("date-outside-round", column.key, words, expected=span)
 
-    def tool(self, key: str = "tool"):
+    def tool(self, key: str = "tool") -> Tool | None:
         if not self.texts[key]:
             return None
         tool = self.criteria.parse_tool(self.texts[key])
@@ -172,7 +189,7 @@ class RowReader:
             self.problem("tool-unknown", key)
         return tool
 
-    def indicator(self, tool, key: str = "indicator"):
+    def indicator(self, tool: Tool | None, key: str = "indicator") -> Indicator | None:
         if not self.texts[key]:
             return None
         indicator = self.criteria.parse_indicator(self.row.cells[key].value)
@@ -182,7 +199,7 @@ class RowReader:
             self.problem("indicator-tool-mismatch", key, str(indicator.number), expected=indicator.tool, tool=tool.code)
         return indicator
 
-    def questions(self, tool, key: str = "questions") -> list[str]:
+    def questions(self, tool: Tool | None, key: str = "questions") -> list[str]:
         codes, bad = self.criteria.parse_questions(self.texts[key])
         for token in bad:
             self.problem("question-unknown", key, token)
@@ -205,7 +222,7 @@ class RowReader:
             return None
         number = parse_int(self.row.cells[key].value)
         if number is None:
-            self.problem("value-invalid", key, expected="จำนวนเต็ม เช่น 1", expected_en="a whole number such as 1")
+            self.problem("value-invalid", key, expected=Message("จำนวนเต็ม เช่น 1", "a whole number such as 1"))
         return number
 
     @property
@@ -224,11 +241,11 @@ def validate_row(row: SheetRow, division: str, criteria: Criteria, round_months:
     indicator = read.indicator(tool)
     codes = read.questions(tool)
     order = read.integer("order")
-    if not read.ok:
+    if not read.ok or tool is None:  # tool is required: its absence is an error already
         return None, read.problems
     fields = {k: v for k, v in read.texts.items() if k not in ("tool", "indicator", "questions", "order")}
     return Measure(division=division, file=row.file, sheet=row.sheet, row=row.row, tool=tool.code,
-                   indicator=indicator, questions=codes, order=order, **fields), read.problems
+                   indicator=indicator, questions=tuple(codes), order=order, **fields), read.problems
 
 
 def project_criteria(sheet: AgencySheet, agency: Agency, criteria: Criteria) -> Criteria:
@@ -268,7 +285,6 @@ def validate_assessment(sheet: AgencySheet, agency: Agency, criteria: Criteria) 
         if overall is None:
             problems.append(Problem("score-invalid", file=sheet.file, sheet=sheet.sheet, cell=overall_cell.ref,
                                     column="คะแนน ITA ภาพรวม", value=str(overall_cell.value)))
-    assessment = Assessment(agency.assessed_year, overall)
 
     scores: dict[int, float | None] = {}
     for row in sheet.tables.get(schema.INDICATOR_SCORES.sheet, []):
@@ -279,18 +295,19 @@ def validate_assessment(sheet: AgencySheet, agency: Agency, criteria: Criteria) 
         problems.extend(read.problems)
         if indicator and read.ok:
             scores[indicator.number] = score
-    assessment.indicators = [IndicatorScore(i, scores.get(i.number)) for i in criteria.indicators]
 
+    issues: list[AnalysisIssue] = []
     for row in sheet.tables.get(schema.ANALYSIS_ISSUES.sheet, []):
         read = RowReader(row, schema.ANALYSIS_ISSUES, criteria)
         read.check_text()
         number = read.integer("number")
         problems.extend(read.problems)
-        if read.ok:
-            assessment.issues.append(AnalysisIssue(number, read.texts["title"]))
-    assessment.issues.sort(key=lambda issue: issue.number)
-    known_issues = {issue.number for issue in assessment.issues}
+        if read.ok and number is not None:
+            issues.append(AnalysisIssue(number, read.texts["title"]))
+    issues.sort(key=lambda issue: issue.number)
+    known_issues = {issue.number for issue in issues}
 
+    items: list[Item] = []
     for row in sheet.tables.get(schema.ITEMS.sheet, []):
         read = RowReader(row, schema.ITEMS, criteria)
         read.check_text()
@@ -301,9 +318,53 @@ def validate_assessment(sheet: AgencySheet, agency: Agency, criteria: Criteria) 
         if issue is not None and issue not in known_issues:
             read.problem("issue-number-unknown", "issue", expected=schema.ANALYSIS_ISSUES.sheet)
         if len(codes) > 1:
-            read.problem("value-invalid", "code", expected="ข้อคำถามเดียวต่อแถว", expected_en="one question per row")
+            read.problem("value-invalid", "code",
+                         expected=Message("ข้อคำถามเดียวต่อแถว", "one question per row"))
         problems.extend(read.problems)
-        if read.ok and codes:
-            assessment.items.append(Item(issue, tool.code, codes[0], read.texts["question"], score,
-                                         read.texts["finding"], row.row))
-    return assessment, problems
+        # issue, tool and score are required: when one is missing read.ok is already False
+        if read.ok and codes and issue is not None and tool is not None and score is not None:
+            items.append(Item(issue, tool.code, codes[0], read.texts["question"], score,
+                              read.texts["finding"], row.row))
+    indicators = tuple(IndicatorScore(i, scores.get(i.number)) for i in criteria.indicators)
+    return Assessment(agency.assessed_year, overall, indicators, tuple(issues), tuple(items)), problems
+
+
+def _squash(text: str) -> str:
+    return "".join(text.split()).lower()
+
+
+def check_divisions(sheets: Sequence[DivisionSheet], listed: Sequence[str]) -> list[Problem]:
+    """Two workbooks from one division, and a workbook named after another division."""
+    problems = []
+    first_file: dict[str, str] = {}
+    listed_names = {_squash(name): name for name in listed}
+    for sheet in sheets:
+        key = _squash(sheet.division)
+        if key in first_file:
+            problems.append(Problem("division-duplicate", file=sheet.file, sheet=sheet.sheet, cell=sheet.division_ref,
+                                    value=sheet.division, details={"other": first_file[key]}))
+        else:
+            first_file[key] = sheet.file
+        named = _squash(division_from_file_name(sheet.file))
+        if sheet.division_ref and named != key and named in listed_names:
+            problems.append(Problem("division-file-mismatch", file=sheet.file, sheet=sheet.sheet,
+                                    cell=sheet.division_ref, value=sheet.division,
+                                    details={"expected": listed_names[named]}))
+    return problems
+
+
+def check_duplicates(measures: Sequence[Measure]) -> list[Problem]:
+    """The same measure sent twice, by one division or two: every field alike."""
+    seen: dict[tuple, Measure] = {}
+    problems = []
+    for m in measures:
+        key = (m.tool, m.indicator.number if m.indicator else None, m.questions,
+               *(_squash(getattr(m, f)) for f in ("issue", "measure", "responsible", "steps", "monitoring",
+                                                   "progress", "summary", "outcome")))
+        if key in seen:
+            first = seen[key]
+            problems.append(Problem("measure-duplicate", file=m.file, sheet=m.sheet, cell=f"A{m.row}",
+                                    details={"other": f"{first.file} › {first.sheet} › แถว {first.row}"}))
+        else:
+            seen[key] = m
+    return problems

@@ -19,8 +19,8 @@ from openpyxl import load_workbook
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from make_templates import reproducible  # noqa: E402
 
-from itadocs.pipeline import INPUTS  # noqa: E402
-from itadocs.sample import EXAMPLE_FILE, write_project  # noqa: E402
+from itadocs.excel.sample import EXAMPLE_FILE, write_project  # noqa: E402
+from itadocs.paths import INPUTS  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXED_TIME = datetime(2025, 1, 1)

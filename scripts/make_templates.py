@@ -15,6 +15,7 @@ import io
 import re
 import sys
 import zipfile
+from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 
@@ -25,6 +26,8 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
+
+from itadocs import wordxml
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = ROOT / "templates"
@@ -40,53 +43,21 @@ CELL_CENTER, CELL_FLAG, NOTE = "ITA Table Center", "ITA Table Flag", "ITA Note"
 
 # --- styles ------------------------------------------------------------------
 
-def _el(tag: str, **attrs: str):
-    element = OxmlElement(tag)
-    for name, value in attrs.items():
-        element.set(qn(f"w:{name}"), value)
-    return element
-
-
-# Children of these elements have a fixed order in the schema; Word rejects others.
-RPR_ORDER = ["rStyle", "rFonts", "b", "bCs", "i", "iCs", "caps", "smallCaps", "strike", "dstrike", "outline",
-             "shadow", "emboss", "imprint", "noProof", "snapToGrid", "vanish", "webHidden", "color", "spacing",
-             "w", "kern", "position", "sz", "szCs", "highlight", "u", "effect", "bdr", "shd", "fitText",
-             "vertAlign", "rtl", "cs", "em", "lang", "eastAsianLayout", "specVanish", "oMath"]
-TBLPR_ORDER = ["tblStyle", "tblpPr", "tblOverlap", "bidiVisual", "tblStyleRowBandSize", "tblStyleColBandSize",
-               "tblW", "jc", "tblCellSpacing", "tblInd", "tblBorders", "shd", "tblLayout", "tblCellMar", "tblLook"]
-TCPR_ORDER = ["cnfStyle", "tcW", "gridSpan", "hMerge", "vMerge", "tcBorders", "shd", "noWrap", "tcMar",
-              "textDirection", "tcFitText", "vAlign", "hideMark"]
-
-
-def _put(parent, element, order: list[str]) -> None:
-    """Insert `element` in schema order, replacing an element of the same tag."""
-    name = element.tag.split("}")[1]
-    for old in parent.findall(element.tag):
-        parent.remove(old)
-    rank = order.index(name)
-    for i, child in enumerate(parent):
-        child_name = child.tag.split("}")[1]
-        if child_name in order and order.index(child_name) > rank:
-            parent.insert(i, element)
-            return
-    parent.append(element)
-
-
 def _set_run_props(rPr, size_pt: float | None = None, bold: bool | None = None) -> None:
     """Font on all four script slots, size and bold on Latin and complex script alike."""
     for tag in ("w:rFonts", "w:sz", "w:szCs", "w:b", "w:bCs", "w:color", "w:lang"):
         for old in rPr.findall(qn(tag)):
             rPr.remove(old)
-    wanted = [_el("w:rFonts", ascii=FONT, hAnsi=FONT, cs=FONT, eastAsia=FONT)]
+    wanted = [wordxml.new("w:rFonts", ascii=FONT, hAnsi=FONT, cs=FONT, eastAsia=FONT)]
     if bold is not None:
         value = "1" if bold else "0"
-        wanted += [_el("w:b", val=value), _el("w:bCs", val=value)]
-    wanted.append(_el("w:color", val="000000"))
+        wanted += [wordxml.new("w:b", val=value), wordxml.new("w:bCs", val=value)]
+    wanted.append(wordxml.new("w:color", val="000000"))
     if size_pt is not None:
-        wanted += [_el("w:sz", val=str(int(size_pt * 2))), _el("w:szCs", val=str(int(size_pt * 2)))]
-    wanted.append(_el("w:lang", val="th-TH", eastAsia="en-US", bidi="th-TH"))
-    for element in wanted:
-        _put(rPr, element, RPR_ORDER)
+        wanted += [wordxml.new("w:sz", val=str(int(size_pt * 2))), wordxml.new("w:szCs", val=str(int(size_pt * 2)))]
+    wanted.append(wordxml.new("w:lang", val="th-TH", eastAsia="en-US", bidi="th-TH"))
+    for child in wanted:
+        wordxml.set_child(rPr, child)
 
 
 def setup_styles(doc) -> None:
@@ -160,11 +131,7 @@ def a4(section, landscape: bool) -> None:
 
 def thai_page_numbers(section) -> None:
     """Page numbers restart at 1 in this section and are shown in Thai digits."""
-    sectPr = section._sectPr
-    for old in sectPr.findall(qn("w:pgNumType")):
-        sectPr.remove(old)
-    pg = _el("w:pgNumType", fmt="thaiNumbers", start="1")
-    sectPr.find(qn("w:pgMar")).addnext(pg)
+    wordxml.set_child(wordxml.element(section), wordxml.new("w:pgNumType", fmt="thaiNumbers", start="1"))
     footer = section.footer
     footer.is_linked_to_previous = False
     paragraph = footer.paragraphs[0]
@@ -178,12 +145,12 @@ def _field(paragraph, instruction: str, shown: str) -> None:
     for kind in ("begin", None, "separate", shown, "end"):
         run = paragraph.add_run()
         if kind in ("begin", "separate", "end"):
-            run._r.append(_el("w:fldChar", fldCharType=kind))
+            wordxml.element(run).append(wordxml.new("w:fldChar", fldCharType=kind))
         elif kind is None:
             text = OxmlElement("w:instrText")
             text.set(qn("xml:space"), "preserve")
             text.text = f" {instruction} "
-            run._r.append(text)
+            wordxml.element(run).append(text)
         else:
             run.text = kind
 
@@ -191,37 +158,36 @@ def _field(paragraph, instruction: str, shown: str) -> None:
 # --- tables ------------------------------------------------------------------
 
 def _cell_margins(table, twips: int = 80) -> None:
-    tblPr = table._tbl.tblPr
-    margins = _el("w:tblCellMar")
+    margins = wordxml.new("w:tblCellMar")
     for side in ("top", "left", "bottom", "right"):
-        margins.append(_el(f"w:{side}", w=str(twips if side in ("left", "right") else 30), type="dxa"))
-    _put(tblPr, margins, TBLPR_ORDER)
+        margins.append(wordxml.new(f"w:{side}", w=str(twips if side in ("left", "right") else 30), type="dxa"))
+    wordxml.set_child(wordxml.element(table).tblPr, margins)
 
 
 def _fixed_layout(table, widths_cm: list[float]) -> None:
     table.autofit = False
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    tblPr = table._tbl.tblPr
+    tbl = wordxml.element(table)
     total = sum(widths_cm)
-    _put(tblPr, _el("w:tblW", w=str(int(Cm(total).twips)), type="dxa"), TBLPR_ORDER)
-    _put(tblPr, _el("w:tblLayout", type="fixed"), TBLPR_ORDER)
-    grid = table._tbl.tblGrid
-    for col, width in zip(grid.findall(qn("w:gridCol")), widths_cm):
+    wordxml.set_child(tbl.tblPr, wordxml.new("w:tblW", w=str(int(Cm(total).twips)), type="dxa"))
+    wordxml.set_child(tbl.tblPr, wordxml.new("w:tblLayout", type="fixed"))
+    grid = tbl.tblGrid
+    for col, width in zip(grid.findall(qn("w:gridCol")), widths_cm, strict=False):
         col.set(qn("w:w"), str(int(Cm(width).twips)))
     for row in table.rows:
-        for cell, width in zip(row.cells, widths_cm):
+        for cell, width in zip(row.cells, widths_cm, strict=False):
             cell.width = Cm(width)
 
 
 def _repeat_header(row) -> None:
-    trPr = row._tr.get_or_add_trPr()
-    trPr.append(_el("w:cantSplit"))
-    trPr.append(_el("w:tblHeader"))
+    trPr = wordxml.element(row).get_or_add_trPr()
+    wordxml.set_child(trPr, wordxml.new("w:cantSplit"))
+    wordxml.set_child(trPr, wordxml.new("w:tblHeader"))
 
 
 def _shade(cell, fill: str = "E7E6E6") -> None:
-    tcPr = cell._tc.get_or_add_tcPr()
-    _put(tcPr, _el("w:shd", val="clear", color="auto", fill=fill), TCPR_ORDER)
+    shading = wordxml.new("w:shd", val="clear", color="auto", fill=fill)
+    wordxml.set_child(wordxml.element(cell).get_or_add_tcPr(), shading)
 
 
 def _lines(cell, *lines: tuple[str, str]) -> None:
@@ -233,15 +199,15 @@ def _lines(cell, *lines: tuple[str, str]) -> None:
         paragraph.text = text
 
 
-def _loop_cell(cell, items: str, style: str = CELL, before: list[tuple[str, str]] = (),
-               after: list[tuple[str, str]] = ()) -> None:
+def _loop_cell(cell, items: str, style: str = CELL, before: Sequence[tuple[str, str]] = (),
+               after: Sequence[tuple[str, str]] = ()) -> None:
     """A cell showing one paragraph per item of `items` (a list of lines in the context)."""
     _lines(cell, *before, (style, f"{{%p for line in {items} %}}"), (style, "{{ line }}"),
            (style, "{%p endfor %}"), *after)
 
 
 def measures_table(doc, headers: list[str], widths_cm: list[float], cells: list,
-                   loop: str = "m in group.measures", merge_columns: list[int] = ()) -> None:
+                   loop: str = "m in group.measures", merge_columns: Sequence[int] = ()) -> None:
     """Header row repeated on every page, then one row per item of `loop`.
 
     `merge_columns` (1-based) are merged down where consecutive rows repeat a value;
@@ -253,24 +219,24 @@ def measures_table(doc, headers: list[str], widths_cm: list[float], cells: list,
     _cell_margins(table)
     header, loop_open, body, loop_close = table.rows
     _repeat_header(header)
-    for cell, title in zip(header.cells, headers):
+    for cell, title in zip(header.cells, headers, strict=False):
         _lines(cell, (CELL_HEAD, title))
         _shade(cell)
     _lines(loop_open.cells[0], (CELL, f"{{%tr for {loop} %}}"))
     _lines(loop_close.cells[0], (CELL, "{%tr endfor %}"))
-    for cell, fill in zip(body.cells, cells):
+    for cell, fill in zip(body.cells, cells, strict=False):
         fill(cell)
     if merge_columns:
-        caption = _el("w:tblCaption", val="itadocs:merge " + ",".join(map(str, merge_columns)))
-        table._tbl.tblPr.append(caption)  # last child of tblPr: after tblLook, as the schema wants
+        caption = wordxml.new("w:tblCaption", val="itadocs:merge " + ",".join(map(str, merge_columns)))
+        wordxml.set_child(wordxml.element(table).tblPr, caption)
 
 
 def signature_block(doc) -> None:
     doc.add_paragraph()
     table = doc.add_table(rows=1, cols=2)
     _fixed_layout(table, [12.0, 12.0])
-    table.rows[0]._tr.get_or_add_trPr().append(_el("w:cantSplit"))
-    for cell, (who, role) in zip(table.rows[0].cells, (("reporter", "ผู้รายงาน"), ("approver", "ผู้อนุมัติ"))):
+    wordxml.set_child(wordxml.element(table.rows[0]).get_or_add_trPr(), wordxml.new("w:cantSplit"))
+    for cell, (who, role) in zip(table.rows[0].cells, (("reporter", "ผู้รายงาน"), ("approver", "ผู้อนุมัติ")), strict=False):
         _lines(cell,
                (SIGNATURE, ""),
                (SIGNATURE, f"ลงชื่อ ........................................ {role}"),
@@ -461,7 +427,8 @@ def reproducible(blob: bytes) -> bytes:
         for info in src.infolist():
             data = src.read(info.filename)
             if info.filename == "docProps/core.xml":
-                data = re.sub(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(<)", rb"\g<1>2025-01-01T00:00:00Z\g<2>", data)
+                data = re.sub(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(<)",
+                              rb"\g<1>2025-01-01T00:00:00Z\g<2>", data)
             entry = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
             entry.compress_type = zipfile.ZIP_DEFLATED
             dst.writestr(entry, data)

@@ -10,8 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from itadocs.cli import app
-from itadocs.sample import EXAMPLE_FILE, write_project
-
+from itadocs.excel.sample import EXAMPLE_FILE, write_project
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLE_DATA = json.loads(EXAMPLE_FILE.read_text(encoding="utf-8"))
@@ -32,7 +31,7 @@ def measure(**values) -> dict:
     return row
 
 
-def invoke(*args: str):
+def invoke(*args: object):
     result = CliRunner().invoke(app, [str(a) for a in args], catch_exceptions=False)
     return result
 

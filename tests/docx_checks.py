@@ -77,7 +77,7 @@ class FontResolver:
         self.default_rpr = rpr_default.find(qn("w:rPr")) if rpr_default is not None else None
 
     def _style_chain(self, style_id: str | None) -> list:
-        chain = []
+        chain: list = []
         while style_id and style_id in self.styles and len(chain) < 20:
             style = self.styles[style_id]
             chain.append(style.find(qn("w:rPr")))

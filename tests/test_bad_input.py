@@ -165,7 +165,7 @@ def test_every_problem_code_has_both_messages_and_is_documented():
     from itadocs.problems import problems_markdown
 
     for problem_type in TYPES.values():
-        assert problem_type.th and problem_type.en
+        assert problem_type.message.th and problem_type.message.en
     from .conftest import REPO
 
     assert (REPO / "docs" / "problems.md").read_text(encoding="utf-8") == problems_markdown()

@@ -108,8 +108,8 @@ def test_reopens_with_chart_and_workbook_parts(saved):
     assert [r.reltype for r in chart.rels.values()] == [RT.PACKAGE]
     with zipfile.ZipFile(path) as z:
         types = z.read("[Content_Types].xml").decode()
-    assert 'PartName="/word/charts/chart1.xml" ContentType="%s"' % CT.DML_CHART in types
-    assert 'Extension="xlsx" ContentType="%s"' % CT.SML_SHEET in types
+    assert f'PartName="/word/charts/chart1.xml" ContentType="{CT.DML_CHART}"' in types
+    assert f'Extension="xlsx" ContentType="{CT.SML_SHEET}"' in types
 
 
 def test_inline_drawing_is_well_formed(saved):

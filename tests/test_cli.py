@@ -29,7 +29,25 @@ def init_project(root, *divisions):
     return invoke(*args)
 
 
+def _command_paths(group, prefix=()):
+    """Every command of the CLI's command group, sub-commands included, as argument tuples."""
+    for name, command in group.commands.items():
+        if hasattr(command, "commands"):  # a group of sub-commands
+            yield from _command_paths(command, (*prefix, name))
+        else:
+            yield (*prefix, name)
+
+
 def test_every_command_has_help():
+    import typer.main
+
+    paths = list(_command_paths(typer.main.get_command(app)))
+    assert {"build", "init", "validate"} <= {p[0] for p in paths}
+    assert ("templates", "check") in paths and ("templates", "copy") in paths and ("templates", "docs") in paths
+    for path in paths:
+        result = invoke(*path, "--help")
+        assert result.exit_code == 0, (path, result.output)
+        assert "Example" in result.output or "/" in result.output, path  # a real text, both languages
     for command in app.registered_commands:
         assert command.callback.__doc__, command.name
     result = invoke("--help")
@@ -82,8 +100,9 @@ def test_build_on_a_project_made_by_init(tmp_path):
     wb = load_workbook(path)
     ws = wb[schema.MEASURES_SHEET]
     # typed as people type: lower-case tool, Thai-digit indicator, code in Thai digits
-    for col, value in zip("BCDEFGHIJK", ["eit", "๗", "E๑๑", "ผู้รับบริการไม่ทราบช่องทาง", "เพิ่มช่องทาง",
-                                         "กองคลัง", "1. ทำป้าย\n2. ลงเว็บไซต์", "รายงานทุกเดือน", "", "ทำแล้ว 5 ครั้ง"]):
+    typed = ["eit", "๗", "E๑๑", "ผู้รับบริการไม่ทราบช่องทาง", "เพิ่มช่องทาง", "กองคลัง", "1. ทำป้าย\n2. ลงเว็บไซต์",
+             "รายงานทุกเดือน", "", "ทำแล้ว 5 ครั้ง"]
+    for col, value in zip("BCDEFGHIJK", typed, strict=True):
         ws[f"{col}3"] = value or None
     wb.save(path)
     result = invoke("build", tmp_path)

@@ -2,7 +2,7 @@
 
 import pytest
 
-from itadocs.criteria import available_years, load_criteria
+from itadocs.criteria import DATA_DIR, available_years, load_criteria
 
 CRITERIA = load_criteria(2568)
 
@@ -14,9 +14,18 @@ def test_criteria_data_has_ten_indicators_over_three_tools():
     assert CRITERIA.pass_mark == 85
 
 
-def test_criteria_year_falls_back_to_newest_earlier_file():
-    assert load_criteria(2599).name == load_criteria(available_years()[-1]).name
-    assert load_criteria(2500).name  # older than every file: the oldest is used
+def test_criteria_year_falls_back_to_newest_earlier_file(tmp_path):
+    import json
+
+    data = json.loads((DATA_DIR / "criteria-2568.json").read_text(encoding="utf-8"))
+    for year in (2566, 2568):
+        (tmp_path / f"criteria-{year}.json").write_text(json.dumps({**data, "name": f"เกณฑ์ {year}"}),
+                                                         encoding="utf-8")
+    assert available_years(tmp_path) == [2566, 2568]
+    assert load_criteria(2566, data_dir=tmp_path).name == "เกณฑ์ 2566"
+    assert load_criteria(2567, data_dir=tmp_path).name == "เกณฑ์ 2566"  # the newest not after 2567
+    assert load_criteria(2599, data_dir=tmp_path).name == "เกณฑ์ 2568"
+    assert load_criteria(2500, data_dir=tmp_path).name == "เกณฑ์ 2566"  # older than every file: the oldest
 
 
 @pytest.mark.parametrize("typed, code", [

@@ -12,7 +12,13 @@ from itadocs.thai import normalize_text, thai_digits, thai_number
 
 from .conftest import EXAMPLE_DATA, REPO, invoke
 from .docx_checks import (
-    THAI, arabic_digits_outside_addresses, open_docx, run_fonts, sections, table_rows, visible_texts,
+    THAI,
+    arabic_digits_outside_addresses,
+    open_docx,
+    run_fonts,
+    sections,
+    table_rows,
+    visible_texts,
 )
 
 ASSESSMENT = EXAMPLE_DATA["assessment"]
@@ -36,7 +42,7 @@ def twelve_month_build(tmp_path_factory):
 @pytest.fixture(scope="session")
 def all_documents(example_build, twelve_month_build):
     docs = {}
-    for root, result, paths in (example_build, twelve_month_build):
+    for _root, result, paths in (example_build, twelve_month_build):
         assert result.exit_code == 0, result.output
         for path in paths:
             docs[path.name] = path
@@ -147,7 +153,7 @@ def test_every_document_follows_the_typography(all_documents):
         fonts = run_fonts(doc)
         thai_runs = [f for f in fonts if THAI.search(f.text)]
         assert {f.cs for f in thai_runs} == {"TH SarabunPSK"}, name
-        assert all(14 <= f.size_cs <= 16 for f in thai_runs), name
+        assert all(f.size_cs is not None and 14 <= f.size_cs <= 16 for f in thai_runs), name
         assert not any(f.theme for f in fonts), name
         assert arabic_digits_outside_addresses(doc) == [], name
         pages = sections(doc)

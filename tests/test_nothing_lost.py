@@ -11,11 +11,12 @@ from hypothesis import strategies as st
 from openpyxl import load_workbook
 
 from itadocs.criteria import load_criteria
-from itadocs.pipeline import load_project
-from itadocs.render import DOCUMENTS, render_document
-from itadocs.sample import write_project
+from itadocs.documents import DOCUMENTS
+from itadocs.excel.merged import MERGED_SHEET, write_merged_workbook
+from itadocs.excel.sample import write_project
+from itadocs.project import load_project
+from itadocs.render import render_document
 from itadocs.thai import normalize_text, thai_digits
-from itadocs.workbook import MERGED_SHEET, write_merged_workbook
 
 from .conftest import AGENCY
 from .docx_checks import open_docx, table_rows
@@ -49,8 +50,8 @@ def test_every_row_survives_merge_and_render(divisions):
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         write_project(root / "inputs", AGENCY, divisions)
-        project = load_project(root)
-        assert project.ok, [p.code for p in project.problems]
+        project, report = load_project(root)
+        assert project is not None, [p.code for p in report.problems]
         typed = [row for rows in divisions.values() for row in rows]
         assert len(project.measures) == len(typed)
 
@@ -62,7 +63,7 @@ def test_every_row_survives_merge_and_render(divisions):
         expected = Counter((normalize_text(r["issue"]), normalize_text(r["steps"])) for r in typed)
         assert Counter((r[issue_col], r[steps_col]) for r in merged_rows) == expected
 
-        doc = open_docx(render_document(project, DOCUMENTS["progress-6"], root / "output"))
+        doc = open_docx(render_document(project, DOCUMENTS["progress-6"], root / "output" / "progress-6.docx"))
         cells = [row for table in doc.tables for row in table_rows(table)[1:] if len(row) == 5]
         rendered = Counter((row[0], row[2]) for row in cells)
         assert rendered == Counter((thai_digits(normalize_text(r["issue"])), thai_digits(normalize_text(r["steps"])))

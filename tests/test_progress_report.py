@@ -11,7 +11,13 @@ from itadocs.thai import normalize_text, thai_digits
 
 from .conftest import EXAMPLE_DATA
 from .docx_checks import (
-    THAI, arabic_digits_outside_addresses, open_docx, run_fonts, sections, table_rows, visible_texts,
+    THAI,
+    arabic_digits_outside_addresses,
+    open_docx,
+    run_fonts,
+    sections,
+    table_rows,
+    visible_texts,
 )
 
 HEADER = ["ประเด็นที่ต้องปรับปรุงแก้ไข/ประเด็นที่ต้องพัฒนา", "ผู้รับผิดชอบ", "ขั้นตอนหรือวิธีการ/มาตรการ",
@@ -130,7 +136,7 @@ def test_every_thai_character_uses_the_thai_font_at_14_to_16_pt(report):
     thai_runs = [f for f in fonts if THAI.search(f.text)]
     assert len(thai_runs) > 100
     assert {f.cs for f in thai_runs} == {"TH SarabunPSK"}
-    assert all(14 <= f.size_cs <= 16 for f in thai_runs)
+    assert all(f.size_cs is not None and 14 <= f.size_cs <= 16 for f in thai_runs)
     assert {f.ascii for f in fonts} == {"TH SarabunPSK"}
     assert not any(f.theme for f in fonts)
 

@@ -6,7 +6,7 @@ import shutil
 
 from docx import Document
 
-from itadocs.render import DOCUMENTS
+from itadocs.documents import DOCUMENTS
 from itadocs.templates import VARIABLES, check_template, documented_paths, variables_markdown
 
 from .conftest import REPO, invoke

@@ -4,7 +4,7 @@ from datetime import datetime
 
 from itadocs import schema
 from itadocs.criteria import load_criteria
-from itadocs.merge import group_by_tool, merge_measures
+from itadocs.merging import group_by_tool, merge_measures
 from itadocs.model import AgencySheet, Cell, SheetRow
 from itadocs.validate import cell_text, parse_fiscal_year, parse_round, validate_agency, validate_row
 
@@ -28,7 +28,7 @@ def codes(problems):
 def test_a_good_row_becomes_a_measure():
     measure, problems = validate_row(row(indicator="๗", questions="E๑๑, e12"), "กองคลัง", CRITERIA, 6)
     assert problems == []
-    assert (measure.tool, measure.indicator.number, measure.questions) == ("EIT", 7, ["e11", "e12"])
+    assert (measure.tool, measure.indicator.number, measure.questions) == ("EIT", 7, ("e11", "e12"))
     assert (measure.division, measure.file, measure.row) == ("กองคลัง", "inputs/กองคลัง.xlsx", 3)
 
 
@@ -126,10 +126,11 @@ def test_grouping_keeps_merged_order_inside_groups():
 
 
 def test_question_codes_lead_the_issue_unless_already_named():
-    from itadocs.render import _issue_lines
+    from dataclasses import replace
 
-    m = _measure("ก", 3)
-    m.questions, m.issue = ["i1", "i3"], "i1 และ i3 บุคลากรยังให้บริการช้า"
-    assert _issue_lines(m) == ["i1 และ i3 บุคลากรยังให้บริการช้า"]
-    m.issue = "ข้อ i11 และ I๓ ยังต่ำ"
-    assert _issue_lines(m) == ["i1 ข้อ i11 และ I๓ ยังต่ำ"]
+    from itadocs.documents import issue_lines
+
+    m = replace(_measure("ก", 3), questions=("i1", "i3"), issue="i1 และ i3 บุคลากรยังให้บริการช้า")
+    assert issue_lines(m) == ["i1 และ i3 บุคลากรยังให้บริการช้า"]
+    m = replace(m, issue="ข้อ i11 และ I๓ ยังต่ำ")
+    assert issue_lines(m) == ["i1 ข้อ i11 และ I๓ ยังต่ำ"]

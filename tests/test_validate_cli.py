@@ -7,7 +7,8 @@ import json
 
 from openpyxl import load_workbook
 
-from itadocs.workbook import MERGED_SHEET, SUMMARY_SHEET
+from itadocs.excel.annotate import SUMMARY_SHEET
+from itadocs.excel.merged import MERGED_SHEET
 
 from .conftest import invoke, measure
 

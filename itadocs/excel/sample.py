@@ -7,26 +7,28 @@ through the same writer as `itadocs init`.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from openpyxl import load_workbook
+from openpyxl.worksheet.worksheet import Worksheet
 
-from . import schema
-from .criteria import load_criteria
-from .pipeline import safe_file_name
-from .workbook import write_agency_workbook, write_division_workbook
+from .. import schema
+from ..criteria import load_criteria
+from ..paths import safe_file_name
+from .forms import write_agency_workbook, write_division_workbook
 
 # The bundled example agency (fictional), as its divisions typed it.
-EXAMPLE_FILE = Path(__file__).resolve().parent / "data" / "example-agency.json"
+EXAMPLE_FILE = Path(__file__).resolve().parent.parent / "data" / "example-agency.json"
 
 
-def typed(value: object) -> object:
+def typed(value: Any) -> Any:
     """A number typed into Excel is stored as a number."""
     if isinstance(value, str) and value.isascii() and value.isdigit():
         return int(value)
     return value
 
 
-def fill_table(ws, table: schema.Table, records: list[dict], first_row: int | None = None) -> None:
+def fill_table(ws: Worksheet, table: schema.Table, records: list[dict], first_row: int | None = None) -> None:
     """Type `records` (dicts keyed by column key) into the table's rows."""
     columns = {c.key: i for i, c in enumerate(table.columns, start=1)}
     for row, record in enumerate(records, start=first_row or table.first_data_row):

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from .criteria import Criteria, Indicator, Tool
 from .model import Measure
 
 
-def merge_measures(measures: list[Measure], division_order: list[str]) -> list[Measure]:
+def merge_measures(measures: Iterable[Measure], division_order: Sequence[str]) -> list[Measure]:
     """All measures in a stable order: divisions as the agency lists them (others after,
     by name), and within a division by the order number typed, else by row."""
     rank = {name: i for i, name in enumerate(division_order)}
@@ -37,7 +38,7 @@ class ToolGroup:
         return [m for group in self.groups for m in group.measures]
 
 
-def group_by_tool(measures: list[Measure], criteria: Criteria) -> list[ToolGroup]:
+def group_by_tool(measures: Sequence[Measure], criteria: Criteria) -> list[ToolGroup]:
     """Tools in criteria order; under each, rows without an indicator first, then
     indicators by number.  Rows keep their merged order inside a group."""
     result = []

@@ -1,0 +1,201 @@
+"""What each document says: the list of documents and the template context of each.
+
+Pure functions of a checked `Project` and the round a document reports on; no Word
+here (that is `render`).  Texts are plain strings and lists of paragraphs; Thai digits
+are applied to the whole rendered document afterwards.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from . import thai
+from .merging import group_by_tool
+from .model import Measure, Project
+
+NOT_REPORTED = "ยังไม่ได้รายงานผลการดำเนินการ"
+DOTS = "........................................"
+CHART_MARKER = "ITADOCS-CHART-INDICATORS"  # what {{ chart }} renders to, replaced by the chart
+
+Context = dict[str, object]
+
+
+def _mentions(text: str, code: str) -> bool:
+    """Whether the text already names the code ('i1' in 'i1 และ i3 ...', not in 'i11')."""
+    plain = thai.to_arabic_digits(text).lower()
+    return re.search(rf"(?<![a-z]){code[0]}\s*0*{code[1:]}(?!\d)", plain) is not None
+
+
+def issue_lines(m: Measure) -> list[str]:
+    """The issue cell: question codes lead, as in the published reports, unless the text names them."""
+    lines = _lines(m.issue)
+    missing = [code for code in m.questions if not _mentions(m.issue, code)]
+    if missing:
+        lines[0] = f"{', '.join(missing)} {lines[0]}".strip()
+    return lines
+
+
+def _lines(text: str) -> list[str]:
+    """A measure field's paragraphs.  Validation already repaired the text (thai.normalize_text),
+    so splitting is all that is left; a Word cell needs one paragraph even when empty."""
+    return text.split("\n")
+
+
+def _or(lines: list[str], empty: str) -> list[str]:
+    return lines if lines != [""] else [empty]
+
+
+def _measure(m: Measure) -> Context:
+    return {
+        "division": m.division,
+        "tool": m.tool,
+        "indicator": m.indicator.number if m.indicator else None,
+        "questions": list(m.questions),
+        "issue": issue_lines(m),
+        "measure": m.measure,
+        "title": m.measure or m.issue,
+        "responsible": _lines(m.responsible),
+        "steps": _lines(m.steps),
+        "monitoring": _lines(m.monitoring),
+        "period": _lines(m.period),
+        "progress": _or(_lines(m.progress), NOT_REPORTED),
+        "summary": _or(_lines(m.summary), NOT_REPORTED),
+        "outcome": _or(_lines(m.outcome), "-"),
+        "evidence": m.evidence,
+    }
+
+
+def result_sentence(project: Project) -> str:
+    """'... ได้คะแนน ๗๘.๔๒ คะแนน อยู่ในระดับ B ผลการประเมินไม่ผ่าน (เกณฑ์ผ่าน ๘๕ คะแนน)', or ''."""
+    assessment = project.assessment
+    if assessment.overall is None:
+        return ""
+    level = project.criteria.level_of(assessment.overall)
+    level_text = f" อยู่ในระดับ {level.level} ผลการประเมิน{level.result}" if level else ""
+    return (f"ผลการประเมินคุณธรรมและความโปร่งใสในการดำเนินงานของหน่วยงานภาครัฐ ประจำปีงบประมาณ พ.ศ. "
+            f"{assessment.year} {project.agency.name}ได้คะแนน {thai.thai_number(assessment.overall)} คะแนน"
+            f"{level_text} (เกณฑ์ผ่าน {thai.thai_number(project.criteria.pass_mark, 0)} คะแนน)")
+
+
+def common_context(project: Project, round_months: int) -> Context:
+    agency = project.agency
+    start, end = thai.round_period(agency.fiscal_year, round_months)
+    return {
+        "agency": {"name": agency.name, "district": agency.district, "province": agency.province},
+        "fiscal_year": agency.fiscal_year,
+        "assessed_year": agency.assessed_year,
+        "round_months": round_months,
+        "period_line": thai.period_line(agency.fiscal_year, round_months),
+        "period_text": f"ระหว่างวันที่ {thai.thai_date(start)} ถึงวันที่ {thai.thai_date(end)}",
+        "result_sentence": result_sentence(project),
+        "reporter": {"name": agency.reporter_name or DOTS, "position": agency.reporter_position or DOTS},
+        "approver": {"name": agency.approver_name or DOTS, "position": agency.approver_position or DOTS},
+    }
+
+
+def progress_6_context(project: Project, round_months: int = 6) -> Context:
+    tools = []
+    for tool_group in group_by_tool(project.measures, project.criteria):
+        groups = [{
+            "heading": f"ตัวชี้วัดที่ {g.indicator.number} {g.indicator.name}" if g.indicator else "",
+            "measures": [_measure(m) for m in g.measures],
+        } for g in tool_group.groups]
+        tools.append({"code": tool_group.tool.code, "name": tool_group.tool.name, "groups": groups})
+    return {**common_context(project, round_months), "tools": tools}
+
+
+def in_report_order(project: Project) -> list[Measure]:
+    """Measures in the order of the grouped report: by tool, then indicator, then merge order."""
+    return [m for tool in group_by_tool(project.measures, project.criteria) for m in tool.measures]
+
+
+def progress_12_context(project: Project, round_months: int = 12) -> Context:
+    measures = [{**_measure(m), "number": n} for n, m in enumerate(in_report_order(project), start=1)]
+    return {**common_context(project, round_months), "measures": measures}
+
+
+def _score(value: float | None) -> str:
+    return thai.thai_number(value) if value is not None else "-"
+
+
+def measures_context(project: Project, round_months: int) -> Context:
+    criteria, assessment = project.criteria, project.assessment
+    tool_rank = {tool.code: i for i, tool in enumerate(criteria.tools)}
+    items_by_code = {item.code: item for item in assessment.items}
+    issues = []
+    for issue in assessment.issues:
+        items = sorted((i for i in assessment.items if i.issue == issue.number),
+                       key=lambda i: (tool_rank.get(i.tool, 99), int(i.code[1:]), i.row))
+        issues.append({"number": issue.number, "title": issue.title, "rows": [{
+            "tool": item.tool,
+            "code": item.code,
+            "question": item.question,
+            "score": _score(item.score),
+            "below_pass": item.score < criteria.pass_mark,
+            "finding": _or(_lines(item.finding),
+                           "รักษาระดับ" if item.score >= criteria.keep_level_score else "-"),
+        } for item in items]})
+
+    scores = {s.indicator.number: s.score for s in assessment.indicators}
+    part_2 = []
+    for m in in_report_order(project):
+        analysis = []
+        if m.indicator:
+            score = scores.get(m.indicator.number)
+            analysis.append(f"ตัวชี้วัดที่ {m.indicator.number} {m.indicator.name}"
+                            + (f" ({_score(score)} คะแนน)" if score is not None else ""))
+        for code in m.questions:
+            item = items_by_code.get(code)
+            analysis.append(f"ข้อ {code} ได้ {_score(item.score)} คะแนน" if item else f"ข้อ {code}")
+        part_2.append({**_measure(m), "analysis": analysis or [f"เครื่องมือการประเมิน {m.tool}"]})
+
+    has_scores = any(s.score is not None for s in assessment.indicators)
+    return {
+        **common_context(project, round_months),
+        "chart": CHART_MARKER if has_scores else "",
+        "indicator_rows": [{"tool": s.indicator.tool, "number": s.indicator.number, "name": s.indicator.name,
+                            "score": _score(s.score)} for s in assessment.indicators],
+        "flag_note": f"* คะแนนต่ำกว่าเกณฑ์ผ่าน ({thai.thai_number(criteria.pass_mark, 0)} คะแนน)",
+        "issues": issues,
+        "measures": part_2,
+    }
+
+
+# --- the documents -----------------------------------------------------------
+
+@dataclass(frozen=True)
+class DocumentKind:
+    key: str  # "measures", "progress-6", "progress-12": what users and options call it
+    template: str  # the template's file name
+    title: str  # the start of the output file name
+    context: Callable[[Project, int], Context]
+    round_months: int | None = None  # the round a progress report is for; None: the project's round
+
+    def round_for(self, project: Project) -> int:
+        """The round this document reports on: its own, whatever the workbook's round says."""
+        return self.round_months or project.agency.round
+
+    def file_title(self, project: Project) -> str:
+        return self.title.format(year=project.agency.fiscal_year)
+
+
+DOCUMENTS: dict[str, DocumentKind] = {kind.key: kind for kind in (
+    DocumentKind("measures", "measures.docx", "มาตรการส่งเสริมคุณธรรมและความโปร่งใส ITA ปี {year}",
+                 measures_context),
+    DocumentKind("progress-6", "progress-6.docx", "รายงานการดำเนินการตามมาตรการ ITA ปี {year} รอบ 6 เดือน",
+                 progress_6_context, 6),
+    DocumentKind("progress-12", "progress-12.docx", "รายงานผลการดำเนินการตามมาตรการ ITA ปี {year} รอบ 12 เดือน",
+                 progress_12_context, 12),
+)}
+
+
+def documents_for(project: Project) -> list[DocumentKind]:
+    """The measures document when last year's results are there, and the report of the round."""
+    kinds = [DOCUMENTS["measures"]] if project.assessment.has_scores else []
+    return [*kinds, DOCUMENTS[f"progress-{project.agency.round}"]]
+
+
+def context_for(project: Project, kind: DocumentKind) -> Context:
+    return kind.context(project, kind.round_for(project))

@@ -1,0 +1,219 @@
+"""The blank workbooks `itadocs init` writes: the coordinator's and one per division.
+
+Everything they hold (sheets, column titles, dropdowns) comes from `schema`, the same
+description the reader uses, so the form and the checks cannot drift apart.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
+
+from .. import schema
+from ..criteria import Criteria
+from .style import (
+    BODY,
+    BOLD,
+    BOX,
+    HEADER_FILL,
+    INPUT_FILL,
+    NOTE,
+    TITLE,
+    WRAP_TOP,
+    new_workbook,
+    print_setup,
+    row_height,
+)
+
+_DATA_ROWS = 500  # rows that get dropdowns and wrapped text in a fresh form
+
+
+def write_division_workbook(path: Path, division: str, criteria: Criteria) -> None:
+    """A blank measures form for one division."""
+    wb, guide = new_workbook()
+    guide.title = schema.INSTRUCTIONS_SHEET
+    ws = wb.create_sheet(schema.MEASURES_SHEET)
+    _lists(wb, criteria)
+    _mark(wb, schema.KIND_DIVISION)
+
+    _write_table(ws, schema.MEASURES, criteria, fit_width=False)
+    # Row 1 names the division: the reader takes the name from here, not from the file name.
+    ws["A1"], ws["B1"] = schema.DIVISION_LABEL, division
+    ws["A1"].font, ws["B1"].font, ws["B1"].fill = BOLD, BOLD, INPUT_FILL
+    ws.merge_cells(start_row=1, start_column=2, end_row=1, end_column=4)
+    ws["E1"] = "กรอกมาตรการตั้งแต่แถวที่ 3 ลงไป หนึ่งแถวต่อหนึ่งมาตรการ (ดูแผ่นงาน \"คำอธิบาย\")"
+    ws["E1"].font = NOTE
+
+    _write_instructions(guide, f"แบบฟอร์มมาตรการส่งเสริมคุณธรรมและความโปร่งใส — {division}", [
+        "กรอกข้อมูลในแผ่นงาน \"มาตรการ\" ตั้งแต่แถวที่ 3 หนึ่งแถวต่อหนึ่งมาตรการ",
+        "ห้ามเปลี่ยนชื่อแผ่นงานและหัวคอลัมน์ในแถวที่ 2 ย้ายลำดับคอลัมน์ได้",
+        "ขึ้นบรรทัดใหม่ในช่องเดียวกันด้วย Alt+Enter แต่ละบรรทัดจะเป็นย่อหน้าในเอกสาร Word",
+        "พิมพ์ตัวเลขอารบิกหรือเลขไทยก็ได้ ระบบจะแปลงเป็นเลขไทยในเอกสารให้เอง",
+        "ช่อง \"การดำเนินการ\" กรอกในรอบ 6 เดือน ช่อง \"สรุปผลการดำเนินการ\" และ \"ผลลัพธ์/ความสำเร็จ\" กรอกในรอบ 12 เดือน",
+        "บันทึกเป็นไฟล์ .xlsx แล้วส่งคืนผู้ประสานงาน เปลี่ยนชื่อไฟล์ได้",
+    ], _field_help(schema.MEASURES.columns))
+    wb.active = 0
+    _save_new(wb, path)
+
+
+def write_agency_workbook(path: Path, values: dict[str, object], divisions: list[str], criteria: Criteria) -> None:
+    """The coordinator's workbook: agency details, divisions, and last year's ITA results."""
+    wb, guide = new_workbook()
+    guide.title = schema.INSTRUCTIONS_SHEET
+    ws = wb.create_sheet(schema.AGENCY_SHEET)
+    defaults = {"pass_mark": criteria.pass_mark, "keep_level_score": criteria.keep_level_score}
+    values = {**defaults, **{k: v for k, v in values.items() if v not in (None, "")}}
+
+    ws["A1"] = "ข้อมูลหน่วยงานสำหรับจัดทำเอกสาร ITA"
+    ws["A1"].font = TITLE
+    for col, title in enumerate(("รายการ", "ข้อมูล", "คำอธิบาย"), start=1):
+        cell = ws.cell(2, col, title)
+        cell.font, cell.fill, cell.border = BOLD, HEADER_FILL, BOX
+    row = 3
+    for fld in schema.AGENCY_FIELDS:
+        ws.cell(row, 1, fld.label).font = BOLD
+        value = ws.cell(row, 2, values.get(fld.key))
+        value.font, value.fill, value.border = BODY, INPUT_FILL, BOX
+        value.alignment = Alignment(horizontal="left", vertical="top")
+        ws.cell(row, 3, fld.help + ("" if fld.required else " (ไม่บังคับ)")).font = BODY
+        if fld.kind == schema.ROUND:
+            dv = DataValidation(type="list", formula1='"6,12"', allow_blank=False)
+            dv.add(value.coordinate)
+            ws.add_data_validation(dv)
+        row += 1
+    row += 1
+    ws.cell(row, 1, schema.DIVISIONS_HEADING).font = BOLD
+    ws.cell(row, 3, "ส่วนงานละหนึ่งแถว เรียงตามลำดับที่ต้องการให้ปรากฏในเอกสาร").font = BODY
+    for offset, division in enumerate(divisions):
+        cell = ws.cell(row + offset, 2, division)
+        cell.font, cell.fill, cell.border = BODY, INPUT_FILL, BOX
+    ws.column_dimensions["A"].width = 32
+    ws.column_dimensions["B"].width = 45
+    ws.column_dimensions["C"].width = 60
+    # Thai at 14 pt is taller than the default row: set heights so nothing overlaps.
+    ws.row_dimensions[1].height = 30
+    for number in range(2, row + max(1, len(divisions))):
+        ws.row_dimensions[number].height = 22
+    print_setup(ws)
+
+    prefilled = {
+        schema.INDICATOR_SCORES: [{"tool": i.tool, "indicator": i.number, "name": i.name} for i in criteria.indicators],
+        schema.LEVELS: [{"level": lv.level, "minimum": lv.minimum, "result": lv.result} for lv in criteria.levels],
+    }
+    for table in schema.AGENCY_TABLES:
+        sheet = wb.create_sheet(table.sheet)
+        _write_table(sheet, table, criteria)
+        for number, record in enumerate(prefilled.get(table, []), start=table.first_data_row):
+            for col, column in enumerate(table.columns, start=1):
+                if column.key in record:
+                    sheet.cell(number, col, record[column.key])
+    _lists(wb, criteria)
+    _mark(wb, schema.KIND_AGENCY)
+
+    _write_instructions(guide, "ข้อมูลหน่วยงาน (สำหรับผู้ประสานงาน)", [
+        "กรอกข้อมูลในแผ่นงาน \"ข้อมูลหน่วยงาน\" ช่องสีเหลือง และรายชื่อส่วนงาน",
+        "กรอกผลการประเมิน ITA ของปีที่แล้วจากระบบ ITAS ในแผ่นงาน \"คะแนนตัวชี้วัด\" \"ประเด็นการวิเคราะห์\" และ \"ข้อคำถาม\" "
+        "(ใช้ทำเอกสารมาตรการพร้อมการวิเคราะห์ผลคะแนน)",
+        "แผ่นงาน \"ระดับผลการประเมิน\" และเกณฑ์ผ่านกรอกไว้ตามเกณฑ์ปัจจุบันแล้ว แก้ได้หากเกณฑ์เปลี่ยน",
+        "ไฟล์ของแต่ละส่วนงานอยู่ในโฟลเดอร์เดียวกัน ส่งให้ส่วนงานกรอกแล้วนำกลับมาวางไว้ที่เดิม",
+        "สร้างเอกสารด้วยคำสั่ง itadocs build",
+    ], [(f.label, "จำเป็น" if f.required else "ไม่บังคับ", f.help) for f in schema.AGENCY_FIELDS]
+       + [row for table in schema.AGENCY_TABLES for row in _field_help(table.columns, f"{table.sheet}: ")])
+    wb.active = 1
+    _save_new(wb, path)
+
+
+def _field_help(columns, prefix: str = "") -> list[tuple[str, str, str]]:
+    return [(prefix + c.title, "จำเป็น" if c.required else "ไม่บังคับ", c.help) for c in columns]
+
+
+def _write_table(ws: Worksheet, table: schema.Table, criteria: Criteria, fit_width: bool = True) -> None:
+    """Title note in row 1, the header row, column styles, dropdowns, frozen header, print setup."""
+    if table.help:
+        ws["A1"] = table.help
+        ws["A1"].font = NOTE
+    ws.row_dimensions[1].height = 24
+    for col, column in enumerate(table.columns, start=1):
+        header = ws.cell(table.header_row, col, column.title)
+        header.font, header.fill, header.border = BOLD, HEADER_FILL, BOX
+        header.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
+        # A column style makes what is typed later wrap and use the Thai font.
+        dim = ws.column_dimensions[get_column_letter(col)]
+        dim.width = column.width
+        dim.font, dim.alignment = BODY, WRAP_TOP
+        if column.kind == schema.TOOL:
+            _dropdown(ws, col, f"={schema.LISTS_SHEET}!$A$1:$A${len(criteria.tools)}",
+                      "กรุณาเลือก IIT, EIT หรือ OIT")
+        elif column.kind == schema.INDICATOR:
+            _dropdown(ws, col, f"={schema.LISTS_SHEET}!$B$1:$B${len(criteria.indicators)}",
+                      "กรุณาเลือกตัวชี้วัดจากรายการ หรือพิมพ์เลขตัวชี้วัด 1-10")
+    ws.row_dimensions[table.header_row].height = 60
+    ws.freeze_panes = f"A{table.first_data_row}"
+    print_setup(ws, title_rows=f"{table.header_row}:{table.header_row}", fit_width=fit_width)
+
+
+def _lists(wb: Workbook, criteria: Criteria) -> None:
+    """The hidden sheet behind the dropdowns."""
+    lists = wb.create_sheet(schema.LISTS_SHEET)
+    lists.sheet_state = "hidden"
+    for i, tool in enumerate(criteria.tools, start=1):
+        lists.cell(i, 1, tool.code)
+    for i, indicator in enumerate(criteria.indicators, start=1):
+        lists.cell(i, 2, indicator.label)
+
+
+def _mark(wb: Workbook, kind: str) -> None:
+    marker = wb.create_sheet(schema.MARKER_SHEET)
+    marker["A1"], marker["B1"] = "kind", kind
+    marker["A2"], marker["B2"] = "schema", schema.SCHEMA_VERSION
+    marker.sheet_state = "veryHidden"
+
+
+def _dropdown(ws: Worksheet, col: int, formula: str, error: str) -> None:
+    letter = get_column_letter(col)
+    # A warning, not a stop: people type "7" or "eit", which the reader accepts.
+    dv = DataValidation(type="list", formula1=formula, allow_blank=True, errorStyle="warning",
+                        showErrorMessage=True, errorTitle="ตรวจสอบข้อมูล", error=error)
+    dv.add(f"{letter}{schema.FIRST_DATA_ROW}:{letter}{schema.FIRST_DATA_ROW + _DATA_ROWS - 1}")
+    ws.add_data_validation(dv)
+
+
+def _write_instructions(ws: Worksheet, title: str, steps: list[str], fields: list[tuple[str, str, str]]) -> None:
+    widths = {"A": 5, "B": 42, "C": 12, "D": 80}
+    for letter, width in widths.items():
+        ws.column_dimensions[letter].width = width
+    ws["A1"] = title
+    ws["A1"].font = TITLE
+    ws.row_dimensions[1].height = 30
+    row = 3
+    for number, step in enumerate(steps, start=1):
+        ws.cell(row, 1, f"{number}.").font = BODY
+        cell = ws.cell(row, 2, step)
+        cell.font, cell.alignment = BODY, WRAP_TOP
+        ws.merge_cells(start_row=row, start_column=2, end_row=row, end_column=4)
+        ws.row_dimensions[row].height = row_height([(step, sum(widths.values()) - widths["A"])])
+        row += 1
+    row += 1
+    for col, heading in enumerate(("ช่อง", "การกรอก", "คำอธิบาย"), start=2):
+        cell = ws.cell(row, col, heading)
+        cell.font, cell.fill, cell.border = BOLD, HEADER_FILL, BOX
+    for title_, need, help_ in fields:
+        row += 1
+        for col, text in enumerate((title_, need, help_), start=2):
+            cell = ws.cell(row, col, text)
+            cell.font, cell.alignment, cell.border = BODY, WRAP_TOP, BOX
+        ws.row_dimensions[row].height = row_height([(title_, widths["B"]), (help_, widths["D"])])
+    print_setup(ws)
+
+
+def _save_new(wb: Workbook, path: Path) -> None:
+    if path.exists():
+        raise FileExistsError(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    wb.save(path)
+

@@ -1,0 +1,139 @@
+"""One agency project read and checked: its workbooks into a `Project` and a `Report`.
+
+A project is a folder with `inputs/` (the workbooks, recognised by their content, not
+their names) and, after a build, `output/`.  Loading never raises for bad input: every
+problem goes into the report, and the project exists only when nothing stops it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+from . import schema
+from .criteria import load_criteria
+from .merging import merge_measures
+from .model import AgencySheet, DivisionSheet, Measure, Project
+from .paths import INPUTS, annotated_copy_path, inputs_dir
+from .problems import Problem
+from .report import Report
+from .validate import (
+    check_divisions,
+    check_duplicates,
+    project_criteria,
+    validate_agency,
+    validate_assessment,
+    validate_division,
+)
+
+
+def _skipped(path: Path) -> bool:
+    # Excel's and LibreOffice's lock files, and hidden files, are not inputs.
+    return path.name.startswith(("~$", ".~lock", ".")) or not path.is_file()
+
+
+def read_inputs(root: Path) -> tuple[list[AgencySheet], list[DivisionSheet], list[Problem]]:
+    """Every workbook in `root/inputs`, recognised by its content, not its name."""
+    from .excel import read  # openpyxl is slow to import; only reading needs it
+
+    inputs = inputs_dir(root)
+    if not inputs.is_dir():
+        return [], [], [Problem("inputs-missing", file=str(inputs))]
+    agencies: list[AgencySheet] = []
+    divisions: list[DivisionSheet] = []
+    problems: list[Problem] = []
+    for path in sorted(inputs.iterdir()):
+        if _skipped(path):
+            continue
+        name = path.relative_to(root).as_posix()
+        suffix = path.suffix.lower()
+        if suffix in read.OLD_SUFFIXES:
+            problems.append(Problem("file-old-format", file=name, details={"suffix": suffix}))
+            continue
+        if suffix not in read.WORKBOOK_SUFFIXES:
+            problems.append(Problem("file-not-workbook", file=name))
+            continue
+        try:
+            sheet, found = read.read_workbook(path, name)
+        except read.EncryptedWorkbook:
+            problems.append(Problem("file-encrypted", file=name))
+            continue
+        except read.UnreadableWorkbook as exc:
+            problems.append(Problem("file-unreadable", file=name, details={"reason": exc.reason}))
+            continue
+        if isinstance(sheet, AgencySheet):
+            agencies.append(sheet)
+        elif isinstance(sheet, DivisionSheet):
+            divisions.append(sheet)
+        problems.extend(found)
+    return agencies, divisions, problems
+
+
+def load_project(root: Path, round_override: int | None = None, *,
+                 draft: bool = False) -> tuple[Project | None, Report]:
+    """Read, check and merge the project's workbooks.
+
+    The project is None when the report has an error; with `draft=True` it exists as soon
+    as the agency workbook can be read, holding the measures that have no error.
+    """
+    agencies, divisions, problems = read_inputs(root)
+    stats = {"division_workbooks": len(divisions), "rows": sum(len(s.rows) for s in divisions), "measures": 0}
+
+    def done(project: Project | None = None) -> tuple[Project | None, Report]:
+        if project is not None:
+            stats["measures"] = len(project.measures)
+        report = Report(tuple(problems), stats)
+        return (project if report.ok or draft else None), report
+
+    if any(p.code == "inputs-missing" for p in problems):
+        return done()
+    if not agencies:
+        problems.append(Problem("agency-workbook-missing", file=INPUTS, details={"expected": schema.AGENCY_SHEET}))
+        return done()
+    first = agencies[0]
+    for extra in agencies[1:]:
+        problems.append(Problem("agency-workbook-duplicate", file=extra.file, sheet=extra.sheet,
+                                details={"other": first.file}))
+    agency, found = validate_agency(first, round_override)
+    problems.extend(found)
+    if agency is None:
+        return done()
+    criteria = project_criteria(first, agency, load_criteria(agency.fiscal_year))
+    assessment, found = validate_assessment(first, agency, criteria)
+    problems.extend(found)
+
+    measures: list[Measure] = []
+    for sheet in divisions:
+        kept, found = validate_division(sheet, criteria, agency.round, agency.fiscal_year)
+        measures.extend(kept)
+        problems.extend(found)
+    problems.extend(check_divisions(divisions, agency.divisions))
+    problems.extend(check_duplicates(measures))
+    sent = {sheet.division for sheet in divisions}
+    for name in agency.divisions:
+        if name not in sent:
+            problems.append(Problem("division-workbook-missing", file=first.file, sheet=first.sheet, value=name))
+    if not any(sheet.rows for sheet in divisions):
+        problems.append(Problem("no-measures", file=INPUTS))
+    merged = tuple(merge_measures(measures, agency.divisions))
+    return done(Project(root, agency, criteria, assessment, merged))
+
+
+def annotate_inputs(root: Path, report: Report, lang: str = "th") -> Report:
+    """For each workbook with problems, a copy in output/ with the cells marked and a summary
+    sheet; returns the report with the copies written."""
+    from .excel.annotate import write_annotated_copy
+    from .excel.read import WORKBOOK_SUFFIXES
+
+    by_file: dict[str, list[Problem]] = {}
+    for problem in report.problems:
+        by_file.setdefault(problem.file, []).append(problem)
+    written = []
+    for name, problems in by_file.items():
+        source = root / name
+        if source.suffix.lower() not in WORKBOOK_SUFFIXES or not source.is_file() \
+                or any(p.code in ("file-unreadable", "file-encrypted") for p in problems):
+            continue
+        written.append(write_annotated_copy(source, problems, annotated_copy_path(root, source), lang))
+    return replace(report, annotated=tuple(written))
+

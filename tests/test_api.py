@@ -1,0 +1,115 @@
+"""The library front door: plain calls that return values, never print, and agree with the CLI."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+from openpyxl import load_workbook
+
+import itadocs
+from itadocs import schema
+
+from .conftest import REPO, invoke, measure
+
+
+@pytest.fixture
+def example(tmp_path):
+    root = tmp_path / "example"
+    shutil.copytree(REPO / "inputs", root / "inputs")
+    return root
+
+
+def test_everything_in_all_is_importable_from_the_package():
+    for name in itadocs.__all__:
+        assert getattr(itadocs, name) is not None, name
+    with pytest.raises(AttributeError):
+        itadocs.no_such_thing  # noqa: B018
+
+
+def test_init_check_build_merge_return_values_and_print_nothing(tmp_path, capsys):
+    root = tmp_path / "ita"
+    created = itadocs.init_project(root, agency="เทศบาลตำบลทดสอบ", district="เมือง", province="ขอนแก่น",
+                                   fiscal_year=2568, divisions=["กองคลัง", "กองช่าง"])
+    assert [p.name for p in created.created] == ["ข้อมูลหน่วยงาน.xlsx", "กองคลัง.xlsx", "กองช่าง.xlsx"]
+    again = itadocs.init_project(root, agency="เทศบาลตำบลทดสอบ", fiscal_year=2568, divisions=["กองคลัง"])
+    assert again.created == () and [p.name for p in again.kept] == ["ข้อมูลหน่วยงาน.xlsx", "กองคลัง.xlsx"]
+
+    # Blank forms: no measures anywhere is an error, reported as a value.
+    report = itadocs.check(root)
+    assert not report.ok and [p.code for p in report.errors] == ["no-measures"]
+
+    path = root / "inputs" / "กองคลัง.xlsx"
+    wb = load_workbook(path)
+    ws = wb[schema.MEASURES_SHEET]
+    columns = {c.key: i for i, c in enumerate(schema.MEASURES.columns, start=1)}
+    for key, value in measure().items():
+        ws.cell(schema.FIRST_DATA_ROW, columns[key], value)
+    wb.save(path)
+
+    report = itadocs.check(root)
+    assert report.ok and report.summary()["measures"] == 1
+    result = itadocs.build(root)
+    assert result.ok and result.failure is None and result.agency == "เทศบาลตำบลทดสอบ"
+    assert [p.name for p in result.documents] == [
+        "รายงานการดำเนินการตามมาตรการ ITA ปี 2568 รอบ 6 เดือน - เทศบาลตำบลทดสอบ.docx"]
+    assert all(p.is_file() for p in result.documents)
+    merged = itadocs.merge(root)
+    assert merged.path.is_file() and merged.measures == 1
+    assert capsys.readouterr() == ("", "")  # the library never prints
+
+
+def test_validate_json_is_the_check_report(example):
+    result = invoke("validate", example, "--json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output) == itadocs.check(example).as_dict()
+
+
+def test_build_with_errors_returns_the_failure_and_writes_only_annotated_copies(make_project):
+    root = make_project({"กองคลัง": [measure(tool="XIT")]})
+    result = itadocs.build(root, lang="en")
+    assert result.failure is not None and result.documents == ()
+    assert "1 errors found" in result.failure("en") and "ข้อผิดพลาด 1 รายการ" in result.failure("th")
+    assert [p.code for p in result.report.errors] == ["tool-unknown"]
+    assert [p.name for p in result.report.annotated] == ["กองคลัง (ตรวจสอบ).xlsx"]
+    assert result.agency == "เทศบาลตำบลทดสอบ"  # named even when it fails, for the batch summary
+
+
+def test_each_document_is_rendered_for_its_own_round(example):
+    from .docx_checks import open_docx, visible_texts
+
+    result = itadocs.build(example, documents=["progress-6", "progress-12"])
+    assert result.ok, result.failure
+    six, twelve = (visible_texts(open_docx(p)) for p in result.documents)
+    assert "รอบ ๖ เดือน" in six and "รอบ ๑๒ เดือน" not in six
+    assert "รอบ ๑๒ เดือน" in twelve and "รอบ ๖ เดือน" not in twelve
+    assert result.documents[1].name.startswith("รายงานผลการดำเนินการตามมาตรการ ITA ปี 2568 รอบ 12 เดือน")
+
+
+def test_errors_a_caller_can_fix_are_itadocs_errors_in_both_languages(tmp_path, example):
+    with pytest.raises(itadocs.ItadocsError) as missing:
+        itadocs.check(tmp_path / "nowhere")
+    assert "ไม่พบโฟลเดอร์" in missing.value.text("th") and "No folder" in missing.value.text("en")
+    with pytest.raises(itadocs.ItadocsError):
+        itadocs.build(example, round=7)
+    with pytest.raises(itadocs.ItadocsError):
+        itadocs.build(example, documents=["budget"])
+
+
+def test_project_is_frozen_and_complete(example):
+    import dataclasses
+
+    project, report = itadocs.load(example)
+    assert project is not None and report.ok
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        project.agency.round = 12  # type: ignore[misc]
+    assert project.assessment.has_scores and len(project.measures) == report.summary()["measures"]
+
+
+def test_unreadable_reason_follows_the_message_language(make_project):
+    root = make_project({"กองคลัง": [measure()]})
+    (root / "inputs" / "เสีย.xlsx").write_bytes(b"not a workbook")
+    problem = next(p for p in itadocs.check(root).problems if p.code == "file-unreadable")
+    assert "damaged or not an Excel file" in problem.message("en") and "ไฟล์เสีย" not in problem.message("en")
+    assert "ไฟล์เสียหรือไม่ใช่ไฟล์ Excel" in problem.message("th")
