@@ -1,0 +1,34 @@
+"""Everything CI checks, in one command: lint (ruff), types (mypy), then the tests (pytest).
+
+    python scripts/check.py            # all three, stops at the first that fails
+    python scripts/check.py -k pdf     # arguments after the script go to pytest
+
+Run it with the project's virtual environment (.venv/bin/python, or .venv\\Scripts\\python
+on Windows) after `pip install -e ".[test]"`.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def main(pytest_args: list[str]) -> int:
+    steps = [
+        ("lint", [sys.executable, "-m", "ruff", "check", "."]),
+        ("types", [sys.executable, "-m", "mypy"]),
+        ("tests", [sys.executable, "-m", "pytest", "-q", *pytest_args]),
+    ]
+    for name, command in steps:
+        print(f"== {name}: {' '.join(command[2:])}", flush=True)
+        if subprocess.run(command, cwd=ROOT).returncode != 0:
+            print(f"== {name} failed", file=sys.stderr)
+            return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
