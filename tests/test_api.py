@@ -113,3 +113,18 @@ def test_unreadable_reason_follows_the_message_language(make_project):
     problem = next(p for p in itadocs.check(root).problems if p.code == "file-unreadable")
     assert "damaged or not an Excel file" in problem.message("en") and "ไฟล์เสีย" not in problem.message("en")
     assert "ไฟล์เสียหรือไม่ใช่ไฟล์ Excel" in problem.message("th")
+
+
+def test_readme_python_example_runs(tmp_path, monkeypatch, capsys):
+    """The "Use from Python" example in README.md runs as written."""
+    import re
+
+    text = (REPO / "README.md").read_text(encoding="utf-8")
+    section = text[text.index("## Use from Python"):]
+    code = re.search(r"```python\n(.*?)```", section, re.DOTALL)
+    assert code is not None
+    monkeypatch.chdir(tmp_path)
+    exec(compile(code[1], "README.md", "exec"), {})
+    printed = capsys.readouterr().out
+    assert "no-measures" in printed and "ยังไม่ได้สร้างเอกสาร" in printed  # blank forms: reported, not raised
+    assert (tmp_path / "ita2568" / "inputs" / "ข้อมูลหน่วยงาน.xlsx").is_file()
