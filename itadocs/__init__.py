@@ -26,10 +26,22 @@ __all__ = [
     "init_project",
     "load",
     "merge",
+    "status",
 ]
 
 if TYPE_CHECKING:
-    from .api import BuildResult, InitResult, MergeResult, ProjectHasErrors, build, check, init_project, load, merge
+    from .api import (
+        BuildResult,
+        InitResult,
+        MergeResult,
+        ProjectHasErrors,
+        build,
+        check,
+        init_project,
+        load,
+        merge,
+        status,
+    )
     from .messages import ItadocsError, Message
     from .model import Project
     from .problems import Problem
@@ -37,7 +49,7 @@ if TYPE_CHECKING:
 
 _HOMES = {
     **dict.fromkeys(("BuildResult", "InitResult", "MergeResult", "ProjectHasErrors", "build", "check",
-                     "init_project", "load", "merge"), "api"),
+                     "init_project", "load", "merge", "status"), "api"),
     "ItadocsError": "messages", "Message": "messages", "Project": "model", "Problem": "problems",
     "Report": "report",
 }

@@ -20,12 +20,16 @@ from dataclasses import dataclass, replace
 from datetime import date
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import thai
 from .messages import ItadocsError, Message
 from .model import Project
 from .paths import agency_workbook_path, division_workbook_path, merged_workbook_path
 from .report import Report
+
+if TYPE_CHECKING:
+    from .status import ProjectStatus
 
 DEFAULT_DIVISIONS = ("สำนักปลัด", "กองคลัง", "กองช่าง")
 ROUNDS = (6, 12)
@@ -128,6 +132,14 @@ def check(root: str | Path, round: int | None = None, *, lang: str = "th", annot
 
     _, report = load(root, round)
     return annotate_inputs(Path(root), report, lang) if annotate else report
+
+
+def status(root: str | Path, round: int | None = None) -> ProjectStatus:
+    """Where each division stands: returned or not, when, measures, errors, warnings, and the
+    round's progress cells filled.  A workbook still blank as `init` wrote it is not returned."""
+    from .status import project_status
+
+    return project_status(_folder(root), _round(round))
 
 
 # --- build -------------------------------------------------------------------

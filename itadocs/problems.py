@@ -136,6 +136,10 @@ TYPES: dict[str, ProblemType] = {t.code: t for t in (
     _type("division-workbook-missing", W,
           "ไม่พบไฟล์ของส่วนงาน \"{value}\" ที่ระบุไว้ในข้อมูลหน่วยงาน",
           "No workbook from division \"{value}\", which the agency workbook lists"),
+    _type("division-not-returned", W,
+          "ส่วนงาน \"{value}\" ยังไม่ได้ส่งมาตรการ (ไฟล์ยังว่างเหมือนตอนสร้าง) เอกสารจะไม่มีมาตรการของส่วนงานนี้",
+          "Division \"{value}\" has not sent its measures (the workbook is still blank); "
+          "the documents will have none of its measures"),
     _type("division-name-missing", E,
           "ยังไม่ได้กรอกชื่อส่วนงาน",
           "The division name is empty"),

@@ -69,6 +69,9 @@ def read_inputs(root: Path) -> tuple[list[AgencySheet], list[DivisionSheet], lis
     return agencies, divisions, problems
 
 
+Inputs = tuple[list[AgencySheet], list[DivisionSheet], list[Problem]]
+
+
 def load_project(root: Path, round_override: int | None = None, *,
                  draft: bool = False) -> tuple[Project | None, Report]:
     """Read, check and merge the project's workbooks.
@@ -76,7 +79,14 @@ def load_project(root: Path, round_override: int | None = None, *,
     The project is None when the report has an error; with `draft=True` it exists as soon
     as the agency workbook can be read, holding the measures that have no error.
     """
-    agencies, divisions, problems = read_inputs(root)
+    return check_inputs(root, read_inputs(root), round_override, draft=draft)
+
+
+def check_inputs(root: Path, inputs: Inputs, round_override: int | None = None, *,
+                 draft: bool = False) -> tuple[Project | None, Report]:
+    """`load_project` on workbooks already read (`read_inputs`)."""
+    agencies, divisions, read_problems = inputs
+    problems = list(read_problems)
     stats = {"division_workbooks": len(divisions), "rows": sum(len(s.rows) for s in divisions), "measures": 0}
 
     def done(project: Project | None = None) -> tuple[Project | None, Report]:
@@ -113,6 +123,9 @@ def load_project(root: Path, round_override: int | None = None, *,
     for name in agency.divisions:
         if name not in sent:
             problems.append(Problem("division-workbook-missing", file=first.file, sheet=first.sheet, value=name))
+    for sheet in divisions:
+        if not sheet.rows:  # still as `init` wrote it: the division has not sent its work
+            problems.append(Problem("division-not-returned", file=sheet.file, sheet=sheet.sheet, value=sheet.division))
     if not any(sheet.rows for sheet in divisions):
         problems.append(Problem("no-measures", file=INPUTS))
     merged = tuple(merge_measures(measures, agency.divisions))

@@ -128,3 +128,33 @@ def test_readme_python_example_runs(tmp_path, monkeypatch, capsys):
     printed = capsys.readouterr().out
     assert "no-measures" in printed and "ยังไม่ได้สร้างเอกสาร" in printed  # blank forms: reported, not raised
     assert (tmp_path / "ita2568" / "inputs" / "ข้อมูลหน่วยงาน.xlsx").is_file()
+
+
+def test_status_names_who_has_not_sent(tmp_path):
+    root = tmp_path / "ita"
+    itadocs.init_project(root, agency="เทศบาลตำบลทดสอบ", district="เมือง", province="ขอนแก่น", fiscal_year=2568,
+                         divisions=["สำนักปลัด", "กองคลัง", "กองช่าง"])
+    (root / "inputs" / "กองช่าง.xlsx").unlink()
+    path = root / "inputs" / "กองคลัง.xlsx"
+    wb = load_workbook(path)
+    ws = wb[schema.MEASURES_SHEET]
+    columns = {c.key: i for i, c in enumerate(schema.MEASURES.columns, start=1)}
+    for row, values in enumerate((measure(), measure(issue="ประเด็นที่สอง", progress="")), start=3):
+        for key, value in values.items():
+            ws.cell(row, columns[key], value or None)
+    wb.save(path)
+
+    status = itadocs.status(root)
+    by_name = {d.division: d for d in status.divisions}
+    assert [d.division for d in status.divisions] == ["สำนักปลัด", "กองคลัง", "กองช่าง"]
+    assert (by_name["สำนักปลัด"].state, by_name["กองคลัง"].state, by_name["กองช่าง"].state) == ("blank", "ok", "missing")
+    assert [d.division for d in status.not_returned] == ["สำนักปลัด", "กองช่าง"]
+    treasury = by_name["กองคลัง"]
+    assert (treasury.measures, treasury.errors, treasury.warnings) == (2, 0, 1)  # one progress cell empty
+    assert (treasury.progress_filled, treasury.progress_expected) == (1, 2)
+    assert treasury.modified is not None
+
+    # The blank workbook is named in the report too, as a warning: the build goes on without it.
+    report = itadocs.check(root)
+    assert report.ok
+    assert [p.value for p in report.warnings if p.code == "division-not-returned"] == ["สำนักปลัด"]
