@@ -15,6 +15,7 @@ web page are thin layers over these functions.
 
 from __future__ import annotations
 
+import zipfile
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
@@ -23,12 +24,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import thai
+from .files import EDITED, LOCKED, READ_ONLY, Outputs, Written, os_errors_as_messages
 from .messages import ItadocsError, Message
 from .model import Project
 from .paths import agency_workbook_path, division_workbook_path, merged_workbook_path
 from .report import Report
 
 if TYPE_CHECKING:
+    from .draft import LeftOut
     from .status import ProjectStatus
 
 DEFAULT_DIVISIONS = ("สำนักปลัด", "กองคลัง", "กองช่าง")
@@ -36,13 +39,25 @@ ROUNDS = (6, 12)
 
 FOLDER_MISSING = Message("ไม่พบโฟลเดอร์ {path}", "No folder {path}")
 ROUND_INVALID = Message("รอบต้องเป็น 6 หรือ 12 (ได้รับ {value})", "The round must be 6 or 12, not {value}")
+YEAR_INVALID = Message("ปีงบประมาณต้องเป็นปี พ.ศ. สี่หลัก เช่น 2568 หรือ ๒๕๖๘ (ได้รับ \"{value}\")",
+                       "The fiscal year must be a Buddhist Era year such as 2568 (got \"{value}\")")
+YEAR_CHRISTIAN = Message(
+    "ปีงบประมาณ {value} เป็นปี ค.ศ. กรุณาใช้ปี พ.ศ. เช่น --fiscal-year {suggested}",
+    "Fiscal year {value} is a Christian-era year; give the Buddhist Era year, e.g. --fiscal-year {suggested}")
 DOCUMENT_UNKNOWN = Message("ไม่รู้จักเอกสาร \"{value}\" เลือกได้: {choices}",
                            "Unknown document \"{value}\"; choose from: {choices}")
 ERRORS_FOUND = Message(
-    "พบข้อผิดพลาด {count} รายการ ยังไม่ได้สร้างเอกสาร กรุณาแก้ไขไฟล์ตามรายการข้างต้น",
-    "{count} errors found; no document written. Fix the files listed above.")
+    "พบข้อผิดพลาด {count} รายการ ยังไม่ได้สร้างเอกสาร กรุณาแก้ไขไฟล์ตามรายการข้างต้น "
+    "(หรือใช้ --draft เพื่อสร้างฉบับร่างโดยเว้นแถวที่มีข้อผิดพลาดไว้)",
+    "{count} errors found; no document written. Fix the files listed above "
+    "(or use --draft for a draft without the rows that have errors).")
 NO_SCORES = Message("ยังไม่มีผลคะแนน ITA ในไฟล์ข้อมูลหน่วยงาน จึงสร้างเอกสารมาตรการไม่ได้",
                     "The agency workbook has no ITA scores, so the measures document cannot be made.")
+TEMPLATE_BROKEN = Message(
+    "แม่แบบ {path} เสียหายหรือว่างเปล่า (ไม่ใช่ไฟล์ .docx) กรุณาเปิดแล้วบันทึกใหม่ใน Word "
+    "หรือลบไฟล์นั้นออกเพื่อใช้แม่แบบที่มากับโปรแกรม",
+    "The template {path} is damaged or empty (not a .docx); open and save it again in Word, or delete it "
+    "to use the bundled template")
 
 
 class ProjectHasErrors(ItadocsError):
@@ -57,6 +72,20 @@ def current_fiscal_year(today: date | None = None) -> int:
     """The Thai fiscal year (BE) `today` falls in: it starts on 1 October."""
     today = today or date.today()
     return thai.be_year(today.year + (1 if today.month >= 10 else 0))
+
+
+def parse_fiscal_year(value: int | str) -> int:
+    """A fiscal year as people give it (2568, "2568", "๒๕๖๘"); a Christian-era year such as
+    2025 is refused with the Buddhist Era year it probably meant."""
+    text = thai.to_arabic_digits(str(value)).strip()
+    if not text.isdigit():
+        raise ItadocsError(YEAR_INVALID, value=value)
+    year = int(text)
+    if 1900 <= year < 2400:
+        raise ItadocsError(YEAR_CHRISTIAN, value=year, suggested=thai.be_year(year))
+    if not 2400 <= year <= 2800:
+        raise ItadocsError(YEAR_INVALID, value=value)
+    return year
 
 
 def _folder(root: str | Path) -> Path:
@@ -79,30 +108,40 @@ class InitResult:
     root: Path
     created: tuple[Path, ...]  # workbooks written
     kept: tuple[Path, ...]  # workbooks that existed already, left as they were
+    added: tuple[str, ...] = ()  # divisions added to the list of an existing agency workbook
+    history: tuple[Path, ...] = ()  # the copy of the agency workbook kept before it was changed
 
 
+@os_errors_as_messages
 def init_project(root: str | Path, *, agency: str = "", district: str = "", province: str = "",
-                 fiscal_year: int | None = None, round: int = 6,
-                 divisions: Iterable[str] = DEFAULT_DIVISIONS) -> InitResult:
+                 fiscal_year: int | str | None = None, round: int = 6,
+                 divisions: Iterable[str] | None = None) -> InitResult:
     """Create the coordinator's workbook and one blank workbook per division in ROOT/inputs.
 
-    A workbook that exists is never overwritten.  `fiscal_year` defaults to the current
-    fiscal year (BE).
+    A workbook that exists is never overwritten.  On a project that exists, each division
+    given and not yet listed is added to the agency workbook's list (a copy of the workbook
+    as it was goes to history/ first) and gets its blank workbook.  `divisions` defaults to
+    DEFAULT_DIVISIONS for a new project and to none for an existing one.  `fiscal_year`
+    (BE, Thai digits allowed) defaults to the current fiscal year.
     """
     from .criteria import load_criteria
-    from .excel.forms import write_agency_workbook, write_division_workbook
+    from .excel.forms import add_divisions, listed_divisions, write_agency_workbook, write_division_workbook
+    from .files import ensure_folder, keep_copy
 
     _round(round)
     root = Path(root)
-    year = fiscal_year or current_fiscal_year()
-    names = list(dict.fromkeys(d.strip() for d in divisions if d.strip()))
+    year = parse_fiscal_year(fiscal_year) if fiscal_year not in (None, "") else current_fiscal_year()
+    agency_path = agency_workbook_path(root)
+    existing = agency_path.exists()
+    given = DEFAULT_DIVISIONS if divisions is None and not existing else (divisions or ())
+    names = list(dict.fromkeys(" ".join(d.split()) for d in given if d.strip()))
     criteria = load_criteria(year)
     values: dict[str, object] = {"name": agency, "district": district, "province": province,
                                  "fiscal_year": year, "round": round}
+    ensure_folder(agency_path.parent)
     created, kept = [], []
     targets: list[tuple[Path, Callable[[], None]]] = []
-    path = agency_workbook_path(root)
-    targets.append((path, partial(write_agency_workbook, path, values, names, criteria)))
+    targets.append((agency_path, partial(write_agency_workbook, agency_path, values, names, criteria)))
     for name in names:
         path = division_workbook_path(root, name)
         targets.append((path, partial(write_division_workbook, path, name, criteria)))
@@ -110,13 +149,22 @@ def init_project(root: str | Path, *, agency: str = "", district: str = "", prov
         if path.exists():
             kept.append(path)
         else:
-            write()
+            write()  # each workbook whole or not at all: a failure half way leaves no broken file
             created.append(path)
-    return InitResult(root, tuple(created), tuple(kept))
+    added: list[str] = []
+    history: list[Path] = []
+    if existing and names:
+        listed = set(listed_divisions(agency_path))
+        missing = [name for name in names if name not in listed]
+        if missing:
+            history.append(keep_copy(root, agency_path))  # the coordinator's workbook as it was
+            added = add_divisions(agency_path, missing)
+    return InitResult(root, tuple(created), tuple(kept), tuple(added), tuple(history))
 
 
 # --- check -------------------------------------------------------------------
 
+@os_errors_as_messages
 def load(root: str | Path, round: int | None = None) -> tuple[Project | None, Report]:
     """Read and check a project without writing anything: the project (None when the
     inputs have an error) and the report of every problem."""
@@ -125,15 +173,23 @@ def load(root: str | Path, round: int | None = None) -> tuple[Project | None, Re
     return load_project(_folder(root), _round(round))
 
 
-def check(root: str | Path, round: int | None = None, *, lang: str = "th", annotate: bool = True) -> Report:
+@os_errors_as_messages
+def check(root: str | Path, round: int | None = None, *, lang: str = "th", annotate: bool = True,
+          overwrite: bool = False) -> Report:
     """Check every workbook of the project; with `annotate`, write an annotated copy of each
-    workbook with problems to output/ (the originals are never changed)."""
+    workbook with problems to output/ (the originals are never changed) and remove the copies
+    of workbooks whose problems are gone.  A copy changed since itadocs wrote it is kept and
+    the new one written beside it, unless `overwrite`."""
     from .project import annotate_inputs
 
     _, report = load(root, round)
-    return annotate_inputs(Path(root), report, lang) if annotate else report
+    if not annotate:
+        return report
+    with Outputs(Path(root), overwrite=overwrite) as outputs:
+        return annotate_inputs(Path(root), report, lang, outputs=outputs)
 
 
+@os_errors_as_messages
 def status(root: str | Path, round: int | None = None) -> ProjectStatus:
     """Where each division stands: returned or not, when, measures, errors, warnings, and the
     round's progress cells filled.  A workbook still blank as `init` wrote it is not returned."""
@@ -147,17 +203,36 @@ def status(root: str | Path, round: int | None = None) -> ProjectStatus:
 @dataclass(frozen=True)
 class BuildResult:
     root: Path
-    report: Report  # the problems found, and the annotated copies written when there were errors
+    report: Report  # the problems found, and the annotated copies written and removed
     agency: str = ""  # the agency's name, when its workbook could be read
     documents: tuple[Path, ...] = ()
     pdfs: tuple[Path, ...] = ()
     failure: Message | None = None  # why not everything asked for was made; None when all was
     measures: int = 0
     divisions: int = 0  # divisions with at least one measure in the documents
+    outputs: tuple[Written, ...] = ()  # documents and PDFs: where each went and, if not its usual name, why
+    draft: bool = False  # the documents are drafts: rows with errors left out and listed at the end
+    left_out: tuple[LeftOut, ...] = ()  # in a draft, what was left out
 
     @property
     def ok(self) -> bool:
         return self.failure is None
+
+    @property
+    def edited(self) -> list[Written]:
+        """Files written beside one that was changed since itadocs wrote it (staff's edits kept)."""
+        return [w for w in self.outputs if w.reason == EDITED]
+
+    @property
+    def locked(self) -> list[Written]:
+        """Files written beside one that is open in another program or read-only: close it."""
+        return [w for w in self.outputs if w.reason in (LOCKED, READ_ONLY)]
+
+    @property
+    def not_returned(self) -> list[str]:
+        """Divisions whose workbook is missing or still blank: the documents lack their measures."""
+        return [p.value for p in self.report.problems
+                if p.code in ("division-not-returned", "division-workbook-missing")]
 
 
 def document_keys() -> list[str]:
@@ -166,14 +241,22 @@ def document_keys() -> list[str]:
     return list(DOCUMENTS)
 
 
+@os_errors_as_messages
 def build(root: str | Path, *, round: int | None = None, documents: Sequence[str] | None = None,
-          font: str | None = None, pdf: bool = False, lang: str = "th") -> BuildResult:
+          font: str | None = None, pdf: bool = False, lang: str = "th", overwrite: bool = False,
+          draft: bool = False) -> BuildResult:
     """Check the project and, when it has no error, write its documents to output/.
 
     `documents` are keys of `itadocs.documents.DOCUMENTS` ("measures", "progress-6",
     "progress-12"); by default the measures document (when last year's scores are there)
     and the report of the round.  Each document is rendered for its own round.  On errors
     nothing is written but the annotated copies (in `lang`), and `failure` says so.
+
+    Every file is written whole or not at all.  A document changed since itadocs wrote it
+    (staff edited it in Word), open in another program or read-only is not replaced: the new
+    one goes beside it and `edited` / `locked` say which; `overwrite` replaces edited ones
+    (keeping a copy in history/).  With `draft`, the rows that have errors are left out and
+    listed at the end of documents marked 'ฉบับร่าง' on every page, under their own names.
     """
     from .documents import DOCUMENTS, documents_for
     from .project import annotate_inputs, load_project
@@ -184,47 +267,68 @@ def build(root: str | Path, *, round: int | None = None, documents: Sequence[str
             raise ItadocsError(DOCUMENT_UNKNOWN, value=key, choices=", ".join(DOCUMENTS))
     project, report = load_project(root, _round(round), draft=True)  # draft: the agency's name even on errors
     agency = project.agency.name if project else ""
-    if project is None or not report.ok:
-        report = annotate_inputs(root, report, lang)
-        return BuildResult(root, report, agency, failure=ERRORS_FOUND.fill(count=len(report.errors)))
-    kinds = [DOCUMENTS[key] for key in documents] if documents else documents_for(project)
-    if DOCUMENTS["measures"] in kinds and not project.assessment.has_scores:
-        return BuildResult(root, report, agency, failure=NO_SCORES)
-    from .render import render_document
+    with Outputs(root, overwrite=overwrite) as outputs:
+        if project is None or not (report.ok or draft):
+            report = annotate_inputs(root, report, lang, outputs=outputs)
+            return BuildResult(root, report, agency, failure=ERRORS_FOUND.fill(count=len(report.errors)))
+        report = annotate_inputs(root, report, lang, outputs=outputs, only_existing=report.ok)
+        kinds = [DOCUMENTS[key] for key in documents] if documents else documents_for(project)
+        if DOCUMENTS["measures"] in kinds and not project.assessment.has_scores:
+            return BuildResult(root, report, agency, failure=NO_SCORES)
+        from .draft import left_out as rows_left_out
+        from .render import find_template, render_document
 
-    written = tuple(render_document(project, kind, font=font) for kind in kinds)
-    result = BuildResult(root, report, agency, written, measures=len(project.measures),
-                         divisions=len({m.division for m in project.measures}))
-    if not pdf:
-        return result
-    from .pdf import PdfUnavailable, to_pdf
+        for kind in kinds:
+            _check_template(find_template(root, kind.template))
+        left_out = rows_left_out(report) if draft else None
+        written = tuple(render_document(project, kind, font=font, draft=left_out, writer=outputs.writer("document"))
+                        for kind in kinds)
+        result = BuildResult(root, report, agency, written, measures=len(project.measures),
+                             divisions=len({m.division for m in project.measures}),
+                             draft=draft, left_out=tuple(left_out or ()))
+        if pdf:
+            from .pdf import PdfUnavailable, to_pdf
 
-    try:
-        return replace(result, pdfs=tuple(to_pdf(list(written))))
-    except PdfUnavailable as exc:
-        return replace(result, failure=exc.message)
+            try:
+                result = replace(result, pdfs=tuple(to_pdf(list(written), writer=outputs.writer("pdf"))))
+            except PdfUnavailable as exc:
+                result = replace(result, failure=exc.message)
+        return replace(result, outputs=tuple(w for w in outputs.written if w.kind in ("document", "pdf")))
+
+
+def _check_template(path: Path) -> None:
+    """A template that is not a .docx (0 bytes after a failed copy, say) is named, not a crash."""
+    if not zipfile.is_zipfile(path):
+        raise ItadocsError(TEMPLATE_BROKEN, path=path)
 
 
 # --- merge -------------------------------------------------------------------
 
 @dataclass(frozen=True)
 class MergeResult:
-    path: Path  # output/มาตรการรวม ITA ปี <year> - <agency>.xlsx
+    path: Path  # output/มาตรการรวม ITA ปี <year> - <agency>.xlsx (or beside it: see `written`)
     report: Report  # the warnings found on the way
     measures: int
+    written: Written | None = None  # where the workbook went and, if not its usual name, why
 
 
-def merge(root: str | Path, round: int | None = None, *, lang: str = "th") -> MergeResult:
+@os_errors_as_messages
+def merge(root: str | Path, round: int | None = None, *, lang: str = "th", overwrite: bool = False) -> MergeResult:
     """Write the merged workbook of all divisions' measures (with their sources) to output/.
 
     Raises ProjectHasErrors (annotated copies written, in `lang`) when the inputs have errors.
+    A merged workbook changed since itadocs wrote it is kept (the new one goes beside it)
+    unless `overwrite`.
     """
     from .excel.merged import write_merged_workbook
     from .project import annotate_inputs, load_project
 
     root = _folder(root)
     project, report = load_project(root, _round(round))
-    if project is None:
-        raise ProjectHasErrors(annotate_inputs(root, report, lang))
-    path = merged_workbook_path(root, project.agency.fiscal_year, project.agency.name)
-    return MergeResult(write_merged_workbook(path, project.measures), report, len(project.measures))
+    with Outputs(root, overwrite=overwrite) as outputs:
+        if project is None:
+            raise ProjectHasErrors(annotate_inputs(root, report, lang, outputs=outputs))
+        path = merged_workbook_path(root, project.agency.fiscal_year, project.agency.name)
+        write_merged_workbook(path, project.measures, writer=outputs.writer("merged"))
+    written = outputs.written[-1]
+    return MergeResult(written.path, report, len(project.measures), written)

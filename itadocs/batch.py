@@ -1,7 +1,10 @@
 """Many agencies in one run: find the projects, build each in its own process, summarise.
 
-One agency's bad input, or even a crash, never stops the others: each build returns
-a plain summary, and an unexpected exception becomes that agency's error line.
+One agency's bad input, a crash, or even its process dying (the out-of-memory killer
+ends the biggest process) never stops the others: each build returns a plain summary,
+an unexpected exception becomes that agency's error line, and a dead worker is found
+out by building the agencies it may have held again, each alone.  Every file is written
+whole or not at all (`files`), so a killed worker leaves no partial document behind.
 """
 
 from __future__ import annotations
@@ -10,11 +13,24 @@ import os
 import time
 import traceback
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from .messages import ItadocsError, Message
 from .paths import INPUTS
+
+NOT_A_PROJECT = Message(
+    "โฟลเดอร์ {path} ไม่ใช่โครงการ (ไม่มีโฟลเดอร์ inputs) แต่มีโครงการอยู่ข้างใน: {projects} "
+    "ระบุโครงการที่ต้องการ เช่น itadocs build {example} หรือใช้ --all เพื่อสร้างทุกโครงการในโฟลเดอร์นี้",
+    "{path} is not a project (it has no inputs folder) but holds projects: {projects}. Name the one "
+    "you mean, e.g. itadocs build {example}, or use --all to build every project in it")
+WORKER_DIED = Message(
+    "กระบวนการที่สร้างเอกสารของหน่วยงานนี้หยุดทำงานกะทันหัน (หน่วยความจำไม่พอ หรือถูกปิด) ไฟล์เดิมไม่ถูกแตะต้อง "
+    "ลองสร้างหน่วยงานนี้เพียงหน่วยงานเดียว หรือลด --jobs",
+    "The process building this agency died (out of memory, or killed); its files are untouched. Build this "
+    "agency alone, or lower --jobs")
 
 
 @dataclass
@@ -29,6 +45,9 @@ class BuildSummary:
     warnings: int = 0
     seconds: float = 0.0
     failure: str = ""  # why not everything was written, for the summary table
+    notices: list[str] = field(default_factory=list)  # files written beside an edited or open one
+    not_returned: list[str] = field(default_factory=list)  # divisions that have not sent their work
+    draft: bool = False
 
     @property
     def ok(self) -> bool:
@@ -38,33 +57,40 @@ class BuildSummary:
         return asdict(self) | {"ok": self.ok}
 
 
-def find_projects(paths: list[Path]) -> list[Path]:
-    """Each path that holds inputs/, or else its sub-folders that do, in name order."""
-    projects = []
+def find_projects(paths: list[Path], every: bool = False) -> list[Path]:
+    """The projects named: each path that holds inputs/; with `every`, a folder's sub-folders
+    that do.  A folder of projects named without `every` is refused (running `build` one
+    level too high must not rebuild last year's project).  Each project once, in name order."""
+    projects: list[Path] = []
     for path in paths:
-        if (path / INPUTS).is_dir() or not path.is_dir():
-            projects.append(path)  # a folder without inputs/ is reported by its build
-            continue
-        inner = sorted(p for p in path.iterdir() if (p / INPUTS).is_dir())
-        projects.extend(inner or [path])
-    return projects
+        inner = sorted(p for p in path.iterdir() if (p / INPUTS).is_dir()) \
+            if path.is_dir() and not (path / INPUTS).is_dir() else []
+        if inner and not every:
+            names = ", ".join(p.name for p in inner)
+            raise ItadocsError(NOT_A_PROJECT, path=path, projects=names, example=inner[-1])
+        projects.extend(inner or [path])  # a folder without inputs/ is reported by its build
+    unique: dict[Path, Path] = {}
+    for project in projects:
+        unique.setdefault(project.resolve(), project)  # the same project named twice is built once
+    return list(unique.values())
 
 
-def build_one(root: Path, round_months: int | None = None, font: str | None = None,
-              pdf: bool = False, lang: str = "th") -> BuildSummary:
+def build_one(root: Path, round_months: int | None = None, font: str | None = None, pdf: bool = False,
+              lang: str = "th", overwrite: bool = False, draft: bool = False) -> BuildSummary:
     """Build one project without printing; everything that happened is in the summary."""
     from .api import build
-    from .messages import ItadocsError
 
     started = time.perf_counter()
-    summary = BuildSummary(str(root))
+    summary = BuildSummary(str(root), draft=draft)
     try:
-        result = build(root, round=round_months, font=font, pdf=pdf, lang=lang)
+        result = build(root, round=round_months, font=font, pdf=pdf, lang=lang, overwrite=overwrite, draft=draft)
         summary.agency = result.agency
         summary.errors, summary.warnings = len(result.report.errors), len(result.report.warnings)
         summary.documents = [str(p) for p in result.documents]
         summary.pdfs = [str(p) for p in result.pdfs]
-        if result.report.errors:
+        summary.notices = [n(lang) for w in result.outputs if (n := w.notice) is not None]
+        summary.not_returned = result.not_returned
+        if result.report.errors and not result.ok:
             first = result.report.errors[0]
             summary.failure = f"[{first.code}] {first.file} {first.cell} {first.message(lang)}".strip()
         elif result.failure:
@@ -81,23 +107,55 @@ def build_one(root: Path, round_months: int | None = None, font: str | None = No
     return summary
 
 
+Worker = Callable[..., BuildSummary]
+
+
 def build_many(projects: list[Path], jobs: int, on_done: Callable[[BuildSummary], None] | None = None,
-               **options) -> list[BuildSummary]:
-    """Build every project, `jobs` at a time in separate processes; results in project order."""
+               worker: Worker = build_one, **options) -> list[BuildSummary]:
+    """Build every project, `jobs` at a time in separate processes; results in project order.
+
+    When a worker process dies, the projects that were not finished are built again, each
+    in a process of its own: the one that dies again is reported failed, the others finish.
+    `worker` is `build_one` (another function of the same signature in tests)."""
+    results: dict[int, BuildSummary] = {}
+
+    def done(index: int, summary: BuildSummary) -> None:
+        results[index] = summary
+        if on_done:
+            on_done(summary)
+
     if jobs <= 1 or len(projects) == 1:
-        done = []
-        for root in projects:
-            done.append(build_one(root, **options))
-            if on_done:
-                on_done(done[-1])
-        return done
-    order = {str(root): i for i, root in enumerate(projects)}
-    results: list[BuildSummary | None] = [None] * len(projects)
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        futures = [pool.submit(build_one, root, **options) for root in projects]
-        for future in as_completed(futures):
-            summary = future.result()
-            results[order[summary.project]] = summary
-            if on_done:
-                on_done(summary)
-    return [r for r in results if r is not None]
+        for index, root in enumerate(projects):
+            done(index, worker(root, **options))
+        return [results[i] for i in range(len(projects))]
+    pending = _run_pool(dict(enumerate(projects)), jobs, worker, options, done)
+
+    def alone(index: int, root: Path) -> None:
+        if _run_pool({index: root}, 1, worker, options, done):  # it died again, on its own: it is the one
+            done(index, BuildSummary(str(root), failure=WORKER_DIED(options.get("lang", "th")), errors=1))
+
+    if pending:  # a worker died: the unfinished ones again, each in a process of its own, `jobs` at a time
+        with ThreadPoolExecutor(max_workers=jobs) as threads:
+            for waited in [threads.submit(alone, index, root) for index, root in pending.items()]:
+                waited.result()
+    return [results[i] for i in range(len(projects))]
+
+
+def _run_pool(projects: dict[int, Path], jobs: int, worker: Worker, options: dict,
+              done: Callable[[int, BuildSummary], None]) -> dict[int, Path]:
+    """Build `projects` in a pool of `jobs` processes; returns those not built because the pool broke."""
+    unfinished = dict(projects)
+    try:
+        with ProcessPoolExecutor(max_workers=min(jobs, len(projects))) as pool:
+            futures: dict[Future, int] = {pool.submit(worker, root, **options): i for i, root in projects.items()}
+            for future in as_completed(futures):
+                index = futures[future]
+                try:
+                    summary = future.result()
+                except BrokenProcessPool:
+                    continue  # this one, or one beside it, died: built again below
+                done(index, summary)
+                unfinished.pop(index)
+    except BrokenProcessPool:
+        pass
+    return unfinished

@@ -8,6 +8,8 @@ through ODF: .docx -> .odt, the page styles' number format set to LibreOffice's
 
 Each conversion uses its own throwaway profile, so it neither collides with a
 LibreOffice the user has open nor with another conversion running beside it.
+LibreOffice writes into a temporary folder; each PDF is then put in place by the
+caller's writer (whole or not at all, never over a PDF open in a reader).
 """
 
 from __future__ import annotations
@@ -18,17 +20,22 @@ import shutil
 import subprocess
 import tempfile
 import zipfile
+from collections.abc import Callable, Mapping
+from functools import partial
 from pathlib import Path
 
+from .files import write_atomic
 from .messages import ItadocsError, Message
 
 TIMEOUT_SECONDS = 300
-_CANDIDATES = (
-    "soffice", "libreoffice",
-    r"C:\Program Files\LibreOffice\program\soffice.exe",
-    r"C:\Program Files (x86)\LibreOffice\program\soffice.exe",
-    "/Applications/LibreOffice.app/Contents/MacOS/soffice",
-)
+_CANDIDATES = ("soffice", "libreoffice", "/Applications/LibreOffice.app/Contents/MacOS/soffice")
+# Where the Windows installer puts it: per machine (64- or 32-bit), per user, and older
+# versions' folders ("LibreOffice 5"); the Microsoft Store and portable versions too.
+_WINDOWS_FOLDERS = ("ProgramFiles", "ProgramW6432", "ProgramFiles(x86)", "LOCALAPPDATA")
+_WINDOWS_PATTERNS = ("LibreOffice*/program/soffice.exe", "Programs/LibreOffice*/program/soffice.exe",
+                     "LibreOfficePortable/App/libreoffice/program/soffice.exe")
+
+Writer = Callable[[Path, Callable[[Path], object]], Path]
 _PAGE_NUMBER_FORMAT = re.compile(rb'(<style:page-layout-properties\b[^>]*?\bstyle:num-format=")1(")')
 
 
@@ -49,11 +56,26 @@ class PdfUnavailable(ItadocsError):
 def find_soffice() -> str | None:
     """The LibreOffice program: $ITADOCS_SOFFICE, then PATH, then the usual install places."""
     configured = os.environ.get("ITADOCS_SOFFICE")
-    for candidate in ((configured,) if configured else ()) + _CANDIDATES:
+    for candidate in ((configured,) if configured else ()) + _CANDIDATES + tuple(windows_candidates()):
         found = shutil.which(candidate) or (candidate if Path(candidate).is_file() else None)
         if found:
             return found
     return None
+
+
+def windows_candidates(environ: Mapping[str, str] | None = None) -> list[str]:
+    """soffice.exe in the usual Windows install folders, newest version first."""
+    environ = os.environ if environ is None else environ
+    found: list[str] = []
+    for variable in _WINDOWS_FOLDERS:
+        base = environ.get(variable)
+        if not base or not Path(base).is_dir():
+            continue
+        for pattern in _WINDOWS_PATTERNS:
+            for path in sorted(Path(base).glob(pattern), reverse=True):
+                if str(path) not in found:
+                    found.append(str(path))
+    return found
 
 
 def native_page_numbers(odt: Path) -> None:
@@ -82,19 +104,19 @@ def _failed(result: subprocess.CompletedProcess, missing: list[str]) -> PdfUnava
     return PdfUnavailable(FAILED, files=", ".join(missing), detail=detail[0])
 
 
-def to_pdf(documents: list[Path], out_dir: Path | None = None) -> list[Path]:
-    """Convert .docx files to PDF beside them (or into out_dir); returns the PDF paths."""
+def to_pdf(documents: list[Path], out_dir: Path | None = None, *, writer: Writer = write_atomic) -> list[Path]:
+    """Convert .docx files to PDF beside them (or into out_dir); returns the PDF paths.
+
+    `writer(path, save)` puts each PDF in place (by default whole or not at all) and
+    returns where it went; nothing is written unless every PDF was made."""
     if not documents:
         return []
     soffice = find_soffice()
     if soffice is None:
         raise PdfUnavailable(NOT_FOUND)
     out_dir = out_dir or documents[0].parent
-    pdfs = [out_dir / doc.with_suffix(".pdf").name for doc in documents]
-    for stale in pdfs:  # an old PDF must not pass for a new one
-        stale.unlink(missing_ok=True)
     with tempfile.TemporaryDirectory(prefix="itadocs-lo-") as work:
-        profile, odt_dir = Path(work) / "profile", Path(work) / "odt"
+        profile, odt_dir, pdf_dir = Path(work) / "profile", Path(work) / "odt", Path(work) / "pdf"
         result = _convert(soffice, str(profile), "odt", documents, odt_dir)
         odts = [odt_dir / doc.with_suffix(".odt").name for doc in documents]
         missing = [p.name for p in odts if not p.is_file()]
@@ -102,8 +124,13 @@ def to_pdf(documents: list[Path], out_dir: Path | None = None) -> list[Path]:
             raise _failed(result, missing)
         for odt in odts:
             native_page_numbers(odt)
-        result = _convert(soffice, str(profile), "pdf", odts, out_dir)
-    missing = [p.name for p in pdfs if not p.is_file()]
-    if missing:
-        raise _failed(result, missing)
-    return pdfs
+        result = _convert(soffice, str(profile), "pdf", odts, pdf_dir)
+        made = [pdf_dir / doc.with_suffix(".pdf").name for doc in documents]
+        missing = [p.name for p in made if not p.is_file() or p.stat().st_size == 0]
+        if missing:
+            raise _failed(result, missing)
+        return [writer(out_dir / pdf.name, partial(_copy, pdf)) for pdf in made]
+
+
+def _copy(source: Path, target: Path) -> None:
+    shutil.copyfile(source, target)

@@ -12,9 +12,11 @@ from pathlib import Path
 
 from . import schema
 from .criteria import load_criteria
+from .files import Outputs
 from .merging import merge_measures
+from .messages import Message
 from .model import AgencySheet, DivisionSheet, Measure, Project
-from .paths import INPUTS, annotated_copy_path, inputs_dir
+from .paths import INPUTS, annotated_copy_path, inputs_dir, output_dir
 from .problems import Problem
 from .report import Report
 from .validate import (
@@ -55,6 +57,9 @@ def read_inputs(root: Path) -> tuple[list[AgencySheet], list[DivisionSheet], lis
             continue
         try:
             sheet, found = read.read_workbook(path, name)
+        except OSError as exc:  # no permission, or held open exclusively by another program
+            problems.append(Problem("file-unreadable", file=name, details={"reason": _os_reason(exc)}))
+            continue
         except read.EncryptedWorkbook:
             problems.append(Problem("file-encrypted", file=name))
             continue
@@ -67,6 +72,14 @@ def read_inputs(root: Path) -> tuple[list[AgencySheet], list[DivisionSheet], lis
             divisions.append(sheet)
         problems.extend(found)
     return agencies, divisions, problems
+
+
+def _os_reason(exc: OSError) -> Message:
+    if isinstance(exc, PermissionError):
+        return Message("ไม่มีสิทธิ์อ่านไฟล์ หรือไฟล์เปิดค้างอยู่ในโปรแกรมอื่น", "no permission to read it, or it is "
+                       "held open by another program")
+    return Message(f"ระบบปฏิบัติการแจ้งว่า {exc.strerror or type(exc).__name__}",
+                   f"the system says: {exc.strerror or type(exc).__name__}")
 
 
 Inputs = tuple[list[AgencySheet], list[DivisionSheet], list[Problem]]
@@ -92,6 +105,11 @@ def check_inputs(root: Path, inputs: Inputs, round_override: int | None = None, 
     def done(project: Project | None = None) -> tuple[Project | None, Report]:
         if project is not None:
             stats["measures"] = len(project.measures)
+        # Who has not sent: said even when the agency workbook stops everything else.
+        for sheet in divisions:
+            if not sheet.rows:  # still as `init` wrote it: the division has not sent its work
+                problems.append(Problem("division-not-returned", file=sheet.file, sheet=sheet.sheet,
+                                        value=sheet.division))
         report = Report(tuple(problems), stats)
         return (project if report.ok or draft else None), report
 
@@ -123,30 +141,53 @@ def check_inputs(root: Path, inputs: Inputs, round_override: int | None = None, 
     for name in agency.divisions:
         if name not in sent:
             problems.append(Problem("division-workbook-missing", file=first.file, sheet=first.sheet, value=name))
-    for sheet in divisions:
-        if not sheet.rows:  # still as `init` wrote it: the division has not sent its work
-            problems.append(Problem("division-not-returned", file=sheet.file, sheet=sheet.sheet, value=sheet.division))
     if not any(sheet.rows for sheet in divisions):
         problems.append(Problem("no-measures", file=INPUTS))
     merged = tuple(merge_measures(measures, agency.divisions))
     return done(Project(root, agency, criteria, assessment, merged))
 
 
-def annotate_inputs(root: Path, report: Report, lang: str = "th") -> Report:
+ANNOTATED = "annotated"  # the kind of file in the output manifest
+
+
+def annotate_inputs(root: Path, report: Report, lang: str = "th", *, outputs: Outputs | None = None,
+                    only_existing: bool = False) -> Report:
     """For each workbook with problems, a copy in output/ with the cells marked and a summary
-    sheet; returns the report with the copies written."""
+    sheet; copies itadocs made earlier for workbooks that no longer have a problem are removed
+    (unless someone changed them).  Returns the report with the copies written and removed.
+
+    With `only_existing`, a copy is refreshed only where one exists already (a build that
+    succeeds keeps the copies current without making new ones for warnings)."""
     from .excel.annotate import write_annotated_copy
     from .excel.read import WORKBOOK_SUFFIXES
 
+    own = outputs is None
+    out = outputs or Outputs(root)
     by_file: dict[str, list[Problem]] = {}
     for problem in report.problems:
         by_file.setdefault(problem.file, []).append(problem)
-    written = []
+    targets: dict[str, tuple[Path, list[Problem]]] = {}
     for name, problems in by_file.items():
         source = root / name
         if source.suffix.lower() not in WORKBOOK_SUFFIXES or not source.is_file() \
                 or any(p.code in ("file-unreadable", "file-encrypted") for p in problems):
             continue
-        written.append(write_annotated_copy(source, problems, annotated_copy_path(root, source), lang))
-    return replace(report, annotated=tuple(written))
+        targets[annotated_copy_path(root, source).name] = (source, problems)
+    start = len(out.written)
+    try:
+        for target_name, (source, problems) in targets.items():
+            if only_existing and not _has_copy(out, target_name):
+                continue
+            write_annotated_copy(source, problems, output_dir(root) / target_name, lang, writer=out.writer(ANNOTATED))
+        removed = out.remove_unchanged(ANNOTATED, keep=lambda name: name in targets)
+    finally:
+        if own:
+            out.save_manifest()
+    written = tuple(w for w in out.written[start:] if w.kind == ANNOTATED)
+    return replace(report, annotated=tuple(w.path for w in written), outputs=report.outputs + written,
+                   removed=report.removed + tuple(removed))
+
+
+def _has_copy(out: Outputs, target_name: str) -> bool:
+    return any(entry.get("target") == target_name for entry in out.manifest.values())
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 from docx.oxml.ns import qn
@@ -19,6 +20,8 @@ from jinja2 import Environment
 
 from . import thai, wordxml
 from .documents import CHART_MARKER, DocumentKind, context_for
+from .draft import LeftOut, mark_draft
+from .files import write_atomic
 from .model import Project
 from .paths import TEMPLATES, document_path
 from .schema import DEFAULT_FONT
@@ -121,9 +124,14 @@ def insert_chart(document, project: Project, font: str) -> None:
 
 # --- rendering ---------------------------------------------------------------
 
+Writer = Callable[[Path, Callable[[Path], object]], Path]
+
+
 def render(template: Path, context: dict, out: Path, font: str | None = None,
-           finish: Callable | None = None) -> Path:
-    """Render `template` with `context` into `out`, then run the finishing passes."""
+           finish: Callable | None = None, *, last: Callable | None = None, writer: Writer = write_atomic) -> Path:
+    """Render `template` with `context` into `out`, then run the finishing passes (`last`
+    after the digits and font passes).  `writer(out, save)` puts the file in place, by
+    default whole or not at all, and returns where it went."""
     env = Environment(autoescape=True)  # & < > in user text must not break the XML
     env.filters.update(FILTERS)
     tpl = DocxTemplate(template)
@@ -134,17 +142,23 @@ def render(template: Path, context: dict, out: Path, font: str | None = None,
     thai_digits_everywhere(tpl.docx)
     if font:
         set_font(tpl.docx, font)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tpl.save(out)
-    return out
+    if last:
+        last(tpl.docx)
+    return writer(out, tpl.save)
 
 
-def render_document(project: Project, kind: DocumentKind, out: Path | None = None, font: str | None = None) -> Path:
-    """Write one document of the project (to its usual place in output/ unless `out` is given)."""
-    out = out or document_path(project.root, kind.file_title(project), project.agency.name)
+def render_document(project: Project, kind: DocumentKind, out: Path | None = None, font: str | None = None, *,
+                    draft: list[LeftOut] | None = None, writer: Writer = write_atomic) -> Path:
+    """Write one document of the project (to its usual place in output/ unless `out` is given).
+
+    With `draft` (the rows left out), the document is a draft: marked on every page, named
+    so, and ending with the list of what it does not contain yet."""
+    out = out or document_path(project.root, kind.file_title(project), project.agency.name, draft=draft is not None)
     font = font or project.agency.font or None
     finish = None
     if kind.key == "measures":
         def finish(document) -> None:
             insert_chart(document, project, font or DEFAULT_FONT)
-    return render(find_template(project.root, kind.template), context_for(project, kind), out, font, finish)
+    last = partial(mark_draft, rows=draft) if draft is not None else None
+    return render(find_template(project.root, kind.template), context_for(project, kind), out, font, finish,
+                  last=last, writer=writer)

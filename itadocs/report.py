@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .problems import Problem, Severity
+
+if TYPE_CHECKING:
+    from .files import Written
 
 
 @dataclass(frozen=True)
@@ -13,6 +17,8 @@ class Report:
     problems: tuple[Problem, ...] = ()
     stats: dict[str, int] = field(default_factory=dict)  # division_workbooks, rows, measures
     annotated: tuple[Path, ...] = ()  # output/<name> (ตรวจสอบ).xlsx written for the files with problems
+    outputs: tuple[Written, ...] = ()  # the same, with the name each should have had and why not
+    removed: tuple[Path, ...] = ()  # annotated copies of workbooks whose problems are gone, deleted
 
     @property
     def errors(self) -> list[Problem]:
@@ -36,4 +42,6 @@ class Report:
         """The report as `itadocs validate --json` prints it."""
         return {"valid": self.ok, "stats": self.summary(),
                 "problems": [p.as_dict(lang) for p in self.problems],
-                "annotated": [str(p) for p in self.annotated]}
+                "annotated": [str(p) for p in self.annotated],
+                "removed": [str(p) for p in self.removed],
+                "notices": [w.notice(lang) for w in self.outputs if w.notice is not None]}

@@ -15,7 +15,7 @@ def test_folder_of_projects_built_in_parallel_with_json_summary(tmp_path):
     (tmp_path / "อบต-ค" / "inputs" / "เสีย.xlsx").write_bytes(b"broken")
     (tmp_path / "ไม่ใช่โครงการ").mkdir()  # no inputs/: not a project, skipped
 
-    result = invoke("build", tmp_path, "--jobs", "2", "--json")
+    result = invoke("build", tmp_path, "--all", "--jobs", "2", "--json")
     assert result.exit_code == 1  # one agency failed
     summary = json.loads(result.output)
     assert summary["ok"] is False
@@ -34,3 +34,39 @@ def test_several_folders_and_a_table(tmp_path):
     result = invoke("build", tmp_path / "a", tmp_path / "b", "--jobs", "1", "--lang", "en")
     assert result.exit_code == 0, result.output
     assert "Build summary" in result.output and "2 of 2 agencies built" in result.output
+
+
+def die_on_second(root, **options):
+    """A worker that dies like the out-of-memory killer's victim for the project named 'b'."""
+    import os
+
+    from itadocs.batch import build_one
+
+    if root.name == "b":
+        os._exit(9)
+    return build_one(root, **options)
+
+
+def test_a_dying_worker_fails_its_agency_and_the_others_finish(tmp_path):
+    from pathlib import Path
+
+    from itadocs.batch import BuildSummary, build_many
+
+    for name in ("a", "b", "c"):
+        shutil.copytree(REPO / "inputs", tmp_path / name / "inputs")
+    done: list[BuildSummary] = []
+    results = build_many([tmp_path / n for n in ("a", "b", "c")], 2, on_done=done.append,
+                         worker=die_on_second, lang="th")
+    assert [Path(r.project).name for r in results] == ["a", "b", "c"]
+    assert [r.ok for r in results] == [True, False, True]
+    assert "หยุดทำงานกะทันหัน" in results[1].failure
+    assert len(results[0].documents) == 2 and len(results[2].documents) == 2
+    assert sorted(Path(r.project).name for r in done) == ["a", "b", "c"]  # each reported once
+    assert not (tmp_path / "b" / "output").exists() or not list((tmp_path / "b" / "output").glob("*.docx"))
+
+
+def test_the_same_project_named_twice_is_built_once(tmp_path):
+    shutil.copytree(REPO / "inputs", tmp_path / "a" / "inputs")
+    result = invoke("build", tmp_path / "a", tmp_path / "a" / ".." / "a", "--json", "--jobs", "2")
+    assert result.exit_code == 0, result.output
+    assert len(json.loads(result.output)["projects"]) == 1

@@ -2,34 +2,49 @@
 
 Each problem cell is coloured and carries a comment; a first sheet lists every problem
 with a link to its cell.  The original in inputs/ is only read.
+
+Divisions send these copies back fixed, and they are inputs like any other: the reader
+ignores the summary sheet, and a new copy made from one starts from a clean slate
+(the old summary sheet, colours and comments taken off, the cells' own fills put back
+from a hidden sheet that records them), so marks never stack up or outlive their problem.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 
-from openpyxl import load_workbook
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import PatternFill
 from openpyxl.utils import get_column_letter
 
+from ..files import write_atomic
 from ..problems import Problem
-from .style import BODY, BOLD, BOX, ERROR_FILL, HEADER_FILL, LINK, WARNING_FILL, WRAP_TOP, print_setup, row_height
+from .cells import put
+from .style import BOLD, BOX, ERROR_FILL, HEADER_FILL, LINK, WARNING_FILL, WRAP_TOP, print_setup, row_height
 
 SUMMARY_SHEET = "ปัญหาที่พบ"
+MARKS_SHEET = "itadocs-marks"  # very hidden: the cells itadocs coloured and the fill each had before
+COMMENT_AUTHOR = "itadocs"
 _CELL_REF = re.compile(r"^[A-Z]{1,3}\d+$")
 
+Writer = Callable[[Path, Callable[[Path], object]], Path]
 
-def write_annotated_copy(source: Path, problems: list[Problem], target: Path, lang: str = "th") -> Path:
+
+def write_annotated_copy(source: Path, problems: list[Problem], target: Path, lang: str = "th",
+                         writer: Writer = write_atomic) -> Path:
     """A copy of `source` with each problem cell coloured and commented, and a summary sheet
-    linking to every problem.  The original is only read."""
+    linking to every problem.  The original is only read.  `writer(path, save)` puts the
+    copy in place (by default whole or not at all) and returns where it went."""
     from openpyxl.comments import Comment
 
     wb = load_workbook(source)  # formulas kept as typed: the division gets its own file back
+    clear_marks(wb)
     summary = wb.create_sheet(SUMMARY_SHEET, 0)
     headings = ("ระดับ", "แผ่นงาน", "เซลล์", "คอลัมน์", "ค่าที่พบ", "ข้อความ", "รหัส")
     for col, (heading, width) in enumerate(zip(headings, (12, 16, 10, 30, 30, 80, 24), strict=False), start=1):
-        cell = summary.cell(1, col, heading)
-        cell.font, cell.fill, cell.border = BOLD, HEADER_FILL, BOX
+        put(summary, 1, col, heading, font=BOLD, fill=HEADER_FILL, border=BOX)
         summary.column_dimensions[get_column_letter(col)].width = width
     summary.freeze_panes = "A2"
     summary.row_dimensions[1].height = 24
@@ -40,27 +55,62 @@ def write_annotated_copy(source: Path, problems: list[Problem], target: Path, la
         values = ("ข้อผิดพลาด" if is_error else "คำเตือน", problem.sheet, problem.cell, problem.column,
                   problem.value, problem.message(lang), problem.code)
         for col, value in enumerate(values, start=1):
-            cell = summary.cell(row, col, value)
-            cell.font, cell.alignment = BODY, WRAP_TOP
+            put(summary, row, col, value, alignment=WRAP_TOP)  # the value found is text, never a formula
         summary.cell(row, 1).fill = ERROR_FILL if is_error else WARNING_FILL
         summary.row_dimensions[row].height = row_height([(problem.message(lang), 80), (problem.value, 30),
                                                           (problem.column, 30)])
         target_cell = _target_cell(problem)
-        if problem.sheet in wb.sheetnames and target_cell:
+        if problem.sheet in wb.sheetnames and problem.sheet != SUMMARY_SHEET and target_cell:
             link = summary.cell(row, 3)
-            link.hyperlink = f"#'{problem.sheet}'!{target_cell}"
+            link.hyperlink = f"#'{problem.sheet.replace(chr(39), chr(39) * 2)}'!{target_cell}"
             link.font = LINK
             notes.setdefault((problem.sheet, target_cell), []).append(problem)
-    for (sheet, ref), found in notes.items():
+    marks = wb.create_sheet(MARKS_SHEET)
+    marks.sheet_state = "veryHidden"
+    for number, ((sheet, ref), found) in enumerate(notes.items(), start=1):
         cell = wb[sheet][ref]
+        before = cell.fill if cell.fill is not None and cell.fill.fill_type else None
+        put(marks, number, 1, sheet, font=None)
+        put(marks, number, 2, ref, font=None)
+        put(marks, number, 3, before.fgColor.rgb if before is not None and isinstance(before.fgColor.rgb, str)
+            else "", font=None)
+        put(marks, number, 4, before.fill_type if before is not None else "", font=None)
         worst = "error" if any(p.severity.value == "error" for p in found) else "warning"
         cell.fill = ERROR_FILL if worst == "error" else WARNING_FILL
         text = "\n".join(f"[{p.code}] {p.message(lang)}" for p in found)
-        cell.comment = Comment(text, "itadocs", width=360, height=max(80, 40 * len(found)))
+        cell.comment = Comment(text, COMMENT_AUTHOR, width=360, height=max(80, 40 * len(found)))
     wb.active = 0
-    target.parent.mkdir(parents=True, exist_ok=True)
-    wb.save(target)
-    return target
+    return writer(target, wb.save)
+
+
+def clear_marks(wb: Workbook) -> None:
+    """Take off what an earlier annotated copy added: its summary sheet, the colours (each cell's
+    own fill put back) and the comments itadocs wrote.  A workbook never annotated is left as is."""
+    if MARKS_SHEET in wb.sheetnames:
+        marks = wb[MARKS_SHEET]
+        for sheet, ref, rgb, fill_type in marks.iter_rows(min_col=1, max_col=4, values_only=True):
+            if isinstance(sheet, str) and sheet in wb.sheetnames and isinstance(ref, str) and _CELL_REF.match(ref):
+                cell = wb[sheet][ref]
+                cell.fill = (PatternFill(str(fill_type), fgColor=str(rgb)) if fill_type and rgb  # type: ignore[arg-type]
+                             else PatternFill())
+                if cell.comment is not None and cell.comment.author == COMMENT_AUTHOR:
+                    cell.comment = None
+        wb.remove(marks)
+    summaries = [ws for ws in wb.worksheets if is_summary_sheet(ws.title)]
+    for ws in summaries:
+        wb.remove(ws)
+    if not summaries:
+        return
+    for ws in wb.worksheets:  # comments of a copy annotated before the marks sheet existed
+        for row in ws.iter_rows():
+            for cell in row:
+                if cell.comment is not None and cell.comment.author == COMMENT_AUTHOR:
+                    cell.comment = None
+
+
+def is_summary_sheet(title: str) -> bool:
+    """The summary sheet of an annotated copy ('ปัญหาที่พบ', or 'ปัญหาที่พบ1' when one was stacked)."""
+    return re.fullmatch(rf"{SUMMARY_SHEET}\d*", title.strip()) is not None
 
 
 def _target_cell(problem: Problem) -> str | None:
@@ -69,4 +119,3 @@ def _target_cell(problem: Problem) -> str | None:
         return problem.cell
     match = re.match(r"^(\d+):\d+$", problem.cell)
     return f"A{match[1]}" if match else None
-

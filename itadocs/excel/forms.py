@@ -16,6 +16,9 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from .. import schema
 from ..criteria import Criteria
+from ..files import write_atomic, write_new
+from ..messages import ItadocsError, Message
+from .cells import put
 from .style import (
     BODY,
     BOLD,
@@ -41,10 +44,11 @@ def write_division_workbook(path: Path, division: str, criteria: Criteria) -> No
     _lists(wb, criteria)
     _mark(wb, schema.KIND_DIVISION)
 
-    _write_table(ws, schema.MEASURES, criteria, fit_width=False)
+    # One page wide when printed: a row continued on a second sheet of paper cannot be read.
+    _write_table(ws, schema.MEASURES, criteria)
     # Row 1 names the division: the reader takes the name from here, not from the file name.
-    ws["A1"], ws["B1"] = schema.DIVISION_LABEL, division
-    ws["A1"].font, ws["B1"].font, ws["B1"].fill = BOLD, BOLD, INPUT_FILL
+    put(ws, 1, 1, schema.DIVISION_LABEL, font=BOLD)
+    put(ws, 1, 2, division, font=BOLD, fill=INPUT_FILL)
     ws.merge_cells(start_row=1, start_column=2, end_row=1, end_column=4)
     ws["E1"] = "กรอกมาตรการตั้งแต่แถวที่ 3 ลงไป หนึ่งแถวต่อหนึ่งมาตรการ (ดูแผ่นงาน \"คำอธิบาย\")"
     ws["E1"].font = NOTE
@@ -77,9 +81,8 @@ def write_agency_workbook(path: Path, values: dict[str, object], divisions: list
     row = 3
     for fld in schema.AGENCY_FIELDS:
         ws.cell(row, 1, fld.label).font = BOLD
-        value = ws.cell(row, 2, values.get(fld.key))
-        value.font, value.fill, value.border = BODY, INPUT_FILL, BOX
-        value.alignment = Alignment(horizontal="left", vertical="top")
+        value = put(ws, row, 2, values.get(fld.key), fill=INPUT_FILL, border=BOX,
+                    alignment=Alignment(horizontal="left", vertical="top"))
         ws.cell(row, 3, fld.help + ("" if fld.required else " (ไม่บังคับ)")).font = BODY
         if fld.kind == schema.ROUND:
             dv = DataValidation(type="list", formula1='"6,12"', allow_blank=False)
@@ -90,8 +93,7 @@ def write_agency_workbook(path: Path, values: dict[str, object], divisions: list
     ws.cell(row, 1, schema.DIVISIONS_HEADING).font = BOLD
     ws.cell(row, 3, "ส่วนงานละหนึ่งแถว เรียงตามลำดับที่ต้องการให้ปรากฏในเอกสาร").font = BODY
     for offset, division in enumerate(divisions):
-        cell = ws.cell(row + offset, 2, division)
-        cell.font, cell.fill, cell.border = BODY, INPUT_FILL, BOX
+        put(ws, row + offset, 2, division, fill=INPUT_FILL, border=BOX)
     ws.column_dimensions["A"].width = 32
     ws.column_dimensions["B"].width = 45
     ws.column_dimensions["C"].width = 60
@@ -111,7 +113,7 @@ def write_agency_workbook(path: Path, values: dict[str, object], divisions: list
         for number, record in enumerate(prefilled.get(table, []), start=table.first_data_row):
             for col, column in enumerate(table.columns, start=1):
                 if column.key in record:
-                    sheet.cell(number, col, record[column.key])
+                    put(sheet, number, col, record[column.key], alignment=WRAP_TOP)
     _lists(wb, criteria)
     _mark(wb, schema.KIND_AGENCY)
 
@@ -132,7 +134,7 @@ def _field_help(columns, prefix: str = "") -> list[tuple[str, str, str]]:
     return [(prefix + c.title, "จำเป็น" if c.required else "ไม่บังคับ", c.help) for c in columns]
 
 
-def _write_table(ws: Worksheet, table: schema.Table, criteria: Criteria, fit_width: bool = True) -> None:
+def _write_table(ws: Worksheet, table: schema.Table, criteria: Criteria) -> None:
     """Title note in row 1, the header row, column styles, dropdowns, frozen header, print setup."""
     if table.help:
         ws["A1"] = table.help
@@ -147,14 +149,14 @@ def _write_table(ws: Worksheet, table: schema.Table, criteria: Criteria, fit_wid
         dim.width = column.width
         dim.font, dim.alignment = BODY, WRAP_TOP
         if column.kind == schema.TOOL:
-            _dropdown(ws, col, f"={schema.LISTS_SHEET}!$A$1:$A${len(criteria.tools)}",
+            _dropdown(ws, col, f"{schema.LISTS_SHEET}!$A$1:$A${len(criteria.tools)}",
                       "กรุณาเลือก IIT, EIT หรือ OIT")
         elif column.kind == schema.INDICATOR:
-            _dropdown(ws, col, f"={schema.LISTS_SHEET}!$B$1:$B${len(criteria.indicators)}",
+            _dropdown(ws, col, f"{schema.LISTS_SHEET}!$B$1:$B${len(criteria.indicators)}",
                       "กรุณาเลือกตัวชี้วัดจากรายการ หรือพิมพ์เลขตัวชี้วัด 1-10")
     ws.row_dimensions[table.header_row].height = 60
     ws.freeze_panes = f"A{table.first_data_row}"
-    print_setup(ws, title_rows=f"{table.header_row}:{table.header_row}", fit_width=fit_width)
+    print_setup(ws, title_rows=f"{table.header_row}:{table.header_row}")
 
 
 def _lists(wb: Workbook, criteria: Criteria) -> None:
@@ -162,9 +164,9 @@ def _lists(wb: Workbook, criteria: Criteria) -> None:
     lists = wb.create_sheet(schema.LISTS_SHEET)
     lists.sheet_state = "hidden"
     for i, tool in enumerate(criteria.tools, start=1):
-        lists.cell(i, 1, tool.code)
+        put(lists, i, 1, tool.code)
     for i, indicator in enumerate(criteria.indicators, start=1):
-        lists.cell(i, 2, indicator.label)
+        put(lists, i, 2, indicator.label)
 
 
 def _mark(wb: Workbook, kind: str) -> None:
@@ -175,6 +177,8 @@ def _mark(wb: Workbook, kind: str) -> None:
 
 
 def _dropdown(ws: Worksheet, col: int, formula: str, error: str) -> None:
+    """A list taken from a range; the range is stored without '=' as the file format has it
+    (Excel's own files never carry one; some readers reject it)."""
     letter = get_column_letter(col)
     # A warning, not a stop: people type "7" or "eit", which the reader accepts.
     dv = DataValidation(type="list", formula1=formula, allow_blank=True, errorStyle="warning",
@@ -212,8 +216,53 @@ def _write_instructions(ws: Worksheet, title: str, steps: list[str], fields: lis
 
 
 def _save_new(wb: Workbook, path: Path) -> None:
-    if path.exists():
-        raise FileExistsError(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    wb.save(path)
+    """Saved whole or not at all, never over a workbook that exists."""
+    write_new(path, wb.save)
 
+
+AGENCY_UNREADABLE = Message(
+    "เปิดไฟล์ข้อมูลหน่วยงาน {path} ไม่ได้ จึงเพิ่มส่วนงานในรายชื่อไม่ได้ กรุณาเปิดไฟล์ใน Excel แล้วบันทึกใหม่ "
+    "หรือเพิ่มชื่อส่วนงานในรายชื่อด้วยตนเอง",
+    "Cannot open the agency workbook {path}, so the division was not added to its list; open and save it "
+    "in Excel, or add the division to the list yourself")
+
+
+def _division_list(path: Path) -> tuple[Workbook, Worksheet, int, int, list[str]]:
+    """The agency workbook, its sheet, the row of the divisions heading, the last listed row and the names."""
+    from openpyxl import load_workbook
+
+    try:
+        wb = load_workbook(path)
+    except Exception as exc:  # openpyxl raises many kinds for a damaged file
+        raise ItadocsError(AGENCY_UNREADABLE, path=path) from exc
+    ws = wb[schema.AGENCY_SHEET] if schema.AGENCY_SHEET in wb.sheetnames else wb.worksheets[0]
+    heading = schema.title_key(schema.DIVISIONS_HEADING)
+    start = next((int(cell.row) for cell in ws["A"] if cell.row and schema.title_key(cell.value) == heading), 0)
+    if not start:
+        start = ws.max_row + 2
+        ws.cell(start, 1, schema.DIVISIONS_HEADING).font = BOLD
+    last, listed = start - 1, []
+    for number in range(start, ws.max_row + 1):
+        value = ws.cell(number, 2).value
+        if value not in (None, ""):
+            last = number
+            listed.append(" ".join(str(value).split()))
+    return wb, ws, start, last, listed
+
+
+def listed_divisions(path: Path) -> list[str]:
+    """The divisions listed in an agency workbook, spacing normalised."""
+    return _division_list(path)[4]
+
+
+def add_divisions(path: Path, names: list[str]) -> list[str]:
+    """Append divisions to the list in an existing agency workbook; returns those added
+    (a name already listed, spacing aside, is not added twice).  Saved whole or not at all."""
+    wb, ws, _, last, listed = _division_list(path)
+    added = [name for name in names if " ".join(name.split()) not in listed]
+    for offset, name in enumerate(added, start=1):
+        put(ws, last + offset, 2, name, fill=INPUT_FILL, border=BOX)
+        ws.row_dimensions[last + offset].height = 22
+    if added:
+        write_atomic(path, wb.save)
+    return added

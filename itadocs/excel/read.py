@@ -22,6 +22,7 @@ from ..messages import Message
 from ..model import AgencySheet, Cell, DivisionSheet, SheetRow
 from ..paths import division_from_file_name
 from ..problems import Problem
+from .annotate import is_summary_sheet
 
 WORKBOOK_SUFFIXES = {".xlsx", ".xlsm"}
 OLD_SUFFIXES = {".xls", ".xlsb", ".ods", ".csv"}
@@ -270,8 +271,8 @@ def _find_measures_sheet(wb: Workbook) -> tuple[Worksheet | None, int]:
     best: tuple[int, Worksheet | None, int] = (0, None, 0)  # score, sheet, header row
     named = schema.title_key(schema.MEASURES_SHEET)
     for ws in wb.worksheets:
-        if ws.sheet_state != "visible" and schema.title_key(ws.title) != named:
-            continue
+        if ws.sheet_state != "visible" and schema.title_key(ws.title) != named or is_summary_sheet(ws.title):
+            continue  # hidden sheets, and the summary of an annotated copy sent back, are not the form
         for row in ws.iter_rows(min_row=1, max_row=10):
             hits = sum(1 for c in row if schema.title_key(c.value) in titles)
             # The sheet with the expected name wins a tie.

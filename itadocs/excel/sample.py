@@ -14,7 +14,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from .. import schema
 from ..criteria import load_criteria
-from ..paths import safe_file_name
+from ..paths import named_file
 from .forms import write_agency_workbook, write_division_workbook
 
 # The bundled example agency (fictional), as its divisions typed it.
@@ -61,7 +61,7 @@ def write_project(inputs: Path, agency: dict, measures: dict[str, list[dict]],
         fill_table(wb[schema.ITEMS.sheet], schema.ITEMS, assessment.get("items", []))
         wb.save(paths[0])
     for division, rows in measures.items():
-        path = inputs / f"{safe_file_name(division)}.xlsx"
+        path = named_file(inputs, division, ".xlsx")
         write_division_workbook(path, division, criteria)
         wb = load_workbook(path)
         fill_table(wb[schema.MEASURES_SHEET], schema.MEASURES, rows)
