@@ -281,8 +281,10 @@ def build(root: str | Path, *, round: int | None = None, documents: Sequence[str
         for kind in kinds:
             _check_template(find_template(root, kind.template))
         left_out = rows_left_out(report) if draft else None
-        written = tuple(render_document(project, kind, font=font, draft=left_out, writer=outputs.writer("document"))
-                        for kind in kinds)
+        with outputs.together():  # every document, or none: a failure on the second keeps the first as it was
+            for kind in kinds:
+                render_document(project, kind, font=font, draft=left_out, writer=outputs.writer("document"))
+        written = tuple(w.path for w in outputs.written if w.kind == "document")
         result = BuildResult(root, report, agency, written, measures=len(project.measures),
                              divisions=len({m.division for m in project.measures}),
                              draft=draft, left_out=tuple(left_out or ()))
@@ -290,7 +292,9 @@ def build(root: str | Path, *, round: int | None = None, documents: Sequence[str
             from .pdf import PdfUnavailable, to_pdf
 
             try:
-                result = replace(result, pdfs=tuple(to_pdf(list(written), writer=outputs.writer("pdf"))))
+                with outputs.together():
+                    to_pdf(list(written), writer=outputs.writer("pdf"))
+                result = replace(result, pdfs=tuple(w.path for w in outputs.written if w.kind == "pdf"))
             except PdfUnavailable as exc:
                 result = replace(result, failure=exc.message)
         return replace(result, outputs=tuple(w for w in outputs.written if w.kind in ("document", "pdf")))

@@ -28,6 +28,7 @@ import stat
 import tempfile
 import time
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -212,11 +213,11 @@ def stage(target: Path, save: Callable[[Path], object]) -> tuple[Path, str]:
 
 
 def put_in_place(temp: Path, target: Path) -> None:
-    """Move a staged file to its final name in one step."""
+    """Move a staged file to its final name in one step.  When the target refuses (ReplaceRefused)
+    the staged file stays, for the caller to put elsewhere; on any other error it is removed."""
     try:
         _replace(temp, target)
     except PermissionError as exc:  # Windows: the target is open in Word/Excel, or read-only
-        temp.unlink(missing_ok=True)
         raise ReplaceRefused(target) from exc
     except IsADirectoryError as exc:
         temp.unlink(missing_ok=True)
@@ -247,6 +248,7 @@ def write_atomic(target: Path, save: Callable[[Path], object]) -> Path:
     try:
         put_in_place(temp, target)
     except ReplaceRefused as exc:
+        temp.unlink(missing_ok=True)
         raise ItadocsError(IN_USE, path=target) from exc
     return target
 
@@ -337,6 +339,18 @@ def is_read_only(path: Path) -> bool:
 
 # --- the output folder ----------------------------------------------------------
 
+@dataclass(frozen=True)
+class _Staged:
+    """A file made under a temporary name, waiting to be put in place."""
+
+    temp: Path
+    digest: str
+    target: Path
+    path: Path  # where it goes: the target, or beside it
+    reason: str
+    kind: str
+
+
 class Outputs:
     """Everything one call writes into a project's output/: atomically, never over an edited,
     open or read-only file, and recorded in the manifest.
@@ -353,6 +367,7 @@ class Outputs:
         self.written: list[Written] = []
         self.removed: list[Path] = []
         self._manifest: dict[str, dict[str, str]] | None = None
+        self._staged: list[_Staged] | None = None  # inside together(): made, not yet in place
         self._changed = False
         self._stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
 
@@ -390,7 +405,8 @@ class Outputs:
         return lambda target, save: self.write(target, save, kind).path
 
     def write(self, target: Path, save: Callable[[Path], object], kind: str) -> Written:
-        """Write `target` (or, when it must not be replaced, a file beside it) and record it."""
+        """Write `target` (or, when it must not be replaced, a file beside it) and record it.
+        Inside `together()`, the file is made now and put in place with the others at the end."""
         target = Path(target)
         ensure_folder(target.parent)
         self._clean_temporaries(target.parent)
@@ -401,23 +417,59 @@ class Outputs:
             keep_copy(self.root, target, self._stamp)
             reason = ""
         temp, digest = stage(target, save)
-        path = self._free_name(target, temp) if reason else target
+        planned = _Staged(temp, digest, target, self._free_name(target, temp) if reason else target, reason, kind)
+        if self._staged is not None:
+            self._staged.append(planned)
+            return Written(planned.path, target, reason, kind)
+        return self._place(planned)
+
+    @contextmanager
+    def together(self) -> Iterator[None]:
+        """Files written inside are put in place only once all of them were made: a failure on
+        the way (a template that breaks, an interrupt) leaves every previous file as it was."""
+        self._staged = []
         try:
-            put_in_place(temp, path)
+            yield
+        except BaseException:
+            for planned in self._staged:
+                planned.temp.unlink(missing_ok=True)
+            raise
+        else:
+            staged = self._staged
+            self._staged = None
+            for number, planned in enumerate(staged):
+                try:
+                    self._place(planned)
+                except BaseException:
+                    for rest in staged[number + 1:]:
+                        rest.temp.unlink(missing_ok=True)
+                    raise
+        finally:
+            self._staged = None
+
+    def _place(self, planned: _Staged) -> Written:
+        target, path, reason = planned.target, planned.path, planned.reason
+        try:
+            put_in_place(planned.temp, path)
         except ReplaceRefused:  # open in another program after all (Windows decides at replace time)
-            if path != target:
-                raise ItadocsError(IN_USE, path=path) from None
-            reason = LOCKED
-            temp, digest = stage(target, save)
-            path = self._free_name(target, temp)
-            try:
-                put_in_place(temp, path)
-            except ReplaceRefused:
-                raise ItadocsError(IN_USE, path=path) from None
-        self._record(path, target, digest, kind)
+            if path == target:
+                reason, path = LOCKED, self._free_name(target, planned.temp)
+                try:
+                    put_in_place(planned.temp, path)
+                except ReplaceRefused:
+                    pass
+                else:
+                    return self._placed(planned, path, reason)
+            planned.temp.unlink(missing_ok=True)
+            raise ItadocsError(IN_USE, path=path) from None
+        return self._placed(planned, path, reason)
+
+    def _placed(self, planned: _Staged, path: Path, reason: str) -> Written:
+        target = planned.target
+        self._record(path, target, planned.digest, planned.kind)
         if path == target:  # copies written beside it earlier are now out of date
             self._remove_unchanged(lambda name, entry: name != target.name and entry.get("target") == target.name)
-        written = Written(path, target, reason, kind)
+        written = Written(path, target, reason, planned.kind)
         self.written.append(written)
         return written
 

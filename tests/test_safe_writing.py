@@ -133,6 +133,28 @@ def test_a_build_killed_while_saving_leaves_no_partial_file_under_a_final_name(b
     assert not [p for p in (root / "output").iterdir() if p.name.startswith(files.TEMP_PREFIX)]
 
 
+def test_the_documents_of_a_build_are_put_in_place_together_or_not_at_all(tmp_path, monkeypatch):
+    from itadocs import render
+
+    root = tmp_path / "example"
+    shutil.copytree(Path(__file__).resolve().parent.parent / "inputs", root / "inputs")
+    first = itadocs.build(root)
+    assert len(first.documents) == 2
+    before = {p: (digest(p), p.stat().st_ino) for p in first.documents}  # a replaced file is a new inode
+    real = render.render_document
+
+    def second_breaks(project, kind, *args, **kwargs):
+        if kind.key != "measures":
+            raise RuntimeError("a template that breaks while rendering")
+        return real(project, kind, *args, **kwargs)
+
+    monkeypatch.setattr(render, "render_document", second_breaks)
+    with pytest.raises(RuntimeError):
+        itadocs.build(root)
+    assert {p: (digest(p), p.stat().st_ino) for p in first.documents} == before  # made, not placed
+    assert not [p for p in (root / "output").iterdir() if p.name.startswith(files.TEMP_PREFIX)]
+
+
 # --- never lose an edit ----------------------------------------------------------
 
 def test_an_edited_document_is_kept_and_the_new_one_written_beside_it(built):
