@@ -69,3 +69,17 @@ def test_render_chosen_documents(tmp_path):
     names = sorted(p.name for p in (tmp_path / "output").glob("*.docx"))
     assert len(names) == 2
     assert any("รอบ 6 เดือน" in n for n in names) and any("รอบ 12 เดือน" in n for n in names)
+
+
+def test_soffice_is_found_in_the_windows_install_folders(tmp_path):
+    machine = tmp_path / "Program Files" / "LibreOffice" / "program" / "soffice.exe"
+    old = tmp_path / "Program Files (x86)" / "LibreOffice 5" / "program" / "soffice.exe"
+    user = tmp_path / "AppData" / "Local" / "Programs" / "LibreOffice" / "program" / "soffice.exe"
+    for path in (machine, old, user):
+        path.parent.mkdir(parents=True)
+        path.write_bytes(b"")
+    environ = {"ProgramFiles": str(tmp_path / "Program Files"),
+               "ProgramFiles(x86)": str(tmp_path / "Program Files (x86)"),
+               "LOCALAPPDATA": str(tmp_path / "AppData" / "Local")}
+    assert pdf.windows_candidates(environ) == [str(machine), str(old), str(user)]
+    assert pdf.windows_candidates({}) == []
