@@ -123,7 +123,9 @@ MERGED_WRITTEN = Message("[green]เขียนไฟล์รวมแล้�
 MEASURE_COUNT = Message("มาตรการ {measures} รายการ จาก {divisions} ส่วนงาน",
                         "{measures} measures from {divisions} divisions")
 NOT_RETURNED = Message("ยังไม่ได้ส่งมาตรการ {count} ส่วนงาน: {names} (เอกสารไม่มีมาตรการของส่วนงานเหล่านี้)",
-                       "{count} divisions have not sent their measures: {names} (the documents lack them)")
+                       "Divisions that have not sent their measures ({count}): {names} (the documents lack them)")
+BESIDE_COUNT = Message("{count} ไฟล์เขียนเป็นฉบับใหม่ไว้ข้างไฟล์ที่ถูกแก้ไขหรือเปิดอยู่ (ฉบับใหม่)",
+                       "{count} files written beside an edited or open one (ฉบับใหม่)")
 LEFT_OUT = Message("ฉบับร่างนี้ไม่ได้รวม {count} รายการที่มีข้อผิดพลาด (รายการอยู่ท้ายเอกสาร)",
                    "This draft leaves out {count} entries with errors (listed at its end)")
 STATS = Message("ส่วนงาน {division_workbooks} ไฟล์ แถวข้อมูล {rows} แถว มาตรการที่ใช้ได้ {measures} "
@@ -494,8 +496,10 @@ def _build_batch(projects: list[Path], jobs: int, as_json: bool, ui_lang: Lang, 
             if r.failure:
                 note = Wrapped(r.failure.splitlines()[0], "red")
             else:
-                lines = r.notices + ([NOT_RETURNED(ui_lang.value, count=len(r.not_returned),
-                                                   names=", ".join(r.not_returned))] if r.not_returned else [])
+                lines = [BESIDE_COUNT(ui_lang.value, count=len(r.notices))] if r.notices else []
+                if r.not_returned:
+                    names = ", ".join(r.not_returned)
+                    lines.append(NOT_RETURNED(ui_lang.value, count=len(r.not_returned), names=names))
                 note = Wrapped("\n".join(lines), "yellow")
             table.add_row(Wrapped(r.agency), Wrapped(Path(r.project).name), str(len(r.documents) + len(r.pdfs)),
                           str(r.errors), str(r.warnings), f"{r.seconds:.2f}", note)

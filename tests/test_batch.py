@@ -31,9 +31,11 @@ def test_folder_of_projects_built_in_parallel_with_json_summary(tmp_path):
 def test_several_folders_and_a_table(tmp_path):
     for name in ("a", "b"):
         shutil.copytree(REPO / "inputs", tmp_path / name / "inputs")
+    assert invoke("init", tmp_path / "b", "--division", "กองใหม่").exit_code == 0  # a blank workbook: not sent
     result = invoke("build", tmp_path / "a", tmp_path / "b", "--jobs", "1", "--lang", "en")
     assert result.exit_code == 0, result.output
     assert "Build summary" in result.output and "2 of 2 agencies built" in result.output
+    assert "Divisions" in result.output and "กองใหม่" in result.output  # the note, wrapped in its column
 
 
 def die_on_second(root, **options):
