@@ -156,7 +156,7 @@ def batch(count: int, jobs: int, tmp: Path) -> float:
     for i in range(count):
         shutil.copytree(ROOT / "inputs", folder / f"agency-{i:03d}" / "inputs")
     started = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "itadocs", "build", str(folder), "--jobs", str(jobs), "--json"],
+    subprocess.run([sys.executable, "-m", "itadocs", "build", str(folder), "--all", "--jobs", str(jobs), "--json"],
                    capture_output=True, cwd=ROOT)
     return time.perf_counter() - started
 
