@@ -190,7 +190,17 @@ def _temporary(folder: Path) -> Path:
     except OSError as exc:
         raise user_error(exc, folder) from exc
     os.close(fd)
+    # mkstemp makes the file private (0600); the final file gets the permissions any new file gets,
+    # so colleagues on a shared folder can still open it.
+    os.chmod(name, 0o666 & ~_umask())
     return Path(name)
+
+
+@functools.lru_cache(maxsize=1)
+def _umask() -> int:
+    mask = os.umask(0o022)  # reading it means setting it: put it straight back
+    os.umask(mask)
+    return mask
 
 
 def stage(target: Path, save: Callable[[Path], object]) -> tuple[Path, str]:

@@ -381,6 +381,14 @@ def test_every_os_error_a_user_can_fix_has_a_thai_message_naming_the_path(exc, w
     assert words in error.text("th") and "x.docx" in error.text("th") and "x.docx" in error.text("en")
 
 
+@POSIX_ONLY
+def test_written_files_get_the_usual_permissions_not_the_temporary_files_private_ones(built, tmp_path):
+    _, report = built
+    probe = tmp_path / "probe"
+    probe.write_text("x", encoding="utf-8")
+    assert report.stat().st_mode & 0o777 == probe.stat().st_mode & 0o777
+
+
 def test_the_manifest_records_each_file_with_its_hash(built):
     root, report = built
     manifest = json.loads((root / "output" / paths.MANIFEST).read_text(encoding="utf-8"))
