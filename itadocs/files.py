@@ -28,7 +28,7 @@ import stat
 import tempfile
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -384,8 +384,12 @@ class Outputs:
     def __enter__(self) -> Outputs:
         return self
 
-    def __exit__(self, *exc: object) -> None:
-        self.save_manifest()  # also after a failure: what was written is recorded
+    def __exit__(self, exc_type: object, *exc: object) -> None:
+        if exc_type is None:
+            self.save_manifest()
+        else:  # what was written is recorded also after a failure, which stays the error reported
+            with suppress(Exception):
+                self.save_manifest()
 
     # the manifest: {"format": 1, "files": {name: {"sha256", "kind", "target", "written"}}}
     @property
@@ -487,10 +491,10 @@ class Outputs:
         """Why `target` must not be replaced: it is open, read-only or edited; '' when it may be."""
         if not target.exists():
             return ""
+        if is_read_only(target):  # first: on Windows a read-only file also refuses to open for writing
+            return READ_ONLY
         if is_locked(target):
             return LOCKED
-        if is_read_only(target):
-            return READ_ONLY
         return "" if self.unchanged(target) else EDITED
 
     def _free_name(self, target: Path, temp: Path) -> Path:
