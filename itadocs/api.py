@@ -231,8 +231,12 @@ class BuildResult:
     @property
     def not_returned(self) -> list[str]:
         """Divisions whose workbook is missing or still blank: the documents lack their measures."""
-        return [p.value for p in self.report.problems
-                if p.code in ("division-not-returned", "division-workbook-missing")]
+        return not_returned(self.report)
+
+
+def not_returned(report: Report) -> list[str]:
+    """The divisions a report says have not sent their work (workbook missing, or still blank)."""
+    return [p.value for p in report.problems if p.code in ("division-not-returned", "division-workbook-missing")]
 
 
 def document_keys() -> list[str]:

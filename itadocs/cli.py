@@ -405,6 +405,11 @@ def init(
     run(action, debug, lang)
 
 
+def _print_not_returned(names: list[str], lang: Lang) -> None:
+    if names:
+        warn(NOT_RETURNED(lang.value, count=len(names), names=", ".join(names)))
+
+
 def _print_build(result, lang: Lang) -> None:
     """What one project's build did: its problems, what was written (and where, when not under
     the usual name), who has not sent, then why it failed."""
@@ -416,8 +421,7 @@ def _print_build(result, lang: Lang) -> None:
         out.print(MEASURE_COUNT(lang.value, measures=result.measures, divisions=result.divisions))
     print_paths(PDF_WRITTEN, result.pdfs, lang)
     print_notices((*result.report.outputs, *result.outputs), lang)
-    if result.not_returned:
-        warn(NOT_RETURNED(lang.value, count=len(result.not_returned), names=", ".join(result.not_returned)))
+    _print_not_returned(result.not_returned, lang)
     if result.draft and result.documents:
         warn(LEFT_OUT(lang.value, count=len(result.left_out)))
     if result.failure:
@@ -531,7 +535,7 @@ def validate(
     def action() -> None:
         import json
 
-        from .api import check
+        from .api import check, not_returned
 
         report = check(directory, round_, lang=lang.value)
         if as_json:
@@ -545,6 +549,7 @@ def validate(
             print_paths(REMOVED, report.removed, lang)
             print_notices(report.outputs, lang)
             out.print(STATS(lang.value, **report.summary()))
+            _print_not_returned(not_returned(report), lang)
         if not report.ok:
             raise typer.Exit(1)
 

@@ -170,7 +170,7 @@ def test_who_has_not_sent_is_named_everywhere(make_project):
     root = make_project({"กองคลัง": [measure()], "กองช่าง": []}, agency={"district": ""})
     # The agency workbook has an error too: the blank division is still named.
     validate = invoke("validate", root)
-    assert "division-not-returned" in validate.output and "กองช่าง" in validate.output
+    assert "division-not-returned" in validate.output and "ยังไม่ได้ส่งมาตรการ 1 ส่วนงาน: กองช่าง" in validate.output
 
     root_ok = root.parent / "ok"
     shutil.copytree(root / "inputs", root_ok / "inputs")
