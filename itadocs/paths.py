@@ -108,6 +108,7 @@ def original_stem(stem: str) -> str:
     """A workbook's name without the annotated-copy marks: a division that sends its
     '(ตรวจสอบ)' copy back gets its next copy under the original name, never a stacked one."""
     plain = stem.replace(ANNOTATED_MARK.strip(), " ")
+    plain = re.sub(r"\(ฉบับใหม่(?: \d+)?\)", " ", plain)  # a copy written beside a file that was open
     plain = re.sub(r"\(\s*\)", " ", plain)  # an emptied '( )' left by an e-mail program's renaming
     return " ".join(plain.split()).strip(" .") or stem
 

@@ -394,3 +394,14 @@ def test_the_manifest_records_each_file_with_its_hash(built):
     manifest = json.loads((root / "output" / paths.MANIFEST).read_text(encoding="utf-8"))
     entry = manifest["files"][REPORT]
     assert entry["sha256"] == digest(report) and entry["kind"] == "document" and entry["target"] == REPORT
+
+
+@pytest.mark.parametrize(("name", "copy"), [
+    ("กองคลัง.xlsx", "กองคลัง (ตรวจสอบ).xlsx"),
+    ("กองคลัง (ตรวจสอบ).xlsx", "กองคลัง (ตรวจสอบ).xlsx"),
+    ("กองคลัง (ตรวจสอบ) (ตรวจสอบ).xlsx", "กองคลัง (ตรวจสอบ).xlsx"),
+    ("กองคลัง (ตรวจสอบ) (ฉบับใหม่ 2).xlsx", "กองคลัง (ตรวจสอบ).xlsx"),
+    ("กองคลัง (ตรวจสอบ) (1).xlsx", "กองคลัง (1) (ตรวจสอบ).xlsx"),
+])
+def test_annotated_copies_are_named_from_the_original_name(tmp_path, name, copy):
+    assert paths.annotated_copy_path(tmp_path, tmp_path / "inputs" / name).name == copy
