@@ -31,8 +31,8 @@ from .paths import agency_workbook_path, division_workbook_path, merged_workbook
 from .report import Report
 
 if TYPE_CHECKING:
+    from .division_status import ProjectStatus
     from .draft import LeftOut
-    from .status import ProjectStatus
 
 DEFAULT_DIVISIONS = ("สำนักปลัด", "กองคลัง", "กองช่าง")
 ROUNDS = (6, 12)
@@ -193,7 +193,7 @@ def check(root: str | Path, round: int | None = None, *, lang: str = "th", annot
 def status(root: str | Path, round: int | None = None) -> ProjectStatus:
     """Where each division stands: returned or not, when, measures, errors, warnings, and the
     round's progress cells filled.  A workbook still blank as `init` wrote it is not returned."""
-    from .status import project_status
+    from .division_status import project_status
 
     return project_status(_folder(root), _round(round))
 

@@ -22,8 +22,18 @@ def example(tmp_path):
 
 
 def test_everything_in_all_is_importable_from_the_package():
+    import importlib
+    import pkgutil
+    import types
+
+    # Importing a submodule binds it on the package: none may shadow an API name (itadocs.merge,
+    # itadocs.status ... must stay the functions however many modules were imported before).
+    for module in pkgutil.walk_packages(itadocs.__path__, "itadocs."):
+        if not module.name.endswith("__main__"):  # that one runs the CLI
+            importlib.import_module(module.name)
     for name in itadocs.__all__:
-        assert getattr(itadocs, name) is not None, name
+        value = getattr(itadocs, name)
+        assert value is not None and not isinstance(value, types.ModuleType), name
     with pytest.raises(AttributeError):
         itadocs.no_such_thing  # noqa: B018
 
