@@ -12,8 +12,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from . import thai
+from .criteria import LEVELS, Result
 from .merging import group_by_tool
-from .model import Measure, Project
+from .model import Assessment, Measure, Project
 
 NOT_REPORTED = "ยังไม่ได้รายงานผลการดำเนินการ"
 DOTS = "........................................"
@@ -52,6 +53,7 @@ def _measure(m: Measure) -> Context:
         "division": m.division,
         "tool": m.tool,
         "indicator": m.indicator.number if m.indicator else None,
+        "sub_indicator": m.sub_indicator.label if m.sub_indicator else "",
         "questions": list(m.questions),
         "issue": issue_lines(m),
         "measure": m.measure,
@@ -68,15 +70,39 @@ def _measure(m: Measure) -> Context:
 
 
 def result_sentence(project: Project) -> str:
-    """'... ได้คะแนน ๗๘.๔๒ คะแนน อยู่ในระดับ B ผลการประเมินไม่ผ่าน (เกณฑ์ผ่าน ๘๕ คะแนน)', or ''."""
-    assessment = project.assessment
-    if assessment.overall is None:
+    """'... ได้คะแนน ๙๑.๒๗ คะแนน อยู่ในระดับผ่าน (เกณฑ์ผ่าน ๘๕ คะแนน) โดยแยกเป็น IIT ...', or ''.
+
+    The level is the one typed from ITAS, or one the year's scale computes with certainty
+    (AA-F); otherwise the sentence says only whether the score passes the pass mark.
+    """
+    assessment, criteria = project.assessment, project.criteria
+    result = assessment.result(criteria)
+    if result is None:
         return ""
-    level = project.criteria.level_of(assessment.overall)
-    level_text = f" อยู่ในระดับ {level.level} ผลการประเมิน{level.result}" if level else ""
     return (f"ผลการประเมินคุณธรรมและความโปร่งใสในการดำเนินงานของหน่วยงานภาครัฐ ประจำปีงบประมาณ พ.ศ. "
-            f"{assessment.year} {project.agency.name}ได้คะแนน {thai.thai_number(assessment.overall)} คะแนน"
-            f"{level_text} (เกณฑ์ผ่าน {thai.thai_number(project.criteria.pass_mark, 0)} คะแนน)")
+            f"{assessment.year} {project.agency.name}ได้คะแนน {thai.thai_number(result.score)} คะแนน "
+            f"{result_words(result, criteria.scale.pass_label, criteria.scale.fail_label)} "
+            f"(เกณฑ์ผ่าน {thai.thai_number(criteria.pass_mark, 0)} คะแนน){_tool_scores(assessment)}")
+
+
+def result_words(result: Result, pass_label: str = "ผ่าน", fail_label: str = "ไม่ผ่าน") -> str:
+    """'อยู่ในระดับ A ผลการประเมินผ่าน', 'อยู่ในระดับผ่านดี', or 'ผ่านเกณฑ์การประเมิน' when no level is known."""
+    verdict = pass_label if result.passed else fail_label
+    if not result.level:
+        return f"{verdict}เกณฑ์การประเมิน"
+    if result.kind == LEVELS:
+        return f"อยู่ในระดับ {result.level} ผลการประเมิน{verdict}"
+    # Thai words join "ระดับ" directly ("อยู่ในระดับผ่าน"); a Latin letter gets a space.
+    return f"อยู่ในระดับ{' ' if result.level.isascii() else ''}{result.level}"
+
+
+def _tool_scores(assessment: Assessment) -> str:
+    """' โดยแยกเป็น IIT ๙๙.๓๖ คะแนน EIT ... และ OIT ...': only the tool scores typed from ITAS."""
+    parts = [f"{t.tool.code} {thai.thai_number(t.score)} คะแนน" for t in assessment.tools if t.score is not None]
+    if not parts:
+        return ""
+    listed = " ".join(parts[:-1]) + f" และ {parts[-1]}" if len(parts) > 1 else parts[0]
+    return f" โดยแยกตามเครื่องมือการประเมินเป็น {listed}"
 
 
 def common_context(project: Project, round_months: int) -> Context:
@@ -146,6 +172,8 @@ def measures_context(project: Project, round_months: int) -> Context:
             score = scores.get(m.indicator.number)
             analysis.append(f"ตัวชี้วัดที่ {m.indicator.number} {m.indicator.name}"
                             + (f" ({_score(score)} คะแนน)" if score is not None else ""))
+        if m.sub_indicator:
+            analysis.append(f"ตัวชี้วัดย่อยที่ {m.sub_indicator.label}")
         for code in m.questions:
             item = items_by_code.get(code)
             analysis.append(f"ข้อ {code} ได้ {_score(item.score)} คะแนน" if item else f"ข้อ {code}")
@@ -156,7 +184,9 @@ def measures_context(project: Project, round_months: int) -> Context:
         **common_context(project, round_months),
         "chart": CHART_MARKER if has_scores else "",
         "indicator_rows": [{"tool": s.indicator.tool, "number": s.indicator.number, "name": s.indicator.name,
-                            "score": _score(s.score)} for s in assessment.indicators],
+                            "score": _score(s.score),
+                            "below_pass": s.score is not None and s.score < criteria.pass_mark}
+                           for s in assessment.indicators],
         "flag_note": f"* คะแนนต่ำกว่าเกณฑ์ผ่าน ({thai.thai_number(criteria.pass_mark, 0)} คะแนน)",
         "issues": issues,
         "measures": part_2,

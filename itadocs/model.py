@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .criteria import Criteria, Indicator
+from .criteria import Criteria, Indicator, Result, SubIndicator, Tool
 
 
 @dataclass(frozen=True)
@@ -61,6 +61,7 @@ class Agency:
     approver_name: str = ""
     approver_position: str = ""
     font: str = ""
+    criteria_set: str = ""  # "" for the general criteria; another agency type's list otherwise
     divisions: tuple[str, ...] = ()
 
     @property
@@ -91,12 +92,19 @@ class Measure:
     outcome: str = ""
     evidence: str = ""
     order: int | None = None
+    sub_indicator: SubIndicator | None = None  # when one was typed ("9.2")
 
 
 @dataclass(frozen=True)
 class IndicatorScore:
     indicator: Indicator  # its name as the coordinator's workbook gives it
     score: float | None
+
+
+@dataclass(frozen=True)
+class ToolScore:
+    tool: Tool
+    score: float | None  # as typed from ITAS; None when not typed
 
 
 @dataclass(frozen=True)
@@ -129,11 +137,31 @@ class Assessment:
     indicators: tuple[IndicatorScore, ...] = ()
     issues: tuple[AnalysisIssue, ...] = ()
     items: tuple[Item, ...] = ()
+    tools: tuple[ToolScore, ...] = ()  # each tool's score as typed from ITAS
+    result_level: str = ""  # the level as typed from ITAS ("ผ่าน", "ผ่านดี", "A"), or ""
 
     @property
     def has_scores(self) -> bool:
         """Whether there is anything for the measures document to analyse."""
         return self.overall is not None or any(s.score is not None for s in self.indicators)
+
+    def tool_scores(self) -> dict[str, float | None]:
+        """Each tool's score: as typed, else the mean of its indicators' scores when all are there
+        (ITAS computes a tool's score so: seed 001's tools give its printed total)."""
+        typed = {t.tool.code: t.score for t in self.tools}
+        scores: dict[str, float | None] = {}
+        for code in dict.fromkeys(s.indicator.tool for s in self.indicators):
+            mine = [s.score for s in self.indicators if s.indicator.tool == code]
+            known = [score for score in mine if score is not None]
+            mean = sum(known) / len(known) if known and len(known) == len(mine) else None
+            scores[code] = typed[code] if typed.get(code) is not None else mean
+        return scores
+
+    def result(self, criteria: Criteria) -> Result | None:
+        """The overall result a document states (the typed level wins), or None without a score."""
+        if self.overall is None:
+            return None
+        return criteria.result(self.overall, self.tool_scores(), self.result_level)
 
 
 @dataclass(frozen=True)

@@ -120,6 +120,9 @@ TYPES: dict[str, ProblemType] = {t.code: t for t in (
     _type("question-tool-mismatch", E,
           "ข้อคำถาม {value} เป็นของเครื่องมือ {expected} ไม่ใช่ {tool}",
           "Question {value} belongs to {expected}, not {tool}"),
+    _type("question-not-in-criteria", W,
+          "ไม่มีข้อคำถาม {value} ในเกณฑ์การประเมิน ITA ปี {year} ({known}) ตรวจสอบรหัสข้อคำถาม{note}",
+          "Question {value} does not exist in the ITA {year} criteria ({known}); check the code{note}"),
     _type("round-value-missing", W,
           "ยังไม่ได้กรอก \"{column}\" ของรอบ {round} เดือน ในเอกสารจะแสดงว่ายังไม่มีการรายงานผล",
           "\"{column}\" for the {round}-month round is empty; the document will say nothing was reported"),
@@ -146,6 +149,29 @@ TYPES: dict[str, ProblemType] = {t.code: t for t in (
     _type("no-measures", E,
           "ไม่พบมาตรการในไฟล์ของส่วนงานใดเลย",
           "No measures found in any division workbook"),
+    _type("criteria-year-missing", W,
+          "ไม่มีข้อมูลเกณฑ์ ITA ของปีงบประมาณ {value} ({wanted}) จึงใช้ {used} (เอกสารปีงบประมาณ {used_year}) แทน "
+          "ตรวจสอบข้อคำถามและระดับผลการประเมินกับเกณฑ์ของปีนั้น (ดูด้วยคำสั่ง itadocs criteria)",
+          "No ITA criteria data for fiscal year {value} ({wanted}); {used} (fiscal year {used_year}) was used "
+          "instead; check the question codes and the result scale against that year's criteria (itadocs criteria)"),
+    _type("result-level-not-typed", W,
+          "ยังไม่ได้กรอกระดับผลการประเมินตามที่ระบบ ITAS แสดง เกณฑ์ปี {year} ยังไม่ยืนยันวิธีคิดระดับ "
+          "เอกสารจึงระบุเพียงว่าผ่านหรือไม่ผ่านเกณฑ์ {pass_mark} คะแนน{hint}",
+          "The result level as ITAS shows it is not typed; the {year} criteria's rule for levels is not "
+          "confirmed, so the document says only whether the score passes {pass_mark}{hint}"),
+    _type("result-level-unknown", W,
+          "ระดับผลการประเมิน \"{value}\" ไม่ใช่ระดับของเกณฑ์ปี {year} ({expected}) เอกสารจะใช้ตามที่พิมพ์ กรุณาตรวจสอบ",
+          "Result level \"{value}\" is not one of the {year} criteria's levels ({expected}); "
+          "the document uses it as typed; check it"),
+    _type("result-level-score-mismatch", W,
+          "ระดับผลการประเมิน \"{value}\" ไม่สอดคล้องกับคะแนนภาพรวม {score} (เกณฑ์ผ่าน {pass_mark} คะแนน) "
+          "เอกสารจะใช้ระดับตามที่พิมพ์ กรุณาตรวจสอบกับระบบ ITAS",
+          "Result level \"{value}\" does not agree with the overall score {score} (pass mark {pass_mark}); "
+          "the document uses the level as typed; check it against ITAS"),
+    _type("overall-score-mismatch", W,
+          "คะแนนภาพรวม {value} ไม่ตรงกับคะแนนรายเครื่องมือคิดตามน้ำหนัก ({expected}) กรุณาตรวจสอบกับระบบ ITAS",
+          "The overall score {value} does not match the tool scores by their weights ({expected}); "
+          "check it against ITAS"),
     _type("template-unreadable", E,
           "เปิดแม่แบบไม่ได้ ({reason}) กรุณาบันทึกใหม่เป็น .docx ใน Word",
           "Cannot open the template ({reason}); save it again as .docx in Word"),

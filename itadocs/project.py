@@ -20,8 +20,10 @@ from .paths import INPUTS, annotated_copy_path, inputs_dir, output_dir
 from .problems import Problem
 from .report import Report
 from .validate import (
+    check_criteria_year,
     check_divisions,
     check_duplicates,
+    is_record,
     project_criteria,
     validate_agency,
     validate_assessment,
@@ -69,6 +71,8 @@ def read_inputs(root: Path) -> tuple[list[AgencySheet], list[DivisionSheet], lis
         if isinstance(sheet, AgencySheet):
             agencies.append(sheet)
         elif isinstance(sheet, DivisionSheet):
+            # A row numbered ahead of time (only its ลำดับ) is not a measure.
+            sheet.rows = [row for row in sheet.rows if is_record(row, schema.MEASURES)]
             divisions.append(sheet)
         problems.extend(found)
     return agencies, divisions, problems
@@ -126,7 +130,12 @@ def check_inputs(root: Path, inputs: Inputs, round_override: int | None = None, 
     problems.extend(found)
     if agency is None:
         return done()
-    criteria = project_criteria(first, agency, load_criteria(agency.fiscal_year))
+    criteria = load_criteria(agency.fiscal_year, criteria_set=agency.criteria_set)
+    year_cell = first.values.get("criteria_set" if criteria.requested_set else "fiscal_year")
+    problems.extend(check_criteria_year(criteria, file=first.file, sheet=first.sheet,
+                                        cell=year_cell.ref if year_cell else "",
+                                        column=_label("criteria_set" if criteria.requested_set else "fiscal_year")))
+    criteria = project_criteria(first, agency, criteria)
     assessment, found = validate_assessment(first, agency, criteria)
     problems.extend(found)
 
@@ -145,6 +154,10 @@ def check_inputs(root: Path, inputs: Inputs, round_override: int | None = None, 
         problems.append(Problem("no-measures", file=INPUTS))
     merged = tuple(merge_measures(measures, agency.divisions))
     return done(Project(root, agency, criteria, assessment, merged))
+
+
+def _label(key: str) -> str:
+    return next(f.label for f in schema.AGENCY_FIELDS if f.key == key)
 
 
 ANNOTATED = "annotated"  # the kind of file in the output manifest

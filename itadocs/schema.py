@@ -9,8 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 # Kinds of value a column holds; validation parses each kind its own way.
-TEXT, TOOL, INDICATOR, QUESTIONS, INT, URL, ROUND, YEAR, SCORE = (
-    "text", "tool", "indicator", "questions", "int", "url", "round", "year", "score",
+TEXT, TOOL, INDICATOR, QUESTIONS, INT, URL, ROUND, YEAR, SCORE, LEVEL = (
+    "text", "tool", "indicator", "questions", "int", "url", "round", "year", "score", "level",
 )
 
 
@@ -24,6 +24,10 @@ class Column:
     rounds: tuple[int, ...] = ()  # the progress rounds in which the value is expected
     help: str = ""  # one Thai sentence for the instructions sheet
     example: str = ""
+    # Written ahead of the data (prefilled by init, or numbered ahead by people): a row
+    # holding only such cells is not a record.
+    ahead: bool = False
+    carried: bool = True  # taken into the next year's workbook by `init --from`
 
 
 @dataclass(frozen=True)
@@ -35,6 +39,7 @@ class Field:
     kind: str = TEXT
     required: bool = True
     help: str = ""
+    carried: bool = False  # taken into the next year's agency workbook by `init --from`
 
 
 MEASURES_SHEET = "มาตรการ"
@@ -45,15 +50,18 @@ HEADER_ROW = 2
 FIRST_DATA_ROW = HEADER_ROW + 1
 
 MEASURE_COLUMNS: tuple[Column, ...] = (
-    Column("order", "ลำดับ", INT, 7,
-           help="ลำดับของมาตรการในส่วนงาน (ไม่บังคับ) ใช้เรียงลำดับในเอกสาร", example="1"),
+    Column("order", "ลำดับ", INT, 7, ahead=True,
+           help="ลำดับของมาตรการในส่วนงาน (ไม่บังคับ) ใช้เรียงลำดับในเอกสาร เช่น 1 หรือ ๑. "
+                "ใส่เลขไว้ล่วงหน้าในแถวว่างได้", example="1"),
     Column("tool", "เครื่องมือการประเมิน", TOOL, 14, required=True,
            help="เลือก IIT, EIT หรือ OIT", example="EIT"),
     Column("indicator", "ตัวชี้วัดที่", INDICATOR, 24,
-           help="เลือกตัวชี้วัดจากรายการหรือพิมพ์เลข 1-10 (เว้นว่างได้ จะจัดไว้ใต้เครื่องมือการประเมิน)",
+           help="เลือกตัวชี้วัดจากรายการหรือพิมพ์เลข 1-10 หรือตัวชี้วัดย่อย เช่น 9.2 "
+                "(เว้นว่างได้ จะจัดไว้ใต้เครื่องมือการประเมิน)",
            example="7 ประสิทธิภาพการสื่อสาร"),
     Column("questions", "ข้อคำถาม", QUESTIONS, 12,
-           help="รหัสข้อคำถาม เช่น i2, e11, o9 หลายข้อคั่นด้วยจุลภาค (เว้นว่างได้)", example="e11, e12"),
+           help="รหัสข้อคำถามตามเกณฑ์ของปีที่ประเมิน เช่น i2, e7, o27 หลายข้อคั่นด้วยจุลภาคหรือ \"และ\" "
+                "หรือเป็นช่วง เช่น e7-e9 (เว้นว่างได้)", example="e7, e8"),
     Column("issue", "ประเด็นที่ต้องปรับปรุงแก้ไข/ประเด็นที่ต้องพัฒนา", TEXT, 36, required=True,
            help="ประเด็นจากผลการประเมินที่ต้องปรับปรุงหรือพัฒนา"),
     # Not required: the 6-month reports agencies publish often have no separate measure title.
@@ -67,13 +75,13 @@ MEASURE_COLUMNS: tuple[Column, ...] = (
            help="วิธีรายงานผลต่อผู้บริหารและกำหนดเวลาแล้วเสร็จ"),
     Column("period", "ระยะเวลาดำเนินการ", TEXT, 20,
            help="ช่วงเวลาที่ดำเนินการ เช่น ต.ค. 2567 - ก.ย. 2568"),
-    Column("progress", "การดำเนินการ", TEXT, 40, rounds=(6,),
+    Column("progress", "การดำเนินการ", TEXT, 40, rounds=(6,), carried=False,
            help="ผลการดำเนินการรอบ 6 เดือน ระบุวันที่ดำเนินการ เช่น ดำเนินการเมื่อวันที่ 22 มกราคม 2568"),
-    Column("summary", "สรุปผลการดำเนินการ", TEXT, 40, rounds=(12,),
+    Column("summary", "สรุปผลการดำเนินการ", TEXT, 40, rounds=(12,), carried=False,
            help="สรุปผลการดำเนินการรอบ 12 เดือน"),
-    Column("outcome", "ผลลัพธ์/ความสำเร็จ", TEXT, 30, rounds=(12,),
+    Column("outcome", "ผลลัพธ์/ความสำเร็จ", TEXT, 30, rounds=(12,), carried=False,
            help="ผลลัพธ์หรือความสำเร็จที่เกิดขึ้น"),
-    Column("evidence", "หลักฐาน/ลิงก์", URL, 30,
+    Column("evidence", "หลักฐาน/ลิงก์", URL, 30, carried=False,
            help="ลิงก์หลักฐานการดำเนินการบนเว็บไซต์ (ไม่บังคับ)"),
 )
 
@@ -98,10 +106,16 @@ class Table:
 MEASURES = Table(MEASURES_SHEET, MEASURE_COLUMNS)
 
 # The coordinator's tables: last year's ITA results, which the measures document analyses.
+TOOL_SCORES = Table("คะแนนรายเครื่องมือ", (
+    Column("tool", "แบบ", TOOL, 10, required=True, ahead=True),
+    Column("name", "เครื่องมือการประเมิน", TEXT, 50, ahead=True),
+    Column("score", "คะแนน", SCORE, 12, help="คะแนนของเครื่องมือตามที่ระบบ ITAS แสดง"),
+), help="คะแนนรายเครื่องมือการประเมินจากระบบ ITAS ของปีที่ประเมิน พิมพ์ตามที่ระบบแสดง")
+
 INDICATOR_SCORES = Table("คะแนนตัวชี้วัด", (
-    Column("tool", "แบบ", TOOL, 10, required=True),
-    Column("indicator", "ลำดับ", INDICATOR, 8, required=True),
-    Column("name", "รายละเอียดตัวชี้วัด", TEXT, 40, help="แก้ชื่อได้หากเกณฑ์ปีนั้นใช้ชื่ออื่น"),
+    Column("tool", "แบบ", TOOL, 10, required=True, ahead=True),
+    Column("indicator", "ลำดับ", INDICATOR, 8, required=True, ahead=True),
+    Column("name", "รายละเอียดตัวชี้วัด", TEXT, 40, ahead=True, help="แก้ชื่อได้หากเกณฑ์ปีนั้นใช้ชื่ออื่น"),
     Column("score", "คะแนน", SCORE, 12, help="คะแนน 0-100 ทศนิยมสองตำแหน่ง จากระบบ ITAS"),
 ), help="คะแนนรายตัวชี้วัดจากระบบ ITAS ของปีที่ประเมิน (ปีก่อนปีงบประมาณของมาตรการ)")
 
@@ -112,39 +126,42 @@ ANALYSIS_ISSUES = Table("ประเด็นการวิเคราะห�
 
 ITEMS = Table("ข้อคำถาม", (
     Column("issue", "ประเด็นที่", INT, 10, required=True, help="เลขประเด็นจากแผ่นงานประเด็นการวิเคราะห์"),
-    Column("tool", "เครื่องมือการประเมิน", TOOL, 14, required=True),
-    Column("code", "ข้อคำถาม", QUESTIONS, 12, required=True, help="รหัสข้อ เช่น i1, e5, o12"),
-    Column("question", "รายละเอียดข้อคำถาม", TEXT, 50),
+    Column("tool", "เครื่องมือการประเมิน", TOOL, 14, required=True, ahead=True),
+    Column("code", "ข้อคำถาม", QUESTIONS, 12, required=True, ahead=True,
+           help="รหัสข้อ เช่น i1, e5, o12 (กรอกไว้ให้ตามเกณฑ์ของปีแล้ว)"),
+    Column("question", "รายละเอียดข้อคำถาม", TEXT, 50, ahead=True,
+           help="ข้อความข้อคำถาม (กรอกไว้ให้เฉพาะข้อที่ทราบข้อความ แก้หรือเติมได้)"),
     Column("score", "คะแนน", SCORE, 10, required=True),
     Column("finding", "ข้อบกพร่อง/ข้อแก้ไข/ปรับปรุง/รักษาระดับ", TEXT, 50),
-), help="ผลคะแนนรายข้อคำถาม ข้อที่ได้ต่ำกว่าเกณฑ์ผ่านจะถูกเน้นในเอกสาร")
+), help="ผลคะแนนรายข้อคำถาม กรอกเลขประเด็น คะแนน และข้อบกพร่อง ข้อที่ได้ต่ำกว่าเกณฑ์ผ่านจะถูกเน้นในเอกสาร "
+        "แถวที่ไม่กรอกคะแนนจะไม่ปรากฏในเอกสาร")
 
-LEVELS = Table("ระดับผลการประเมิน", (
-    Column("level", "ระดับ", TEXT, 10, required=True),
-    Column("minimum", "คะแนนตั้งแต่", SCORE, 14, required=True),
-    Column("result", "ผลการประเมิน", TEXT, 20, help="เช่น ผ่าน หรือ ไม่ผ่าน"),
-), help="ระดับผลการประเมินตามเกณฑ์ของปีนั้น แก้ไขได้หากเกณฑ์เปลี่ยน")
-
-AGENCY_TABLES: tuple[Table, ...] = (INDICATOR_SCORES, ANALYSIS_ISSUES, ITEMS, LEVELS)
+AGENCY_TABLES: tuple[Table, ...] = (TOOL_SCORES, INDICATOR_SCORES, ANALYSIS_ISSUES, ITEMS)
 
 AGENCY_SHEET = "ข้อมูลหน่วยงาน"
 DIVISIONS_HEADING = "รายชื่อส่วนงาน"  # in column A of the agency sheet; division names follow below
 
 AGENCY_FIELDS: tuple[Field, ...] = (
-    Field("name", "ชื่อหน่วยงาน", help="เช่น เทศบาลตำบลตัวอย่าง"),
-    Field("district", "อำเภอ", help="ชื่ออำเภอ ไม่ต้องพิมพ์คำว่าอำเภอ"),
-    Field("province", "จังหวัด", help="ชื่อจังหวัด ไม่ต้องพิมพ์คำว่าจังหวัด"),
+    Field("name", "ชื่อหน่วยงาน", help="เช่น เทศบาลตำบลตัวอย่าง", carried=True),
+    Field("district", "อำเภอ", help="ชื่ออำเภอ ไม่ต้องพิมพ์คำว่าอำเภอ", carried=True),
+    Field("province", "จังหวัด", help="ชื่อจังหวัด ไม่ต้องพิมพ์คำว่าจังหวัด", carried=True),
     Field("fiscal_year", "ปีงบประมาณ (พ.ศ.)", YEAR, help="ปีงบประมาณของมาตรการ เช่น 2568"),
     Field("round", "รอบการรายงาน (เดือน)", ROUND, help="6 หรือ 12"),
-    Field("reporter_name", "ชื่อผู้รายงาน", required=False, help="ชื่อ-สกุลผู้จัดทำรายงาน"),
-    Field("reporter_position", "ตำแหน่งผู้รายงาน", required=False),
-    Field("approver_name", "ชื่อผู้บริหาร (ผู้อนุมัติ)", required=False, help="ชื่อ-สกุลผู้บริหารที่ลงนาม"),
-    Field("approver_position", "ตำแหน่งผู้บริหาร", required=False),
-    Field("font", "แบบอักษรของเอกสาร", required=False, help="ว่างไว้ = TH SarabunPSK"),
+    Field("reporter_name", "ชื่อผู้รายงาน", required=False, help="ชื่อ-สกุลผู้จัดทำรายงาน", carried=True),
+    Field("reporter_position", "ตำแหน่งผู้รายงาน", required=False, carried=True),
+    Field("approver_name", "ชื่อผู้บริหาร (ผู้อนุมัติ)", required=False, help="ชื่อ-สกุลผู้บริหารที่ลงนาม",
+          carried=True),
+    Field("approver_position", "ตำแหน่งผู้บริหาร", required=False, carried=True),
+    Field("font", "แบบอักษรของเอกสาร", required=False, help="ว่างไว้ = TH SarabunPSK", carried=True),
     Field("overall_score", "คะแนน ITA ภาพรวม (ปีที่ประเมิน)", SCORE, required=False,
-          help="คะแนนรวมจากระบบ ITAS ของปีก่อนปีงบประมาณของมาตรการ"),
+          help="คะแนนรวมจากระบบ ITAS ของปีก่อนปีงบประมาณของมาตรการ พิมพ์ตามที่ระบบแสดง"),
+    Field("result_level", "ระดับผลการประเมิน (ตามที่ ITAS แสดง)", LEVEL, required=False,
+          help="พิมพ์ตามที่ระบบ ITAS แสดง เช่น ผ่าน ผ่านดี ผ่านดีเยี่ยม (ปี 2565 ลงไป: AA A B ...) "
+               "ถ้าว่างไว้ เอกสารจะระบุระดับเฉพาะเมื่อเกณฑ์ของปีนั้นคิดระดับได้แน่นอน ดูด้วยคำสั่ง itadocs criteria"),
     Field("pass_mark", "เกณฑ์ผ่าน (คะแนน)", SCORE, required=False, help="ตามเกณฑ์ ITA ของปีนั้น"),
     Field("keep_level_score", "คะแนนที่ถือว่ารักษาระดับ", SCORE, required=False, help="ข้อที่ได้คะแนนนี้ให้รักษาระดับ"),
+    Field("criteria_set", "ชุดเกณฑ์การประเมิน", required=False, carried=True,
+          help="ว่างไว้ = เกณฑ์ทั่วไป ใส่เฉพาะหน่วยงานที่มีชุดข้อคำถามของตนเองในโปรแกรม"),
 )
 
 DEFAULT_FONT = "TH SarabunPSK"

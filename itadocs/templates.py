@@ -40,7 +40,9 @@ VARIABLES: dict[str, str] = {
     "round_months": "รอบรายงาน 6 หรือ 12 / report round in months",
     "period_line": "บรรทัดช่วงเวลาของรอบ เช่น (เดือนตุลาคม ๒๕๖๗ - มีนาคม ๒๕๖๘) / the round's period line",
     "period_text": "ช่วงเวลาของรอบเป็นข้อความ / the round's period in words",
-    "result_sentence": "ประโยคผลคะแนน ITA ภาพรวมและระดับ (ว่างถ้าไม่มีคะแนน) / overall result sentence, or empty",
+    "result_sentence": "ประโยคผลคะแนน ITA ภาพรวม ระดับตามที่กรอกจาก ITAS (หรือผ่าน/ไม่ผ่านเกณฑ์) และคะแนนรายเครื่องมือ "
+                       "(ว่างถ้าไม่มีคะแนน) / overall result sentence: score, the level typed from ITAS (or "
+                       "pass/fail), tool scores; empty without a score",
     "reporter": "ผู้รายงาน / the reporter",
     "reporter.name": "ชื่อผู้รายงาน (จุดไข่ปลาถ้าว่าง) / reporter's name, dots when empty",
     "reporter.position": "ตำแหน่งผู้รายงาน / reporter's position",
@@ -58,6 +60,7 @@ VARIABLES: dict[str, str] = {
     "measures[].division": "ส่วนงานที่ส่งมาตรการ / the division that sent it",
     "measures[].tool": "เครื่องมือการประเมิน / assessment tool",
     "measures[].indicator": "เลขตัวชี้วัด หรือว่าง / indicator number, or none",
+    "measures[].sub_indicator": "ตัวชี้วัดย่อย เช่น ๙.๒ การบริหารงาน... หรือว่าง / sub-indicator label, or empty",
     "measures[].questions": "รหัสข้อคำถาม (รายการ) / question codes (list)",
     "measures[].issue": "ประเด็นที่ต้องปรับปรุง มีรหัสข้อคำถามนำหน้า (รายการย่อหน้า) / issue, codes first (paragraphs)",
     "measures[].measure": "มาตรการ/แนวทาง / the measure",
@@ -78,6 +81,7 @@ VARIABLES: dict[str, str] = {
     "indicator_rows[].number": "ลำดับตัวชี้วัด / indicator number",
     "indicator_rows[].name": "ชื่อตัวชี้วัด / indicator name",
     "indicator_rows[].score": "คะแนน (ข้อความ เลขไทย) / score as text",
+    "indicator_rows[].below_pass": "จริงเมื่อคะแนนต่ำกว่าเกณฑ์ผ่านของปี / true when below the year's pass mark",
     "flag_note": "หมายเหตุเครื่องหมาย * ของคะแนนต่ำกว่าเกณฑ์ / note on the * of scores below the pass mark",
     "issues": "ประเด็นการวิเคราะห์ส่วนที่ ๑ / the analysis issues of part 1",
     "issues[].number": "ประเด็นที่ / issue number",

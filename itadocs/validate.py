@@ -12,7 +12,7 @@ from datetime import date, datetime
 from typing import Any
 
 from . import schema
-from .criteria import Criteria, Indicator, Level, Tool
+from .criteria import Criteria, Indicator, SubIndicator, Tool
 from .messages import Message
 from .model import (
     Agency,
@@ -24,6 +24,7 @@ from .model import (
     Item,
     Measure,
     SheetRow,
+    ToolScore,
 )
 from .paths import division_from_file_name
 from .problems import Problem, has_errors
@@ -50,7 +51,8 @@ def is_damaged(value: object, repaired: str | None = None) -> bool:
 
 
 def parse_int(value: object) -> int | None:
-    """7, 7.0, '7', '๗', ' 7 ' -> 7; anything else -> None."""
+    """7, 7.0, '7', '๗', ' 7 ', and numbering as people type it ('๑.', '1)', '(1)') -> 7 or 1;
+    anything else -> None."""
     if isinstance(value, bool):
         return None
     if isinstance(value, int):
@@ -58,7 +60,19 @@ def parse_int(value: object) -> int | None:
     if isinstance(value, float):
         return int(value) if value.is_integer() else None
     text = to_arabic_digits(normalize_text(value))
-    return int(text) if re.fullmatch(r"\d+", text) else None
+    match = re.fullmatch(r"\(?\s*(\d+)\s*[.)]?", text)
+    return int(match[1]) if match and not (text.startswith("(") and not text.endswith(")")) else None
+
+
+def is_record(row: SheetRow, table: schema.Table) -> bool:
+    """Whether a row holds data: a cell filled outside the columns written ahead of time.
+
+    A form's rows can be prefilled (the year's question codes) or numbered ahead in ลำดับ;
+    such a row alone is not a measure or an item.
+    """
+    ahead = {c.key for c in table.columns if c.ahead}
+    return any(key not in ahead and cell.value not in (None, "") and cell_text(cell.value)
+               for key, cell in row.cells.items())
 
 
 def parse_fiscal_year(value: object) -> int | None:
@@ -82,8 +96,8 @@ def parse_round(value: object) -> int | None:
 def validate_agency(sheet: AgencySheet, round_override: int | None = None) -> tuple[Agency | None, list[Problem]]:
     problems: list[Problem] = []
     values: dict[str, object] = {}
-    # Scores and thresholds belong to the assessment and the criteria, read elsewhere.
-    for fld in (f for f in schema.AGENCY_FIELDS if f.kind != schema.SCORE):
+    # Scores, levels and thresholds belong to the assessment and the criteria, read elsewhere.
+    for fld in (f for f in schema.AGENCY_FIELDS if f.kind not in (schema.SCORE, schema.LEVEL)):
         cell = sheet.values.get(fld.key)
         where: dict[str, Any] = {"file": sheet.file, "sheet": sheet.sheet, "cell": cell.ref if cell else "",
                                  "column": fld.label}
@@ -190,14 +204,18 @@ class RowReader:
         return tool
 
     def indicator(self, tool: Tool | None, key: str = "indicator") -> Indicator | None:
+        return self.indicator_ref(tool, key)[0]
+
+    def indicator_ref(self, tool: Tool | None, key: str = "indicator") -> tuple[Indicator | None, SubIndicator | None]:
+        """The indicator, and the sub-indicator when one was typed ("9.2")."""
         if not self.texts[key]:
-            return None
-        indicator = self.criteria.parse_indicator(self.row.cells[key].value)
+            return None, None
+        indicator, sub = self.criteria.parse_indicator_ref(self.row.cells[key].value)
         if indicator is None:
             self.problem("indicator-unknown", key)
         elif tool and indicator.tool != tool.code:
             self.problem("indicator-tool-mismatch", key, str(indicator.number), expected=indicator.tool, tool=tool.code)
-        return indicator
+        return indicator, sub
 
     def questions(self, tool: Tool | None, key: str = "questions") -> list[str]:
         codes, bad = self.criteria.parse_questions(self.texts[key])
@@ -207,6 +225,8 @@ class RowReader:
             owner = self.criteria.tool_of_question(code)
             if tool and owner.code != tool.code:
                 self.problem("question-tool-mismatch", key, code, expected=owner.code, tool=tool.code)
+            elif not self.criteria.knows_question(code):
+                self.problem("question-not-in-criteria", key, code, **question_range(self.criteria, owner))
         return codes
 
     def score(self, key: str = "score") -> float | None:
@@ -238,32 +258,29 @@ def validate_row(row: SheetRow, division: str, criteria: Criteria, round_months:
     if fiscal_year:
         read.check_round_dates(fiscal_year, round_months)
     tool = read.tool()
-    indicator = read.indicator(tool)
+    indicator, sub_indicator = read.indicator_ref(tool)
     codes = read.questions(tool)
     order = read.integer("order")
     if not read.ok or tool is None:  # tool is required: its absence is an error already
         return None, read.problems
     fields = {k: v for k, v in read.texts.items() if k not in ("tool", "indicator", "questions", "order")}
     return Measure(division=division, file=row.file, sheet=row.sheet, row=row.row, tool=tool.code,
-                   indicator=indicator, questions=tuple(codes), order=order, **fields), read.problems
+                   indicator=indicator, questions=tuple(codes), order=order, sub_indicator=sub_indicator,
+                   **fields), read.problems
 
 
 def project_criteria(sheet: AgencySheet, agency: Agency, criteria: Criteria) -> Criteria:
-    """The criteria as the coordinator's workbook adjusts them: pass mark, levels, indicator names."""
+    """The criteria as the coordinator's workbook adjusts them: pass mark and indicator names.
+
+    The result scale is not adjustable: the coordinator types the official result instead,
+    and a typed level always wins.
+    """
     changes: dict = {}
     for key in ("pass_mark", "keep_level_score"):
         cell = sheet.values.get(key)
         value = parse_score(cell.value) if cell else None
         if value is not None:
             changes[key] = value
-    levels = []
-    for row in sheet.tables.get(schema.LEVELS.sheet, []):
-        read = RowReader(row, schema.LEVELS, criteria)
-        minimum = read.score("minimum")
-        if read.texts["level"] and minimum is not None:
-            levels.append(Level(read.texts["level"], minimum, read.texts["result"]))
-    if levels:
-        changes["levels"] = tuple(levels)
     names = {}
     for row in sheet.tables.get(schema.INDICATOR_SCORES.sheet, []):
         read = RowReader(row, schema.INDICATOR_SCORES, criteria)
@@ -276,7 +293,11 @@ def project_criteria(sheet: AgencySheet, agency: Agency, criteria: Criteria) -> 
 
 
 def validate_assessment(sheet: AgencySheet, agency: Agency, criteria: Criteria) -> tuple[Assessment, list[Problem]]:
-    """Last year's results from the coordinator's workbook; rows with errors are left out and reported."""
+    """Last year's results from the coordinator's workbook; rows with errors are left out and reported.
+
+    Rows holding only what `init` prefilled (the year's tools, indicators and question codes)
+    are not results and are skipped.
+    """
     problems: list[Problem] = []
     overall_cell = sheet.values.get("overall_score")
     overall = None
@@ -286,8 +307,18 @@ def validate_assessment(sheet: AgencySheet, agency: Agency, criteria: Criteria) 
             problems.append(Problem("score-invalid", file=sheet.file, sheet=sheet.sheet, cell=overall_cell.ref,
                                     column="คะแนน ITA ภาพรวม", value=str(overall_cell.value)))
 
+    typed_tools: dict[str, float | None] = {}
+    for row in _records(sheet, schema.TOOL_SCORES):
+        read = RowReader(row, schema.TOOL_SCORES, criteria)
+        read.check_text()
+        tool = read.tool()
+        score = read.score()
+        problems.extend(read.problems)
+        if tool and read.ok:
+            typed_tools[tool.code] = score
+
     scores: dict[int, float | None] = {}
-    for row in sheet.tables.get(schema.INDICATOR_SCORES.sheet, []):
+    for row in _records(sheet, schema.INDICATOR_SCORES):
         read = RowReader(row, schema.INDICATOR_SCORES, criteria)
         read.check_text()
         indicator = read.indicator(read.tool())
@@ -308,7 +339,7 @@ def validate_assessment(sheet: AgencySheet, agency: Agency, criteria: Criteria) 
     known_issues = {issue.number for issue in issues}
 
     items: list[Item] = []
-    for row in sheet.tables.get(schema.ITEMS.sheet, []):
+    for row in _records(sheet, schema.ITEMS):
         read = RowReader(row, schema.ITEMS, criteria)
         read.check_text()
         issue = read.integer("issue")
@@ -326,7 +357,74 @@ def validate_assessment(sheet: AgencySheet, agency: Agency, criteria: Criteria) 
             items.append(Item(issue, tool.code, codes[0], read.texts["question"], score,
                               read.texts["finding"], row.row))
     indicators = tuple(IndicatorScore(i, scores.get(i.number)) for i in criteria.indicators)
-    return Assessment(agency.assessed_year, overall, indicators, tuple(issues), tuple(items)), problems
+    tools = tuple(ToolScore(t, typed_tools.get(t.code)) for t in criteria.tools)
+    level_cell = sheet.values.get("result_level")
+    assessment = Assessment(agency.assessed_year, overall, indicators, tuple(issues), tuple(items), tools,
+                            cell_text(level_cell.value) if level_cell else "")
+    problems.extend(check_result(sheet, assessment, criteria))
+    return assessment, problems
+
+
+def _records(sheet: AgencySheet, table: schema.Table) -> list[SheetRow]:
+    return [row for row in sheet.tables.get(table.sheet, []) if is_record(row, table)]
+
+
+def check_result(sheet: AgencySheet, assessment: Assessment, criteria: Criteria) -> list[Problem]:
+    """The typed official result against the year's scale and the scores: warnings only, since
+    what ITAS shows is what the agency writes."""
+    overall, scale, pass_mark = assessment.overall, criteria.scale, criteria.pass_mark
+    field = next(f for f in schema.AGENCY_FIELDS if f.key == "result_level")
+    level_cell = sheet.values.get("result_level") or sheet.values.get("overall_score")
+    where = {"file": sheet.file, "sheet": sheet.sheet, "cell": level_cell.ref if level_cell else "",
+             "column": field.label, "value": assessment.result_level}
+    numbers = {"year": criteria.assessment_year, "pass_mark": _number(pass_mark)}
+    problems = []
+    typed = assessment.result_level
+    if typed:
+        level = scale.canonical(typed)
+        if level is None:
+            problems.append(Problem("result-level-unknown", **where,
+                                    details={**numbers, "expected": ", ".join(scale.labels)}))
+        elif overall is not None and scale.passes(level, overall, pass_mark) != (overall >= pass_mark):
+            problems.append(Problem("result-level-score-mismatch", **where,
+                                    details={**numbers, "score": _number(overall)}))
+    elif overall is not None and not scale.rule_certain:
+        rule = scale.rule(overall, assessment.tool_scores(), pass_mark)
+        hint = Message(f" (วิธีคิดที่ยังไม่ยืนยันให้ระดับ \"{rule}\")",
+                       f" (the unconfirmed rule gives \"{rule}\")") if rule else ""
+        problems.append(Problem("result-level-not-typed", **where, details={**numbers, "hint": hint}))
+    typed_tools = [t for t in assessment.tools if t.score is not None]
+    weights = sum(t.tool.weight for t in assessment.tools)
+    if overall is not None and typed_tools and len(typed_tools) == len(assessment.tools) and weights:
+        expected = sum(t.tool.weight * (t.score or 0) for t in typed_tools) / weights
+        # Each printed score is rounded to 0.01, so the weighted sum may differ by up to 0.01.
+        if abs(expected - overall) > 0.0101:
+            cell = sheet.values.get("overall_score")
+            problems.append(Problem("overall-score-mismatch", file=sheet.file, sheet=sheet.sheet,
+                                    cell=cell.ref if cell else "", column="คะแนน ITA ภาพรวม",
+                                    value=_number(overall), details={"expected": f"{expected:.2f}"}))
+    return problems
+
+
+def _number(value: float) -> str:
+    return f"{value:g}" if float(value).is_integer() else f"{value:.2f}"
+
+
+def question_range(criteria: Criteria, tool: Tool) -> dict[str, object]:
+    """The details of a question-not-in-criteria problem: the year, its codes, and how sure they are."""
+    uncertain = criteria.certainty(f"tools.{tool.code}.items") == "uncertain"
+    return {"year": criteria.assessment_year, "known": f"{tool.code} {tool.question_range}",
+            "note": Message(" (รายการข้อของปีนี้ยังไม่ยืนยัน)", " (the year's list is not confirmed)")
+            if uncertain else ""}
+
+
+def check_criteria_year(criteria: Criteria, **where: Any) -> list[Problem]:
+    """A located warning when the criteria file stands in for a year (or set) that has none."""
+    if not criteria.fallback:
+        return []
+    return [Problem("criteria-year-missing", value=str(criteria.requested_year), **where,
+                    details={"wanted": criteria.wanted_file, "used": criteria.file,
+                             "used_year": criteria.fiscal_year})]
 
 
 def _squash(text: str) -> str:

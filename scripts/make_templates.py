@@ -316,6 +316,12 @@ def _add_when(doc, condition: str, text: str, style: str) -> None:
 EVIDENCE = _when("m.evidence", "หลักฐาน: {{ m.evidence }}")
 
 
+def _flagged_score(cell, row: str) -> None:
+    """A score cell: flagged with * (style ITA Table Flag) when below the year's pass mark."""
+    _lines(cell, (CELL_FLAG, f"{{%p if {row}.below_pass %}}"), (CELL_FLAG, f"{{{{ {row}.score }}}} *"),
+           (CELL_CENTER, "{%p else %}"), (CELL_CENTER, f"{{{{ {row}.score }}}}"), (CELL_CENTER, "{%p endif %}"))
+
+
 def progress_12(doc) -> None:
     """Kind C: the 12-month progress report (seed 002's structure)."""
     cover(doc, ["รายงานผลการดำเนินการตามมาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน",
@@ -366,10 +372,11 @@ def measures(doc) -> None:
             lambda c: _text(c, "{{ row.tool }}", CELL_CENTER),
             lambda c: _text(c, "{{ row.number }}", CELL_CENTER),
             lambda c: _text(c, "{{ row.name }}"),
-            lambda c: _text(c, "{{ row.score }}", CELL_CENTER),
+            lambda c: _flagged_score(c, "row"),
         ],
         loop="row in indicator_rows", merge_columns=[1],
     )
+    _add_when(doc, "indicator_rows|selectattr('below_pass')|list", "{{ flag_note }}", NOTE)
     doc.add_paragraph("")
 
     doc.add_paragraph("ส่วนที่ ๑ ข้อมูลรายละเอียดการวิเคราะห์ผลการประเมิน ITA "
@@ -386,9 +393,7 @@ def measures(doc) -> None:
             lambda c: _text(c, "{{ issue.title }}"),
             lambda c: _text(c, "{{ item.tool }}", CELL_CENTER),
             lambda c: _lines(c, (CELL_STRONG, "ข้อ {{ item.code }}"), (CELL, "{{ item.question }}")),
-            lambda c: _lines(c, (CELL_FLAG, "{%p if item.below_pass %}"), (CELL_FLAG, "{{ item.score }} *"),
-                             (CELL_CENTER, "{%p else %}"), (CELL_CENTER, "{{ item.score }}"),
-                             (CELL_CENTER, "{%p endif %}")),
+            lambda c: _flagged_score(c, "item"),
             lambda c: _loop_cell(c, "item.finding"),
         ],
         loop="item in issue.rows", merge_columns=[1, 2, 3],

@@ -94,7 +94,7 @@ def test_each_document_is_rendered_for_its_own_round(example):
     six, twelve = (visible_texts(open_docx(p)) for p in result.documents)
     assert "รอบ ๖ เดือน" in six and "รอบ ๑๒ เดือน" not in six
     assert "รอบ ๑๒ เดือน" in twelve and "รอบ ๖ เดือน" not in twelve
-    assert result.documents[1].name.startswith("รายงานผลการดำเนินการตามมาตรการ ITA ปี 2568 รอบ 12 เดือน")
+    assert result.documents[1].name.startswith("รายงานผลการดำเนินการตามมาตรการ ITA ปี 2569 รอบ 12 เดือน")
 
 
 def test_errors_a_caller_can_fix_are_itadocs_errors_in_both_languages(tmp_path, example):

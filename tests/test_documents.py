@@ -60,9 +60,9 @@ def tables_with_header(doc, header):
 
 def test_one_build_writes_measures_and_the_round_report(all_documents):
     assert sorted(all_documents) == sorted([
-        "มาตรการส่งเสริมคุณธรรมและความโปร่งใส ITA ปี 2568 - เทศบาลตำบลสวนหอมพัฒนา.docx",
-        "รายงานการดำเนินการตามมาตรการ ITA ปี 2568 รอบ 6 เดือน - เทศบาลตำบลสวนหอมพัฒนา.docx",
-        "รายงานผลการดำเนินการตามมาตรการ ITA ปี 2568 รอบ 12 เดือน - เทศบาลตำบลสวนหอมพัฒนา.docx",
+        "มาตรการส่งเสริมคุณธรรมและความโปร่งใส ITA ปี 2569 - เทศบาลตำบลสวนหอมพัฒนา.docx",
+        "รายงานการดำเนินการตามมาตรการ ITA ปี 2569 รอบ 6 เดือน - เทศบาลตำบลสวนหอมพัฒนา.docx",
+        "รายงานผลการดำเนินการตามมาตรการ ITA ปี 2569 รอบ 12 เดือน - เทศบาลตำบลสวนหอมพัฒนา.docx",
     ])
 
 
@@ -75,11 +75,14 @@ def measures_doc(all_documents):
 
 def test_measures_cover_and_result_sentence(measures_doc):
     texts = [t for t in visible_texts(measures_doc) if t.strip()]
-    assert texts[:4] == ["มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน", "ประจำปีงบประมาณ พ.ศ. ๒๕๖๘",
+    assert texts[:4] == ["มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน", "ประจำปีงบประมาณ พ.ศ. ๒๕๖๙",
                          "แสดงการวิเคราะห์ผลการประเมินคุณธรรมและความโปร่งใสในการดำเนินงานของหน่วยงานภาครัฐ",
-                         "ในปีงบประมาณ พ.ศ. ๒๕๖๗"]
+                         "ในปีงบประมาณ พ.ศ. ๒๕๖๘"]
     sentence = next(t for t in texts if "ได้คะแนน" in t)
-    assert "๗๘.๔๒ คะแนน" in sentence and "ระดับ B" in sentence and "ไม่ผ่าน" in sentence and "๘๕" in sentence
+    # The rating as typed from ITAS, the pass mark, and each tool's typed score; no letter grade.
+    assert sentence == ("ผลการประเมินคุณธรรมและความโปร่งใสในการดำเนินงานของหน่วยงานภาครัฐ ประจำปีงบประมาณ พ.ศ. ๒๕๖๘ "
+                        "เทศบาลตำบลสวนหอมพัฒนาได้คะแนน ๘๗.๘๘ คะแนน อยู่ในระดับผ่าน (เกณฑ์ผ่าน ๘๕ คะแนน) "
+                        "โดยแยกตามเครื่องมือการประเมินเป็น IIT ๘๙.๒๒ คะแนน EIT ๘๒.๐๕ คะแนน และ OIT ๙๑.๒๕ คะแนน")
 
 
 def test_measures_has_a_native_chart(measures_doc):
@@ -96,8 +99,10 @@ def test_indicator_table_with_tool_cells_merged(measures_doc):
     rows = table_rows(table)[1:]
     assert len(rows) == 10
     scores = {i["number"]: i["score"] for i in ASSESSMENT["indicators"]}
-    assert [r[3] for r in rows] == [thai_number(scores[n]) for n in range(1, 11)]
+    # Below the year's pass mark a score is flagged, as items are.
+    assert [r[3] for r in rows] == [thai_number(scores[n]) + (" *" if scores[n] < 85 else "") for n in range(1, 11)]
     assert rows[0][2] == "การปฏิบัติหน้าที่"
+    assert rows[7][2] == "การปรับปรุงการทำงาน"  # indicator 8 as the ITA 2568 criteria name it
     merges = [tc.tcPr.find(qn("w:vMerge")) for tc in (row._tr.tc_lst[0] for row in table.rows[1:])]
     starts = [m.get(qn("w:val")) for m in merges]
     assert starts == ["restart"] + [None] * 4 + ["restart", None, None, "restart", None]
@@ -108,7 +113,7 @@ def test_part_1_per_issue_with_flags_and_keep_level(measures_doc):
     assert headings == [f"ประเด็นที่ {thai_digits(i['number'])} {i['title']}" for i in ASSESSMENT["issues"]]
     tables = tables_with_header(measures_doc, PART_1_HEADER)
     rows = [r for t in tables for r in t.rows[1:]]
-    assert len(rows) == len(ASSESSMENT["items"]) == 30
+    assert len(rows) == len(ASSESSMENT["items"]) == 38
     flagged = [r.cells[4].paragraphs[0] for r in rows if r.cells[4].text.endswith("*")]
     assert len(flagged) == sum(1 for i in ASSESSMENT["items"] if i["score"] < 85)
     assert {p.style.name for p in flagged} == {"ITA Table Flag"}
@@ -121,7 +126,10 @@ def test_part_2_holds_every_measure_with_its_analysis(measures_doc):
     rows = table_rows(table)[1:]
     assert len(rows) == 21
     assert any(r[2].startswith("ตัวชี้วัดที่ ๗ ประสิทธิภาพการสื่อสาร (") for r in rows)
-    assert any("ข้อ e๑๑ ได้" in r[2] for r in rows)
+    assert any("ข้อ e๙ ได้ ๗๔.๘๐ คะแนน" in r[2] for r in rows)
+    # A sub-indicator typed "๑๐.๒" is named under its indicator, as seed 001 writes it.
+    assert any("ตัวชี้วัดที่ ๑๐ การป้องกันการทุจริต (๘๗.๕๐ คะแนน)\nตัวชี้วัดย่อยที่ ๑๐.๒ การส่งเสริมคุณธรรมและความโปร่งใส"
+               in r[2] for r in rows)
 
 
 # --- kind C ------------------------------------------------------------------
@@ -133,8 +141,8 @@ def twelve_doc(all_documents):
 
 def test_twelve_month_cover_and_table(twelve_doc):
     texts = [t for t in visible_texts(twelve_doc) if t.strip()]
-    assert "รอบ ๑๒ เดือน" in texts and "(เดือนตุลาคม ๒๕๖๗ - กันยายน ๒๕๖๘)" in texts
-    assert any("๗๘.๔๒ คะแนน" in t for t in texts)
+    assert "รอบ ๑๒ เดือน" in texts and "(เดือนตุลาคม ๒๕๖๘ - กันยายน ๒๕๖๙)" in texts
+    assert any("๘๗.๘๘ คะแนน อยู่ในระดับผ่าน" in t for t in texts)
     [table] = tables_with_header(twelve_doc, C_HEADER)
     rows = table_rows(table)[1:]
     assert len(rows) == 21

@@ -38,7 +38,7 @@ def measure_tables(doc):
 
 def test_file_name_is_clear_thai(report):
     path, _ = report
-    assert path.name == "รายงานการดำเนินการตามมาตรการ ITA ปี 2568 รอบ 6 เดือน - เทศบาลตำบลสวนหอมพัฒนา.docx"
+    assert path.name == "รายงานการดำเนินการตามมาตรการ ITA ปี 2569 รอบ 6 เดือน - เทศบาลตำบลสวนหอมพัฒนา.docx"
 
 
 def test_cover_heading_and_intro(report):
@@ -46,14 +46,14 @@ def test_cover_heading_and_intro(report):
     texts = [t for t in visible_texts(doc) if t.strip()]
     assert texts[:7] == [
         "รายงานการดำเนินการตามมาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน",
-        "ประจำปีงบประมาณ พ.ศ. ๒๕๖๘",
+        "ประจำปีงบประมาณ พ.ศ. ๒๕๖๙",
         "รอบ ๖ เดือน",
-        "(เดือนตุลาคม ๒๕๖๗ - มีนาคม ๒๕๖๘)",
+        "(เดือนตุลาคม ๒๕๖๘ - มีนาคม ๒๕๖๙)",
         "เทศบาลตำบลสวนหอมพัฒนา",
         "อำเภอทุ่งพะยอม จังหวัดขอนแก่น",
-        "มาตรการส่งเสริมคุณธรรมและความโปร่งใสของเทศบาลตำบลสวนหอมพัฒนา ประจำปีงบประมาณ พ.ศ. ๒๕๖๘",
+        "มาตรการส่งเสริมคุณธรรมและความโปร่งใสของเทศบาลตำบลสวนหอมพัฒนา ประจำปีงบประมาณ พ.ศ. ๒๕๖๙",
     ]
-    assert "ประจำปีงบประมาณ พ.ศ. ๒๕๖๗" in texts[7]  # the intro names the assessed (previous) year
+    assert "ประจำปีงบประมาณ พ.ศ. ๒๕๖๘" in texts[7]  # the intro names the assessed (previous) year
 
 
 def test_group_headings_in_stable_order(report):
@@ -106,7 +106,8 @@ def test_alt_enter_becomes_paragraphs_in_the_cell(report):
 def test_question_codes_lead_the_issue(report):
     _, doc = report
     issues = [r[0] for t in measure_tables(doc) for r in table_rows(t)[1:]]
-    assert any(cell.startswith("e๑๑ ") for cell in issues)
+    assert any(cell.startswith("e๙ ") for cell in issues)
+    assert any(cell.startswith("e๔, e๕, e๖ ") for cell in issues)  # typed as the range "e4–e6"
 
 
 def test_signature_block(report):

@@ -6,7 +6,9 @@ description the reader uses, so the form and the checks cannot drift apart.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment
@@ -36,8 +38,10 @@ from .style import (
 _DATA_ROWS = 500  # rows that get dropdowns and wrapped text in a fresh form
 
 
-def write_division_workbook(path: Path, division: str, criteria: Criteria) -> None:
-    """A blank measures form for one division."""
+def write_division_workbook(path: Path, division: str, criteria: Criteria,
+                            rows: Sequence[dict[str, Any]] = ()) -> None:
+    """A measures form for one division: blank, or holding `rows` (dicts keyed by column key,
+    such as last year's measures that `init --from` carries over)."""
     wb, guide = new_workbook()
     guide.title = schema.INSTRUCTIONS_SHEET
     ws = wb.create_sheet(schema.MEASURES_SHEET)
@@ -52,6 +56,7 @@ def write_division_workbook(path: Path, division: str, criteria: Criteria) -> No
     ws.merge_cells(start_row=1, start_column=2, end_row=1, end_column=4)
     ws["E1"] = "กรอกมาตรการตั้งแต่แถวที่ 3 ลงไป หนึ่งแถวต่อหนึ่งมาตรการ (ดูแผ่นงาน \"คำอธิบาย\")"
     ws["E1"].font = NOTE
+    fill_rows(ws, schema.MEASURES, rows)
 
     _write_instructions(guide, f"แบบฟอร์มมาตรการส่งเสริมคุณธรรมและความโปร่งใส — {division}", [
         "กรอกข้อมูลในแผ่นงาน \"มาตรการ\" ตั้งแต่แถวที่ 3 หนึ่งแถวต่อหนึ่งมาตรการ",
@@ -88,6 +93,13 @@ def write_agency_workbook(path: Path, values: dict[str, object], divisions: list
             dv = DataValidation(type="list", formula1='"6,12"', allow_blank=False)
             dv.add(value.coordinate)
             ws.add_data_validation(dv)
+        elif fld.kind == schema.LEVEL:
+            # The year's levels, as a warning only: what ITAS shows is typed even when it differs.
+            dv = DataValidation(type="list", formula1=f'"{",".join(criteria.scale.labels)}"', allow_blank=True,
+                                errorStyle="warning", showErrorMessage=True, errorTitle="ตรวจสอบข้อมูล",
+                                error="ระดับนี้ไม่อยู่ในเกณฑ์ของปี ตรวจสอบให้ตรงกับที่ระบบ ITAS แสดง")
+            dv.add(value.coordinate)
+            ws.add_data_validation(dv)
         row += 1
     row += 1
     ws.cell(row, 1, schema.DIVISIONS_HEADING).font = BOLD
@@ -103,31 +115,44 @@ def write_agency_workbook(path: Path, values: dict[str, object], divisions: list
         ws.row_dimensions[number].height = 22
     print_setup(ws)
 
-    prefilled = {
+    # The year's criteria come prefilled, so the coordinator types only scores and findings.
+    prefilled: dict[schema.Table, list[dict[str, Any]]] = {
+        schema.TOOL_SCORES: [{"tool": t.code, "name": t.name} for t in criteria.tools],
         schema.INDICATOR_SCORES: [{"tool": i.tool, "indicator": i.number, "name": i.name} for i in criteria.indicators],
-        schema.LEVELS: [{"level": lv.level, "minimum": lv.minimum, "result": lv.result} for lv in criteria.levels],
+        schema.ITEMS: [{"tool": t.code, "code": q.code, "question": q.text or None}
+                       for t in criteria.tools for q in t.questions],
     }
     for table in schema.AGENCY_TABLES:
         sheet = wb.create_sheet(table.sheet)
         _write_table(sheet, table, criteria)
-        for number, record in enumerate(prefilled.get(table, []), start=table.first_data_row):
-            for col, column in enumerate(table.columns, start=1):
-                if column.key in record:
-                    put(sheet, number, col, record[column.key], alignment=WRAP_TOP)
+        fill_rows(sheet, table, prefilled.get(table, []))
     _lists(wb, criteria)
     _mark(wb, schema.KIND_AGENCY)
 
     _write_instructions(guide, "ข้อมูลหน่วยงาน (สำหรับผู้ประสานงาน)", [
         "กรอกข้อมูลในแผ่นงาน \"ข้อมูลหน่วยงาน\" ช่องสีเหลือง และรายชื่อส่วนงาน",
-        "กรอกผลการประเมิน ITA ของปีที่แล้วจากระบบ ITAS ในแผ่นงาน \"คะแนนตัวชี้วัด\" \"ประเด็นการวิเคราะห์\" และ \"ข้อคำถาม\" "
-        "(ใช้ทำเอกสารมาตรการพร้อมการวิเคราะห์ผลคะแนน)",
-        "แผ่นงาน \"ระดับผลการประเมิน\" และเกณฑ์ผ่านกรอกไว้ตามเกณฑ์ปัจจุบันแล้ว แก้ได้หากเกณฑ์เปลี่ยน",
+        "กรอกผลการประเมิน ITA ของปีที่แล้วตามที่ระบบ ITAS แสดง: คะแนนภาพรวมและระดับผลการประเมินในแผ่นงานนี้ "
+        "คะแนนในแผ่นงาน \"คะแนนรายเครื่องมือ\" และ \"คะแนนตัวชี้วัด\" ประเด็นในแผ่นงาน \"ประเด็นการวิเคราะห์\" "
+        "และคะแนนกับข้อบกพร่องในแผ่นงาน \"ข้อคำถาม\" (ใช้ทำเอกสารมาตรการพร้อมการวิเคราะห์ผลคะแนน)",
+        f"เครื่องมือ ตัวชี้วัด และรหัสข้อคำถามกรอกไว้ให้ตามเกณฑ์ของปี {criteria.assessment_year} แล้ว "
+        "(ดูเกณฑ์ด้วยคำสั่ง itadocs criteria) เกณฑ์ผ่านแก้ได้หากเกณฑ์เปลี่ยน",
         "ไฟล์ของแต่ละส่วนงานอยู่ในโฟลเดอร์เดียวกัน ส่งให้ส่วนงานกรอกแล้วนำกลับมาวางไว้ที่เดิม",
         "สร้างเอกสารด้วยคำสั่ง itadocs build",
     ], [(f.label, "จำเป็น" if f.required else "ไม่บังคับ", f.help) for f in schema.AGENCY_FIELDS]
        + [row for table in schema.AGENCY_TABLES for row in _field_help(table.columns, f"{table.sheet}: ")])
     wb.active = 1
     _save_new(wb, path)
+
+
+def fill_rows(ws: Worksheet, table: schema.Table, records: Sequence[dict[str, Any]],
+              first_row: int | None = None) -> None:
+    """Type `records` (dicts keyed by column key) into the table's rows, one record per row;
+    text stays text (see `cells.put`)."""
+    columns = {c.key: i for i, c in enumerate(table.columns, start=1)}
+    for row, record in enumerate(records, start=first_row or table.first_data_row):
+        for key, value in record.items():
+            if value not in ("", None):
+                put(ws, row, columns[key], value, alignment=WRAP_TOP)
 
 
 def _field_help(columns, prefix: str = "") -> list[tuple[str, str, str]]:

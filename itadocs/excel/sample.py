@@ -15,7 +15,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from .. import schema
 from ..criteria import load_criteria
 from ..paths import named_file
-from .forms import write_agency_workbook, write_division_workbook
+from .forms import fill_rows, write_agency_workbook, write_division_workbook
 
 # The bundled example agency (fictional), as its divisions typed it.
 EXAMPLE_FILE = Path(__file__).resolve().parent.parent / "data" / "example-agency.json"
@@ -29,12 +29,22 @@ def typed(value: Any) -> Any:
 
 
 def fill_table(ws: Worksheet, table: schema.Table, records: list[dict], first_row: int | None = None) -> None:
-    """Type `records` (dicts keyed by column key) into the table's rows."""
-    columns = {c.key: i for i, c in enumerate(table.columns, start=1)}
-    for row, record in enumerate(records, start=first_row or table.first_data_row):
-        for key, value in record.items():
-            if value not in ("", None):
-                ws.cell(row, columns[key], typed(value))
+    """Type `records` (dicts keyed by column key) into the table's rows, numbers as numbers."""
+    fill_rows(ws, table, [{key: typed(value) for key, value in record.items()} for record in records], first_row)
+
+
+def fill_items(ws: Worksheet, items: list[dict]) -> None:
+    """Type each item's issue, score and finding into the row `init` prefilled with its code,
+    as a coordinator does; an item without such a row (or a second one) goes below."""
+    columns = {c.key: i for i, c in enumerate(schema.ITEMS.columns, start=1)}
+    rows = {str(ws.cell(row, columns["code"]).value).lower(): row
+            for row in range(schema.ITEMS.first_data_row, ws.max_row + 1) if ws.cell(row, columns["code"]).value}
+    below = ws.max_row + 1
+    for item in items:
+        row = rows.pop(str(item.get("code")).lower(), None)
+        if row is None:
+            row, below = below, below + 1
+        fill_table(ws, schema.ITEMS, [item], row)
 
 
 def write_project(inputs: Path, agency: dict, measures: dict[str, list[dict]],
@@ -42,23 +52,28 @@ def write_project(inputs: Path, agency: dict, measures: dict[str, list[dict]],
     """The agency workbook and one filled workbook per division in `inputs`; returns their paths.
 
     `measures` maps a division to its rows, each a dict keyed by schema column key.
-    `assessment` holds last year's results: overall_score, indicators [{number, score}],
-    issues [{number, title}], items [{issue, tool, code, question, score, finding}].
+    `assessment` holds last year's results as ITAS shows them: overall_score, level (the rating
+    text), tools {code: score}, indicators [{number, score}], issues [{number, title}],
+    items [{issue, tool, code, question, score, finding}].
     """
     divisions = divisions if divisions is not None else list(measures)
-    criteria = load_criteria(int(agency.get("fiscal_year") or 2568))
+    criteria = load_criteria(int(agency["fiscal_year"]) if agency.get("fiscal_year") else None)
     paths = [inputs / f"{schema.AGENCY_SHEET}.xlsx"]
     values = dict(agency)
     if assessment:
         values["overall_score"] = assessment.get("overall_score")
+        values["result_level"] = assessment.get("level")
     write_agency_workbook(paths[0], values, divisions, criteria)
     if assessment:
         wb = load_workbook(paths[0])
+        tools = assessment.get("tools", {})
+        fill_table(wb[schema.TOOL_SCORES.sheet], schema.TOOL_SCORES,
+                   [{"score": tools.get(t.code)} for t in criteria.tools])
         scores = {i["number"]: i["score"] for i in assessment.get("indicators", [])}
         fill_table(wb[schema.INDICATOR_SCORES.sheet], schema.INDICATOR_SCORES,
                    [{"score": scores.get(i.number)} for i in criteria.indicators])
         fill_table(wb[schema.ANALYSIS_ISSUES.sheet], schema.ANALYSIS_ISSUES, assessment.get("issues", []))
-        fill_table(wb[schema.ITEMS.sheet], schema.ITEMS, assessment.get("items", []))
+        fill_items(wb[schema.ITEMS.sheet], assessment.get("items", []))
         wb.save(paths[0])
     for division, rows in measures.items():
         path = named_file(inputs, division, ".xlsx")
