@@ -23,6 +23,7 @@ __all__ = [
     "__version__",
     "build",
     "check",
+    "criteria_of",
     "init_project",
     "load",
     "merge",
@@ -37,6 +38,7 @@ if TYPE_CHECKING:
         ProjectHasErrors,
         build,
         check,
+        criteria_of,
         init_project,
         load,
         merge,
@@ -49,7 +51,7 @@ if TYPE_CHECKING:
 
 _HOMES = {
     **dict.fromkeys(("BuildResult", "InitResult", "MergeResult", "ProjectHasErrors", "build", "check",
-                     "init_project", "load", "merge", "status"), "api"),
+                     "criteria_of", "init_project", "load", "merge", "status"), "api"),
     "ItadocsError": "messages", "Message": "messages", "Project": "model", "Problem": "problems",
     "Report": "report",
 }

@@ -31,6 +31,7 @@ from .paths import agency_workbook_path, division_workbook_path, merged_workbook
 from .report import Report
 
 if TYPE_CHECKING:
+    from .criteria import Criteria
     from .division_status import ProjectStatus
     from .draft import LeftOut
 
@@ -160,6 +161,21 @@ def init_project(root: str | Path, *, agency: str = "", district: str = "", prov
             history.append(keep_copy(root, agency_path))  # the coordinator's workbook as it was
             added = add_divisions(agency_path, missing)
     return InitResult(root, tuple(created), tuple(kept), tuple(added), tuple(history))
+
+
+# --- criteria ----------------------------------------------------------------
+
+def criteria_of(fiscal_year: int | str | None = None, *, criteria_set: str = "") -> Criteria:
+    """The ITA criteria used for the documents of `fiscal_year` (BE, Thai digits allowed;
+    default the current fiscal year), which analyse the results of the year before.
+
+    When the year (or the set) has no file of its own, the newest earlier file stands in:
+    the result says so (`fallback`, `wanted_file`, `file`).
+    """
+    from .criteria import load_criteria
+
+    year = parse_fiscal_year(fiscal_year) if fiscal_year not in (None, "") else current_fiscal_year()
+    return load_criteria(year, criteria_set=criteria_set)
 
 
 # --- check -------------------------------------------------------------------

@@ -775,6 +775,50 @@ def templates_docs(debug: DebugOption = False) -> None:
     run(action, debug, Lang.th)
 
 
+CRITERIA_FALLBACK = Message("ไม่มีข้อมูลเกณฑ์ของปีงบประมาณ {year} ({wanted}) โปรแกรมใช้ {used} แทน",
+                            "No criteria data for fiscal year {year} ({wanted}); the program uses {used}")
+
+
+@app.command(cls=Command, short_help="เกณฑ์ ITA ของปี / The year's ITA criteria")
+def criteria(
+    year: Annotated[Optional[str], typer.Argument(
+        metavar="YEAR", help="ปีงบประมาณของเอกสาร พ.ศ. (ว่าง = ปีปัจจุบัน) / Fiscal year of the documents (BE).")] = None,
+    criteria_set: Annotated[str, typer.Option(
+        "--set", metavar="SET", help="ชุดเกณฑ์ของหน่วยงานประเภทอื่น / Another agency type's criteria set.")] = "",
+    as_json: JsonOption = False,
+    all_years: Annotated[bool, typer.Option(
+        "--all", help="ทุกปีที่มีข้อมูล (Markdown สำหรับ docs/criteria.md) / Every bundled year.")] = False,
+    lang: LangOption = None,
+    debug: DebugOption = False,
+) -> None:
+    """แสดงเกณฑ์ ITA ที่โปรแกรมใช้กับเอกสารของปีงบประมาณ: เครื่องมือ น้ำหนัก ตัวชี้วัด ข้อคำถาม ระดับผลการประเมิน
+    และความแน่นอนของข้อมูลแต่ละส่วน
+
+    Show the ITA criteria the program uses for a fiscal year's documents (which analyse the
+    results of the year before): tools, weights, indicators, question codes, result scale,
+    and how certain each part is.
+
+    Example: itadocs criteria 2569        itadocs criteria --all > docs/criteria.md
+    """
+    lang = _lang(lang)
+
+    def action() -> None:
+        import json
+
+        from .api import criteria_of
+        from .criteria import as_dict, describe, reference_markdown
+
+        if all_years:
+            write_utf8(reference_markdown())
+            return
+        found = criteria_of(year, criteria_set=criteria_set)
+        if found.fallback:
+            warn(CRITERIA_FALLBACK(lang.value, year=found.requested_year, wanted=found.wanted_file, used=found.file))
+        write_utf8(json.dumps(as_dict(found), ensure_ascii=False, indent=2) + "\n" if as_json else describe(found))
+
+    run(action, debug, lang)
+
+
 @app.command(cls=Command, short_help="รายการรหัสปัญหา / Problem codes")
 def problems() -> None:
     """พิมพ์รายการรหัสปัญหาทั้งหมดพร้อมข้อความไทยและอังกฤษ (Markdown)

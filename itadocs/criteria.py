@@ -484,3 +484,149 @@ def _scale(data: dict) -> ResultScale:
         fail_labels_seen=tuple(data.get("fail_labels_seen", ())),
         note=data.get("note", ""),
     )
+
+
+# --- what the tool believes, for people ------------------------------------------
+
+_FIELDS_TH = {
+    "assessment_year": "ปีที่ประเมิน", "pass_mark": "เกณฑ์ผ่าน", "tools.weight": "น้ำหนักของเครื่องมือ",
+    "indicators": "ชื่อตัวชี้วัด", "indicators.sub_indicators": "ตัวชี้วัดย่อย", "result_scale": "ระดับผลการประเมิน",
+    "documents.measures": "รหัส OIT ของเอกสารมาตรการ", "documents.progress": "รหัส OIT ของรายงานผลการดำเนินการ",
+}
+_DOCUMENTS_TH = {"measures": "มาตรการ", "progress": "รายงานผลการดำเนินการ"}
+
+
+def _field_th(name: str) -> str:
+    match = re.fullmatch(r"tools\.(\w+)\.items", name)
+    return f"ข้อคำถาม {match[1]}" if match else _FIELDS_TH.get(name, name)
+
+
+def _number(value: float) -> str:
+    return f"{value:g}"
+
+
+def compact_codes(codes: list[str]) -> str:
+    """'i1-i3, i5, o8-o11': runs of consecutive codes of one prefix joined by a dash."""
+    runs: list[list[tuple[str, int]]] = []
+    for code in codes:
+        match = re.fullmatch(r"([a-z]+)(\d+)", code)
+        if not match:
+            continue
+        item = (match[1], int(match[2]))
+        if runs and runs[-1][-1][0] == item[0] and runs[-1][-1][1] + 1 == item[1]:
+            runs[-1].append(item)
+        else:
+            runs.append([item])
+    return ", ".join(f"{r[0][0]}{r[0][1]}" + (f"-{r[-1][0]}{r[-1][1]}" if len(r) > 1 else "") for r in runs)
+
+
+def _scale_lines(criteria: Criteria) -> list[str]:
+    scale, pass_mark = criteria.scale, _number(criteria.pass_mark)
+    lines = []
+    if scale.kind == LEVELS:
+        lines.append("ระดับผลการประเมินคิดจากคะแนนรวม (AA-F):")
+        lines += [f"  - {lv.level}: ตั้งแต่ {_number(lv.minimum)} คะแนน ({lv.result})" for lv in scale.levels]
+    elif scale.kind == RATING:
+        lines.append(f"ผ่านหรือไม่ผ่านเกณฑ์ {pass_mark} คะแนน และระดับผลการประเมิน "
+                     + " / ".join(r.label for r in scale.ratings) + " ซึ่งขึ้นกับคะแนนของทุกเครื่องมือด้วย:")
+        for r in scale.ratings:
+            each = f" และทุกเครื่องมือตั้งแต่ {_number(r.each_tool_min)}" if r.each_tool_min is not None else ""
+            lines.append(f"  - {r.label}: คะแนนรวมตั้งแต่ {_number(r.total_min)}{each}")
+        seen = f" (คำที่พบด้วย: {', '.join(scale.fail_labels_seen)})" if scale.fail_labels_seen else ""
+        lines.append(f"  - {scale.fail_label}: ต่ำกว่า {pass_mark} คะแนน{seen}")
+    else:
+        lines.append(f"ผ่านหรือไม่ผ่านเกณฑ์ {pass_mark} คะแนน")
+    if scale.rule_certain:
+        lines.append("  - วิธีคิดระดับยืนยันแล้ว: ถ้าไม่ได้กรอกระดับ เอกสารจะใช้ระดับที่คิดจากคะแนน")
+    else:
+        lines.append("  - วิธีคิดระดับยังไม่ยืนยัน: เอกสารระบุระดับเฉพาะเมื่อกรอกตามที่ระบบ ITAS แสดง "
+                     "ถ้าไม่ได้กรอก เอกสารระบุเพียงว่าผ่านหรือไม่ผ่านเกณฑ์")
+    return lines
+
+
+def describe(criteria: Criteria) -> str:
+    """The criteria of one year in Thai (Markdown), as `itadocs criteria YEAR` prints them."""
+    certainty = {a.field: CERTAINTY_TH.get(a.certainty, a.certainty) for a in criteria.annotations}
+    lines = [f"## เอกสารปีงบประมาณ พ.ศ. {criteria.fiscal_year}: ผลการประเมิน ITA ปี {criteria.assessment_year}", "",
+             criteria.name, "",
+             f"- ไฟล์ข้อมูล: `{criteria.file}`" + (f" (ชุดเกณฑ์ `{criteria.criteria_set}`)"
+                                                  if criteria.criteria_set else ""),
+             f"- เกณฑ์ผ่าน {_number(criteria.pass_mark)} คะแนน ({certainty.get('pass_mark', '-')}); "
+             f"ข้อที่ได้ {_number(criteria.keep_level_score)} คะแนนถือว่ารักษาระดับ",
+             f"- ระดับผลการประเมิน ({certainty.get('result_scale', '-')}): " + "\n".join(_scale_lines(criteria)), "",
+             "### เครื่องมือการประเมิน", "",
+             "| แบบ | ชื่อ | น้ำหนัก | ข้อคำถาม | ความแน่นอนของรายการข้อ |", "|---|---|---|---|---|"]
+    for tool in criteria.tools:
+        codes = compact_codes([q.code for q in tool.questions]) or "ไม่ทราบ"
+        count = f" ({len(tool.questions)} ข้อ)" if tool.questions else ""
+        lines.append(f"| {tool.code} | {tool.name} | ร้อยละ {_number(tool.weight)} | {codes}{count} | "
+                     f"{certainty.get(f'tools.{tool.code}.items', CERTAINTY_TH['uncertain'])} |")
+    lines += ["", f"น้ำหนัก: {certainty.get('tools.weight', '-')}", "",
+              "### ตัวชี้วัด", "",
+              f"ชื่อตัวชี้วัด: {certainty.get('indicators', '-')}; "
+              f"ตัวชี้วัดย่อย: {certainty.get('indicators.sub_indicators', '-')}", "",
+              "| ตัวชี้วัด | แบบ | ชื่อ | ข้อคำถาม |", "|---|---|---|---|"]
+    for ind in criteria.indicators:
+        codes = compact_codes([q.code for t in criteria.tools for q in t.questions if q.indicator == ind.number])
+        aliases = f" (หรือเขียนว่า {', '.join(ind.aliases)})" if ind.aliases else ""
+        lines.append(f"| {ind.number} | {ind.tool} | {ind.name}{aliases} | {codes} |")
+        for sub in ind.sub_indicators:
+            codes = compact_codes([q.code for t in criteria.tools for q in t.questions
+                                   if q.sub_indicator == sub.number])
+            lines.append(f"| {sub.number} | | {sub.name} | {codes} |")
+    lines += ["", "### ข้อคำถาม", "",
+              "ข้อความในวงเล็บเหลี่ยมเป็นหัวข้อที่พบในเอกสารของหน่วยงาน ไม่ใช่ข้อความทางการ "
+              "จึงไม่กรอกไว้ในไฟล์และไม่พิมพ์ในเอกสาร", "",
+              "| ข้อ | ตัวชี้วัด | ข้อความ |", "|---|---|---|"]
+    for tool in criteria.tools:
+        for q in tool.questions:
+            text = q.text or (f"[{q.topic}]" if q.topic else "-")
+            lines.append(f"| {q.code} | {q.sub_indicator or q.indicator} | {text} |")
+    lines += ["", "### รหัส OIT ที่ใช้เผยแพร่เอกสาร", ""]
+    for doc in criteria.published:
+        maybe = f" (อาจเป็น {', '.join(doc.candidate_codes)})" if doc.candidate_codes else ""
+        code = doc.oit_code or f"ไม่ทราบ{maybe}"
+        year = f" ในการประเมินปี {doc.in_assessment_year}" if doc.in_assessment_year else ""
+        lines.append(f"- {_DOCUMENTS_TH.get(doc.document, doc.document)}: {code} {doc.title}{year} "
+                     f"({certainty.get(f'documents.{doc.document}', '-')})")
+    lines += ["", "### ความแน่นอนและแหล่งที่มา", "", "| ข้อมูล | ความแน่นอน | แหล่งที่มา | หมายเหตุ |",
+              "|---|---|---|---|"]
+    for a in criteria.annotations:
+        note = a.note.replace("|", "/").replace("\n", " ")
+        lines.append(f"| {_field_th(a.field)} | {CERTAINTY_TH.get(a.certainty, a.certainty)} | "
+                     f"{', '.join(a.sources)} | {note} |")
+    lines += ["", *(f"- {key}: {text}" for key, text in criteria.sources), ""]
+    return "\n".join(lines)
+
+
+def as_dict(criteria: Criteria) -> dict:
+    """The criteria as JSON-ready data (`itadocs criteria --json`), with the file and any fallback."""
+    from dataclasses import asdict
+
+    data = asdict(criteria)
+    data["fallback"] = criteria.fallback
+    data["sources"] = dict(criteria.sources)
+    return data
+
+
+def bundled_files(data_dir: Path = DATA_DIR) -> list[Path]:
+    """Every criteria file, by year then set."""
+    found = [(int(m[1]), m[2] or "", p)
+             for p in data_dir.glob("criteria-*.json") if (m := FILE_NAME.match(p.name))]
+    return [p for _, _, p in sorted(found)]
+
+
+def reference_markdown(data_dir: Path = DATA_DIR) -> str:
+    """docs/criteria.md: every bundled year, generated by `itadocs criteria --all`."""
+    all_criteria = [load_criteria(path=p) for p in bundled_files(data_dir)]
+    lines = ["# ITA criteria by fiscal year", "",
+             "Generated by `itadocs criteria --all` from `itadocs/data/criteria-*.json`; do not edit by hand.",
+             "`criteria-<N>.json` describes the documents of fiscal year N, which analyse the ITA results of",
+             "assessment year N-1. A year without a file uses the newest earlier file, with a",
+             "`criteria-year-missing` warning.", "",
+             "| เอกสารปีงบประมาณ | ผลการประเมิน ITA ปี | ไฟล์ | ระดับผลการประเมิน | ข้อคำถาม |", "|---|---|---|---|---|"]
+    for c in all_criteria:
+        counts = " ".join(f"{t.code} {len(t.questions)}" for t in c.tools)
+        lines.append(f"| {c.fiscal_year} | {c.assessment_year} | `{c.file}` | {c.scale.kind} | {counts} |")
+    lines.append("")
+    return "\n".join(lines) + "\n" + "\n".join(describe(c) for c in all_criteria)

@@ -170,3 +170,20 @@ def test_every_problem_code_has_both_messages_and_is_documented():
     from .conftest import REPO
 
     assert (REPO / "docs" / "problems.md").read_text(encoding="utf-8") == problems_markdown()
+
+
+def test_rows_numbered_ahead_are_not_measures(make_project):
+    """A ลำดับ column numbered down the form before anything is typed: those rows are empty."""
+    numbered = [{"order": f"{n}."} for n in range(3, 30)]
+    root = make_project({"กองคลัง": [measure(order="๑."), measure(order="2)", issue="ประเด็นที่สอง"), *numbered],
+                         "กองช่าง": numbered})
+    data = report(root)
+    assert data["valid"], data["problems"]
+    assert [(p["code"], p["value"]) for p in data["problems"]] == [("division-not-returned", "กองช่าง")]
+    assert data["stats"]["measures"] == 2 and data["stats"]["rows"] == 2
+
+
+def test_codes_a_year_does_not_have_are_warned_where_typed(make_project):
+    root = make_project({"กองคลัง": [measure(tool="IIT", indicator="5", questions="i13, i27")]},
+                        agency={"fiscal_year": 2569})
+    assert found(root, "question-not-in-criteria") == [("question-not-in-criteria", "กองคลัง.xlsx", "D3")]

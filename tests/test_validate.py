@@ -2,13 +2,24 @@
 
 from datetime import datetime
 
+import pytest
+
 from itadocs import schema
 from itadocs.criteria import load_criteria
 from itadocs.merging import group_by_tool, merge_measures
 from itadocs.model import AgencySheet, Cell, SheetRow
-from itadocs.validate import cell_text, parse_fiscal_year, parse_round, validate_agency, validate_row
+from itadocs.validate import (
+    cell_text,
+    is_record,
+    parse_fiscal_year,
+    parse_int,
+    parse_round,
+    validate_agency,
+    validate_row,
+)
 
 CRITERIA = load_criteria(2568)
+LATEST = load_criteria(2569)  # ITA 2568: i1-i15, e1-e9, o1-o28
 LETTERS = {c.key: chr(ord("A") + i) for i, c in enumerate(schema.MEASURE_COLUMNS)}
 
 
@@ -51,6 +62,56 @@ def test_indicator_and_questions_must_belong_to_the_tool():
 def test_unknown_question_code():
     _, problems = validate_row(row(questions="e11, ข้อสิบ"), "กองคลัง", CRITERIA, 6)
     assert [(p.code, p.value) for p in problems] == [("question-unknown", "ข้อสิบ")]
+
+
+def test_typed_codes_people_write_are_read():
+    measure, problems = validate_row(row(tool="OIT", questions="ข้อ ๐๒๗ และ 0๒๘"), "กองคลัง", LATEST, 6)
+    assert problems == [] and measure.questions == ("o27", "o28")
+    measure, problems = validate_row(row(questions="e1-e3、e7"), "กองคลัง", LATEST, 6)
+    assert problems == [] and measure.questions == ("e1", "e2", "e3", "e7")
+
+
+def test_a_code_the_year_does_not_have_is_a_located_warning():
+    measure, problems = validate_row(row(tool="IIT", questions="i2, i25"), "กองคลัง", LATEST, 6)
+    assert measure is not None and measure.questions == ("i2", "i25")  # kept: a warning, not an error
+    assert [(p.code, p.cell, p.value, p.severity.value) for p in problems] == [
+        ("question-not-in-criteria", "D3", "i25", "warning")]
+    assert "2568" in problems[0].message("th") and "IIT i1-i15" in problems[0].message("th")
+    _, problems = validate_row(row(tool="EIT", questions="e12"), "กองคลัง", LATEST, 6)
+    assert "ยังไม่ยืนยัน" in problems[0].message("th")  # ITA 2568's EIT list is not confirmed
+    _, problems = validate_row(row(tool="IIT", questions="i25"), "กองคลัง", CRITERIA, 6)
+    assert problems == []  # the older list has i25
+
+
+def test_a_sub_indicator_typed_in_the_indicator_column():
+    measure, problems = validate_row(row(tool="OIT", indicator="ตัวชี้วัดย่อย ๙.๒", questions="o8"), "กองคลัง",
+                                     LATEST, 6)
+    assert problems == []
+    assert (measure.indicator.number, measure.sub_indicator.label) == (9, "9.2 การบริหารงานและการใช้จ่ายงบประมาณ")
+    _, problems = validate_row(row(tool="EIT", indicator="10.2"), "กองคลัง", LATEST, 6)
+    assert codes(problems) == [("indicator-tool-mismatch", "C3")]
+
+
+@pytest.mark.parametrize("typed, number", [("๑.", 1), ("1)", 1), ("(2)", 2), ("3.", 3), (" ๑๒ ", 12), (4.0, 4)])
+def test_order_as_people_number(typed, number):
+    assert parse_int(typed) == number
+    measure, problems = validate_row(row(order=typed), "กองคลัง", CRITERIA, 6)
+    assert problems == [] and measure.order == number
+
+
+@pytest.mark.parametrize("typed", ["(1", "1..", "ก.", "1.5", "-1"])
+def test_order_rejects(typed):
+    assert parse_int(typed) is None
+
+
+def test_a_row_with_only_its_order_is_not_a_measure():
+    empty = {key: None for key in LETTERS}
+    numbered = SheetRow("inputs/กองคลัง.xlsx", "มาตรการ", 9,
+                        {key: Cell("๙." if key == "order" else None, f"{LETTERS[key]}9") for key in empty})
+    assert not is_record(numbered, schema.MEASURES)
+    assert is_record(row(), schema.MEASURES)
+    spaces = SheetRow("f", "s", 9, {"order": Cell(5, "A9"), "issue": Cell("  ", "E9")})
+    assert not is_record(spaces, schema.MEASURES)
 
 
 def test_optional_and_other_round_fields_may_be_empty():
