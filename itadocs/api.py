@@ -28,6 +28,7 @@ from .files import EDITED, LOCKED, READ_ONLY, Outputs, Written, os_errors_as_mes
 from .messages import ItadocsError, Message
 from .model import Project
 from .paths import agency_workbook_path, division_workbook_path, merged_workbook_path
+from .problems import Problem
 from .report import Report
 
 if TYPE_CHECKING:
@@ -52,6 +53,8 @@ ERRORS_FOUND = Message(
     "(หรือใช้ --draft เพื่อสร้างฉบับร่างโดยเว้นแถวที่มีข้อผิดพลาดไว้)",
     "{count} errors found; no document written. Fix the files listed above "
     "(or use --draft for a draft without the rows that have errors).")
+SAME_PROJECT = Message("โครงการใหม่ต้องอยู่คนละโฟลเดอร์กับโครงการเดิม ({path})",
+                      "The new project must be in another folder than the earlier one ({path})")
 NO_SCORES = Message("ยังไม่มีผลคะแนน ITA ในไฟล์ข้อมูลหน่วยงาน จึงสร้างเอกสารมาตรการไม่ได้",
                     "The agency workbook has no ITA scores, so the measures document cannot be made.")
 TEMPLATE_BROKEN = Message(
@@ -111,47 +114,69 @@ class InitResult:
     kept: tuple[Path, ...]  # workbooks that existed already, left as they were
     added: tuple[str, ...] = ()  # divisions added to the list of an existing agency workbook
     history: tuple[Path, ...] = ()  # the copy of the agency workbook kept before it was changed
+    measures: int = 0  # measures carried from the earlier project into the workbooks written
+    warnings: tuple[Problem, ...] = ()  # e.g. no criteria file for the year: which file is used instead
 
 
 @os_errors_as_messages
 def init_project(root: str | Path, *, agency: str = "", district: str = "", province: str = "",
                  fiscal_year: int | str | None = None, round: int = 6,
-                 divisions: Iterable[str] | None = None) -> InitResult:
-    """Create the coordinator's workbook and one blank workbook per division in ROOT/inputs.
+                 divisions: Iterable[str] | None = None, from_project: str | Path | None = None) -> InitResult:
+    """Create the coordinator's workbook and one workbook per division in ROOT/inputs.
 
     A workbook that exists is never overwritten.  On a project that exists, each division
     given and not yet listed is added to the agency workbook's list (a copy of the workbook
     as it was goes to history/ first) and gets its blank workbook.  `divisions` defaults to
     DEFAULT_DIVISIONS for a new project and to none for an existing one.  `fiscal_year`
     (BE, Thai digits allowed) defaults to the current fiscal year.
+
+    With `from_project`, the new year starts from an earlier project: its agency details,
+    signers, divisions and each division's measures (without the progress columns) go into
+    the workbooks written, and `fiscal_year` defaults to the year after its own.  The earlier
+    project is only read.  Names given here win over carried ones.
     """
+    from .carry import CarriedProject, carry_over
     from .criteria import load_criteria
     from .excel.forms import add_divisions, listed_divisions, write_agency_workbook, write_division_workbook
     from .files import ensure_folder, keep_copy
+    from .validate import check_criteria_year
 
     _round(round)
     root = Path(root)
-    year = parse_fiscal_year(fiscal_year) if fiscal_year not in (None, "") else current_fiscal_year()
+    carried = CarriedProject(None, {}, ())
+    if from_project is not None:
+        if root.resolve() == _folder(from_project).resolve():
+            raise ItadocsError(SAME_PROJECT, path=root)
+        carried = carry_over(Path(from_project))
+    if fiscal_year not in (None, ""):
+        year = parse_fiscal_year(fiscal_year)
+    else:
+        year = carried.fiscal_year + 1 if carried.fiscal_year else current_fiscal_year()
     agency_path = agency_workbook_path(root)
     existing = agency_path.exists()
-    given = DEFAULT_DIVISIONS if divisions is None and not existing else (divisions or ())
+    if divisions is None and from_project is not None:
+        given: Iterable[str] = carried.divisions
+    else:
+        given = DEFAULT_DIVISIONS if divisions is None and not existing else (divisions or ())
     names = list(dict.fromkeys(" ".join(d.split()) for d in given if d.strip()))
-    criteria = load_criteria(year)
-    values: dict[str, object] = {"name": agency, "district": district, "province": province,
-                                 "fiscal_year": year, "round": round}
+    values: dict[str, object] = {**carried.values, "fiscal_year": year, "round": round}
+    values |= {k: v for k, v in {"name": agency, "district": district, "province": province}.items() if v}
+    criteria = load_criteria(year, criteria_set=str(values.get("criteria_set") or ""))
     ensure_folder(agency_path.parent)
-    created, kept = [], []
-    targets: list[tuple[Path, Callable[[], None]]] = []
-    targets.append((agency_path, partial(write_agency_workbook, agency_path, values, names, criteria)))
+    created, kept, measures = [], [], 0
+    targets: list[tuple[Path, Callable[[], None], int]] = []
+    targets.append((agency_path, partial(write_agency_workbook, agency_path, values, names, criteria), 0))
     for name in names:
+        rows = carried.measures.get(name, [])
         path = division_workbook_path(root, name)
-        targets.append((path, partial(write_division_workbook, path, name, criteria)))
-    for path, write in targets:
+        targets.append((path, partial(write_division_workbook, path, name, criteria, rows), len(rows)))
+    for path, write, count in targets:
         if path.exists():
             kept.append(path)
         else:
             write()  # each workbook whole or not at all: a failure half way leaves no broken file
             created.append(path)
+            measures += count
     added: list[str] = []
     history: list[Path] = []
     if existing and names:
@@ -160,7 +185,8 @@ def init_project(root: str | Path, *, agency: str = "", district: str = "", prov
         if missing:
             history.append(keep_copy(root, agency_path))  # the coordinator's workbook as it was
             added = add_divisions(agency_path, missing)
-    return InitResult(root, tuple(created), tuple(kept), tuple(added), tuple(history))
+    warnings = check_criteria_year(criteria, file=agency_path.relative_to(root).as_posix())
+    return InitResult(root, tuple(created), tuple(kept), tuple(added), tuple(history), measures, tuple(warnings))
 
 
 # --- criteria ----------------------------------------------------------------

@@ -112,6 +112,8 @@ CREATED = Message("สร้างแล้ว: {path}", "created: {path}")
 KEPT = Message("มีอยู่แล้ว ไม่เขียนทับ: {path}", "exists, left as it is: {path}")
 ADDED = Message("เพิ่มในรายชื่อส่วนงานของไฟล์ข้อมูลหน่วยงานแล้ว: {name}", "added to the agency's list of divisions: {name}")
 HISTORY_KEPT = Message("เก็บไฟล์เดิมไว้ที่: {path}", "the previous version is kept in: {path}")
+CARRIED = Message("ยกมาตรการมาจาก {path} {count} รายการ (ไม่รวมผลการดำเนินการ)",
+                  "{count} measures carried from {path} (without their progress)")
 COPIED = Message("คัดลอกแล้ว: {path}", "copied: {path}")
 ANNOTATED = Message("ไฟล์ที่ทำเครื่องหมายปัญหาไว้: {path}", "annotated copy: {path}")
 REMOVED = Message("ลบสำเนาตรวจสอบที่ไม่มีปัญหาแล้ว: {path}", "removed the annotated copy, its problems are gone: {path}")
@@ -376,6 +378,9 @@ def init(
                                         help="รอบรายงาน 6 หรือ 12 เดือน / Report round.")] = 6,
     division: Annotated[Optional[list[str]], typer.Option(
         "--division", metavar="NAME", help="ชื่อส่วนงาน (ระบุได้หลายครั้ง) / Division, repeatable.")] = None,
+    from_: Annotated[Optional[Path], typer.Option(
+        "--from", metavar="OLD", help="เริ่มจากโครงการปีก่อน (อ่านอย่างเดียว) / Start from an earlier project "
+                                      "(only read).")] = None,
     lang: LangOption = None,
     debug: DebugOption = False,
 ) -> None:
@@ -384,9 +389,11 @@ def init(
     Create the coordinator's and each division's workbook in DIR/inputs; never overwrites.
     On an existing project, each --division not listed yet is added to the agency workbook's
     list (its previous version is kept in DIR/history) and gets its blank workbook.
+    With --from OLD, the new year starts from OLD: agency details, signers, divisions and
+    each division's measures without the progress columns (OLD is only read).
 
     Example: itadocs init งานITA --org "เทศบาลตำบลตัวอย่าง" --district "เมือง" --province "ขอนแก่น"
-    --fiscal-year 2568 --division "สำนักปลัด" --division "กองคลัง"
+    --fiscal-year 2568 --division "สำนักปลัด" --division "กองคลัง"      itadocs init ita2570 --from ita2569
     """
     lang = _lang(lang)
     _check_round(round_, lang)
@@ -395,12 +402,15 @@ def init(
         from .api import init_project
 
         result = init_project(directory, agency=org, district=district, province=province,
-                              fiscal_year=fiscal_year, round=round_, divisions=division)
+                              fiscal_year=fiscal_year, round=round_, divisions=division, from_project=from_)
+        print_problems(list(result.warnings), lang)
         print_paths(KEPT, result.kept, lang)
         print_paths(CREATED, result.created, lang)
         for name in result.added:
             out.print(ADDED(lang.value, name=escape(name)))
         print_paths(HISTORY_KEPT, result.history, lang)
+        if from_ is not None:
+            out.print(CARRIED(lang.value, count=result.measures, path=escape(str(from_))))
 
     run(action, debug, lang)
 

@@ -307,10 +307,10 @@ def test_init_failing_half_way_names_the_file_and_a_second_run_completes(tmp_pat
 
     real = forms.write_division_workbook
 
-    def disk_full_on_second(path, division, criteria):
+    def disk_full_on_second(path, division, criteria, *rows):
         if division == "กองช่าง":
             raise OSError(errno.ENOSPC, "No space left on device", str(path))
-        return real(path, division, criteria)
+        return real(path, division, criteria, *rows)
 
     monkeypatch.setattr(forms, "write_division_workbook", disk_full_on_second)
     result = invoke("init", tmp_path, "--fiscal-year", "2568", "--division", "กองคลัง", "--division", "กองช่าง")
