@@ -66,3 +66,13 @@ def test_merge_writes_every_measure_with_its_source(make_project):
         ("กองคลัง", "inputs/กองคลัง.xlsx", 4, "ก2"),
     ]
     assert digests(root / "inputs") == before
+
+
+def test_merge_keeps_a_typed_sub_indicator(make_project):
+    root = make_project({"กองคลัง": [measure(tool="OIT", indicator="๙.๓", questions="o12"), measure(issue="ข")]},
+                        agency={"fiscal_year": 2569})
+    assert invoke("merge", root).exit_code == 0
+    [path] = (root / "output").glob("มาตรการรวม*.xlsx")
+    ws = load_workbook(path)[MERGED_SHEET]
+    column = [c.value for c in ws[1]].index("ตัวชี้วัดที่")
+    assert [row[column].value for row in ws.iter_rows(min_row=2)] == ["9.3 การจัดซื้อจัดจ้าง", "7 ประสิทธิภาพการสื่อสาร"]

@@ -45,8 +45,9 @@ def write_merged_workbook(path: Path, measures: Sequence[Measure], writer: Write
 
 
 def _merged_value(measure: Measure, key: str) -> str | int | None:
-    if key == "indicator":
-        return measure.indicator.label if measure.indicator else None
+    if key == "indicator":  # a sub-indicator typed ("9.2") is kept; read back, it means the same
+        return measure.sub_indicator.label if measure.sub_indicator else \
+            measure.indicator.label if measure.indicator else None
     if key == "questions":
         return ", ".join(measure.questions) or None
     value = getattr(measure, key, None)
