@@ -156,8 +156,7 @@ AGENCY_FIELDS: tuple[Field, ...] = (
     Field("overall_score", "คะแนน ITA ภาพรวม (ปีที่ประเมิน)", SCORE, required=False,
           help="คะแนนรวมจากระบบ ITAS ของปีก่อนปีงบประมาณของมาตรการ พิมพ์ตามที่ระบบแสดง"),
     Field("result_level", "ระดับผลการประเมิน (ตามที่ ITAS แสดง)", LEVEL, required=False,
-          help="พิมพ์ตามที่ระบบ ITAS แสดง เช่น ผ่าน ผ่านดี ผ่านดีเยี่ยม (ปี 2565 ลงไป: AA A B ...) "
-               "ถ้าว่างไว้ เอกสารจะระบุระดับเฉพาะเมื่อเกณฑ์ของปีนั้นคิดระดับได้แน่นอน ดูด้วยคำสั่ง itadocs criteria"),
+          help="พิมพ์ตามที่ระบบ ITAS แสดง เช่น ผ่าน หรือ ผ่านดี (ถ้าว่าง เอกสารระบุเพียงผ่าน/ไม่ผ่านเกณฑ์)"),
     Field("pass_mark", "เกณฑ์ผ่าน (คะแนน)", SCORE, required=False, help="ตามเกณฑ์ ITA ของปีนั้น"),
     Field("keep_level_score", "คะแนนที่ถือว่ารักษาระดับ", SCORE, required=False, help="ข้อที่ได้คะแนนนี้ให้รักษาระดับ"),
     Field("criteria_set", "ชุดเกณฑ์การประเมิน", required=False, carried=True,
