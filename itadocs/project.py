@@ -131,10 +131,11 @@ def check_inputs(root: Path, inputs: Inputs, round_override: int | None = None, 
     if agency is None:
         return done()
     criteria = load_criteria(agency.fiscal_year, criteria_set=agency.criteria_set)
-    year_cell = first.values.get("criteria_set" if criteria.requested_set else "fiscal_year")
-    problems.extend(check_criteria_year(criteria, file=first.file, sheet=first.sheet,
-                                        cell=year_cell.ref if year_cell else "",
-                                        column=_label("criteria_set" if criteria.requested_set else "fiscal_year")))
+    # The warning points at what has no file: the criteria set typed, or else the year.
+    missing = "criteria_set" if criteria.requested_set != criteria.criteria_set else "fiscal_year"
+    missing_cell = first.values.get(missing)
+    problems.extend(check_criteria_year(criteria, file=first.file, sheet=first.sheet, column=_label(missing),
+                                        cell=missing_cell.ref if missing_cell else ""))
     criteria = project_criteria(first, agency, criteria)
     assessment, found = validate_assessment(first, agency, criteria)
     problems.extend(found)

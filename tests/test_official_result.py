@@ -128,3 +128,12 @@ def test_scores_typed_into_the_prefilled_rows_are_the_items(make_project):
     assert [(i.code, i.score, i.row) for i in project.assessment.items] == [("i1", 98.33, 3), ("o27", 50, 53)]
     assert [(t.tool.code, t.score) for t in project.assessment.tools] == [("IIT", 99.36), ("EIT", 90.32),
                                                                         ("OIT", 95.0)]
+
+
+def test_a_criteria_set_without_a_file_points_at_its_cell(make_project):
+    root = make_project({"กองคลัง": [measure(questions="e7")]}, agency={"fiscal_year": 2569, "criteria_set": "moph"})
+    project, report = itadocs.load(root)
+    [problem] = [p for p in report.problems if p.code == "criteria-year-missing"]
+    assert (problem.cell, problem.details["wanted"], problem.details["used"]) == \
+        ("B17", "criteria-2569-moph.json", "criteria-2569.json")
+    assert project is not None and project.criteria.file == "criteria-2569.json"
