@@ -62,6 +62,10 @@ TEMPLATE_BROKEN = Message(
     "หรือลบไฟล์นั้นออกเพื่อใช้แม่แบบที่มากับโปรแกรม",
     "The template {path} is damaged or empty (not a .docx); open and save it again in Word, or delete it "
     "to use the bundled template")
+MEASURES_SKIPPED = Message(
+    "ไม่ได้สร้างเอกสารมาตรการ เพราะยังไม่มีผลคะแนน ITA ในไฟล์ข้อมูลหน่วยงาน (แผ่นงานข้อมูลหน่วยงานและคะแนนตัวชี้วัด)",
+    "The measures document was not made: the agency workbook has no ITA scores yet "
+    "(its agency and indicator score sheets).")
 
 
 class ProjectHasErrors(ItadocsError):
@@ -255,6 +259,7 @@ class BuildResult:
     outputs: tuple[Written, ...] = ()  # documents and PDFs: where each went and, if not its usual name, why
     draft: bool = False  # the documents are drafts: rows with errors left out and listed at the end
     left_out: tuple[LeftOut, ...] = ()  # in a draft, what was left out
+    notices: tuple[Message, ...] = ()  # what was left out on purpose, e.g. the measures document without scores
 
     @property
     def ok(self) -> bool:
@@ -331,9 +336,10 @@ def build(root: str | Path, *, round: int | None = None, documents: Sequence[str
             for kind in kinds:
                 render_document(project, kind, font=font, draft=left_out, writer=outputs.writer("document"))
         written = tuple(w.path for w in outputs.written if w.kind == "document")
+        skipped = () if documents or project.assessment.has_scores else (MEASURES_SKIPPED,)
         result = BuildResult(root, report, agency, written, measures=len(project.measures),
                              divisions=len({m.division for m in project.measures}),
-                             draft=draft, left_out=tuple(left_out or ()))
+                             draft=draft, left_out=tuple(left_out or ()), notices=skipped)
         if pdf:
             from .pdf import PdfUnavailable, to_pdf
 

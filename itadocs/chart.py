@@ -14,7 +14,7 @@ from __future__ import annotations
 import io
 import math
 import re
-import unicodedata
+from collections.abc import Sequence
 from xml.sax.saxutils import escape, quoteattr
 
 from docx.opc.constants import CONTENT_TYPE as CT
@@ -25,7 +25,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm
 from openpyxl import Workbook
 
-from . import wordxml
+from . import layout, wordxml
 
 # Excel's extended locale prefix [$-NNCCLLLL]: NN 0D = Thai digits, CC 00 = default
 # calendar, LLLL 041E = Thai; the form found in real Thai workbooks. The
@@ -44,6 +44,7 @@ _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _BAR_COLOUR = "4472C4"
 _LINE_COLOUR = "C00000"
 _SHEET = "Sheet1"  # the sheet name Word itself uses for chart data
+_SHORT_BAR = 15  # below this value (of 100) a bar is too short to hold its label inside
 
 # Characters XML 1.0 forbids; one of them in a label would corrupt the part.
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -52,18 +53,21 @@ _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _CAT_AX, _VAL_AX, _CAT_AX2, _VAL_AX2 = 500000001, 500000002, 500000003, 500000004
 
 
-def add_bar_chart(paragraph, categories: list[str], values: list[float], *, threshold: float | None,
-                  threshold_label: str, series_label: str, font: str = "TH SarabunPSK",
+def add_bar_chart(paragraph, categories: Sequence[str | Sequence[str]], values: list[float], *,
+                  threshold: float | None, threshold_label: str, series_label: str, font: str = "TH SarabunPSK",
                   width_cm: float = 24.0, height_cm: float = 11.0, title: str | None = None) -> None:
     """Put a clustered bar (column) chart of `values` into `paragraph` (a python-docx Paragraph), as an inline drawing.
 
-    `threshold` (e.g. the pass mark 85) is drawn as a horizontal line across the
-    chart, named `threshold_label` in the legend; None draws no line. The value
-    axis is fixed at 0 to 100.
+    Each category is a text, which may wrap at its spaces, or the list of its words and
+    spaces, which may wrap between any two of them: Thai writes no space between words,
+    and Word and LibreOffice wrap chart labels inside them, so the chart breaks the
+    labels itself, into lines that fit under their bar.  `threshold` (e.g. the pass mark
+    85) is drawn as a horizontal line across the chart, named `threshold_label` in the
+    legend; None draws no line. The value axis is fixed at 0 to 100.
     """
-    categories = [_clean(c) for c in categories]
+    words = [[_clean(w) for w in (re.findall(r"\S+|\s+", c) if isinstance(c, str) else c)] for c in categories]
     values = [float(v) for v in values]
-    if not categories or len(categories) != len(values):
+    if not words or len(words) != len(values):
         raise ValueError("categories and values must be non-empty and of the same length")
     if not all(math.isfinite(v) for v in values) or (threshold is not None and not math.isfinite(threshold)):
         raise ValueError("values and threshold must be finite numbers")
@@ -74,9 +78,10 @@ def add_bar_chart(paragraph, categories: list[str], values: list[float], *, thre
 
     # next_partname() only sees parts reachable through relationships, so each new
     # part is related before the next name is asked for (chart1, chart2 ... on repeat calls).
+    layout_xml, size, step, categories = _layout(words, width_cm, height_cm, bool(title))
     chart = XmlPart(package.next_partname("/word/charts/chart%d.xml"), CT.DML_CHART,
                     parse_xml(_chart_xml(categories, values, threshold, threshold_label, series_label,
-                                         font, title, width_cm, height_cm)), package)
+                                         font, title, (layout_xml, size, step))), package)
     rid_chart = host.relate_to(chart, RT.CHART)
     xlsx = Part(package.next_partname("/word/embeddings/Microsoft_Excel_Worksheet%d.xlsx"), CT.SML_SHEET,
                 _workbook(categories, values, threshold, threshold_label, series_label), package)
@@ -135,10 +140,10 @@ def _font_props(font: str, size: int, bold: bool = False, colour: str = "404040"
             f'<a:latin typeface={f}/><a:ea typeface={f}/><a:cs typeface={f}/></a:defRPr>')
 
 
-def _tx_pr(font: str, size: int, bold: bool = False, rot: int | None = None) -> str:
+def _tx_pr(font: str, size: int, bold: bool = False, rot: int | None = None, colour: str = "404040") -> str:
     rot_attr = f' rot="{rot}" vert="horz"' if rot is not None else ""
-    return (f'<c:txPr><a:bodyPr{rot_attr}/><a:lstStyle/><a:p><a:pPr>{_font_props(font, size, bold)}</a:pPr>'
-            f'<a:endParaRPr lang="th-TH"/></a:p></c:txPr>')
+    return (f'<c:txPr><a:bodyPr{rot_attr}/><a:lstStyle/><a:p><a:pPr>{_font_props(font, size, bold, colour)}'
+            '</a:pPr><a:endParaRPr lang="th-TH"/></a:p></c:txPr>')
 
 
 def _str_ref(ref: str, texts: list[str]) -> str:
@@ -157,10 +162,25 @@ def _line(colour: str, width_emu: int, dash: str | None = None) -> str:
     return f'<a:ln w="{width_emu}"><a:solidFill><a:srgbClr val="{colour}"/></a:solidFill>{dash_xml}</a:ln>'
 
 
-def _chart_xml(categories, values, threshold, threshold_label, series_label, font, title,
-               width_cm, height_cm) -> str:
+def _value_labels(values: list[float], font: str, size: int) -> str:
+    """The bars' values, white in the middle of each bar: never on the pass-mark line, which
+    crosses the bars near their top.  A bar too short to hold its label has it above instead."""
+    above = "".join(
+        f'<c:dLbl><c:idx val="{i}"/><c:spPr><a:noFill/><a:ln><a:noFill/></a:ln></c:spPr>'
+        f'{_tx_pr(font, size, colour="404040")}<c:dLblPos val="outEnd"/>'
+        '<c:showLegendKey val="0"/><c:showVal val="1"/><c:showCatName val="0"/><c:showSerName val="0"/>'
+        '<c:showPercent val="0"/><c:showBubbleSize val="0"/></c:dLbl>'
+        for i, v in enumerate(values) if v < _SHORT_BAR)
+    return (f'<c:dLbls>{above}<c:numFmt formatCode={quoteattr(LABEL_FORMAT)} sourceLinked="0"/>'
+            '<c:spPr><a:noFill/><a:ln><a:noFill/></a:ln></c:spPr>'
+            f'{_tx_pr(font, size, bold=True, colour="FFFFFF")}<c:dLblPos val="ctr"/>'
+            '<c:showLegendKey val="0"/><c:showVal val="1"/><c:showCatName val="0"/><c:showSerName val="0"/>'
+            '<c:showPercent val="0"/><c:showBubbleSize val="0"/></c:dLbls>')
+
+
+def _chart_xml(categories, values, threshold, threshold_label, series_label, font, title, layout_parts) -> str:
     n = len(categories)
-    layout, label_size, step = _layout(categories, width_cm, height_cm, bool(title))
+    layout, label_size, step = layout_parts
     last = n + 1
     cat_ref = f"{_SHEET}!$A$2:$A${last}"
     cat = f"<c:cat>{_str_ref(cat_ref, categories)}</c:cat>"
@@ -171,17 +191,12 @@ def _chart_xml(categories, values, threshold, threshold_label, series_label, fon
         f'<c:tx>{_str_ref(f"{_SHEET}!$B$1", [series_label])}</c:tx>'
         f'<c:spPr><a:solidFill><a:srgbClr val="{_BAR_COLOUR}"/></a:solidFill></c:spPr>'
         '<c:invertIfNegative val="0"/>'
-        f'<c:dLbls><c:numFmt formatCode={quoteattr(LABEL_FORMAT)} sourceLinked="0"/>'
-        # White box: the threshold line passes behind a label instead of through it.
-        '<c:spPr><a:solidFill><a:srgbClr val="FFFFFF"/></a:solidFill><a:ln><a:noFill/></a:ln></c:spPr>'
-        f'{_tx_pr(font, label_size)}<c:dLblPos val="outEnd"/>'
-        '<c:showLegendKey val="0"/><c:showVal val="1"/><c:showCatName val="0"/><c:showSerName val="0"/>'
-        '<c:showPercent val="0"/><c:showBubbleSize val="0"/></c:dLbls>'
+        f'{_value_labels(values, font, max(1000, label_size - 100))}'
         f'{cat}<c:val>{_num_ref(f"{_SHEET}!$B$2:$B${last}", values)}</c:val></c:ser>'
     )
     bar_chart = (
         '<c:barChart><c:barDir val="col"/><c:grouping val="clustered"/><c:varyColors val="0"/>'
-        f'{bar_ser}<c:gapWidth val="60"/><c:axId val="{_CAT_AX}"/><c:axId val="{_VAL_AX}"/></c:barChart>'
+        f'{bar_ser}<c:gapWidth val="40"/><c:axId val="{_CAT_AX}"/><c:axId val="{_VAL_AX}"/></c:barChart>'
     )
 
     line_chart = axes2 = ""
@@ -261,29 +276,31 @@ def _chart_xml(categories, values, threshold, threshold_label, series_label, fon
     )
 
 
-def _layout(categories, width_cm: float, height_cm: float, has_title: bool) -> tuple[str, int, int]:
-    """A manual layout for the plot rectangle, the size of the bar and category labels, the value-axis step.
+def _layout(words: list[list[str]], width_cm: float, height_cm: float,
+            has_title: bool) -> tuple[str, int, int, list[str]]:
+    """A manual layout for the plot rectangle, the size of the bar and category labels, the
+    value-axis step, and the category labels broken into lines between words.
 
     Left to themselves, LibreOffice (and often Word) reserve so much room for long
     Thai category labels that the bars get a third of the chart, and the labels can
-    run into the legend. We estimate how many lines the widest label wraps to and
+    run into the legend.  We break each label into the lines that fit under its bar and
     give the plot everything else.
     """
-    left, right = 1.4, 0.4  # value-axis labels (๑๐๐) on the left
-    slot = (width_cm - left - right) / len(categories)
-    # Marks above and below the letter (Thai vowels, tone marks: category Mn) take no width.
-    widest = max(sum(1 for ch in c if unicodedata.category(ch) != "Mn") for c in categories)
-    # 14 pt, unless a category gets under 2 cm (ten indicators on a portrait page) or
-    # the wrapped labels would leave the bars under 40% of the chart: then 12 pt, so
-    # "๑๐๐.๐๐" still fits over its bar and the bars keep their height.
-    for size in (1400, 1200):
+    left, right = 1.1, 0.3  # value-axis labels (๑๐๐) on the left
+    slot = (width_cm - left - right) / len(words)
+    # 14 pt, unless a category gets under 2 cm (ten indicators on a portrait page), a word is
+    # wider than its bar's room, or the wrapped labels would leave the bars under 40% of the
+    # chart: then 12 pt, or 11.
+    for size in (1400, 1200, 1100):
         scale = size / 1400
-        top = 0.9 * scale + (1.1 if has_title else 0.0)  # a data label above a bar at 100, and the title
-        glyph_cm = 0.30 * scale  # average Thai glyph, generous so a wider substitute font still fits
-        lines = min(8, max(1, math.ceil(widest * glyph_cm / (slot * 0.85))))
+        room = slot * 0.9
+        labels = [_wrap(w, room, size / 100) for w in words]
+        lines = min(8, max(label.count("\n") + 1 for label in labels))
+        top = 0.4 * scale + (1.1 if has_title else 0.0)  # half the ๑๐๐ of the axis, and the title
         bottom = 1.2 + 0.3 + lines * 0.75 * scale  # legend, gap, label lines
         plot_h = height_cm - top - bottom
-        if slot >= 2.0 and plot_h >= 0.4 * height_cm:
+        widest_word = max(layout.text_cm(word, size / 100) for w in words for word in w if not word.isspace())
+        if slot >= 2.0 and plot_h >= 0.4 * height_cm and widest_word <= room:
             break
     plot_h = max(plot_h, height_cm * 0.3)
     x, y, w, h = left / width_cm, top / height_cm, 1 - (left + right) / width_cm, plot_h / height_cm
@@ -293,7 +310,24 @@ def _layout(categories, width_cm: float, height_cm: float, has_title: bool) -> t
     # A 14 pt tick label needs about 0.75 cm: the finest step whose labels all fit,
     # since they would overlap (Word) or be thinned unevenly (LibreOffice).
     step = next((s for s in (10, 20, 25) if (100 // s + 1) * 0.75 <= plot_h), 50)
-    return xml, size, step
+    return xml, size, step, labels
+
+
+def _wrap(tokens: list[str], room_cm: float, size_pt: float) -> str:
+    """The tokens of a label (words and the spaces between them) on as few lines as fit
+    `room_cm`, broken only between tokens."""
+    lines: list[str] = []
+    line = ""
+    for token in tokens:
+        if token.isspace():
+            line += token if line else ""
+            continue
+        if line.strip() and layout.text_cm(line + token, size_pt) > room_cm:
+            lines.append(line.rstrip())
+            line = token
+        else:
+            line += token
+    return "\n".join([*lines, line.rstrip()])
 
 
 def _inline_xml(rid: str, shape_id: int, cx: int, cy: int) -> str:

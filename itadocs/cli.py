@@ -427,6 +427,8 @@ def _print_build(result, lang: Lang) -> None:
     print_paths(ANNOTATED, result.report.annotated, lang)
     print_paths(REMOVED, result.report.removed, lang)
     print_paths(DRAFT_WRITTEN if result.draft else WRITTEN, result.documents, lang)
+    for notice in result.notices:  # what was left out on purpose
+        warn(notice(lang.value))
     if result.documents:
         out.print(MEASURE_COUNT(lang.value, measures=result.measures, divisions=result.divisions))
     print_paths(PDF_WRITTEN, result.pdfs, lang)

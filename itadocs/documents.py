@@ -178,6 +178,8 @@ def measures_context(project: Project, round_months: int) -> Context:
             item = items_by_code.get(code)
             analysis.append(f"ข้อ {code} ได้ {_score(item.score)} คะแนน" if item else f"ข้อ {code}")
         part_2.append({**_measure(m), "analysis": analysis or [f"เครื่องมือการประเมิน {m.tool}"]})
+    groups = part_2_groups(project)
+    by_row = {id(m): row for m, row in zip(in_report_order(project), part_2, strict=True)}
 
     has_scores = any(s.score is not None for s in assessment.indicators)
     return {
@@ -190,7 +192,50 @@ def measures_context(project: Project, round_months: int) -> Context:
         "flag_note": f"* คะแนนต่ำกว่าเกณฑ์ผ่าน ({thai.thai_number(criteria.pass_mark, 0)} คะแนน)",
         "issues": issues,
         "measures": part_2,
+        "part_2": [{"number": number, "title": title, "heading": heading, "measures": [by_row[id(m)] for m in rows]}
+                   for number, title, heading, rows in groups],
     }
+
+
+OTHER_ISSUES = "ประเด็นอื่น ๆ"
+
+
+def issues_by_question(project: Project) -> dict[str, int]:
+    """The part-1 issue of each question code, as the coordinator's ข้อคำถาม sheet places it
+    (the lowest-numbered issue when a code is placed under two)."""
+    titled = {issue.number for issue in project.assessment.issues}
+    found: dict[str, int] = {}
+    for item in project.assessment.items:
+        if item.issue in titled:
+            found[item.code] = min(item.issue, found.get(item.code, item.issue))
+    return found
+
+
+def issue_of(m: Measure, by_question: dict[str, int]) -> int | None:
+    """The part-1 issue a measure answers: that of the first of its question codes placed under
+    an issue, so a division links a measure to an issue by the codes it types in ข้อคำถาม."""
+    return next((by_question[code] for code in m.questions if code in by_question), None)
+
+
+def part_2_groups(project: Project) -> list[tuple[int | None, str, str, list[Measure]]]:
+    """Part 2 of the measures document grouped by the part-1 issue each measure answers, in issue
+    order, with the measures that answer none last under "ประเด็นอื่น ๆ"; one group without a
+    heading when no measure names an issue.  Each group is (issue number, title, heading,
+    measures); measures keep the report order inside a group."""
+    measures = in_report_order(project)
+    by_question = issues_by_question(project)
+    linked = [issue_of(m, by_question) for m in measures]
+    if not any(n is not None for n in linked):
+        return [(None, "", "", measures)]
+    titles = {issue.number: issue.title for issue in project.assessment.issues}
+    groups: list[tuple[int | None, str, str, list[Measure]]] = [
+        (number, titles[number], f"ประเด็นที่ {number} {titles[number]}",
+         [m for m, n in zip(measures, linked, strict=True) if n == number])
+        for number in sorted({n for n in linked if n is not None})]
+    rest = [m for m, n in zip(measures, linked, strict=True) if n is None]
+    if rest:
+        groups.append((None, OTHER_ISSUES, OTHER_ISSUES, rest))
+    return groups
 
 
 # --- the documents -----------------------------------------------------------

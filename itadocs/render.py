@@ -2,23 +2,26 @@
 
 Only this module touches docxtpl.  After rendering, passes finish the document:
 repeated values merged down in the tables that ask for it, the indicator chart put
-in its placeholder, and every text node's Arabic digits turned into Thai digits (so
-wording a coordinator types into a template follows the rule too; web and e-mail
-addresses keep theirs).
+in its placeholder, rows kept whole on a page when they fit on one, the signature
+block kept with what it signs, web and e-mail addresses made hyperlinks, dates kept
+on one line, and every text node's Arabic digits turned into Thai digits (so wording
+a coordinator types into a template follows the rule too; addresses keep theirs).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from functools import partial
+from functools import cached_property, partial
 from pathlib import Path
 
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
+from docx.shared import RGBColor
 from docxtpl import DocxTemplate
 from jinja2 import Environment
 
-from . import thai, wordxml
+from . import layout, thai, wordxml
 from .documents import CHART_MARKER, DocumentKind, context_for
 from .draft import LeftOut, mark_draft
 from .files import write_atomic
@@ -61,6 +64,7 @@ def find_template(root: Path, name: str) -> Path:
 
 # Text nodes holding an Arabic digit, found by libxml2 itself: most nodes have none.
 _WITH_DIGITS = "//w:t[translate(., '0123456789', '') != .]"
+_WITH_ANY_DIGITS = "//w:t[translate(., '0123456789๐๑๒๓๔๕๖๗๘๙', '') != .]"
 
 
 def thai_digits_everywhere(document) -> None:
@@ -100,6 +104,201 @@ def merge_repeated_cells(document) -> None:
                 start = i
 
 
+# --- pagination ----------------------------------------------------------------
+
+TWIP_CM = 2.54 / 1440
+EMU_CM = 360000  # python-docx lengths are EMU
+SIGNATURE_STYLE = "ITA Signature"
+
+
+class _Styles:
+    """Font size and weight of each paragraph style, read once (python-docx's public style API)."""
+
+    def __init__(self, document):
+        self._by_id = {style.style_id: style for style in document.styles if style.type == 1}  # paragraph styles
+        self.default = next((s for s in self._by_id.values() if s.element.get(qn("w:default")) == "1"), None)
+        self._cache: dict[str | None, tuple[float, bool]] = {}
+
+    def font(self, style_id: str | None) -> tuple[float, bool]:
+        """(size in points, bold) of a paragraph style, following its base styles; 16 pt when unset."""
+        if style_id not in self._cache:
+            size, bold, style = None, None, self._by_id.get(style_id or "", self.default)
+            while style is not None and (size is None or bold is None):
+                size = size if size is not None else style.font.size
+                bold = bold if bold is not None else style.font.bold
+                style = style.base_style
+            self._cache[style_id] = (size.pt if size is not None else 16.0, bool(bold))
+        return self._cache[style_id]
+
+
+W_P, W_T, W_TC, W_TBL = qn("w:p"), qn("w:t"), qn("w:tc"), qn("w:tbl")
+
+
+def _paragraph_text(paragraph) -> str:
+    return "".join(t.text or "" for t in paragraph.iter(W_T))
+
+
+class _Columns:
+    """The text width of each cell of a table, from its grid and cell margins, read once per table."""
+
+    def __init__(self, table):
+        self.widths, (self.top, left, self.bottom, right) = wordxml.grid_widths(table), wordxml.cell_margins(table)
+        self.padding = left + right
+
+    def text_cm(self, column: int, span: int) -> float:
+        return (sum(self.widths[column:column + span]) - self.padding) * TWIP_CM
+
+
+def _row_height_cm(row, columns: _Columns, styles: _Styles) -> float:
+    """An estimate, on the high side, of how tall a row (w:tr) is: its tallest cell."""
+    tallest = 0.0
+    for tc, column, span, merged in wordxml.row_cells(row):
+        if merged:  # merged into the cell above: no text of its own
+            continue
+        width_cm = columns.text_cm(column, span)
+        height = 0.0
+        for paragraph in tc.iter(W_P):
+            size, bold = styles.font(wordxml.paragraph_style_id(paragraph))
+            height += layout.lines(_paragraph_text(paragraph), width_cm, size, bold) * layout.line_cm(size)
+        tallest = max(tallest, height)
+    return tallest + (columns.top + columns.bottom) * TWIP_CM + 0.1  # borders
+
+
+def keep_rows_whole(document) -> None:
+    """Rows that fit on a page never break across pages (w:cantSplit), so no cell ends a page
+    with a line or two of its text; a row taller than a page under the header keeps the right
+    to break, or Word and LibreOffice would have to cut it off."""
+    styles = _Styles(document)
+    for table, section in wordxml.tables_by_section(document):
+        columns = _Columns(table)
+        page_cm = _page_height_cm(section)
+        header_cm = 0.0
+        for row in table.tr_lst:
+            height = _row_height_cm(row, columns, styles)
+            if wordxml.is_header_row(row):
+                header_cm += height  # repeated on every page above the other rows
+            elif height <= page_cm - header_cm:  # both estimates are on the high side
+                wordxml.cant_split(row)
+
+
+def keep_signature_with_content(document) -> None:
+    """The signature block never stands alone on the last page: the empty paragraphs before it
+    and the last row of the table (or the paragraph) it follows are kept with it."""
+    try:
+        signature = document.styles[SIGNATURE_STYLE].style_id
+    except KeyError:
+        return
+    body = document.element.body
+    found = body.xpath(f".//w:p[w:pPr/w:pStyle/@w:val='{signature}']")
+    if not found:
+        return
+    block = found[0]
+    while block.getparent() is not body:  # the signature table, not its paragraph
+        block = block.getparent()
+    for before in block.itersiblings(preceding=True):
+        if before.tag == qn("w:tbl"):
+            for paragraph in before.tr_lst[-1].iter(qn("w:p")):
+                wordxml.keep_with_next(paragraph)
+            return
+        if before.tag != qn("w:p"):
+            continue
+        wordxml.keep_with_next(before)
+        if _paragraph_text(before).strip():
+            return
+
+
+
+# --- text ------------------------------------------------------------------------
+
+HYPERLINK_STYLE = "Hyperlink"
+_MAY_HOLD_ADDRESS = ("//w:t[contains(., '://') or contains(., 'www.') or contains(., '@')]"
+                     "[parent::w:r][not(ancestor::w:hyperlink)]")
+
+
+def link_addresses(document) -> None:
+    """Web and e-mail addresses typed in the text become hyperlinks a reader can click, in Word
+    and in the PDF (w:hyperlink with an external relationship); their text stays as typed."""
+    style_id = _hyperlink_style(document)
+    for root, part in wordxml.stories(document):
+        for text in root.xpath(_MAY_HOLD_ADDRESS):
+            run = text.getparent()
+            if [child.tag for child in run if child.tag != qn("w:rPr")] != [qn("w:t")]:
+                continue  # tabs or breaks inside: left as they are
+            while run is not None:
+                found = thai.addresses(run.find(qn("w:t")).text or "")
+                if not found:
+                    break
+                start, end, target = found[0]
+                rid = part.relate_to(target, RT.HYPERLINK, is_external=True)
+                rest = wordxml.link_run_text(run, start, end, rid, style_id)
+                run = rest
+
+
+def _hyperlink_style(document) -> str:
+    """The id of the character style links wear: blue, underlined, language English (so a long
+    address breaks after a slash, by English rules, rather than anywhere)."""
+    try:
+        return document.styles[HYPERLINK_STYLE].style_id
+    except KeyError:
+        style = document.styles.add_style(HYPERLINK_STYLE, 2)  # character style
+        style.font.color.rgb = RGBColor(0x05, 0x63, 0xC1)
+        style.font.underline = True
+        wordxml.set_child(style.element.get_or_add_rPr(), wordxml.new("w:lang", val="en-US"))
+        return style.style_id
+
+
+def keep_dates_together(document) -> None:
+    """No line ends between "พ.ศ." and its year or inside a date, unless the date is too long
+    for its column (then it is kept together by parts); see thai.keep_together."""
+    styles = _Styles(document)
+    body_width = min(_text_width_cm(section) for section in document.sections)
+    tables: dict[object, _Columns] = {}  # by table element (held here, so lxml keeps the same proxy)
+
+    def width_of(paragraph) -> float:
+        """The width of the paragraph's line: its table cell's, or the page's outside tables."""
+        tc = next(paragraph.iterancestors(W_TC), None) if paragraph is not None else None
+        if tc is None:
+            return body_width
+        table = next(tc.iterancestors(W_TBL))
+        if table not in tables:
+            tables[table] = _Columns(table)
+        columns = tables[table]
+        return next(columns.text_cm(column, span) for cell, column, span, _ in wordxml.row_cells(tc.getparent())
+                    if cell is tc)
+
+    for root in wordxml.story_roots(document):
+        for text in root.xpath(_WITH_ANY_DIGITS):
+            paragraph = next(text.iterancestors(W_P), None)
+            text.text = thai.keep_together(text.text, _Line(paragraph, styles, width_of).fits)
+
+
+class _Line:
+    """What one line of a paragraph holds, worked out only when asked (most numbers are no dates)."""
+
+    def __init__(self, paragraph, styles: _Styles, width_of: Callable):
+        self.paragraph, self.styles, self.width_of = paragraph, styles, width_of
+
+    @cached_property
+    def _room(self) -> tuple[float, float, bool]:
+        style = wordxml.paragraph_style_id(self.paragraph) if self.paragraph is not None else None
+        return (self.width_of(self.paragraph), *self.styles.font(style))
+
+    def fits(self, words: str) -> bool:
+        """Whether `words`, kept together, fit on one line with room to spare."""
+        width, size, bold = self._room
+        return layout.text_cm(words, size, bold) <= width * 0.9
+
+
+def _text_width_cm(section) -> float:
+    """The width of the text on the section's pages (A4 landscape with the template's margins: 25.7 cm)."""
+    return (section.page_width or 0) / EMU_CM - ((section.left_margin or 0) + (section.right_margin or 0)) / EMU_CM
+
+
+def _page_height_cm(section) -> float:
+    """The height of the text on the section's pages, between the top and bottom margins."""
+    return (section.page_height or 0) / EMU_CM - ((section.top_margin or 0) + (section.bottom_margin or 0)) / EMU_CM
+
+
 def insert_chart(document, project: Project, font: str) -> None:
     """Put the native chart of the indicator scores where the template rendered CHART_MARKER."""
     from .chart import add_bar_chart  # builds chart XML; only the measures document needs it
@@ -112,12 +311,14 @@ def insert_chart(document, project: Project, font: str) -> None:
         scores = [s for s in project.assessment.indicators if s.score is not None]
         add_bar_chart(
             paragraph,
-            [thai.to_thai_digits(f"{s.indicator.number} {s.indicator.name}") for s in scores],
+            # Words, so the chart breaks a label between them and never inside one.
+            [[thai.to_thai_digits(str(s.indicator.number)), " ", *thai.words(s.indicator.name)] for s in scores],
             [s.score for s in scores if s.score is not None],
             threshold=project.criteria.pass_mark,
             threshold_label=f"เกณฑ์ผ่าน {thai.thai_number(project.criteria.pass_mark, 0)} คะแนน",
             series_label=f"คะแนนรายตัวชี้วัด ปี {thai.to_thai_digits(str(project.assessment.year))}",
             font=font,
+            width_cm=25.0,  # the text width of a landscape page (25.7 cm), nearly
             height_cm=11.0,  # with the heading and the score sentence, one landscape page
         )
 
@@ -139,6 +340,10 @@ def render(template: Path, context: dict, out: Path, font: str | None = None,
     merge_repeated_cells(tpl.docx)
     if finish:
         finish(tpl.docx)
+    keep_rows_whole(tpl.docx)
+    keep_signature_with_content(tpl.docx)
+    link_addresses(tpl.docx)
+    keep_dates_together(tpl.docx)
     thai_digits_everywhere(tpl.docx)
     if font:
         set_font(tpl.docx, font)

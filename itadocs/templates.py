@@ -74,6 +74,14 @@ VARIABLES: dict[str, str] = {
     "measures[].outcome": "ผลลัพธ์/ความสำเร็จ (รายการย่อหน้า) / outcome (paragraphs)",
     "measures[].evidence": "ลิงก์หลักฐาน / evidence link",
     "measures[].analysis": "ผลการวิเคราะห์ตัวชี้วัดที่สอดคล้อง (เอกสารมาตรการ) / related indicator analysis (measures document)",
+    "part_2": "ส่วนที่ ๒ ของเอกสารมาตรการ จัดกลุ่มตามประเด็นในส่วนที่ ๑ ที่มาตรการตอบ (ตามรหัสข้อคำถาม) "
+              "/ part 2 of the measures document, grouped by the part-1 issue each measure answers "
+              "(by its question codes)",
+    "part_2[].number": "ประเด็นที่ หรือว่างสำหรับประเด็นอื่น ๆ / issue number, or none for the other measures",
+    "part_2[].title": "ชื่อประเด็น / the issue's title",
+    "part_2[].heading": "หัวข้อกลุ่ม เช่น ประเด็นที่ ๑ ... (ว่างเมื่อไม่มีมาตรการใดระบุข้อคำถามในส่วนที่ ๑) "
+                        "/ group heading, empty when no measure names a part-1 question",
+    "part_2[].measures": "มาตรการในกลุ่ม (ฟิลด์เหมือน measures[]) / the group's measures, fields as measures[]",
     "chart": "ตำแหน่งกราฟคะแนนรายตัวชี้วัด: ย่อหน้าที่มีเพียง {{ chart }} "
              "/ the indicator chart: a paragraph holding only {{ chart }}",
     "indicator_rows": "แถวตารางคะแนนรายตัวชี้วัด / rows of the indicator score table",
@@ -159,10 +167,11 @@ def variable_paths(value, prefix: str = "") -> list[str]:
 
 
 def documented_paths(kind: str) -> list[str]:
-    """Variable paths of a document, with tools[].groups[].measures[] folded into measures[]."""
+    """Variable paths of a document, with tools[].groups[].measures[] and part_2[].measures[]
+    folded into measures[]."""
     out = []
     for path in variable_paths(sample_contexts()[kind]):
-        if path.startswith("tools[].groups[].measures[]"):
+        if path.startswith(("tools[].groups[].measures[]", "part_2[].measures[]")):
             continue  # the same fields as measures[]
         out.append(path)
     return out

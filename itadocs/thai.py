@@ -7,6 +7,7 @@ reader uses them to clean what divisions type.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date, datetime
 
 from pythainlp.util import reorder_vowels
@@ -210,3 +211,83 @@ def normalize_text(value: object) -> str:
 def paragraphs(value: object) -> list[str]:
     """The lines of a cell, one per Word paragraph; never empty (a Word cell needs one)."""
     return normalize_text(value).split("\n")
+
+
+# --- line breaks ----------------------------------------------------------------
+
+NBSP = "\u00a0"  # a space no line breaks at: Word and LibreOffice both honour it, even in Thai text
+_D = "[0-9๐-๙]"
+_MONTH_NAME = "|".join(sorted((re.escape(m) for m in (*MONTHS, *MONTHS_ABBR)), key=len, reverse=True))
+_ERA = r"(?:พ\.\s?ศ\.|ค\.\s?ศ\.)"
+# "๒๒ มกราคม ๒๕๖๘", "มีนาคม ๒๕๖๘", "๒๒ เดือนมกราคม พ.ศ. ๒๕๖๘", "๑ ธ.ค. ๖๗": day, month, era, year.
+_GAP = "[ \u00a0]+"  # no-break spaces too, so a second pass finds what the first one glued
+_DATE_PARTS = re.compile(
+    rf"(?<!{_D})(?:(?P<day>{_D}{{1,2}})(?P<s1>{_GAP}))?(?P<month>(?:เดือน)?(?:{_MONTH_NAME}))(?P<s2>{_GAP})"
+    rf"(?:(?P<era>{_ERA})(?P<s3>{_GAP}))?(?P<year>{_D}{{2,4}})(?!{_D})")
+_MONTH_OR_ERA = re.compile(rf"{_MONTH_NAME}|{_ERA}")
+_ERA_YEAR = re.compile(rf"{_ERA}(?P<s>{_GAP})(?={_D})")
+_DAY_MONTH = re.compile(rf"(?<!{_D}){_D}{{1,2}}(?P<s>{_GAP})(?:เดือน)?(?:{_MONTH_NAME})")
+
+
+def keep_together(text: str, fits: Callable[[str], bool] = lambda _: True) -> str:
+    """The spaces inside dates and after "พ.ศ." made no-break spaces, so a line never ends
+    between "พ.ศ." and its year or inside "๒๒ มกราคม ๒๕๖๘".
+
+    `fits(words)` says whether words kept together still fit on one line of the column: a
+    date too long for it is only kept together by parts (day with month, era with year),
+    since a unit wider than its column would be broken inside a word instead.
+    """
+    if not _MONTH_OR_ERA.search(text) or not any(ch in text for ch in "0123456789๐๑๒๓๔๕๖๗๘๙"):
+        return text
+    out = list(text)
+
+    def glue(match: re.Match, *groups: str) -> None:
+        for group in groups:
+            if match.group(group):
+                for i in range(match.start(group), match.end(group)):
+                    out[i] = NBSP
+
+    for match in _DATE_PARTS.finditer(text):
+        if fits(match.group(0)):
+            glue(match, "s1", "s2", "s3")
+            continue
+        if match.group("day") and fits(text[match.start("day"):match.end("month")]):
+            glue(match, "s1")
+        if match.group("era") and fits(text[match.start("era"):match.end("year")]):
+            glue(match, "s3")
+    joined = "".join(out)
+    for rule in (_ERA_YEAR, _DAY_MONTH):
+        joined_list = list(joined)
+        for match in rule.finditer(joined):
+            if fits(match.group(0)):
+                for i in range(match.start("s"), match.end("s")):
+                    joined_list[i] = NBSP
+        joined = "".join(joined_list)
+    return joined
+
+
+def addresses(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, target) of each web or e-mail address in `text`, the ones whose digits stay
+    Arabic: what a reader would click.  Punctuation closing a sentence and Thai letters typed
+    straight after an address are not part of it."""
+    found = []
+    for match in _ADDRESS.finditer(text):
+        typed = re.split(r"[\u0e00-\u0e7f]", match.group(0), maxsplit=1)[0].rstrip(".,;:!?")
+        if not typed or typed.lower() in ("http://", "https://", "ftp://", "www."):
+            continue
+        if "@" in typed and "://" not in typed:
+            target = f"mailto:{typed}"
+        elif typed.lower().startswith("www."):
+            target = f"http://{typed}"
+        else:
+            target = typed
+        found.append((match.start(), match.start() + len(typed), target))
+    return found
+
+
+def words(text: str) -> list[str]:
+    """The words of a Thai text and the spaces between them, by pythainlp's dictionary (newmm):
+    where a line may break when the text is laid out by us rather than by Word."""
+    from pythainlp.tokenize import word_tokenize  # loads its dictionary: only when needed
+
+    return word_tokenize(text, engine="newmm", keep_whitespace=True)

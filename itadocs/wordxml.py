@@ -14,10 +14,13 @@ not declare, the schema's successors listed below.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from copy import deepcopy
+from typing import Any
 
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.oxml.xmlchemy import BaseOxmlElement
+from docx.section import Section
 from lxml import etree
 
 # For children python-docx does not declare: the elements that must come after them (ISO 29500).
@@ -43,8 +46,12 @@ _SUCCESSORS: dict[str, tuple[str, ...]] = {
 
 
 def element(proxy: object) -> BaseOxmlElement:
-    """The XML element behind a python-docx object (table, row, cell, paragraph, run, header, section)."""
-    for private in ("_tbl", "_tr", "_tc", "_p", "_r", "_sectPr", "_element"):
+    """The XML element behind a python-docx object (table, row, cell, paragraph, run, header, section);
+    an element is its own."""
+    if isinstance(proxy, etree._Element):
+        return proxy
+    # A header or footer holds its section's _sectPr too: its own element comes first.
+    for private in ("_tbl", "_tr", "_tc", "_p", "_r", "_element", "_sectPr"):
         found = getattr(proxy, private, None)
         if found is not None:
             return found
@@ -104,9 +111,118 @@ def table_caption(table: object) -> BaseOxmlElement | None:
 
 def story_roots(document: object) -> Iterator[BaseOxmlElement]:
     """The XML roots of everything a reader sees: the body, then each header and footer defined."""
-    yield document.element  # type: ignore[attr-defined]
+    for root, _part in stories(document):
+        yield root
+
+
+def stories(document: object) -> Iterator[tuple[BaseOxmlElement, Any]]:
+    """(XML root, package part) of the body and of each header and footer defined: a hyperlink's
+    relationship belongs to the part its paragraph is in."""
+    yield document.element, document.part  # type: ignore[attr-defined]
     for section in document.sections:  # type: ignore[attr-defined]
-        for part in (section.header, section.footer, section.first_page_header,
-                     section.first_page_footer, section.even_page_header, section.even_page_footer):
-            if not part.is_linked_to_previous:
-                yield element(part)
+        for story in (section.header, section.footer, section.first_page_header,
+                      section.first_page_footer, section.even_page_header, section.even_page_footer):
+            if not story.is_linked_to_previous:
+                yield element(story), story.part
+
+
+# --- pagination: rows that stay whole, paragraphs kept with the next -----------
+
+def keep_with_next(paragraph: BaseOxmlElement) -> None:
+    """Word's "Keep with next" on one paragraph (w:p); in a table row it keeps the row with what follows."""
+    paragraph.get_or_add_pPr().keepNext_val = True
+
+
+def cant_split(row: BaseOxmlElement) -> None:
+    """Word's "Allow row to break across pages" turned off for one row (w:tr)."""
+    set_child(row.get_or_add_trPr(), new("w:cantSplit"))
+
+
+def grid_widths(table: BaseOxmlElement) -> list[int]:
+    """The width of each grid column of a table (w:tbl), in twips."""
+    return [int(col.get(qn("w:w"), "0")) for col in table.tblGrid.findall(qn("w:gridCol"))]
+
+
+def cell_margins(table: BaseOxmlElement) -> tuple[int, int, int, int]:
+    """The table's default cell margins (top, left, bottom, right) in twips; Word's defaults when unset."""
+    found = {"top": 0, "left": 108, "bottom": 0, "right": 108}
+    margins = table.tblPr.find(qn("w:tblCellMar"))
+    for side in found:
+        edge = margins.find(qn(f"w:{side}")) if margins is not None else None
+        if edge is not None and (edge.get(qn("w:type")) in (None, "dxa")):
+            found[side] = int(edge.get(qn("w:w"), "0"))
+    return found["top"], found["left"], found["bottom"], found["right"]
+
+
+_TC, _GRID_SPAN, _V_MERGE = qn("w:tc"), qn("w:tcPr") + "/" + qn("w:gridSpan"), qn("w:tcPr") + "/" + qn("w:vMerge")
+_VAL, _STYLE = qn("w:val"), qn("w:pPr") + "/" + qn("w:pStyle")
+
+
+def row_cells(row: BaseOxmlElement) -> Iterator[tuple[BaseOxmlElement, int, int, bool]]:
+    """(w:tc, first grid column, columns spanned, merged into the cell above) of each cell of a
+    row (w:tr).  Read with lxml alone: the renderer asks this of every cell of long tables."""
+    column = row.grid_before
+    for tc in row.iterchildren(_TC):
+        span_element = tc.find(_GRID_SPAN)
+        span = int(span_element.get(_VAL, "1")) if span_element is not None else 1
+        merge = tc.find(_V_MERGE)
+        yield tc, column, span, merge is not None and merge.get(_VAL, "continue") == "continue"
+        column += span
+
+
+def paragraph_style_id(paragraph: BaseOxmlElement) -> str | None:
+    """The style id of a paragraph (w:p), or None for the default style."""
+    found = paragraph.find(_STYLE)
+    return found.get(_VAL) if found is not None else None
+
+
+def tables_by_section(document: object) -> Iterator[tuple[BaseOxmlElement, Section]]:
+    """(w:tbl, python-docx Section) of each top-level table of the body, with the section it lies in."""
+    sections = list(document.sections)  # type: ignore[attr-defined]
+    index = 0
+    for child in document.element.body.iterchildren():  # type: ignore[attr-defined]
+        if child.tag == qn("w:tbl"):
+            yield child, sections[min(index, len(sections) - 1)]
+        elif child.tag == qn("w:p") and child.find(qn("w:pPr") + "/" + qn("w:sectPr")) is not None:
+            index += 1  # a paragraph carrying w:sectPr ends its section
+
+
+# --- hyperlinks ----------------------------------------------------------------
+
+def link_run_text(run: BaseOxmlElement, start: int, end: int, rid: str, style_id: str) -> BaseOxmlElement | None:
+    """Make characters start:end of a run (w:r holding one w:t) a hyperlink to relationship `rid`.
+
+    The run is split in up to three: the text before stays in it, the link gets a copy of
+    its formatting plus the character style, the text after goes to a new run, which is
+    returned (None when nothing follows) so further addresses in it can be linked too.
+    """
+    text = run.find(qn("w:t"))
+    before, middle, after = text.text[:start], text.text[start:end], text.text[end:]
+    link = new("w:hyperlink")
+    link.set(qn("r:id"), rid)
+    link.set(qn("w:history"), "1")
+    linked = _run_copy(run, middle)
+    linked.get_or_add_rPr().style = style_id
+    link.append(linked)
+    run.addnext(link)
+    rest = None
+    if after:
+        rest = _run_copy(run, after)
+        link.addnext(rest)
+    if before:
+        _set_text(text, before)
+    else:
+        remove(run)
+    return rest
+
+
+def _run_copy(run: BaseOxmlElement, text: str) -> BaseOxmlElement:
+    copy = deepcopy(run)
+    _set_text(copy.find(qn("w:t")), text)
+    return copy
+
+
+def _set_text(t: BaseOxmlElement, text: str) -> None:
+    t.text = text
+    if text != text.strip():
+        t.set(qn("xml:space"), "preserve")

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from docx import Document
 from docx.enum.section import WD_ORIENT, WD_SECTION
+from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
@@ -39,6 +40,7 @@ FIXED_TIME = datetime(2025, 1, 1)
 COVER, HEADING, TOOL, INDICATOR, INTRO = "ITA Cover", "Heading 1", "Heading 2", "Heading 3", "ITA Intro"
 CELL, CELL_HEAD, CELL_STRONG, SIGNATURE = "ITA Table Text", "ITA Table Header", "ITA Table Strong", "ITA Signature"
 CELL_CENTER, CELL_FLAG, NOTE = "ITA Table Center", "ITA Table Flag", "ITA Note"
+HYPERLINK = "Hyperlink"  # the name Word gives the style of links
 
 
 # --- styles ------------------------------------------------------------------
@@ -79,6 +81,7 @@ def setup_styles(doc) -> None:
     fmt = normal.paragraph_format
     fmt.space_before, fmt.space_after, fmt.line_spacing = Pt(0), Pt(0), 1.0
     fmt.alignment = WD_ALIGN_PARAGRAPH.LEFT  # justified Thai stretches badly
+    fmt.widow_control = True  # a paragraph a page break splits leaves at least two lines on each side
 
     def paragraph_style(name: str, size: float, bold: bool = False, align=WD_ALIGN_PARAGRAPH.LEFT,
                         base: str = "Normal", before: float = 0, after: float = 0, keep_next: bool = False):
@@ -103,11 +106,14 @@ def setup_styles(doc) -> None:
     intro.paragraph_format.first_line_indent = Cm(1.25)
     paragraph_style(CELL, TABLE_PT)
     paragraph_style(CELL_STRONG, TABLE_PT, bold=True, base=CELL)
-    paragraph_style(CELL_HEAD, TABLE_PT, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, base=CELL)
+    # The header row keeps with the first row under it: a heading and the header never end a page alone.
+    paragraph_style(CELL_HEAD, TABLE_PT, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, base=CELL, keep_next=True)
     paragraph_style(CELL_CENTER, TABLE_PT, align=WD_ALIGN_PARAGRAPH.CENTER, base=CELL)
     paragraph_style(CELL_FLAG, TABLE_PT, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, base=CELL)
-    paragraph_style(NOTE, TABLE_PT, before=3, after=6)
-    paragraph_style(SIGNATURE, BODY_PT, align=WD_ALIGN_PARAGRAPH.CENTER)
+    paragraph_style(NOTE, TABLE_PT, before=3, after=6, keep_next=True)  # a note under a heading, above a table
+    # Kept with the next: the lines of the block stay together (the renderer keeps what precedes it too).
+    paragraph_style(SIGNATURE, BODY_PT, align=WD_ALIGN_PARAGRAPH.CENTER, keep_next=True)
+    hyperlink_style(styles)
     for name in ("Header", "Footer"):
         _set_run_props(styles[name].element.get_or_add_rPr(), BODY_PT)
     for name in ("Heading 1", "Heading 2", "Heading 3"):
@@ -116,6 +122,17 @@ def setup_styles(doc) -> None:
         for old in pPr.findall(qn("w:spacing")):
             pPr.remove(old)
         styles[name].paragraph_format.space_before = Pt(6)
+
+
+def hyperlink_style(styles) -> None:
+    """Links in blue, underlined; English as their language, so a long address wraps after a
+    slash (English rules) rather than anywhere (Thai rules applied to Latin letters)."""
+    style = styles.add_style(HYPERLINK, WD_STYLE_TYPE.CHARACTER)
+    style.quick_style = False
+    rPr = style.element.get_or_add_rPr()
+    wordxml.set_child(rPr, wordxml.new("w:color", val="0563C1"))
+    wordxml.set_child(rPr, wordxml.new("w:u", val="single"))
+    wordxml.set_child(rPr, wordxml.new("w:lang", val="en-US"))
 
 
 # --- page setup --------------------------------------------------------------
@@ -232,7 +249,7 @@ def measures_table(doc, headers: list[str], widths_cm: list[float], cells: list,
 
 
 def signature_block(doc) -> None:
-    doc.add_paragraph()
+    doc.add_paragraph(style=SIGNATURE)
     table = doc.add_table(rows=1, cols=2)
     _fixed_layout(table, [12.0, 12.0])
     wordxml.set_child(wordxml.element(table.rows[0]).get_or_add_trPr(), wordxml.new("w:cantSplit"))
@@ -283,7 +300,9 @@ def progress_6(doc) -> None:
         doc,
         ["ประเด็นที่ต้องปรับปรุงแก้ไข/ประเด็นที่ต้องพัฒนา", "ผู้รับผิดชอบ", "ขั้นตอนหรือวิธีการ/มาตรการ",
          "การรายงานผลและการกำกับติดตาม กำหนดเวลาแล้วเสร็จ", "การดำเนินการ"],
-        [5.9, 3.4, 6.6, 5.0, 4.8],
+        # Widths from the example's text lengths: the steps run longest, the progress column
+        # holds dates and the evidence address.
+        [4.6, 3.2, 7.6, 4.2, 6.1],
         [
             lambda c: _loop_cell(c, "m.issue"),
             lambda c: _loop_cell(c, "m.responsible"),
@@ -313,7 +332,9 @@ def _add_when(doc, condition: str, text: str, style: str) -> None:
     doc.add_paragraph("{%p endif %}")
 
 
-EVIDENCE = _when("m.evidence", "หลักฐาน: {{ m.evidence }}")
+# The address on a line of its own: after Thai words LibreOffice breaks a long address anywhere,
+# at the start of a line after a slash or hyphen (the renderer makes it a hyperlink).
+EVIDENCE = [(CELL, "{%p if m.evidence %}"), (CELL, "หลักฐาน:"), (CELL, "{{ m.evidence }}"), (CELL, "{%p endif %}")]
 
 
 def _flagged_score(cell, row: str) -> None:
@@ -338,7 +359,7 @@ def progress_12(doc) -> None:
         doc,
         ["มาตรการ/แนวทาง", "ขั้นตอน/วิธีการปฏิบัติ", "หน่วยงานผู้รับผิดชอบ", "ระยะเวลาดำเนินการ",
          "สรุปผลการดำเนินการ", "ผลลัพธ์/ความสำเร็จ"],
-        [4.6, 5.6, 3.2, 3.0, 5.0, 4.3],
+        [3.8, 6.8, 3.0, 3.1, 5.4, 3.6],  # the steps run longest; the summary holds the evidence address
         [
             lambda c: _text(c, "{{ m.number }}. {{ m.title }}"),
             lambda c: _loop_cell(c, "m.steps"),
@@ -387,7 +408,7 @@ def measures(doc) -> None:
     measures_table(
         doc, ["ลำดับ", "หัวข้อ", "เครื่องมือการประเมิน", "ข้อคำถาม", "คะแนน",
               "ข้อบกพร่อง/ข้อแก้ไข/ปรับปรุง/รักษาระดับ"],
-        [1.6, 4.4, 2.6, 6.4, 2.4, 8.3],
+        [1.6, 3.4, 2.2, 6.9, 2.4, 9.2],  # room for the long question and finding texts
         [
             lambda c: _text(c, "{{ issue.number }}.", CELL_CENTER),
             lambda c: _text(c, "{{ issue.title }}"),
@@ -402,12 +423,16 @@ def measures(doc) -> None:
 
     doc.add_paragraph("ส่วนที่ ๒ มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน "
                       "ประจำปีงบประมาณ พ.ศ. {{ fiscal_year }}", style=TOOL)
+    # Under the part-1 issue each measure answers (seed 001), when the measures name one.
+    doc.add_paragraph("{%p for group in part_2 %}")
+    _add_when(doc, "group.heading", "{{ group.heading }}", INDICATOR)
     measures_table(
         doc,
-        ["หัวข้อ", "มาตรการ โครงการ หรือกิจกรรม",
-         "ผลการวิเคราะห์ตัวชี้วัดตามหลักเกณฑ์การประเมิน ITA ที่สอดคล้องกับมาตรการ หรือโครงการ",
-         "ขั้นตอนหรือวิธีการดำเนินการ", "ช่วงระยะเวลาการดำเนินการ", "ผู้รับผิดชอบ"],
-        [4.6, 4.0, 4.6, 6.3, 3.0, 3.2],
+        # The official title of the third column ("ผลการวิเคราะห์ตัวชี้วัดตามหลักเกณฑ์การประเมิน ITA
+        # ที่สอดคล้องกับมาตรการ หรือโครงการ") made the header row six lines tall on every page.
+        ["หัวข้อ", "มาตรการ โครงการ หรือกิจกรรม", "ผลการวิเคราะห์ตัวชี้วัด ITA ที่สอดคล้องกับมาตรการ",
+         "ขั้นตอนหรือวิธีการดำเนินการ", "ช่วงระยะเวลาดำเนินการ", "ผู้รับผิดชอบ"],
+        [4.0, 4.2, 4.6, 6.9, 3.0, 3.0],
         [
             lambda c: _loop_cell(c, "m.issue"),
             lambda c: _text(c, "{{ m.measure }}"),
@@ -416,8 +441,9 @@ def measures(doc) -> None:
             lambda c: _loop_cell(c, "m.period"),
             lambda c: _loop_cell(c, "m.responsible"),
         ],
-        loop="m in measures",
+        loop="m in group.measures",
     )
+    doc.add_paragraph("{%p endfor %}")
     signature_block(doc)
 
 

@@ -34,12 +34,17 @@ def story_roots(doc):
                 yield part._element
 
 
+def seen(text: str) -> str:
+    """Text as a reader sees it: a no-break space (kept between "พ.ศ." and its year) is a space."""
+    return text.replace("\u00a0", " ")
+
+
 def visible_texts(doc) -> list[str]:
     """The text of every paragraph a reader sees (body, tables, headers, footers)."""
     texts = []
     for root in story_roots(doc):
         for p in root.iter(qn("w:p")):
-            texts.append("".join(t.text or "" for t in p.iter(qn("w:t"))))
+            texts.append(seen("".join(t.text or "" for t in p.iter(qn("w:t")))))
     return texts
 
 
@@ -53,7 +58,7 @@ def arabic_digits_outside_addresses(doc) -> list[str]:
 
 def table_rows(table) -> list[list[str]]:
     """Each row as the list of its cells' texts, paragraphs joined by newlines."""
-    return [["\n".join(p.text for p in cell.paragraphs) for cell in row.cells] for row in table.rows]
+    return [["\n".join(seen(p.text) for p in cell.paragraphs) for cell in row.cells] for row in table.rows]
 
 
 @dataclass

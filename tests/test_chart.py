@@ -94,6 +94,10 @@ def texts(elements) -> list[str]:
     return [e.text for e in elements]
 
 
+def unwrapped(labels: list[str]) -> list[str]:
+    return [label.replace("\n", " ") for label in labels]
+
+
 def texts_attr(elements) -> list[str]:
     return [e.get("val") for e in elements]
 
@@ -125,7 +129,8 @@ def test_inline_drawing_is_well_formed(saved):
 def test_cached_categories_and_values_equal_input(saved):
     *_, root, _ = saved
     ser = root.find(".//c:barChart/c:ser", NS)
-    assert texts(ser.findall("c:cat/c:strRef/c:strCache/c:pt/c:v", NS)) == CATEGORIES
+    # a label wraps onto lines at its spaces, so it fits under its bar
+    assert unwrapped(texts(ser.findall("c:cat/c:strRef/c:strCache/c:pt/c:v", NS))) == CATEGORIES
     assert ser.find("c:cat/c:strRef/c:strCache/c:ptCount", NS).get("val") == "10"
     assert [float(v) for v in texts(ser.findall("c:val/c:numRef/c:numCache/c:pt/c:v", NS))] == VALUES
     assert texts(ser.findall("c:tx/c:strRef/c:strCache/c:pt/c:v", NS)) == [SERIES_LABEL]
@@ -138,7 +143,7 @@ def test_embedded_workbook_holds_the_same_data(saved):
     ws = load_workbook(io.BytesIO(xlsx.blob))["Sheet1"]
     rows = [list(r) for r in ws.iter_rows(values_only=True)]
     assert rows[0][1:] == [SERIES_LABEL, THRESHOLD_LABEL]
-    assert [r[0] for r in rows[1:]] == CATEGORIES
+    assert unwrapped([str(r[0]) for r in rows[1:]]) == CATEGORIES
     assert [r[1] for r in rows[1:]] == VALUES
     assert [r[2] for r in rows[1:]] == [85.0] * 10
 
@@ -195,7 +200,7 @@ def test_text_uses_the_font_on_every_script_slot(tmp_path):
         rpr = tx_pr.find("a:p/a:pPr/a:defRPr", NS)
         assert [etree.QName(e).localname for e in rpr if etree.QName(e).localname in ("latin", "ea", "cs")] == [
             "latin", "ea", "cs"]
-        assert rpr.get("sz") == "1400"
+        assert 1000 <= int(rpr.get("sz")) <= 1400  # 14 pt, smaller only where a label must fit a bar
     assert root.find("c:chart/c:title//a:t", NS).text == "ผลการประเมินรายตัวชี้วัด"
 
 
@@ -235,6 +240,27 @@ def test_two_charts_get_their_own_parts_and_ids(tmp_path):
     assert [c.partname for c, _, _ in chart_parts(doc)][-1] == "/word/charts/chart3.xml"
     ids = [e.get("id") for e in doc.element.body.iter(qn("wp:docPr"))]
     assert len(set(ids)) == 3
+
+
+def test_labels_given_as_words_break_only_between_words(tmp_path):
+    words = [["๔", " ", "การ", "ใช้", "ทรัพย์สิน", "ของ", "ราชการ"], ["๗", " ", "ประสิทธิภาพ", "การสื่อสาร"]]
+    doc = Document(str(make_chart_doc(tmp_path / "words.docx", categories=words, values=[71.33, 90.5])))
+    (_, root, _), = chart_parts(doc)
+    labels = texts(root.findall(".//c:barChart/c:ser/c:cat//c:v", NS))
+    for label, parts in zip(labels, words, strict=True):
+        whole = "".join(parts)
+        assert label.replace("\n", "") in (whole, whole.replace(" ", "", 1)), label  # a break drops the space
+        for line in label.split("\n"):
+            assert line.strip() and any(line.startswith(w) for w in parts if w.strip()), label
+    dlbls = root.find(".//c:barChart/c:ser/c:dLbls", NS)
+    assert dlbls.find("c:dLblPos", NS).get("val") == "ctr"
+
+
+def test_a_bar_too_short_for_its_label_has_it_above(tmp_path):
+    doc = Document(str(make_chart_doc(tmp_path / "short.docx", categories=["ก", "ข"], values=[5.0, 90.0])))
+    (_, root, _), = chart_parts(doc)
+    [point] = root.findall(".//c:barChart/c:ser/c:dLbls/c:dLbl", NS)
+    assert point.find("c:idx", NS).get("val") == "0" and point.find("c:dLblPos", NS).get("val") == "outEnd"
 
 
 def test_labels_are_escaped_and_cleaned(tmp_path):

@@ -1,0 +1,284 @@
+"""Documents that look finished: each names its own round, headings stay with their tables, rows
+stay whole, the signature stays with what it signs, links work and dates do not break.
+
+Read from the produced .docx (what Word will lay out), and from LibreOffice's PDF of it (what a
+reader sees on the page).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+
+import pytest
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml.ns import qn
+
+import itadocs
+from itadocs import layout, thai
+from itadocs.documents import OTHER_ISSUES
+
+from .conftest import EXAMPLE_DATA, REPO, invoke, measure
+from .docx_checks import open_docx, seen, table_rows, visible_texts
+
+HEADING_STYLES = {"Heading 1", "Heading 2", "Heading 3", "ITA Note"}
+PART_2_HEADER = ["หัวข้อ", "มาตรการ โครงการ หรือกิจกรรม", "ผลการวิเคราะห์ตัวชี้วัด ITA ที่สอดคล้องกับมาตรการ",
+                 "ขั้นตอนหรือวิธีการดำเนินการ", "ช่วงระยะเวลาดำเนินการ", "ผู้รับผิดชอบ"]
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    """The example with all three documents, its workbook set to round 12: {key: path}."""
+    root = tmp_path_factory.mktemp("pages") / "example"
+    shutil.copytree(REPO / "inputs", root / "inputs")
+    result = itadocs.build(root, round=12, documents=["measures", "progress-6", "progress-12"])
+    assert result.ok, result.failure
+    return dict(zip(["measures", "progress-6", "progress-12"], result.documents, strict=True))
+
+
+def effective(paragraph, name: str) -> bool:
+    """Whether an on/off paragraph property (keepNext ...) is on, from the paragraph or its style chain."""
+    for p_pr in [paragraph._p.pPr] + [s.element.pPr for s in style_chain(paragraph.style)]:
+        value = getattr(p_pr, f"{name}_val", None) if p_pr is not None else None
+        if value is not None:
+            return value
+    return False
+
+
+def style_chain(style):
+    while style is not None:
+        yield style
+        style = style.base_style
+
+
+def signature_table(doc):
+    return next(t for t in doc.tables if any(c.paragraphs[0].style.name == "ITA Signature"
+                                             for c in t.rows[0].cells))
+
+
+# --- every document names its own round --------------------------------------------
+
+@pytest.mark.parametrize("workbook_round", [6, 12])
+def test_each_report_names_its_own_round_on_cover_and_file_name(tmp_path, workbook_round):
+    root = tmp_path / "example"
+    shutil.copytree(REPO / "inputs", root / "inputs")
+    result = itadocs.build(root, round=workbook_round, documents=["progress-6", "progress-12"])
+    assert result.ok, result.failure
+    for path, months, period in zip(result.documents, (6, 12),
+                                    ("(เดือนตุลาคม ๒๕๖๗ - มีนาคม ๒๕๖๘)", "(เดือนตุลาคม ๒๕๖๗ - กันยายน ๒๕๖๘)"),
+                                    strict=True):
+        assert f"รอบ {months} เดือน" in path.name
+        cover = [t for t in visible_texts(open_docx(path)) if t.strip()][:6]
+        assert f"รอบ {thai.to_thai_digits(str(months))} เดือน" in cover and period in cover, (workbook_round, cover)
+
+
+# --- headings stay with their tables -------------------------------------------------
+
+def test_headings_keep_with_next_and_table_text_does_not(built):
+    for key, path in built.items():
+        doc = open_docx(path)
+        headings = [p for p in doc.paragraphs if p.style.name in HEADING_STYLES and p.text.strip()]
+        assert headings, key
+        assert all(effective(p, "keepNext") for p in headings), key
+        signature = signature_table(doc)
+        last_rows = {t.rows[-1]._tr for t in doc.tables if t._tbl.getnext() is not None
+                     and t._tbl.getnext().getnext() is signature._tbl}
+        for table in doc.tables:
+            if table is signature:
+                continue
+            header, *rows = table.rows
+            assert all(effective(p, "keepNext") for c in header.cells for p in c.paragraphs), key
+            for row in rows:
+                if row._tr in last_rows:
+                    continue
+                assert not any(effective(p, "keepNext") for c in row.cells for p in c.paragraphs), (key, row)
+
+
+def test_signature_is_kept_with_the_end_of_the_last_table(built):
+    for key, path in built.items():
+        doc = open_docx(path)
+        signature = signature_table(doc)
+        spacer = signature._tbl.getprevious()
+        assert spacer.tag == qn("w:p")
+        last_table = spacer.getprevious()
+        assert last_table.tag == qn("w:tbl"), key
+        last_row = last_table.tr_lst[-1]
+        paragraphs = list(last_row.iter(qn("w:p")))
+        assert paragraphs and all(p.pPr is not None and p.pPr.keepNext_val for p in paragraphs), key
+        spacer_paragraph = next(p for p in doc.paragraphs if p._p is spacer)
+        assert effective(spacer_paragraph, "keepNext"), key
+        assert signature.rows[0]._tr.trPr.find(qn("w:cantSplit")) is not None
+
+
+# --- rows stay whole -------------------------------------------------------------------
+
+def test_ordinary_rows_do_not_split_and_a_row_taller_than_a_page_can(make_project):
+    long_steps = "\n".join(f"{n}. ขั้นตอนการดำเนินงานที่ต้องทำอย่างละเอียดและรายงานผลต่อผู้บริหารทุกเดือน" * 2
+                           for n in range(1, 25))
+    root = make_project({"กองคลัง": [measure(), measure(issue="ประเด็นยาว", steps=long_steps)]})
+    result = itadocs.build(root)
+    assert result.ok, result.failure
+    doc = open_docx(result.documents[0])
+    rows = {table_rows(t)[1][0][:20]: t.rows[1]._tr for t in doc.tables if len(t.rows) > 1 and len(t.columns) == 5}
+    rows.update({table_rows(t)[2][0][:20]: t.rows[2]._tr for t in doc.tables if len(t.rows) > 2})
+
+    def cant_split(tr) -> bool:
+        return tr.trPr is not None and tr.trPr.find(qn("w:cantSplit")) is not None
+
+    assert cant_split(rows["e๑๑ ประเด็นทดสอบ"])
+    assert not cant_split(rows["e๑๑ ประเด็นยาว"])
+
+
+def test_line_estimate_errs_on_the_high_side():
+    text = "ครูและผู้ดูแลเด็กบางส่วนเห็นว่าการรับเด็กเข้าเรียนและการตอบคำร้องของผู้ปกครองยังไม่มีมาตรฐานเดียวกัน"
+    assert layout.lines(text, 5.6, 14) >= 4  # LibreOffice sets it in 4 lines at this width
+    assert layout.lines("", 3.0, 14) == 1
+    assert layout.lines(text, 3.0, 14) > layout.lines(text, 6.0, 14)
+
+
+# --- links and dates -------------------------------------------------------------------
+
+def test_evidence_links_are_hyperlinks_with_external_targets(built):
+    doc = open_docx(built["progress-6"])
+    links = doc.element.body.findall(".//" + qn("w:hyperlink"))
+    typed = {m["evidence"] for d in EXAMPLE_DATA["measures"].values() for m in d if m.get("evidence")}
+    shown = {"".join(t.text for t in link.iter(qn("w:t"))): link for link in links}
+    assert typed <= set(shown)  # every evidence address, its digits as typed (not Thai)
+    for address in typed:
+        rel = doc.part.rels[shown[address].get(qn("r:id"))]
+        assert rel.is_external and rel.reltype == RT.HYPERLINK and rel.target_ref == address
+    emails = [a for a in shown if "@" in a]
+    assert emails and all(doc.part.rels[shown[a].get(qn("r:id"))].target_ref == f"mailto:{a}" for a in emails)
+
+
+def test_addresses_in_text_are_found_without_their_punctuation():
+    text = "ดูที่ https://www.suanhom.example/ita/o12. หรือ www.suanhom.example หรือ ita@suanhom.example"
+    assert [(text[s:e], target) for s, e, target in thai.addresses(text)] == [
+        ("https://www.suanhom.example/ita/o12", "https://www.suanhom.example/ita/o12"),
+        ("www.suanhom.example", "http://www.suanhom.example"),
+        ("ita@suanhom.example", "mailto:ita@suanhom.example")]
+
+
+def test_era_and_dates_are_kept_together(built):
+    texts = [t for p in built.values() for t in visible_texts_raw(open_docx(p))]
+    assert any("พ.ศ.\u00a0๒๕๖๘" in t for t in texts)
+    assert not any(re.search(r"พ\.ศ\. [๐-๙]", t) for t in texts)
+    assert any(re.search("[๐-๙]\u00a0(?:มกราคม|พฤศจิกายน|ธันวาคม)", t) for t in texts)
+
+
+def visible_texts_raw(doc) -> list[str]:
+    return ["".join(t.text or "" for t in p.iter(qn("w:t"))) for p in doc.element.body.iter(qn("w:p"))]
+
+
+@pytest.mark.parametrize(("text", "width", "expected"), [
+    ("ประจำปีงบประมาณ พ.ศ. ๒๕๖๘", 20.0, "ประจำปีงบประมาณ พ.ศ.\u00a0๒๕๖๘"),
+    ("เมื่อวันที่ ๒๒ มกราคม ๒๕๖๘ แล้ว", 20.0, "เมื่อวันที่ ๒๒\u00a0มกราคม\u00a0๒๕๖๘ แล้ว"),
+    # too long for a 3 cm column as one unit: kept together by parts, never forced inside a word
+    ("ภายในวันที่ ๓๐ กันยายน ๒๕๖๘", 3.0, "ภายในวันที่ ๓๐\u00a0กันยายน ๒๕๖๘"),
+    ("วันที่ ๒๒ เดือนมกราคม พ.ศ. ๒๕๖๖", 3.0, "วันที่ ๒๒ เดือนมกราคม พ.ศ.\u00a0๒๕๖๖"),
+    ("ต.ค. 2567 - ก.ย. 2568", 20.0, "ต.ค.\u00a02567 - ก.ย.\u00a02568"),
+    ("มีผู้เข้าร่วม 12 คน", 20.0, "มีผู้เข้าร่วม 12 คน"),
+])
+def test_keep_together_uses_no_break_spaces_only_between_words(text, width, expected):
+    def fits(words: str) -> bool:
+        return layout.text_cm(words, 14) <= width * 0.9
+
+    once = thai.keep_together(text, fits)
+    assert once == expected
+    assert thai.keep_together(once, fits) == once  # a second pass changes nothing
+    assert once.replace("\u00a0", " ") == text  # no character added, only spaces made no-break
+
+
+# --- the chart -------------------------------------------------------------------------
+
+def test_chart_labels_off_the_pass_line_and_names_broken_between_words(built):
+    import zipfile
+
+    from lxml import etree
+
+    from itadocs.criteria import load_criteria
+
+    with zipfile.ZipFile(built["measures"]) as z:
+        chart = etree.fromstring(z.read("word/charts/chart1.xml"))
+    ns = {"c": "http://schemas.openxmlformats.org/drawingml/2006/chart"}
+    labels = chart.find(".//c:barChart/c:ser/c:dLbls", ns)
+    assert labels.find("c:dLblPos", ns).get("val") == "ctr"  # inside the bar, below the pass-mark line
+    indicators = load_criteria(2568).indicators
+    categories = [v.text for v in chart.findall(".//c:barChart/c:ser/c:cat//c:v", ns)]
+    assert len(categories) == len(indicators)
+    for label, indicator in zip(categories, indicators, strict=True):
+        number = thai.to_thai_digits(str(indicator.number))
+        assert label.startswith(number), label
+        lines = label[len(number):].lstrip(" \n").split("\n")
+        assert "".join(lines) == indicator.name, label
+        words = thai.words(indicator.name)
+        between_words = {sum(len(w) for w in words[:i]) for i in range(len(words) + 1)}
+        breaks = {sum(len(line) for line in lines[:i]) for i in range(1, len(lines))}
+        assert breaks <= between_words, label  # never inside a word
+
+
+# --- part 2 grouped by issue -----------------------------------------------------------
+
+def test_part_2_is_grouped_under_the_issue_each_measure_answers(built):
+    doc = open_docx(built["measures"])
+    texts = [seen(p.text) for p in doc.paragraphs]
+    part_2 = texts[next(i for i, t in enumerate(texts) if t.startswith("ส่วนที่ ๒")):]
+    headings = [t for t in part_2 if t.startswith("ประเด็นที่ ") or t == OTHER_ISSUES]
+    issues = {i["number"]: i["title"] for i in EXAMPLE_DATA["assessment"]["issues"]}
+    assert headings == [f"ประเด็นที่ {thai.to_thai_digits(str(n))} {t}" for n, t in issues.items()] + [OTHER_ISSUES]
+    tables = [t for t in doc.tables if table_rows(t)[0] == PART_2_HEADER]
+    assert len(tables) == len(headings) and sum(len(t.rows) - 1 for t in tables) == 21
+    code_issue = {i["code"]: i["issue"] for i in EXAMPLE_DATA["assessment"]["items"]}
+    for number, table in zip(issues, tables, strict=False):
+        for row in table_rows(table)[1:]:
+            first_code = re.search(r"^ข้อ ([ieo][๐-๙]+)", row[2], re.MULTILINE)  # the analysis lists the codes
+            assert first_code, row[2]
+            code = first_code[1][0] + str(int(thai.to_arabic_digits(first_code[1][1:])))
+            assert code_issue[code] == number, row[0]
+
+
+def test_part_2_is_one_table_when_no_measure_names_an_issue(make_project):
+    assessment = {**EXAMPLE_DATA["assessment"], "items": []}
+    root = make_project({"กองคลัง": [measure(), measure(issue="ประเด็นที่สอง", questions="")]}, assessment=assessment)
+    result = itadocs.build(root, documents=["measures"])
+    assert result.ok, result.failure
+    doc = open_docx(result.documents[0])
+    tables = [t for t in doc.tables if table_rows(t)[0] == PART_2_HEADER]
+    assert len(tables) == 1 and len(tables[0].rows) == 3
+    texts = [seen(p.text) for p in doc.paragraphs]
+    assert OTHER_ISSUES not in texts
+
+
+# --- saying what was left out -----------------------------------------------------------
+
+def test_build_without_scores_says_the_measures_document_was_skipped(make_project):
+    root = make_project({"กองคลัง": [measure()]})
+    result = itadocs.build(root)
+    assert result.ok and len(result.documents) == 1
+    assert [n("en") for n in result.notices] == [itadocs.api.MEASURES_SKIPPED("en")]
+    output = invoke("build", root).output
+    assert "ไม่ได้สร้างเอกสารมาตรการ" in output
+
+
+# --- as a reader sees the pages ----------------------------------------------------------
+
+needs_pdf_tools = pytest.mark.skipif(
+    not (shutil.which("soffice") and shutil.which("pdftotext")) and not os.environ.get("CI"),
+    reason="LibreOffice or poppler not installed")
+
+
+@needs_pdf_tools
+def test_no_page_ends_with_a_heading_or_an_era_without_its_year(built, tmp_path):
+    from itadocs.pdf import to_pdf
+
+    headings = re.compile(r"^(?:ส่วนที่ |ประเด็นที่ |ตัวชี้วัดที่ |เครื่องมือการประเมิน |ผลคะแนนรายตัวชี้วัด)")
+    for pdf in to_pdf(list(built.values()), tmp_path):
+        text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True,
+                              check=True).stdout
+        for number, page in enumerate(text.split("\f")[1:-1], start=2):
+            lines = [line.strip() for line in page.splitlines() if line.strip()]
+            body = [line for line in lines if not re.fullmatch(r"-\s*[๐-๙]+\s*-", line)]
+            assert body and not headings.match(body[-1]), (pdf.name, number, body[-1:])
+            assert not any(re.search(r"พ\.ศ\.$", line) for line in lines), (pdf.name, number)
