@@ -219,6 +219,12 @@ def test_chart_labels_off_the_pass_line_and_names_broken_between_words(built):
         assert breaks <= between_words, label  # never inside a word
 
 
+def test_words_come_from_the_dictionary():
+    assert thai.words("การใช้ทรัพย์สินของราชการ") == ["การ", "ใช้", "ทรัพย์สิน", "ของ", "ราชการ"]
+    assert thai.words("ประสิทธิภาพการสื่อสาร") == ["ประสิทธิภาพ", "การสื่อสาร"]
+    assert "".join(thai.words("ตัวชี้วัด ITA ที่ 1")) == "ตัวชี้วัด ITA ที่ 1"
+
+
 # --- part 2 grouped by issue -----------------------------------------------------------
 
 def test_part_2_is_grouped_under_the_issue_each_measure_answers(built):
