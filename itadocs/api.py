@@ -342,10 +342,11 @@ def build(root: str | Path, *, round: int | None = None, documents: Sequence[str
                              draft=draft, left_out=tuple(left_out or ()), notices=skipped)
         if pdf:
             from .pdf import PdfUnavailable, to_pdf
+            from .render import relax_rows_for_libreoffice
 
             try:
                 with outputs.together():
-                    to_pdf(list(written), writer=outputs.writer("pdf"))
+                    to_pdf(list(written), writer=outputs.writer("pdf"), prepare=relax_rows_for_libreoffice)
                 result = replace(result, pdfs=tuple(w.path for w in outputs.written if w.kind == "pdf"))
             except PdfUnavailable as exc:
                 result = replace(result, failure=exc.message)

@@ -121,6 +121,23 @@ def common_context(project: Project, round_months: int) -> Context:
     }
 
 
+def closing_sentence(project: Project, round_months: int) -> str:
+    """The summary that ends a progress report, above the signatures: what the signers vouch for.
+
+    It also keeps the signature block from standing alone on the last page: the renderer
+    keeps this paragraph with the signatures, and it is short enough to go with them.
+    """
+    measures = project.measures
+    divisions = len({m.division for m in measures})
+    field, done, not_done = (("progress", "รายงานผลการดำเนินการแล้ว", "ยังไม่ได้รายงานผล") if round_months == 6
+                             else ("summary", "สรุปผลการดำเนินการแล้ว", "ยังไม่ได้สรุปผล"))
+    reported = sum(bool(getattr(m, field)) for m in measures)
+    sentence = (f"สรุปผลการดำเนินการรอบ {round_months} เดือน มาตรการทั้งสิ้น {len(measures)} มาตรการ "
+                f"จาก {divisions} ส่วนงาน {done} {reported} มาตรการ")
+    missing = len(measures) - reported
+    return sentence + (f" {not_done} {missing} มาตรการ" if missing else "")
+
+
 def progress_6_context(project: Project, round_months: int = 6) -> Context:
     tools = []
     for tool_group in group_by_tool(project.measures, project.criteria):
@@ -129,7 +146,8 @@ def progress_6_context(project: Project, round_months: int = 6) -> Context:
             "measures": [_measure(m) for m in g.measures],
         } for g in tool_group.groups]
         tools.append({"code": tool_group.tool.code, "name": tool_group.tool.name, "groups": groups})
-    return {**common_context(project, round_months), "tools": tools}
+    return {**common_context(project, round_months), "tools": tools,
+            "closing": closing_sentence(project, round_months)}
 
 
 def in_report_order(project: Project) -> list[Measure]:
@@ -139,7 +157,8 @@ def in_report_order(project: Project) -> list[Measure]:
 
 def progress_12_context(project: Project, round_months: int = 12) -> Context:
     measures = [{**_measure(m), "number": n} for n, m in enumerate(in_report_order(project), start=1)]
-    return {**common_context(project, round_months), "measures": measures}
+    return {**common_context(project, round_months), "measures": measures,
+            "closing": closing_sentence(project, round_months)}
 
 
 def _score(value: float | None) -> str:

@@ -104,11 +104,14 @@ def _failed(result: subprocess.CompletedProcess, missing: list[str]) -> PdfUnava
     return PdfUnavailable(FAILED, files=", ".join(missing), detail=detail[0])
 
 
-def to_pdf(documents: list[Path], out_dir: Path | None = None, *, writer: Writer = write_atomic) -> list[Path]:
+def to_pdf(documents: list[Path], out_dir: Path | None = None, *, writer: Writer = write_atomic,
+           prepare: Callable[[Path], None] | None = None) -> list[Path]:
     """Convert .docx files to PDF beside them (or into out_dir); returns the PDF paths.
 
     `writer(path, save)` puts each PDF in place (by default whole or not at all) and
-    returns where it went; nothing is written unless every PDF was made."""
+    returns where it went; nothing is written unless every PDF was made.  `prepare(copy)`
+    may change a working copy of each .docx before LibreOffice reads it (the .docx
+    themselves are never changed)."""
     if not documents:
         return []
     soffice = find_soffice()
@@ -117,6 +120,12 @@ def to_pdf(documents: list[Path], out_dir: Path | None = None, *, writer: Writer
     out_dir = out_dir or documents[0].parent
     with tempfile.TemporaryDirectory(prefix="itadocs-lo-") as work:
         profile, odt_dir, pdf_dir = Path(work) / "profile", Path(work) / "odt", Path(work) / "pdf"
+        if prepare is not None:
+            copies = Path(work) / "docx"
+            copies.mkdir()
+            documents = [Path(shutil.copyfile(doc, copies / doc.name)) for doc in documents]
+            for copy in documents:
+                prepare(copy)
         result = _convert(soffice, str(profile), "odt", documents, odt_dir)
         odts = [odt_dir / doc.with_suffix(".odt").name for doc in documents]
         missing = [p.name for p in odts if not p.is_file()]

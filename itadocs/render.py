@@ -164,10 +164,18 @@ def _row_height_cm(row, columns: _Columns, styles: _Styles) -> float:
     return tallest + (columns.top + columns.bottom) * TWIP_CM + 0.1  # borders
 
 
-def keep_rows_whole(document) -> None:
+# The heights are estimated from LibreOffice's lines (layout.LINE_EM, the font's typographic line
+# of 1.72 em); Word may set lines by the font's Windows metrics, about 1.96 em for Laksaman, 14 %
+# taller.  A row Word may not break and cannot fit on a page is cut off at the page's foot (text
+# lost on paper), so in the .docx only rows with that much room to spare are kept whole.  The PDF,
+# laid out by LibreOffice, keeps every row that fits its own page (relax_rows_for_libreoffice).
+WORD_MARGIN = 0.88
+
+
+def keep_rows_whole(document, margin: float = WORD_MARGIN) -> None:
     """Rows that fit on a page never break across pages (w:cantSplit), so no cell ends a page
-    with a line or two of its text; a row taller than a page under the header keeps the right
-    to break, or Word and LibreOffice would have to cut it off."""
+    with a line or two of its text; a row taller than `margin` of a page under the header keeps
+    the right to break, or Word and LibreOffice would have to cut it off."""
     styles = _Styles(document)
     for table, section in wordxml.tables_by_section(document):
         columns = _Columns(table)
@@ -177,13 +185,25 @@ def keep_rows_whole(document) -> None:
             height = _row_height_cm(row, columns, styles)
             if wordxml.is_header_row(row):
                 header_cm += height  # repeated on every page above the other rows
-            elif height <= page_cm - header_cm:  # both estimates are on the high side
+            elif height <= (page_cm - header_cm) * margin:
                 wordxml.cant_split(row)
 
 
+def relax_rows_for_libreoffice(path: Path) -> None:
+    """Keep whole, in a rendered .docx about to become a PDF, every row LibreOffice can fit on its
+    page: its line heights are the ones the estimate is calibrated on."""
+    from docx import Document
+
+    document = Document(str(path))
+    keep_rows_whole(document, margin=1.0)
+    document.save(str(path))
+
+
 def keep_signature_with_content(document) -> None:
-    """The signature block never stands alone on the last page: the empty paragraphs before it
-    and the last row of the table (or the paragraph) it follows are kept with it."""
+    """The signature block never stands alone on the last page: the empty paragraphs before it,
+    the closing paragraph (the report's summary) and the last row of the table before that are
+    kept with it.  LibreOffice honours the closing paragraph's keep but not a row's in a table
+    that runs over pages; Word honours both."""
     try:
         signature = document.styles[SIGNATURE_STYLE].style_id
     except KeyError:
@@ -195,6 +215,7 @@ def keep_signature_with_content(document) -> None:
     block = found[0]
     while block.getparent() is not body:  # the signature table, not its paragraph
         block = block.getparent()
+    texts = 0
     for before in block.itersiblings(preceding=True):
         if before.tag == qn("w:tbl"):
             for paragraph in before.tr_lst[-1].iter(qn("w:p")):
@@ -202,9 +223,11 @@ def keep_signature_with_content(document) -> None:
             return
         if before.tag != qn("w:p"):
             continue
-        wordxml.keep_with_next(before)
         if _paragraph_text(before).strip():
-            return
+            texts += 1
+            if texts > 1:  # a chain of kept paragraphs would move a whole page
+                return
+        wordxml.keep_with_next(before)
 
 
 

@@ -49,6 +49,8 @@ VARIABLES: dict[str, str] = {
     "approver": "ผู้อนุมัติ / the approver",
     "approver.name": "ชื่อผู้บริหารผู้อนุมัติ / approver's name",
     "approver.position": "ตำแหน่งผู้อนุมัติ / approver's position",
+    "closing": "สรุปท้ายรายงาน: จำนวนมาตรการที่รายงานผลแล้วและยังไม่ได้รายงาน (อยู่เหนือที่ลงนาม) "
+               "/ the report's closing summary above the signatures",
     "tools": "กลุ่มตามเครื่องมือการประเมิน / groups by assessment tool",
     "tools[].code": "IIT / EIT / OIT",
     "tools[].name": "ชื่อเต็มของเครื่องมือ / the tool's full name",

@@ -313,7 +313,14 @@ def progress_6(doc) -> None:
     )
     doc.add_paragraph("{%p endfor %}")
     doc.add_paragraph("{%p endfor %}")
+    closing(doc)
     signature_block(doc)
+
+
+def closing(doc) -> None:
+    """The report's summary line above the signatures (kept with them by the renderer)."""
+    paragraph = doc.add_paragraph("{{ closing }}", style=INTRO)
+    paragraph.paragraph_format.space_before = Pt(12)
 
 
 def _text(cell, expression: str, style: str = CELL) -> None:
@@ -370,6 +377,7 @@ def progress_12(doc) -> None:
         ],
         loop="m in measures",
     )
+    closing(doc)
     signature_block(doc)
 
 

@@ -83,8 +83,7 @@ def test_headings_keep_with_next_and_table_text_does_not(built):
         assert headings, key
         assert all(effective(p, "keepNext") for p in headings), key
         signature = signature_table(doc)
-        last_rows = {t.rows[-1]._tr for t in doc.tables if t._tbl.getnext() is not None
-                     and t._tbl.getnext().getnext() is signature._tbl}
+        last_rows = {_table_before_signature(signature).tr_lst[-1]}
         for table in doc.tables:
             if table is signature:
                 continue
@@ -96,19 +95,31 @@ def test_headings_keep_with_next_and_table_text_does_not(built):
                 assert not any(effective(p, "keepNext") for c in row.cells for p in c.paragraphs), (key, row)
 
 
-def test_signature_is_kept_with_the_end_of_the_last_table(built):
+def _table_before_signature(signature):
+    """The last table above the signature block (closing paragraphs may come between)."""
+    before = signature._tbl.getprevious()
+    while before.tag != qn("w:tbl"):
+        before = before.getprevious()
+    return before
+
+
+def test_signature_is_kept_with_the_closing_summary_and_the_end_of_the_last_table(built):
     for key, path in built.items():
         doc = open_docx(path)
         signature = signature_table(doc)
-        spacer = signature._tbl.getprevious()
-        assert spacer.tag == qn("w:p")
-        last_table = spacer.getprevious()
-        assert last_table.tag == qn("w:tbl"), key
-        last_row = last_table.tr_lst[-1]
-        paragraphs = list(last_row.iter(qn("w:p")))
+        last_table = _table_before_signature(signature)
+        elements, node = [], signature._tbl.getprevious()
+        while node is not last_table:
+            elements.append(node)
+            node = node.getprevious()
+        between = [p for p in doc.paragraphs if any(p._p is e for e in elements)]
+        assert between and all(effective(p, "keepNext") for p in between), key  # spacer and closing
+        if key != "measures":  # the reports end with their summary above the signatures
+            closing = [p.text for p in between if p.text.strip()]
+            assert len(closing) == 1 and closing[0].startswith("สรุปผลการดำเนินการรอบ"), (key, closing)
+            assert "มาตรการทั้งสิ้น ๒๑ มาตรการ จาก ๕ ส่วนงาน" in closing[0], closing
+        paragraphs = list(last_table.tr_lst[-1].iter(qn("w:p")))
         assert paragraphs and all(p.pPr is not None and p.pPr.keepNext_val for p in paragraphs), key
-        spacer_paragraph = next(p for p in doc.paragraphs if p._p is spacer)
-        assert effective(spacer_paragraph, "keepNext"), key
         assert signature.rows[0]._tr.trPr.find(qn("w:cantSplit")) is not None
 
 
@@ -287,3 +298,22 @@ def test_no_page_ends_with_a_heading_or_an_era_without_its_year(built, tmp_path)
             body = [line for line in lines if not re.fullmatch(r"-\s*[๐-๙]+\s*-", line)]
             assert body and not headings.match(body[-1]), (pdf.name, number, body[-1:])
             assert not any(re.search(r"พ\.ศ\.$", line) for line in lines), (pdf.name, number)
+
+
+def test_the_pdf_copy_keeps_whole_every_row_libreoffice_can_fit(built, tmp_path):
+    """The .docx keeps a margin for Word's taller lines; the copy LibreOffice turns into the PDF
+    keeps whole every row that fits its page, and the .docx itself is left as it was."""
+    from itadocs.render import relax_rows_for_libreoffice
+
+    def kept_whole(path):
+        doc = open_docx(path)
+        return sum(row._tr.trPr is not None and row._tr.trPr.find(qn("w:cantSplit")) is not None
+                   for table in doc.tables for row in table.rows[1:])
+
+    for key in ("progress-6", "progress-12"):
+        copy = tmp_path / f"{key}.docx"
+        shutil.copyfile(built[key], copy)
+        before = built[key].read_bytes()
+        relax_rows_for_libreoffice(copy)
+        assert kept_whole(copy) > kept_whole(built[key]), key
+        assert built[key].read_bytes() == before
