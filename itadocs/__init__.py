@@ -21,12 +21,16 @@ __all__ = [
     "ProjectHasErrors",
     "Report",
     "__version__",
+    "blank_workbooks",
     "build",
     "check",
     "criteria_of",
     "init_project",
     "load",
     "merge",
+    "past_builds",
+    "receive_workbook",
+    "recognise_workbook",
     "status",
 ]
 
@@ -36,12 +40,16 @@ if TYPE_CHECKING:
         InitResult,
         MergeResult,
         ProjectHasErrors,
+        blank_workbooks,
         build,
         check,
         criteria_of,
         init_project,
         load,
         merge,
+        past_builds,
+        receive_workbook,
+        recognise_workbook,
         status,
     )
     from .messages import ItadocsError, Message
@@ -51,7 +59,8 @@ if TYPE_CHECKING:
 
 _HOMES = {
     **dict.fromkeys(("BuildResult", "InitResult", "MergeResult", "ProjectHasErrors", "build", "check",
-                     "criteria_of", "init_project", "load", "merge", "status"), "api"),
+                     "criteria_of", "init_project", "load", "merge", "status", "blank_workbooks", "past_builds",
+                     "receive_workbook", "recognise_workbook"), "api"),
     "ItadocsError": "messages", "Message": "messages", "Project": "model", "Problem": "problems",
     "Report": "report",
 }

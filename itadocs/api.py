@@ -16,7 +16,7 @@ web page are thin layers over these functions.
 from __future__ import annotations
 
 import zipfile
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import partial
@@ -32,15 +32,19 @@ from .problems import Problem
 from .report import Report
 
 if TYPE_CHECKING:
+    from .builds import KeptBuild
     from .criteria import Criteria
     from .division_status import ProjectStatus
     from .draft import LeftOut
+    from .receive import Received, Recognised
 
 DEFAULT_DIVISIONS = ("สำนักปลัด", "กองคลัง", "กองช่าง")
 ROUNDS = (6, 12)
 
 FOLDER_MISSING = Message("ไม่พบโฟลเดอร์ {path}", "No folder {path}")
 ROUND_INVALID = Message("รอบต้องเป็น 6 หรือ 12 (ได้รับ {value})", "The round must be 6 or 12, not {value}")
+DETAIL_UNKNOWN = Message("ไม่รู้จักข้อมูลหน่วยงาน \"{value}\" เลือกได้: {choices}",
+                         "Unknown agency detail \"{value}\"; choose from: {choices}")
 YEAR_INVALID = Message("ปีงบประมาณต้องเป็นปี พ.ศ. สี่หลัก เช่น 2568 หรือ ๒๕๖๘ (ได้รับ \"{value}\")",
                        "The fiscal year must be a Buddhist Era year such as 2568 (got \"{value}\")")
 YEAR_CHRISTIAN = Message(
@@ -125,7 +129,8 @@ class InitResult:
 @os_errors_as_messages
 def init_project(root: str | Path, *, agency: str = "", district: str = "", province: str = "",
                  fiscal_year: int | str | None = None, round: int = 6,
-                 divisions: Iterable[str] | None = None, from_project: str | Path | None = None) -> InitResult:
+                 divisions: Iterable[str] | None = None, from_project: str | Path | None = None,
+                 details: Mapping[str, object] | None = None) -> InitResult:
     """Create the coordinator's workbook and one workbook per division in ROOT/inputs.
 
     A workbook that exists is never overwritten.  On a project that exists, each division
@@ -137,7 +142,10 @@ def init_project(root: str | Path, *, agency: str = "", district: str = "", prov
     With `from_project`, the new year starts from an earlier project: its agency details,
     signers, divisions and each division's measures (without the progress columns) go into
     the workbooks written, and `fiscal_year` defaults to the year after its own.  The earlier
-    project is only read.  Names given here win over carried ones.
+    project is only read.  Names given here win over carried ones.  `details` fills other
+    fields of the agency sheet by key (`schema.AGENCY_FIELDS`), such as the signers
+    ("reporter_name", "reporter_position", "approver_name", "approver_position"); given
+    here, they win over carried ones.
     """
     from .carry import CarriedProject, carry_over
     from .criteria import load_criteria
@@ -163,7 +171,7 @@ def init_project(root: str | Path, *, agency: str = "", district: str = "", prov
     else:
         given = DEFAULT_DIVISIONS if divisions is None and not existing else (divisions or ())
     names = list(dict.fromkeys(" ".join(d.split()) for d in given if d.strip()))
-    values: dict[str, object] = {**carried.values, "fiscal_year": year, "round": round}
+    values: dict[str, object] = {**carried.values, **_details(details), "fiscal_year": year, "round": round}
     values |= {k: v for k, v in {"name": agency, "district": district, "province": province}.items() if v}
     criteria = load_criteria(year, criteria_set=str(values.get("criteria_set") or ""))
     ensure_folder(agency_path.parent)
@@ -206,6 +214,16 @@ def criteria_of(fiscal_year: int | str | None = None, *, criteria_set: str = "")
 
     year = parse_fiscal_year(fiscal_year) if fiscal_year not in (None, "") else current_fiscal_year()
     return load_criteria(year, criteria_set=criteria_set)
+
+
+def _details(details: Mapping[str, object] | None) -> dict[str, object]:
+    from .schema import AGENCY_FIELDS
+
+    keys = [f.key for f in AGENCY_FIELDS]
+    for key in details or {}:
+        if key not in keys:
+            raise ItadocsError(DETAIL_UNKNOWN, value=key, choices=", ".join(keys))
+    return {k: v for k, v in (details or {}).items() if v not in (None, "")}
 
 
 # --- check -------------------------------------------------------------------
@@ -260,6 +278,7 @@ class BuildResult:
     draft: bool = False  # the documents are drafts: rows with errors left out and listed at the end
     left_out: tuple[LeftOut, ...] = ()  # in a draft, what was left out
     notices: tuple[Message, ...] = ()  # what was left out on purpose, e.g. the measures document without scores
+    kept: Path | None = None  # with `keep`: output/builds/<date-time>/, a copy of this build's documents
 
     @property
     def ok(self) -> bool:
@@ -295,7 +314,8 @@ def document_keys() -> list[str]:
 @os_errors_as_messages
 def build(root: str | Path, *, round: int | None = None, documents: Sequence[str] | None = None,
           font: str | None = None, pdf: bool = False, lang: str = "th", overwrite: bool = False,
-          draft: bool = False) -> BuildResult:
+          draft: bool = False, keep: bool = False,
+          progress: Callable[[str, str], None] | None = None) -> BuildResult:
     """Check the project and, when it has no error, write its documents to output/.
 
     `documents` are keys of `itadocs.documents.DOCUMENTS` ("measures", "progress-6",
@@ -308,6 +328,11 @@ def build(root: str | Path, *, round: int | None = None, documents: Sequence[str
     one goes beside it and `edited` / `locked` say which; `overwrite` replaces edited ones
     (keeping a copy in history/).  With `draft`, the rows that have errors are left out and
     listed at the end of documents marked 'ฉบับร่าง' on every page, under their own names.
+
+    With `keep`, a copy of the documents (and PDFs) written also goes to a new folder
+    output/builds/<date-time>/ (`kept`), so every build stays available by time.
+    `progress(step, document)` is called as the build goes: ("reading", ""), then
+    ("rendering", key) for each document, ("pdf", "") and ("keeping", "").
     """
     from .documents import DOCUMENTS, documents_for
     from .project import annotate_inputs, load_project
@@ -316,6 +341,8 @@ def build(root: str | Path, *, round: int | None = None, documents: Sequence[str
     for key in documents or ():
         if key not in DOCUMENTS:
             raise ItadocsError(DOCUMENT_UNKNOWN, value=key, choices=", ".join(DOCUMENTS))
+    say = progress or (lambda step, document: None)
+    say("reading", "")
     project, report = load_project(root, _round(round), draft=True)  # draft: the agency's name even on errors
     agency = project.agency.name if project else ""
     with Outputs(root, overwrite=overwrite) as outputs:
@@ -334,6 +361,7 @@ def build(root: str | Path, *, round: int | None = None, documents: Sequence[str
         left_out = rows_left_out(report) if draft else None
         with outputs.together():  # every document, or none: a failure on the second keeps the first as it was
             for kind in kinds:
+                say("rendering", kind.key)
                 render_document(project, kind, font=font, draft=left_out, writer=outputs.writer("document"))
         written = tuple(w.path for w in outputs.written if w.kind == "document")
         skipped = () if documents or project.assessment.has_scores else (MEASURES_SKIPPED,)
@@ -344,13 +372,23 @@ def build(root: str | Path, *, round: int | None = None, documents: Sequence[str
             from .pdf import PdfUnavailable, to_pdf
             from .render import relax_rows_for_libreoffice
 
+            say("pdf", "")
             try:
                 with outputs.together():
                     to_pdf(list(written), writer=outputs.writer("pdf"), prepare=relax_rows_for_libreoffice)
                 result = replace(result, pdfs=tuple(w.path for w in outputs.written if w.kind == "pdf"))
             except PdfUnavailable as exc:
                 result = replace(result, failure=exc.message)
-        return replace(result, outputs=tuple(w for w in outputs.written if w.kind in ("document", "pdf")))
+        result = replace(result, outputs=tuple(w for w in outputs.written if w.kind in ("document", "pdf")))
+    if keep and result.outputs:
+        from .builds import keep_build
+
+        say("keeping", "")
+        kept = keep_build(root, ((w.path, w.target.name) for w in result.outputs), agency=agency,
+                          round=project.agency.round, draft=draft, measures=result.measures,
+                          kinds=[kind.key for kind in kinds])
+        result = replace(result, kept=kept.folder)
+    return result
 
 
 def _check_template(path: Path) -> None:
@@ -389,3 +427,43 @@ def merge(root: str | Path, round: int | None = None, *, lang: str = "th", overw
         write_merged_workbook(path, project.measures, writer=outputs.writer("merged"))
     written = outputs.written[-1]
     return MergeResult(written.path, report, len(project.measures), written)
+
+
+# --- workbooks arriving, blank forms, kept builds (the web page's upload and downloads) ---
+
+def recognise_workbook(path: str | Path, name: str = "") -> Recognised:
+    """What a workbook is by its content alone (never its name): the agency's, a division's
+    (`division`), or neither, with the problem that says why (an old .xls, a password, ...)."""
+    from .receive import recognise_workbook as recognise
+
+    return recognise(Path(path), name)
+
+
+@os_errors_as_messages
+def receive_workbook(root: str | Path, source: str | Path, *, division: str | None = None,
+                     name: str = "") -> Received:
+    """Store a workbook in the project as what its content says it is (inputs/<division>.xlsx,
+    or the agency workbook); every workbook it replaces goes to history/<date-time>/ first.
+    With `division`, only that division's workbook is taken (`refused` says why not)."""
+    from .receive import receive_workbook as receive
+
+    return receive(_folder(root), Path(source), division=division, name=name)
+
+
+@os_errors_as_messages
+def blank_workbooks(root: str | Path, folder: str | Path, divisions: Sequence[str] | None = None) -> list[Path]:
+    """Fresh blank measures workbooks, as init writes them, for the project's divisions (or
+    those named) and fiscal year, written into `folder`; the project is not changed."""
+    from .receive import write_blank_workbooks
+
+    standing = status(root)
+    names = list(divisions) if divisions is not None else [d.division for d in standing.divisions]
+    year = standing.fiscal_year or current_fiscal_year()
+    return write_blank_workbooks(Path(root), Path(folder), names, year)
+
+
+def past_builds(root: str | Path) -> list[KeptBuild]:
+    """The builds kept in output/builds/ (`build(keep=True)`), newest first."""
+    from .builds import past_builds as kept
+
+    return kept(_folder(root))

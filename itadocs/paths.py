@@ -1,8 +1,9 @@
 """Where things live in a project folder and what every output file is called.
 
 A project is a folder with `inputs/` (the workbooks the divisions send back),
-`output/` (everything itadocs writes) and, once something had to be kept aside,
-`history/` (earlier versions of files itadocs replaced on purpose).  All file names are
+`output/` (everything itadocs writes; `output/builds/` keeps earlier builds by time) and,
+once something had to be kept aside, `history/` (earlier versions of files itadocs
+replaced on purpose, workbooks an upload replaced among them).  All file names are
 made here, so the CLI, the batch, the web page and the tests agree on them, and every
 name is one Windows, macOS and Linux all accept and that fits their length limits.
 """
@@ -15,6 +16,8 @@ import unicodedata
 from pathlib import Path
 
 INPUTS, OUTPUT, TEMPLATES, HISTORY = "inputs", "output", "templates", "history"
+BUILDS = "builds"  # in output/: a copy of each kept build, one folder per build, named by its time
+BUILD_RECORD = "build.json"  # in each kept build's folder: what was built, when
 ANNOTATED_MARK = " (ตรวจสอบ)"  # added to the name of a workbook's annotated copy
 DRAFT_MARK = " (ฉบับร่าง)"  # added to the name of a draft document
 BESIDE_MARK = " (ฉบับใหม่{number})"  # a new file written beside one that must not be replaced
@@ -88,6 +91,11 @@ def output_dir(root: Path) -> Path:
 def history_dir(root: Path) -> Path:
     """Where files replaced on purpose are kept: history/<date-time>/<name>."""
     return root / HISTORY
+
+
+def builds_dir(root: Path) -> Path:
+    """Where kept builds go: output/builds/<date-time>/ holds the documents of one build."""
+    return output_dir(root) / BUILDS
 
 
 def manifest_path(root: Path) -> Path:

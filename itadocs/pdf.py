@@ -143,3 +143,18 @@ def to_pdf(documents: list[Path], out_dir: Path | None = None, *, writer: Writer
 
 def _copy(source: Path, target: Path) -> None:
     shutil.copyfile(source, target)
+
+
+def page_images(pdf: Path, folder: Path, prefix: str, *, pages: int = 2, dpi: int = 60) -> list[Path]:
+    """The first `pages` pages of a PDF as PNG images (folder/<prefix>-<page>.png), through
+    poppler's pdftoppm, to show a document before it is downloaded; [] without pdftoppm."""
+    tool = shutil.which("pdftoppm")
+    if tool is None:
+        return []
+    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        subprocess.run([tool, "-png", "-r", str(dpi), "-f", "1", "-l", str(pages), str(pdf), str(folder / prefix)],
+                       capture_output=True, timeout=120, check=False)
+    except (subprocess.TimeoutExpired, OSError):
+        return []
+    return sorted(folder.glob(f"{prefix}-*.png"))

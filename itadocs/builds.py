@@ -1,0 +1,114 @@
+"""Builds kept by time: a copy of each build's documents in output/builds/<date-time>/.
+
+output/ holds the current documents, which staff edit; a build never silently replaces
+an edit there (`files.Outputs`).  The web page also keeps every build it makes as it was,
+so an earlier one can still be downloaded (or compared) after the next: nothing is lost,
+nothing is pruned.  Each folder has a `build.json` saying what was built and when.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+from functools import partial
+from pathlib import Path
+
+from .files import ensure_folder, write_atomic
+from .paths import BUILD_RECORD, builds_dir
+
+STAMP = "%Y%m%d-%H%M%S"
+PREVIEW = "preview"  # sub-folder of a kept build: PNG images of the first pages
+
+
+@dataclass(frozen=True)
+class KeptBuild:
+    folder: Path  # output/builds/<date-time>
+    time: datetime
+    documents: tuple[Path, ...] = ()  # the .docx files, under their usual names
+    pdfs: tuple[Path, ...] = ()
+    agency: str = ""
+    round: int | None = None
+    draft: bool = False
+    measures: int = 0
+    kinds: tuple[str, ...] = ()  # the document keys built ("measures", "progress-6" ...)
+    previews: tuple[Path, ...] = field(default=())  # preview/<n>-<page>.png, once made
+
+    @property
+    def name(self) -> str:
+        return self.folder.name
+
+    @property
+    def files(self) -> tuple[Path, ...]:
+        return self.documents + self.pdfs
+
+
+def _new_folder(root: Path, when: datetime) -> Path:
+    """output/builds/<date-time>, with -2, -3 ... for two builds in the same second."""
+    base = builds_dir(root)
+    ensure_folder(base)
+    stamp = when.strftime(STAMP)
+    for number in range(1, 1000):
+        folder = base / (stamp if number == 1 else f"{stamp}-{number}")
+        try:
+            folder.mkdir()
+        except FileExistsError:
+            continue
+        return folder
+    raise FileExistsError(base / stamp)
+
+
+def keep_build(root: Path, files: Iterable[tuple[Path, str]], *, agency: str = "", round: int | None = None,
+               draft: bool = False, measures: int = 0, kinds: Iterable[str] = ()) -> KeptBuild:
+    """Copy a build's files, given as (where it was written, its usual name), into a new
+    output/builds/<date-time>/ under their usual names, with a record of the build."""
+    when = datetime.now()
+    folder = _new_folder(root, when)
+    copied = []
+    for path, name in files:
+        target = folder / name
+        write_atomic(target, partial(_copy, path))
+        copied.append(target)
+    record = {"time": when.isoformat(timespec="seconds"), "agency": agency, "round": round, "draft": draft,
+              "measures": measures, "kinds": list(kinds), "files": [p.name for p in copied]}
+    text = json.dumps(record, ensure_ascii=False, indent=1) + "\n"
+    write_atomic(folder / BUILD_RECORD, lambda temp: Path(temp).write_text(text, encoding="utf-8"))
+    return _kept(folder, record)
+
+
+def _copy(source: Path, temp: Path) -> None:
+    shutil.copyfile(source, temp)
+
+
+def _kept(folder: Path, record: dict) -> KeptBuild:
+    files = [folder / name for name in record.get("files", []) if isinstance(name, str) and (folder / name).is_file()]
+    previews = sorted((folder / PREVIEW).glob("*.png")) if (folder / PREVIEW).is_dir() else []
+    try:
+        when = datetime.fromisoformat(str(record.get("time")))
+    except ValueError:
+        when = datetime.fromtimestamp(folder.stat().st_mtime)
+    round_ = record.get("round")
+    return KeptBuild(folder, when, tuple(p for p in files if p.suffix.lower() == ".docx"),
+                     tuple(p for p in files if p.suffix.lower() == ".pdf"), str(record.get("agency") or ""),
+                     round_ if isinstance(round_, int) else None, bool(record.get("draft")),
+                     int(record.get("measures") or 0), tuple(map(str, record.get("kinds") or ())), tuple(previews))
+
+
+def read_build(folder: Path) -> KeptBuild | None:
+    """One kept build, or None when the folder is no kept build (no readable record)."""
+    try:
+        record = json.loads((folder / BUILD_RECORD).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return _kept(folder, record) if isinstance(record, dict) else None
+
+
+def past_builds(root: Path) -> list[KeptBuild]:
+    """Every kept build of the project, newest first."""
+    base = builds_dir(root)
+    if not base.is_dir():
+        return []
+    found = [read_build(folder) for folder in base.iterdir() if folder.is_dir()]
+    return sorted((b for b in found if b is not None), key=lambda b: (b.time, b.name), reverse=True)

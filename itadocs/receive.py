@@ -1,0 +1,182 @@
+"""Workbooks that arrive from outside (the web page's upload): recognised by their content,
+stored under the division's name in inputs/, the workbooks they replace kept in history/.
+
+A file's name says nothing: divisions rename, e-mail programs add "(1)", and a name from
+a browser must never become a path.  What a file is comes from its bytes: an old .xls or
+a password-protected workbook (both OLE containers), a zip that is no workbook, a zip
+that would unpack to far more than a workbook ever holds, then the sheets themselves.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from . import schema
+from .files import keep_copy, sha256, write_atomic
+from .messages import ItadocsError, Message
+from .model import AgencySheet, DivisionSheet
+from .paths import agency_workbook_path, division_workbook_path, inputs_dir
+from .problems import Problem
+
+# A division's workbook is 20-300 KB and unpacks to a few MB; far more is a zip bomb.
+MAX_UNPACKED_BYTES = 100 * 1024 * 1024
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+# The stream an encrypted (password-protected) .xlsx has inside its OLE container; an old .xls has none.
+_ENCRYPTION_INFO = "EncryptionInfo".encode("utf-16-le")
+_MACROS = b"macroEnabled"
+
+TOO_LARGE_UNPACKED = Message("ไฟล์มีขนาดใหญ่ผิดปกติเมื่อแตกไฟล์ อาจไม่ใช่ไฟล์แบบฟอร์มของ itadocs",
+                             "it unpacks to an unusually large size; it is probably not an itadocs workbook")
+WITH_MACROS = Message("เป็นไฟล์ที่มีมาโคร (.xlsm) กรุณาบันทึกเป็น \"สมุดงาน Excel (.xlsx)\"",
+                      "it is a macro-enabled workbook (.xlsm); save it as \"Excel Workbook (.xlsx)\"")
+OTHER_DIVISION = Message(
+    "ไฟล์นี้เป็นแบบฟอร์มของ {found} ไม่ใช่ของ {division} จึงไม่ได้รับไว้ กรุณาส่งไฟล์ของ {division}",
+    "This workbook belongs to {found}, not to {division}, so it was not taken; send the workbook of {division}")
+AGENCY_NOT_YOURS = Message(
+    "ไฟล์นี้เป็นไฟล์ข้อมูลหน่วยงานของผู้ประสานงาน ส่วนงานส่งไม่ได้ กรุณาส่งแบบฟอร์มมาตรการของ {division}",
+    "This is the coordinator's agency workbook, which a division cannot send; send the measures workbook of "
+    "{division}")
+
+NAME_UNUSABLE = Message("ชื่อส่วนงาน \"{name}\" ใช้เป็นชื่อไฟล์ไม่ได้", "The division name \"{name}\" cannot be a file name")
+
+
+@dataclass(frozen=True)
+class Recognised:
+    """What a workbook is, judged by its content alone."""
+
+    kind: str | None  # schema.KIND_AGENCY, schema.KIND_DIVISION, or None: not a workbook itadocs can use
+    division: str = ""  # the division a measures workbook names (its B1, else its file name)
+    problems: tuple[Problem, ...] = ()  # why it cannot be used, or what reading it found
+
+    @property
+    def refusal(self) -> Problem | None:
+        """The problem that makes the file unusable, when it is."""
+        if self.kind is not None:
+            return None
+        return next(iter(self.problems), None) or Problem("workbook-unknown")
+
+
+@dataclass(frozen=True)
+class Received:
+    """One workbook received into a project."""
+
+    recognised: Recognised
+    path: Path | None = None  # where it was stored (inputs/<division>.xlsx); None when refused
+    kept: tuple[Path, ...] = ()  # the workbooks it replaced, now in history/<date-time>/
+    refused: Message | None = None  # why it was not stored
+    unchanged: bool = False  # the same bytes as the workbook already there: nothing to replace
+
+    @property
+    def ok(self) -> bool:
+        return self.refused is None
+
+
+def recognise_workbook(path: Path, name: str = "") -> Recognised:
+    """The agency's workbook, a division's, or neither (with the problem that says why)."""
+    from .excel import read
+
+    name = name or path.name
+    with open(path, "rb") as fh:
+        head = fh.read(len(_OLE))
+    if head == _OLE:  # an old .xls, or Excel's container for a password-protected .xlsx
+        encrypted = _ENCRYPTION_INFO in path.read_bytes()
+        problem = (Problem("file-encrypted", file=name) if encrypted
+                   else Problem("file-old-format", file=name, details={"suffix": ".xls"}))
+        return Recognised(None, problems=(problem,))
+    refusal = _zip_refusal(path, name)
+    if refusal is not None:
+        return Recognised(None, problems=(refusal,))
+    try:
+        sheet, found = read.read_workbook(path, name)
+    except read.EncryptedWorkbook:
+        return Recognised(None, problems=(Problem("file-encrypted", file=name),))
+    except read.UnreadableWorkbook as exc:
+        return Recognised(None, problems=(Problem("file-unreadable", file=name, details={"reason": exc.reason}),))
+    if isinstance(sheet, AgencySheet):
+        return Recognised(schema.KIND_AGENCY, problems=tuple(found))
+    if isinstance(sheet, DivisionSheet):
+        return Recognised(schema.KIND_DIVISION, " ".join(sheet.division.split()), tuple(found))
+    return Recognised(None, problems=tuple(found))
+
+
+def _zip_refusal(path: Path, name: str) -> Problem | None:
+    """Why a file is not an .xlsx, judged from its zip directory: not a zip, another kind of
+    document, a macro workbook, or one that would unpack to far more than a workbook holds."""
+    if not zipfile.is_zipfile(path):
+        return Problem("file-not-workbook", file=name)
+    try:
+        with zipfile.ZipFile(path) as z:
+            entries = z.infolist()
+            names = {e.filename for e in entries}
+            if "mimetype" in names and b"opendocument.spreadsheet" in z.read("mimetype"):
+                return Problem("file-old-format", file=name, details={"suffix": ".ods"})
+            if "[Content_Types].xml" not in names or "xl/workbook.xml" not in names:
+                return Problem("file-not-workbook", file=name)
+            if sum(e.file_size for e in entries) > MAX_UNPACKED_BYTES:
+                return Problem("file-unreadable", file=name, details={"reason": TOO_LARGE_UNPACKED})
+            if _MACROS in z.read("[Content_Types].xml"):
+                return Problem("file-unreadable", file=name, details={"reason": WITH_MACROS})
+    except (zipfile.BadZipFile, OSError, KeyError):
+        return Problem("file-not-workbook", file=name)
+    return None
+
+
+def _refusal_message(problem: Problem) -> Message:
+    return Message(problem.message("th"), problem.message("en"))
+
+
+def receive_workbook(root: Path, source: Path, *, division: str | None = None, name: str = "") -> Received:
+    """Store `source` as the project's workbook it is by content: inputs/<division>.xlsx for a
+    division's, the agency workbook for the coordinator's.  Every workbook of the same
+    division (or the agency's) already in inputs/, whatever its name, is replaced: a copy goes
+    to history/<date-time>/ first, so nothing is ever lost.  `source` itself is left alone.
+
+    With `division` (an upload through a division's own link) only that division's workbook
+    is taken.  `name` is how messages call the file (the name it was sent under)."""
+    from .project import read_inputs
+
+    recognised = recognise_workbook(source, name or source.name)
+    refusal = recognised.refusal
+    if refusal is not None:
+        return Received(recognised, refused=_refusal_message(refusal))
+    agency = recognised.kind == schema.KIND_AGENCY
+    if division is not None:
+        wanted = " ".join(division.split())
+        if agency:
+            return Received(recognised, refused=AGENCY_NOT_YOURS.fill(division=wanted))
+        if recognised.division != wanted:
+            return Received(recognised, refused=OTHER_DIVISION.fill(found=recognised.division, division=wanted))
+    target = agency_workbook_path(root) if agency else division_workbook_path(root, recognised.division)
+    if target.resolve().parent != inputs_dir(root).resolve():  # paths.safe_file_name already keeps it there
+        raise ItadocsError(NAME_UNUSABLE, name=recognised.division)
+    if target.is_file() and sha256(target) == sha256(source):
+        return Received(recognised, target, unchanged=True)
+    agencies, divisions, _ = read_inputs(root)
+    same = agencies if agency else [s for s in divisions if " ".join(s.division.split()) == recognised.division]
+    replaced = list(dict.fromkeys([root / s.file for s in same] + ([target] if target.is_file() else [])))
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    kept = tuple(keep_copy(root, path, stamp) for path in replaced)
+    write_atomic(target, lambda temp: temp.write_bytes(source.read_bytes()))
+    for path in replaced:
+        if path != target:
+            path.unlink(missing_ok=True)
+    return Received(recognised, target, kept)
+
+
+def write_blank_workbooks(root: Path, folder: Path, divisions: list[str], fiscal_year: int) -> list[Path]:
+    """Fresh blank measures workbooks of the given divisions, for `fiscal_year`'s criteria,
+    written into `folder` under the names init gives them (a download, not the project's inputs)."""
+    from .criteria import load_criteria
+    from .excel.forms import write_division_workbook
+
+    criteria = load_criteria(fiscal_year)
+    written = []
+    for division in divisions:
+        path = folder / division_workbook_path(root, division).name
+        path.unlink(missing_ok=True)
+        write_division_workbook(path, division, criteria)
+        written.append(path)
+    return written
