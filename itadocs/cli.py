@@ -831,6 +831,49 @@ def criteria(
     run(action, debug, lang)
 
 
+@app.command(cls=Command, short_help="เปิดหน้าเว็บสำหรับผู้ประสานงานและส่วนงาน / The web page")
+def serve(
+    workspace: Annotated[Path, typer.Argument(
+        metavar="WORKSPACE", help="โฟลเดอร์ที่มีโฟลเดอร์โครงการ (หรือโครงการเดียว) / Folder of projects.")] = Path("."),
+    host: Annotated[str, typer.Option(metavar="ADDRESS", help="ที่อยู่ที่รับการเชื่อมต่อ (ค่าเริ่มต้นเฉพาะเครื่องนี้) / "
+                                                            "Address to listen on (default: this computer only).")]
+    = "127.0.0.1",
+    port: Annotated[int, typer.Option(metavar="PORT", min=0, max=65535,
+                                      help="พอร์ต (0 = เลือกพอร์ตว่างเอง) / Port (0: a free one).")] = 0,
+    no_browser: Annotated[bool, typer.Option("--no-browser", help="ไม่ต้องเปิดเบราว์เซอร์ / Do not open a browser.")]
+    = False,
+    allow_host: Annotated[Optional[list[str]], typer.Option(
+        "--allow-host", metavar="NAME", help="ชื่อเครื่องอื่นที่ใช้เปิดหน้านี้ได้ / Another name the page answers to.")]
+    = None,
+    certfile: Annotated[Optional[Path], typer.Option(metavar="FILE", help="ใบรับรอง TLS สำหรับ https / TLS certificate.")]
+    = None,
+    keyfile: Annotated[Optional[Path], typer.Option(metavar="FILE", help="กุญแจของใบรับรอง / TLS key.")] = None,
+    workers: Annotated[int, typer.Option(metavar="N", min=1, max=16,
+                                         help="จำนวนกระบวนการที่สร้างเอกสาร / Worker processes.")] = 2,
+    lang: LangOption = None,
+    debug: DebugOption = False,
+) -> None:
+    """เปิดหน้าเว็บสำหรับผู้ประสานงานและส่วนงาน บนโฟลเดอร์โครงการเดียวกับที่คำสั่งอื่นใช้ (กด Ctrl+C เพื่อหยุด)
+
+    Serve the web page on the same project folders the other commands use: projects, status
+    by division, uploads, problems, builds, division links. It listens on 127.0.0.1 (a free
+    port, printed) and opens the browser. Another --host (the office network) needs a passcode
+    on every project; use --certfile/--keyfile for https.
+
+    Example: itadocs serve งานITA        itadocs serve งานITA --host 0.0.0.0 --port 8568
+    """
+    lang = _lang(lang)
+
+    def action() -> None:
+        from .web.serve import serve as serve_page
+
+        serve_page(workspace, host=host, port=port, open_browser=not no_browser, allow_hosts=tuple(allow_host or ()),
+                   workers=workers, certfile=certfile, keyfile=keyfile, lang=lang.value,
+                   say=lambda text: out.print(escape(text)), warn=lambda text: warn(text))
+
+    run(action, debug, lang)
+
+
 @app.command(cls=Command, short_help="รายการรหัสปัญหา / Problem codes")
 def problems() -> None:
     """พิมพ์รายการรหัสปัญหาทั้งหมดพร้อมข้อความไทยและอังกฤษ (Markdown)

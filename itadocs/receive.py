@@ -18,7 +18,7 @@ from . import schema
 from .files import keep_copy, sha256, write_atomic
 from .messages import ItadocsError, Message
 from .model import AgencySheet, DivisionSheet
-from .paths import agency_workbook_path, division_workbook_path, inputs_dir
+from .paths import agency_workbook_path, division_workbook_path, history_dir, inputs_dir
 from .problems import Problem
 
 # A division's workbook is 20-300 KB and unpacks to a few MB; far more is a zip bomb.
@@ -158,12 +158,22 @@ def receive_workbook(root: Path, source: Path, *, division: str | None = None, n
     same = agencies if agency else [s for s in divisions if " ".join(s.division.split()) == recognised.division]
     replaced = list(dict.fromkeys([root / s.file for s in same] + ([target] if target.is_file() else [])))
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    kept = tuple(keep_copy(root, path, stamp) for path in replaced)
+    kept = tuple(keep_copy(root, path, _free_stamp(root, stamp, path.name)) for path in replaced)
     write_atomic(target, lambda temp: temp.write_bytes(source.read_bytes()))
     for path in replaced:
         if path != target:
             path.unlink(missing_ok=True)
     return Received(recognised, target, kept)
+
+
+def _free_stamp(root: Path, stamp: str, name: str) -> str:
+    """history/<stamp>/ where `name` is not taken yet: two uploads of one division within the
+    same second must not keep one copy over the other."""
+    for number in range(1, 1000):
+        candidate = stamp if number == 1 else f"{stamp}-{number}"
+        if not (history_dir(root) / candidate / name).exists():
+            return candidate
+    raise FileExistsError(history_dir(root) / stamp / name)
 
 
 def write_blank_workbooks(root: Path, folder: Path, divisions: list[str], fiscal_year: int) -> list[Path]:

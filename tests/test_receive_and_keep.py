@@ -21,7 +21,7 @@ def _workbook_of(tmp_path: Path, division: str, rows: list[dict], name: str = ""
     """A division's filled workbook outside any project, under any name."""
     folder = tmp_path / "sent"
     folder.mkdir(exist_ok=True)
-    paths = write_project(folder / "x", AGENCY, {division: rows})
+    paths = write_project(folder / f"x{len(list(folder.iterdir()))}", AGENCY, {division: rows})
     source = paths[1]
     target = folder / (name or f"{division} (แก้ไข) (1).xlsx")
     source.rename(target)
@@ -206,3 +206,11 @@ def _tiny_pdf() -> bytes:
     out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
     out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
     return out
+
+
+def test_two_replacements_within_one_second_keep_both(tmp_path, project):
+    kept: list[Path] = []
+    for number in range(3):
+        sent = _workbook_of(tmp_path, "กองคลัง", [measure(issue=f"ฉบับที่ {number}")], name=f"{number}.xlsx")
+        kept += itadocs.receive_workbook(project, sent).kept
+    assert len(kept) == 3 and len({p.read_bytes() for p in kept}) == 3

@@ -1,0 +1,128 @@
+"""The workspace's project folders as the page sees them, and each project's web settings.
+
+A project is a folder with `inputs/`, exactly as for the CLI.  A name from a URL is only
+ever compared with a listing of the workspace, never joined into a path.  The page's own
+settings live in `<project>/.itadocs/web.json` (the passcode's hash, its epoch, the digests
+of the division links); `read_inputs` skips dot folders, so the CLI never sees them.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import secrets
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..files import ensure_folder, write_atomic
+from ..paths import INPUTS, safe_file_name
+
+HIDDEN = ".itadocs"  # the page's folder in a project (and in a workspace of projects)
+CONFIG = "web.json"
+SECRET = "web-secret"
+INCOMING = "incoming"  # uploads while they are checked
+_FOLDER_NAME = re.compile(r"^[\w\u0e00-\u0e7f][\w\u0e00-\u0e7f .\-]{0,59}$")
+
+
+@dataclass
+class WebConfig:
+    passcode: str = ""  # "scrypt$..." or "" when none is set
+    epoch: int = 1  # raised when the passcode changes: every session granted before ends
+    links: dict[str, str] = field(default_factory=dict)  # sha256 of a link's token -> division
+
+    def division_link(self, division: str) -> str | None:
+        return next((digest for digest, name in self.links.items() if name == division), None)
+
+
+def config_path(root: Path) -> Path:
+    return root / HIDDEN / CONFIG
+
+
+def read_config(root: Path) -> WebConfig:
+    try:
+        data = json.loads(config_path(root).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return WebConfig()
+    if not isinstance(data, dict):
+        return WebConfig()
+    links = data.get("links") if isinstance(data.get("links"), dict) else {}
+    return WebConfig(str(data.get("passcode") or ""), int(data.get("epoch") or 1),
+                     {str(k): str(v) for k, v in (links or {}).items()})
+
+
+def save_config(root: Path, config: WebConfig) -> None:
+    text = json.dumps({"passcode": config.passcode, "epoch": config.epoch, "links": config.links},
+                      ensure_ascii=False, indent=1) + "\n"
+    ensure_folder(root / HIDDEN)
+    write_atomic(config_path(root), lambda temp: Path(temp).write_text(text, encoding="utf-8"))
+
+
+def incoming_dir(root: Path) -> Path:
+    folder = root / HIDDEN / INCOMING
+    ensure_folder(folder)
+    return folder
+
+
+def valid_folder_name(name: str) -> bool:
+    """A new project's folder: one plain name (Thai allowed) the file systems all accept."""
+    return bool(_FOLDER_NAME.match(name)) and safe_file_name(name) == name and ".." not in name
+
+
+@dataclass(frozen=True)
+class Workspace:
+    """The folder `itadocs serve` was given: a folder of projects, or one project itself."""
+
+    root: Path
+
+    @property
+    def single(self) -> bool:
+        """The workspace is itself a project (served from inside it)."""
+        return (self.root / INPUTS).is_dir()
+
+    def projects(self) -> list[Path]:
+        if self.single:
+            return [self.root]
+        try:
+            children = sorted(self.root.iterdir(), key=lambda p: p.name)
+        except OSError:
+            return []
+        return [p for p in children if not p.name.startswith(".") and (p / INPUTS).is_dir()]
+
+    def project(self, name: str) -> Path | None:
+        """The project whose folder is called `name`, found by listing; None when there is none."""
+        return next((p for p in self.projects() if p.name == name), None)
+
+    def secret(self) -> str:
+        """The key signing the session cookies, kept so a restart keeps people logged in.
+        A workspace that cannot be written gets a key for this run only."""
+        path = self.root / HIDDEN / SECRET
+        try:
+            text = path.read_text(encoding="utf-8").strip()
+            if len(text) >= 32:
+                return text
+        except OSError:
+            pass
+        key = secrets.token_urlsafe(48)
+        try:
+            ensure_folder(path.parent)
+            write_atomic(path, lambda temp: Path(temp).write_text(key, encoding="utf-8"))
+            path.chmod(0o600)
+        except Exception:  # read-only share, say: sessions simply end with this run
+            pass
+        return key
+
+
+def inputs_signature(root: Path) -> tuple:
+    """What a project's status depends on: each input file's name, size and modification time."""
+    try:
+        entries = sorted((root / INPUTS).iterdir())
+    except OSError:
+        return ()
+    found = []
+    for path in entries:
+        try:
+            info = path.stat()
+        except OSError:
+            continue
+        found.append((path.name, info.st_size, info.st_mtime_ns))
+    return tuple(found)

@@ -1,0 +1,416 @@
+"""The web page through Starlette's TestClient: pages, uploads, problems, builds, and every
+security rule of issue 12 (host check, CSRF, limits, content recognition, no traceback,
+passcodes with throttling, division links, one project at a time)."""
+
+from __future__ import annotations
+
+import asyncio
+import io
+import json
+import re
+import shutil
+import subprocess
+import sys
+import time
+import zipfile
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+from starlette.testclient import TestClient
+
+import itadocs
+from itadocs.excel.sample import write_project
+from itadocs.web import jobs as work
+from itadocs.web import security
+from itadocs.web.app import MAX_FILE_BYTES, Settings, create_app
+from itadocs.web.projects import WebConfig, read_config, save_config
+
+from .conftest import AGENCY, REPO, measure
+
+BASE = "http://127.0.0.1"
+
+
+@pytest.fixture
+def workspace(tmp_path: Path) -> Path:
+    shutil.copytree(REPO / "inputs", tmp_path / "ws" / "ita2568" / "inputs")
+    return tmp_path / "ws"
+
+
+def make_client(workspace: Path, **options) -> TestClient:
+    # Threads for workers and no previews (LibreOffice): the browser test has the real thing.
+    settings = Settings(workspace, "test-secret-" + "x" * 32, processes=False, scrypt_n=2**10, previews=False,
+                        **options)
+    return TestClient(create_app(settings), base_url=BASE)
+
+
+@pytest.fixture
+def client(workspace: Path):
+    with make_client(workspace) as c:
+        yield c
+
+
+def token(c: TestClient, path: str = "/") -> str:
+    found = re.search(r'name="csrf" value="([^"]+)"', c.get(path).text)
+    assert found, path
+    return found.group(1)
+
+
+def upload(c: TestClient, path: str, files: list[tuple[str, bytes]], csrf: str | None = None):
+    csrf = csrf or token(c, "/")
+    return c.post(path, headers={"accept": "application/json", "x-csrf-token": csrf},
+                  files=[("files", (name, data)) for name, data in files])
+
+
+def workbook(tmp_path: Path, division: str, rows: list[dict]) -> bytes:
+    """A division's filled workbook, as its bytes."""
+    folder = tmp_path / f"made-{len(list(tmp_path.glob('made-*')))}"
+    return write_project(folder, AGENCY, {division: rows})[1].read_bytes()
+
+
+def example(name: str) -> bytes:
+    return (REPO / "inputs" / f"{name}.xlsx").read_bytes()
+
+
+# --- the pages ----------------------------------------------------------------
+
+def test_pages_are_thai_first_with_an_english_switch(client):
+    home = client.get("/")
+    assert home.status_code == 200 and 'lang="th"' in home.text and "โครงการ ITA" in home.text
+    assert "ita2568" in home.text and "ส่งแล้ว 5 จาก 5 ส่วนงาน" in home.text
+    status = client.get("/p/ita2568/")
+    assert "สถานะของส่วนงาน" in status.text and "กองคลัง" in status.text and "5/5" in status.text
+    assert "https://" not in status.text.replace("https://www", "")  # no CDN: nothing loaded from elsewhere
+    switched = client.post("/lang", data={"lang": "en", "csrf": token(client), "next": "/p/ita2568/"},
+                           follow_redirects=True)
+    assert 'lang="en"' in switched.text and "Divisions" in switched.text
+    assert client.post("/lang", data={"lang": "th", "csrf": token(client), "next": "//evil.example/"},
+                       follow_redirects=False).headers["location"] == "/"
+    assert client.get("/static/app.css").status_code == 200 and client.get("/static/app.js").status_code == 200
+
+
+def test_problems_page_locates_each_problem_and_gives_a_text_for_line(client):
+    page = client.get("/p/ita2568/problems").text
+    assert "แผ่นงาน มาตรการ เซลล์ K4" in page and "การดำเนินการ" in page
+    assert "เรียน กองช่าง" in page and "round-value-missing" in page
+    annotated = client.get("/p/ita2568/annotated/กองช่าง.xlsx")
+    assert annotated.status_code == 200
+    assert "(ตรวจสอบ)" in annotated.headers["content-disposition"] or "%28" in annotated.headers["content-disposition"]
+    wb = load_workbook(io.BytesIO(annotated.content))
+    assert len(wb.sheetnames) > 2  # the summary sheet comes first
+    assert client.get("/p/ita2568/annotated/ไม่มีส่วนงานนี้.xlsx").status_code == 404
+
+
+def test_blank_forms_one_or_all(client):
+    one = client.get("/p/ita2568/blank/กองคลัง.xlsx")
+    assert one.status_code == 200 and one.content[:2] == b"PK"
+    every = zipfile.ZipFile(io.BytesIO(client.get("/p/ita2568/blank.zip").content))
+    assert len(every.namelist()) == 5 and "กองคลัง.xlsx" in every.namelist()
+
+
+def test_creating_a_project_checks_what_init_checks(client, workspace):
+    csrf = token(client)
+    form = {"csrf": csrf, "folder": "ita2569", "agency": "อบต.ทดสอบ", "district": "เมือง", "province": "ขอนแก่น",
+            "fiscal_year": "2026", "round": "6",
+            "divisions": "กองคลัง\nกองช่าง", "reporter_name": "นางสาวผู้รายงาน"}
+    christian = client.post("/projects", data=form)
+    assert christian.status_code == 400 and "ปี ค.ศ." in christian.text and "2569" in christian.text
+    assert not (workspace / "ita2569").exists()
+    bad = client.post("/projects", data={**form, "folder": "../escape", "fiscal_year": "2569"})
+    assert bad.status_code == 400 and "ใช้ไม่ได้" in bad.text and not (workspace.parent / "escape").exists()
+    taken = client.post("/projects", data={**form, "folder": "ITA2568", "fiscal_year": "2569"})
+    assert taken.status_code == 400 and "มีโฟลเดอร์" in taken.text
+    made = client.post("/projects", data={**form, "fiscal_year": "๒๕๖๙"}, follow_redirects=False)
+    assert made.status_code == 303 and made.headers["location"] == "/p/ita2569/"
+    inputs = sorted(p.name for p in (workspace / "ita2569" / "inputs").iterdir())
+    assert inputs == ["กองคลัง.xlsx", "กองช่าง.xlsx", "ข้อมูลหน่วยงาน.xlsx"]
+    standing = itadocs.status(workspace / "ita2569")
+    assert standing.fiscal_year == 2569 and [d.state for d in standing.divisions] == ["blank", "blank"]
+    assert "ยังไม่ได้ส่ง" in client.get("/p/ita2569/").text
+
+
+# --- upload ---------------------------------------------------------------------
+
+def test_an_upload_is_recognised_by_content_and_the_replaced_one_kept(client, workspace, tmp_path):
+    data = workbook(tmp_path, "กองคลัง", [measure(), measure(issue="ประเด็นที่สอง")])
+    result = upload(client, "/p/ita2568/upload", [("../../etc/passwd (แก้ไข) (1).xlsx", data)]).json()["results"][0]
+    assert result["ok"] and result["division"] == "กองคลัง", result
+    root = workspace / "ita2568"
+    assert (root / "inputs" / "กองคลัง.xlsx").read_bytes() == data
+    assert not (workspace.parent / "etc").exists()
+    kept = list((root / "history").rglob("*.xlsx"))
+    assert [p.read_bytes() for p in kept] == [example("กองคลัง")]
+    assert any("history/" in line for line in result["messages"])
+    assert "2/2" in client.get("/p/ita2568/").text  # the status follows at once
+    assert not list((root / ".itadocs" / "incoming").iterdir())  # nothing left from the upload
+
+
+def test_an_upload_without_javascript_shows_its_results_on_the_status_page(client, tmp_path):
+    data = workbook(tmp_path, "กองช่าง", [measure(tool="")])  # an error: the tool is required
+    response = client.post("/p/ita2568/upload", data={"csrf": token(client)},
+                           files=[("files", ("ช่าง.xlsx", data)), ("files", ("notes.txt", b"hello"))])
+    assert response.status_code == 200 and "ผลการส่งไฟล์" in response.text
+    assert "รับไว้เป็นไฟล์ของ กองช่าง" in response.text and "ข้อผิดพลาด 1" in response.text
+    assert "ไม่ใช่ไฟล์ Excel" in response.text
+
+
+def test_wrong_files_get_thai_reasons_from_their_bytes(client):
+    old_xls = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512
+    results = upload(client, "/p/ita2568/upload", [("a.xlsx", old_xls), ("b.xlsx", b"hello"),
+                                                   ("c.xlsx", b"x" * (MAX_FILE_BYTES + 1))]).json()["results"]
+    assert [r["ok"] for r in results] == [False, False, False]
+    assert "รูปแบบเก่า" in results[0]["messages"][0] and "ไม่ใช่ไฟล์ Excel" in results[1]["messages"][0]
+    assert "ใหญ่เกิน 5 MB" in results[2]["messages"][0]
+
+
+def test_limits_on_the_size_and_the_number_of_uploads(client):
+    csrf = token(client)
+    big = client.post("/p/ita2568/upload", headers={"x-csrf-token": csrf},
+                      files=[("files", ("a.xlsx", b"x" * (41 * 1024 * 1024)))])
+    assert big.status_code == 413 and "ใหญ่เกินกำหนด" in big.text
+    many = [("files", (f"{i}.xlsx", b"x")) for i in range(31)]
+    assert client.post("/p/ita2568/upload", headers={"x-csrf-token": csrf}, files=many).status_code == 400
+    assert client.post("/lang", data={"csrf": csrf, "lang": "en", "x": "y" * 100_000}).status_code == 413
+
+
+def test_two_uploads_at_once_on_one_project_lose_nothing(workspace, tmp_path):
+    import httpx2
+
+    settings = Settings(workspace, "test-secret-" + "x" * 32, processes=False)
+    app = create_app(settings)
+    first, second = (workbook(tmp_path, "กองคลัง", [measure(issue=f"ฉบับที่ {n}")]) for n in (1, 2))
+    other = workbook(tmp_path, "กองช่าง", [measure()])
+
+    async def run() -> list[dict]:
+        async with app.router.lifespan_context(app):
+            transport = httpx2.ASGITransport(app=app)
+            async with httpx2.AsyncClient(transport=transport, base_url=BASE) as c:
+                csrf = re.search(r'name="csrf" value="([^"]+)"', (await c.get("/")).text).group(1)
+                sent = [c.post("/p/ita2568/upload", headers={"accept": "application/json", "x-csrf-token": csrf},
+                               files=[("files", (f"{n}.xlsx", data))]) for n, data in enumerate((first, second, other))]
+                return [(await r).json()["results"][0] for r in [asyncio.ensure_future(s) for s in sent]]
+
+    results = asyncio.run(run())
+    assert all(r["ok"] for r in results), results
+    root = workspace / "ita2568"
+    kept = sorted(p.read_bytes() for p in (root / "history").rglob("กองคลัง.xlsx"))
+    finance = (root / "inputs" / "กองคลัง.xlsx").read_bytes()
+    # Whichever came last is in inputs/; the two it replaced, the example's and the other upload, are kept.
+    assert finance in (first, second) and len(kept) == 2
+    assert sorted([finance, *kept]) == sorted([first, second, example("กองคลัง")])
+    assert (root / "inputs" / "กองช่าง.xlsx").read_bytes() == other
+
+
+# --- build --------------------------------------------------------------------------
+
+def wait_for(c: TestClient, job_url: str) -> dict:
+    for _ in range(600):
+        state = c.get(job_url + ".json").json()
+        if state["state"] in ("done", "failed") and state["previews"] != "making":
+            return state
+        time.sleep(0.05)
+    raise AssertionError("the build did not finish")
+
+
+def test_a_build_runs_off_the_request_and_is_kept_by_time(client, workspace):
+    csrf = token(client, "/p/ita2568/")
+    started = client.post("/p/ita2568/build", data={"csrf": csrf, "documents": ["progress-6"]},
+                          follow_redirects=False)
+    assert started.status_code == 303
+    state = wait_for(client, started.headers["location"])
+    assert state["state"] == "done" and state["ok"] and state["kept"], state
+    page = client.get(started.headers["location"]).text
+    assert "สร้างเอกสารแล้ว" in page
+    name = re.search(r'href="(/p/ita2568/builds/[^"]+\.docx)"', page).group(1)
+    document = client.get(name)
+    assert document.status_code == 200 and document.content[:2] == b"PK"
+    assert client.get(f"/p/ita2568/builds/{state['kept']}/..%2F..%2Finputs%2F%E0%B8%81.xlsx").status_code == 404
+    assert client.get("/p/ita2568/builds/../../inputs/").status_code == 404
+    assert state["kept"] in client.get("/p/ita2568/").text  # the earlier builds are listed by time
+
+
+def test_a_build_never_overwrites_a_document_staff_edited(client, workspace):
+    first = wait_for(client, client.post("/p/ita2568/build", data={"csrf": token(client, "/p/ita2568/")},
+                                         follow_redirects=False).headers["location"])
+    assert first["ok"]
+    edited = next((workspace / "ita2568" / "output").glob("รายงาน*.docx"))
+    edited.write_bytes(edited.read_bytes() + b" edited in Word")
+    started = client.post("/p/ita2568/build", data={"csrf": token(client, "/p/ita2568/")}, follow_redirects=False)
+    assert wait_for(client, started.headers["location"])["ok"]
+    page = client.get(started.headers["location"]).text
+    assert "ถูกแก้ไขหลังจากที่ itadocs สร้างไว้" in page and edited.read_bytes().endswith(b" edited in Word")
+
+
+def test_a_build_with_errors_says_why_and_points_to_the_problems(client, workspace, tmp_path):
+    upload(client, "/p/ita2568/upload", [("x.xlsx", workbook(tmp_path, "กองคลัง", [measure(tool="")]))])
+    started = client.post("/p/ita2568/build", data={"csrf": token(client, "/p/ita2568/")}, follow_redirects=False)
+    state = wait_for(client, started.headers["location"])
+    assert state["state"] == "done" and not state["ok"]
+    assert "ยังไม่ได้สร้างเอกสาร" in client.get(started.headers["location"]).text
+
+
+# --- security -------------------------------------------------------------------------
+
+def test_the_host_header_is_checked_against_the_allow_list(client):
+    assert client.get("/", headers={"host": "evil.example"}).status_code == 400
+    assert client.get("/", headers={"host": "127.0.0.1.evil.example"}).status_code == 400
+    assert client.get("/", headers={"host": "127.0.0.1:5555"}).status_code == 200
+    assert client.get("/", headers={"host": "[::1]:5555"}).status_code == 200
+    assert client.get("/", headers={"host": "localhost"}).status_code == 200
+
+
+def test_every_change_needs_the_csrf_token_and_the_same_origin(client):
+    assert client.post("/lang", data={"lang": "en"}).status_code == 403
+    assert client.post("/lang", data={"lang": "en", "csrf": "forged"}).status_code == 403
+    csrf = token(client)
+    assert client.post("/lang", data={"lang": "en", "csrf": csrf},
+                       headers={"origin": "http://evil.example"}).status_code == 403
+    assert client.post("/lang", data={"lang": "en", "csrf": csrf},
+                       headers={"sec-fetch-site": "cross-site"}).status_code == 403
+    assert client.post("/p/ita2568/upload", files=[("files", ("a.xlsx", example("กองคลัง")))]).status_code == 403
+    assert client.post("/p/ita2568/build", data={}).status_code == 403
+    ok = client.post("/lang", data={"lang": "en", "csrf": csrf}, headers={"origin": BASE}, follow_redirects=False)
+    assert ok.status_code == 303
+
+
+def test_security_headers_and_no_caching_of_pages(client):
+    response = client.get("/p/ita2568/")
+    assert "default-src 'self'" in response.headers["content-security-policy"]
+    assert response.headers["referrer-policy"] == "no-referrer"  # a division link's token never leaks
+    assert response.headers["x-content-type-options"] == "nosniff"
+    assert response.headers["cache-control"] == "no-store"
+    cookie = response.headers.get("set-cookie", "") or client.get("/").headers.get("set-cookie", "")
+    assert "httponly" in cookie.lower() and "samesite=lax" in cookie.lower()
+
+
+def test_no_traceback_ever_reaches_the_browser(workspace, monkeypatch):
+    def broken(root: str):
+        raise RuntimeError("secret internals /etc/shadow")
+
+    monkeypatch.setattr(work, "project_status", broken)
+    settings = Settings(workspace, "test-secret-" + "x" * 32, processes=False)
+    with TestClient(create_app(settings), base_url=BASE, raise_server_exceptions=False) as c:
+        response = c.get("/p/ita2568/")
+    assert response.status_code == 500 and "ข้อผิดพลาดภายในโปรแกรม" in response.text
+    assert "Traceback" not in response.text and "shadow" not in response.text
+    assert c.get("/no/such/page").status_code == 404
+
+
+def test_passcodes_are_hashed_and_wrong_ones_slowed_down(client, workspace, monkeypatch):
+    root = workspace / "ita2568"
+    save_config(root, WebConfig(security.hash_passcode("รหัสลับ1234", n=2**10), 1))
+    stored = (root / ".itadocs" / "web.json").read_text(encoding="utf-8")
+    assert "รหัสลับ1234" not in stored and stored.count("scrypt$") == 1
+    assert client.get("/p/ita2568/", follow_redirects=False).headers["location"] == "/p/ita2568/login"
+    assert client.get("/p/ita2568/blank.zip", follow_redirects=False).status_code == 303
+    csrf = token(client, "/p/ita2568/login")
+    assert client.post("/p/ita2568/login", data={"csrf": csrf, "passcode": "wrong"}).status_code == 401
+    hashed: list[tuple] = []
+
+    def counted(*args) -> bool:
+        hashed.append(args)
+        return True
+
+    monkeypatch.setattr(security, "verify_passcode", counted)
+    throttled = client.post("/p/ita2568/login", data={"csrf": csrf, "passcode": "รหัสลับ1234"})
+    assert throttled.status_code == 429 and "กรุณารอ" in throttled.text and hashed == []  # refused before hashing
+    monkeypatch.undo()
+    client.app.state.settings.throttle.succeeded("testclient", "ita2568")
+    ok = client.post("/p/ita2568/login", data={"csrf": csrf, "passcode": "รหัสลับ1234"}, follow_redirects=False)
+    assert ok.status_code == 303 and client.get("/p/ita2568/").status_code == 200
+    # A new passcode ends every session granted with the old one.
+    with make_client(workspace) as other:
+        other.cookies = client.cookies
+        assert other.get("/p/ita2568/", follow_redirects=False).status_code == 200
+        client.post("/p/ita2568/passcode", data={"csrf": token(client, "/p/ita2568/"), "passcode": "ใหม่กว่าเดิม99"})
+        assert read_config(root).epoch == 2
+        assert other.get("/p/ita2568/", follow_redirects=False).status_code == 303
+
+
+def test_beyond_this_computer_every_project_needs_a_passcode(workspace):
+    with make_client(workspace, network=True) as c:
+        refused = c.get("/p/ita2568/")
+        assert "ยังไม่ได้ตั้งรหัสผ่าน" in refused.text
+        assert c.get("/p/ita2568/blank.zip", follow_redirects=False).status_code == 303
+        form = {"csrf": token(c), "folder": "ita2569", "agency": "อบต.ทดสอบ", "fiscal_year": "2569"}
+        assert c.post("/projects", data=form).status_code == 400
+        assert not (workspace / "ita2569").exists()
+        made = c.post("/projects", data={**form, "passcode": "ยาวพอแล้วนะ"}, follow_redirects=False)
+        assert made.status_code == 303 and c.get("/p/ita2569/", follow_redirects=False).status_code == 200
+
+
+def test_a_division_link_grants_only_that_divisions_upload(client, workspace, tmp_path):
+    root = workspace / "ita2568"
+    save_config(root, WebConfig(security.hash_passcode("รหัสลับ1234", n=2**10), 1))
+    client.app.state.settings.throttle.succeeded("testclient", "ita2568")
+    client.post("/p/ita2568/login", data={"csrf": token(client, "/p/ita2568/login"), "passcode": "รหัสลับ1234"})
+    page = client.post("/p/ita2568/links", data={"csrf": token(client, "/p/ita2568/links"), "division": "กองช่าง"})
+    url = re.search(r'value="http://127\.0\.0\.1(/d/[^"]+)"', page.text).group(1)
+    assert url.split("/d/")[1] not in (root / ".itadocs" / "web.json").read_text(encoding="utf-8")
+
+    with make_client(workspace) as division:
+        home = division.get(url)
+        assert home.status_code == 200 and "กองช่าง" in home.text and "กองคลัง" not in home.text
+        assert division.get("/p/ita2568/", follow_redirects=False).status_code == 303  # not the project
+        assert division.get("/p/ita2568/problems", follow_redirects=False).status_code == 303
+        csrf = token(division, "/d/")
+        results = upload(division, "/d/upload", [("x.xlsx", example("กองคลัง")),
+                                                 ("y.xlsx", example("ข้อมูลหน่วยงาน"))], csrf).json()["results"]
+        assert [r["ok"] for r in results] == [False, False]
+        assert "กองคลัง" in results[0]["messages"][0] and "ผู้ประสานงาน" in results[1]["messages"][0]
+        own = upload(division, "/d/upload", [("ช่าง.xlsx", workbook(tmp_path, "กองช่าง", [measure()]))], csrf)
+        assert own.json()["results"][0]["ok"]
+        assert division.get("/d/blank.xlsx").content[:2] == b"PK"
+        assert division.get("/d/annotated.xlsx").status_code in (200, 404)
+        # A new link for the division ends this one.
+        client.post("/p/ita2568/links", data={"csrf": token(client, "/p/ita2568/links"), "division": "กองช่าง"})
+        ended = division.get("/d/")
+        assert ended.status_code == 403 and "ลิงก์นี้ใช้ไม่ได้แล้ว" in ended.text
+    assert client.get("/d/not-a-token").status_code == 404
+
+
+# --- serve ------------------------------------------------------------------------------
+
+def test_serve_refuses_the_network_until_every_project_has_a_passcode(workspace):
+    from itadocs.web.serve import serve
+
+    with pytest.raises(itadocs.ItadocsError) as refused:
+        serve(workspace, host="0.0.0.0", open_browser=False)
+    assert "ita2568" in refused.value.text("th") and "รหัสผ่าน" in refused.value.text("th")
+    with pytest.raises(itadocs.ItadocsError):
+        serve(workspace, certfile=workspace / "cert.pem")
+
+
+def test_the_cli_pays_nothing_for_the_web_until_serve():
+    code = "import sys, itadocs.cli; assert not [m for m in sys.modules if m.startswith(('starlette', 'uvicorn'))]"
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_serve_prints_its_address_and_stops_cleanly_on_ctrl_c(workspace):
+    import signal
+
+    server = subprocess.Popen([sys.executable, "-m", "itadocs.web.serve", str(workspace), "--no-browser",
+                               "--workers", "1"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        first = server.stdout.readline()
+        url = re.search(r"http://127\.0\.0\.1:\d+/", first)
+        assert url, first
+        import urllib.request
+
+        with urllib.request.urlopen(url.group(0) + "p/ita2568/", timeout=30) as response:
+            assert "กองคลัง" in response.read().decode()
+        server.send_signal(signal.SIGINT)
+        out, err = server.communicate(timeout=30)
+    finally:
+        if server.poll() is None:
+            server.kill()
+    assert server.returncode == 0 and "หยุดแล้ว" in out and "Traceback" not in err
+
+
+def test_web_settings_of_a_project_survive_a_damaged_file(workspace):
+    root = workspace / "ita2568"
+    (root / ".itadocs").mkdir()
+    (root / ".itadocs" / "web.json").write_text("{not json", encoding="utf-8")
+    assert read_config(root) == WebConfig()
+    save_config(root, WebConfig("scrypt$x", 3, {"abc": "กองคลัง"}))
+    assert json.loads((root / ".itadocs" / "web.json").read_text(encoding="utf-8"))["links"] == {"abc": "กองคลัง"}
