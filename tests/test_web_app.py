@@ -267,6 +267,7 @@ def test_every_change_needs_the_csrf_token_and_the_same_origin(client):
                        headers={"origin": "http://evil.example"}).status_code == 403
     assert client.post("/lang", data={"lang": "en", "csrf": csrf},
                        headers={"sec-fetch-site": "cross-site"}).status_code == 403
+    assert client.post("/lang", data={"lang": "en", "csrf": csrf}, headers={"origin": "null"}).status_code == 403
     assert client.post("/p/ita2568/upload", files=[("files", ("a.xlsx", example("กองคลัง")))]).status_code == 403
     assert client.post("/p/ita2568/build", data={}).status_code == 403
     ok = client.post("/lang", data={"lang": "en", "csrf": csrf}, headers={"origin": BASE}, follow_redirects=False)
@@ -276,7 +277,7 @@ def test_every_change_needs_the_csrf_token_and_the_same_origin(client):
 def test_security_headers_and_no_caching_of_pages(client):
     response = client.get("/p/ita2568/")
     assert "default-src 'self'" in response.headers["content-security-policy"]
-    assert response.headers["referrer-policy"] == "no-referrer"  # a division link's token never leaks
+    assert response.headers["referrer-policy"] == "same-origin"  # a division link's token never leaks
     assert response.headers["x-content-type-options"] == "nosniff"
     assert response.headers["cache-control"] == "no-store"
     cookie = response.headers.get("set-cookie", "") or client.get("/").headers.get("set-cookie", "")

@@ -91,7 +91,9 @@ def same_origin(headers: Mapping[str, str], host: str | None) -> bool:
     origin = headers.get("origin")
     if origin is None:
         return True  # not a browser, or an old one: the token still has to match
-    return origin != "null" and origin.split("://", 1)[-1].lower() == (host or "").lower()
+    if origin == "null":  # a sandboxed frame or a file:// page, unless the browser says it is our own page
+        return site == "same-origin"
+    return origin.split("://", 1)[-1].lower() == (host or "").lower()
 
 
 # --- wrong passcodes ------------------------------------------------------------
@@ -148,8 +150,9 @@ HEADERS = [
                                  b"object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"),
     (b"x-content-type-options", b"nosniff"),
     (b"x-frame-options", b"DENY"),
-    # A division link's token must never leave in a Referer.
-    (b"referrer-policy", b"no-referrer"),
+    # A division link's token never leaves in a Referer to another site.  (Not 'no-referrer':
+    # with it, browsers send 'Origin: null' on the page's own form posts.)
+    (b"referrer-policy", b"same-origin"),
     (b"cross-origin-opener-policy", b"same-origin"),
 ]
 

@@ -166,6 +166,8 @@ SHEET_ONLY = M("แผ่นงาน {sheet}", "sheet {sheet}")
 COLUMN = M("คอลัมน์ {column}", "column {column}")
 ANNOTATED = M("ดาวน์โหลดไฟล์ที่ทำเครื่องหมายปัญหาไว้ (ส่งคืนส่วนงานได้ทันที)",
               "Download the annotated copy (send it back to the division as it is)")
+ANNOTATED_OWN = M("ดาวน์โหลดไฟล์ของท่านที่ทำเครื่องหมายปัญหาไว้ (แก้ในไฟล์นี้แล้วส่งกลับได้เลย)",
+                  "Download your workbook with the problems marked (fix it there and send it back)")
 MESSAGE_FOR = M("ข้อความสำหรับส่งทาง LINE หรืออีเมล", "Text to send by LINE or e-mail")
 COPY = M("คัดลอก", "Copy")
 COPIED = M("คัดลอกแล้ว", "Copied")
