@@ -17,8 +17,8 @@ import shutil
 import threading
 import time
 import urllib.request
-from urllib.parse import quote
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 from docx import Document
@@ -206,7 +206,7 @@ def test_a_coordinator_and_a_division_in_a_real_browser(server, browser, shots, 
     browser.get(base + "/p/ita2569/links")
     find(By.CSS_SELECTOR, "form.inline input[value='กองช่าง'] ~ button[value='make']").click()
     url = wait.until(ec.visibility_of_element_located((By.ID, "link-url"))).get_attribute("value")
-    assert "/d/" in url
+    assert url and "/d/" in url
     shoot(browser, shots, "6-links")
     browser.delete_all_cookies()
     browser.get(url)

@@ -260,6 +260,10 @@ class Jobs:
         if self._executor is not None:
             self._executor.shutdown(wait=True, cancel_futures=True)
             self._executor = None
+        self._reader.join(5)
+        if self.processes:  # its semaphores would be reported leaked at exit
+            self._queue.close()
+            self._queue.join_thread()
 
     def _read_progress(self) -> None:
         while True:

@@ -96,7 +96,7 @@ def allowed_hosts(host: str, extra: tuple[str, ...] = ()) -> list[str]:
 def serve(workspace: Path, *, host: str = "127.0.0.1", port: int = 0, open_browser: bool = True,
           allow_hosts: tuple[str, ...] = (), workers: int = 2, certfile: Path | None = None,
           keyfile: Path | None = None, lang: str = "th", say: Callable[[str], None] = print,
-          warn: Callable[[str], None] = print) -> None:
+          warn: Callable[[str], None] = print, previews: bool = True) -> None:
     """Serve the page until Ctrl+C.  Raises ItadocsError when it must not or cannot start."""
     import uvicorn
 
@@ -117,7 +117,8 @@ def serve(workspace: Path, *, host: str = "127.0.0.1", port: int = 0, open_brows
             raise ItadocsError(UNPROTECTED, host=host, projects=", ".join(unprotected))
     https = certfile is not None
     names = allowed_hosts(host, allow_hosts)
-    settings = Settings(space.root, space.secret(), names, network=network, https=https, workers=workers)
+    settings = Settings(space.root, space.secret(), names, network=network, https=https, workers=workers,
+                        previews=previews)
     sock = bind(host, port)
     bound = sock.getsockname()[1]
     scheme = "https" if https else "http"
@@ -161,10 +162,11 @@ def main() -> None:
     parser.add_argument("--port", type=int, default=0)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--no-browser", action="store_true")
+    parser.add_argument("--no-previews", action="store_true", help="no LibreOffice after each build (the bench)")
     args = parser.parse_args()
     try:
         serve(Path(args.workspace), host=args.host, port=args.port, open_browser=not args.no_browser,
-              workers=args.workers, say=lambda text: print(text, flush=True))
+              workers=args.workers, say=lambda text: print(text, flush=True), previews=not args.no_previews)
     except ItadocsError as exc:
         print(exc.text("th"), file=sys.stderr)
         sys.exit(1)
