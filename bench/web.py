@@ -17,6 +17,7 @@ import argparse
 import asyncio
 import re
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -149,8 +150,11 @@ def main() -> None:
         time.sleep(1.5)  # the two workers import itadocs at start
         figures = asyncio.run(bench(found.group(0), args.projects, args.rounds, args.limit))
     finally:
-        server.terminate()
-        server.wait(30)
+        server.send_signal(signal.SIGINT)  # as Ctrl+C: the server shuts its workers down cleanly
+        try:
+            server.wait(60)
+        except subprocess.TimeoutExpired:
+            server.kill()
     figures["warm rebuild of the example, api.build alone in a warm process"] = summary(
         warm_build_in_process(workspace, args.rounds))
     shutil.rmtree(workspace, ignore_errors=True)
