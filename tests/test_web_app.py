@@ -415,3 +415,13 @@ def test_web_settings_of_a_project_survive_a_damaged_file(workspace):
     assert read_config(root) == WebConfig()
     save_config(root, WebConfig("scrypt$x", 3, {"abc": "กองคลัง"}))
     assert json.loads((root / ".itadocs" / "web.json").read_text(encoding="utf-8"))["links"] == {"abc": "กองคลัง"}
+
+
+def test_a_project_folder_served_by_itself(workspace):
+    with make_client(workspace / "ita2568") as c:
+        home = c.get("/")
+        assert "ita2568" in home.text and "โฟลเดอร์ที่เปิดอยู่เป็นโครงการเดียว" in home.text
+        assert c.get("/p/ita2568/").status_code == 200
+        form = {"csrf": token(c), "folder": "other", "agency": "อบต.ทดสอบ"}
+        assert c.post("/projects", data=form).status_code == 400
+        assert not (workspace / "ita2568" / "other").exists()

@@ -368,8 +368,9 @@ async def set_passcode(request: Request) -> Response:
     passcode = str(form.get("passcode") or "")
     if len(passcode) < security.MIN_PASSCODE:
         raise HTTPException(400, texts.PASSCODE_SHORT(lang_of(request), min=security.MIN_PASSCODE))
-    config = read_config(root)
-    config.passcode, config.epoch = await _hash(request, passcode), config.epoch + 1
+    hashed = await _hash(request, passcode)
+    config = read_config(root)  # read after the await: nothing else can change it until saved
+    config.passcode, config.epoch = hashed, config.epoch + 1
     save_config(root, config)
     grant(request, name, config.epoch)
     return RedirectResponse(f"/p/{quote(name)}/?passcode=saved", 303)
