@@ -125,6 +125,7 @@ def previews(kept: str) -> list[str]:
     """PNG images of the first two pages of each document of a kept build, in its preview/."""
     from ..builds import PREVIEW, read_build
     from ..pdf import PdfUnavailable, page_images, to_pdf
+    from ..render import relax_rows_for_libreoffice
 
     found = read_build(Path(kept))
     if found is None:
@@ -135,7 +136,7 @@ def previews(kept: str) -> list[str]:
         pdfs = list(found.pdfs)
         if len(pdfs) < len(found.documents):
             try:
-                pdfs = to_pdf(list(found.documents), Path(work))
+                pdfs = to_pdf(list(found.documents), Path(work), prepare=relax_rows_for_libreoffice)
             except PdfUnavailable:
                 return []
         for number, pdf in enumerate(pdfs):
