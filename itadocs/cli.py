@@ -860,7 +860,7 @@ def serve(
     port, printed) and opens the browser. Another --host (the office network) needs a passcode
     on every project; use --certfile/--keyfile for https.
 
-    Example: itadocs serve งานITA        itadocs serve งานITA --host 0.0.0.0 --port 8568
+    Example: itadocs serve งานITA        itadocs serve งานITA --host 192.168.1.10 --port 8568
     """
     lang = _lang(lang)
 

@@ -425,3 +425,22 @@ def test_a_project_folder_served_by_itself(workspace):
         form = {"csrf": token(c), "folder": "other", "agency": "อบต.ทดสอบ"}
         assert c.post("/projects", data=form).status_code == 400
         assert not (workspace / "ita2568" / "other").exists()
+
+
+def test_serve_on_the_network_warns_that_plain_http_is_not_encrypted(workspace, monkeypatch):
+    import uvicorn
+
+    from itadocs.web.serve import serve
+
+    save_config(workspace / "ita2568", WebConfig(security.hash_passcode("รหัสลับ1234", n=2**10), 1))
+    monkeypatch.setattr(uvicorn.Server, "run", lambda self, sockets=None: None)  # start, and stop at once
+    said: list[str] = []
+    warned: list[str] = []
+    serve(workspace, host="0.0.0.0", open_browser=False, allow_hosts=("ita.example.go.th",), say=said.append,
+          warn=warned.append)
+    assert any("http://127.0.0.1:" in line for line in said) and any("ita.example.go.th" in line for line in said)
+    assert len(warned) == 1 and "ไม่ได้เข้ารหัส" in warned[0] and "--certfile" in warned[0]
+    said.clear()
+    warned.clear()
+    serve(workspace, open_browser=False, say=said.append, warn=warned.append)  # this computer only: no warning
+    assert warned == [] and said[-1].endswith("หยุดแล้ว")
