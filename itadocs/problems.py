@@ -47,6 +47,80 @@ TYPES: dict[str, ProblemType] = {t.code: t for t in (
     _type("workbook-unknown", W,
           "ไม่พบแผ่นงานข้อมูลหน่วยงานหรือแผ่นงานมาตรการในไฟล์นี้ จึงไม่ได้อ่านไฟล์นี้",
           "No agency sheet or measures sheet found in this workbook, so it was not read"),
+    # Limits checked before a workbook is parsed (itadocs/limits.py, docs/limits.md).
+    _type("file-unsafe-xml", E,
+          "ส่วน {value} ของไฟล์มีการประกาศ DOCTYPE หรือ ENTITY หรือไม่ได้เข้ารหัสแบบ UTF-8 ซึ่ง Excel ไม่เคยสร้าง "
+          "(อาจเป็นไฟล์อันตราย) จึงไม่ได้อ่านไฟล์นี้ กรุณาเปิดใน Excel แล้วบันทึกใหม่เป็น .xlsx",
+          "Part {value} of the file declares a DOCTYPE or ENTITY, or is not UTF-8, which Excel never writes "
+          "(the file may be hostile), so it was not read; open it in Excel and save it again as .xlsx"),
+    _type("workbook-too-many-parts", E,
+          "ไฟล์มีส่วนประกอบภายใน {value} ส่วน เกินขีดจำกัด {limit} ส่วน จึงไม่ได้อ่านไฟล์นี้ กรุณาเปิดใน Excel แล้วบันทึกใหม่",
+          "The file holds {value} parts, over the limit of {limit}, so it was not read; "
+          "open it in Excel and save it again"),
+    _type("workbook-too-large", E,
+          "ไฟล์นี้เมื่อขยายออกมีขนาด {value} เกินขีดจำกัด {limit} จึงไม่ได้อ่าน (รูปภาพที่วางไว้ในไฟล์ก็นับรวมด้วย) "
+          "กรุณาลบรูปภาพ แผ่นงาน หรือแถวที่ไม่ใช้ แล้วบันทึกใหม่",
+          "Unpacked, the workbook takes {value}, over the limit of {limit}, so it was not read (pictures pasted "
+          "into it count too); delete the pictures, sheets or rows not needed and save it again"),
+    _type("workbook-compression", E,
+          "ส่วน {value} ของไฟล์ถูกบีบอัดไว้ {ratio} เท่า เกินขีดจำกัด {limit} เท่า (ลักษณะของไฟล์อันตรายที่เรียกว่า zip bomb) "
+          "จึงไม่ได้อ่านไฟล์นี้ กรุณาเปิดใน Excel แล้วบันทึกใหม่",
+          "Part {value} of the file is compressed {ratio} times, over the limit of {limit} (the mark of a "
+          "'zip bomb'), so it was not read; open it in Excel and save it again"),
+    _type("workbook-too-many-cells", E,
+          "ไฟล์มีเซลล์หรือข้อความ {value} รายการ{where} เกินขีดจำกัด {limit} รายการ (นับรวมเซลล์ที่จัดรูปแบบไว้แต่ว่าง) "
+          "จึงไม่ได้อ่านไฟล์นี้ กรุณาลบแถวและคอลัมน์ที่ไม่ใช้ (เลือกทั้งแถว คลิกขวา แล้วเลือก ลบ) แล้วบันทึกใหม่",
+          "The workbook holds {value} cells or texts{where}, over the limit of {limit} (formatted empty cells count "
+          "too), so it was not read; delete the rows and columns not used (select whole rows, right-click, "
+          "Delete) and save it again"),
+    _type("sheet-too-many-rows", E,
+          "แผ่นงานนี้มีเซลล์ถึงแถวที่ {value} (เซลล์ที่ระบุ) เกินขีดจำกัด {limit} แถว จึงไม่ได้อ่านไฟล์นี้ "
+          "อาจมีข้อมูลหรือการจัดรูปแบบค้างอยู่ด้านล่าง กรุณาลบแถวที่ไม่ใช้ (เลือกทั้งแถว คลิกขวา แล้วเลือก ลบ) แล้วบันทึกใหม่",
+          "This sheet has cells down to row {value} (the cell named), over the limit of {limit} rows, so the "
+          "workbook was not read; something typed or formatted may be left far below: delete the rows not used "
+          "(select whole rows, right-click, Delete) and save it again"),
+    _type("sheet-too-many-columns", E,
+          "แผ่นงานนี้มีเซลล์ถึงคอลัมน์ {value} (เซลล์ที่ระบุ) เกินขีดจำกัด {limit} คอลัมน์ จึงไม่ได้อ่านไฟล์นี้ "
+          "กรุณาลบคอลัมน์ที่ไม่ใช้ (เลือกทั้งคอลัมน์ คลิกขวา แล้วเลือก ลบ) แล้วบันทึกใหม่",
+          "This sheet has cells as far right as column {value} (the cell named), over the limit of {limit} "
+          "columns, so the workbook was not read; delete the columns not used (select whole columns, "
+          "right-click, Delete) and save it again"),
+    _type("merged-area-too-large", E,
+          "เซลล์ที่ผสานไว้ในแผ่นงานนี้รวมกัน {count} เซลล์ (ช่วงที่ใหญ่ที่สุดคือ {value}) เกินขีดจำกัด {limit} เซลล์ "
+          "จึงไม่ได้อ่านไฟล์นี้ กรุณายกเลิกการผสานเซลล์ (หน้าแรก > ผสานและจัดกึ่งกลาง) แล้วบันทึกใหม่",
+          "Merged ranges in this sheet cover {count} cells (the largest is {value}), over the limit of {limit}, "
+          "so the workbook was not read; unmerge them (Home > Merge & Center) and save it again"),
+    _type("cell-text-too-long", E,
+          "ข้อความในเซลล์นี้ยาว {value} ตัวอักษร เกินขีดจำกัด {limit} ตัวอักษร (ขีดจำกัดของ Excel เอง) "
+          "กรุณาตัดให้สั้นลงหรือแบ่งเป็นหลายมาตรการ",
+          "The text in this cell is {value} characters long, over the limit of {limit} (Excel's own); "
+          "shorten it or split it into several measures"),
+    # Content that would otherwise be lost or printed wrong.
+    _type("cell-error", E,
+          "เซลล์นี้แสดงค่าผิดพลาด {value} ของ Excel (เช่น สูตรอ้างถึงเซลล์ที่ถูกลบ) จึงนำไปใส่ในเอกสารไม่ได้ "
+          "กรุณาแก้สูตร หรือพิมพ์ค่าแทนสูตร",
+          "This cell shows Excel's error value {value} (e.g. a formula referring to a deleted cell), which cannot "
+          "go into the documents; correct the formula or type the value"),
+    _type("column-untitled", W,
+          "คอลัมน์ {column} ไม่มีหัวคอลัมน์ (เซลล์ {header} ว่าง) แต่มีข้อมูล {count} เซลล์ เริ่มที่เซลล์นี้ "
+          "ข้อมูลนี้จะไม่ปรากฏในเอกสาร ถ้าเป็นข้อมูลของมาตรการ ให้ย้ายไปไว้ในคอลัมน์ของแบบฟอร์ม",
+          "Column {column} has no title ({header} is empty) but holds {count} cells of data, the first here; "
+          "they will not appear in the documents; if they belong to the measures, move them into the form's columns"),
+    _type("measures-sheet-extra", E,
+          "แผ่นงานนี้เป็นแบบฟอร์มมาตรการอีกแผ่นหนึ่ง มีข้อมูล {value} แถว แต่ระบบอ่านเฉพาะแผ่นงาน \"{main}\" "
+          "กรุณาย้ายมาตรการจากแผ่นงานนี้ไปไว้ในแผ่นงาน \"{main}\" แล้วลบแผ่นงานนี้",
+          "This sheet is another copy of the measures form, with {value} rows, but only sheet \"{main}\" is read; "
+          "move its measures into \"{main}\" and delete this sheet"),
+    _type("measures-sheet-hidden", W,
+          "แผ่นงานที่ซ่อนไว้นี้เป็นแบบฟอร์มมาตรการ มีข้อมูล {value} แถว ซึ่งไม่ได้อ่าน "
+          "ถ้าเป็นมาตรการที่ต้องรายงาน ให้ย้ายไปไว้ในแผ่นงาน \"{main}\"",
+          "This hidden sheet is a copy of the measures form with {value} rows, which were not read; "
+          "if they are measures to report, move them into sheet \"{main}\""),
+    _type("inputs-subfolder", W,
+          "โฟลเดอร์ย่อยนี้มีไฟล์ Excel {value} ไฟล์ ซึ่งไม่ได้อ่าน (อ่านเฉพาะไฟล์ที่อยู่ในโฟลเดอร์ inputs โดยตรง) "
+          "ถ้าต้องการให้อ่าน ให้ย้ายไฟล์ออกมาไว้ในโฟลเดอร์ inputs",
+          "This sub-folder holds {value} Excel files, which were not read (only files directly in inputs are); "
+          "move them up into inputs to have them read"),
     _type("sheet-missing", E,
           "ไม่พบแผ่นงาน \"{expected}\" (อาจถูกลบหรือเปลี่ยนชื่อ) กรุณาใช้ไฟล์ที่สร้างจาก itadocs init",
           "Sheet \"{expected}\" is missing (deleted or renamed?); use the workbook made by itadocs init"),

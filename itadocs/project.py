@@ -13,12 +13,14 @@ from pathlib import Path
 from . import schema
 from .criteria import load_criteria
 from .files import Outputs
+from .limits import DEFAULT_LIMITS, Limits
 from .merging import merge_measures
 from .messages import Message
 from .model import AgencySheet, DivisionSheet, Measure, Project
 from .paths import INPUTS, annotated_copy_path, inputs_dir, output_dir
 from .problems import Problem
 from .report import Report
+from .schema import OLD_SUFFIXES, WORKBOOK_SUFFIXES
 from .validate import (
     check_criteria_year,
     check_divisions,
@@ -30,15 +32,22 @@ from .validate import (
     validate_division,
 )
 
+Inputs = tuple[list[AgencySheet], list[DivisionSheet], list[Problem]]
+
 
 def _skipped(path: Path) -> bool:
-    # Excel's and LibreOffice's lock files, and hidden files, are not inputs.
-    return path.name.startswith(("~$", ".~lock", ".")) or not path.is_file()
+    """Excel's and LibreOffice's lock files, a Mac's resource files ('._name') and hidden files
+    that are no workbook: not inputs, and not worth a word."""
+    name = path.name
+    if name.startswith(("~$", ".~lock", "._")):
+        return True
+    return name.startswith(".") and path.suffix.lower() not in WORKBOOK_SUFFIXES | OLD_SUFFIXES
 
 
-def read_inputs(root: Path) -> tuple[list[AgencySheet], list[DivisionSheet], list[Problem]]:
-    """Every workbook in `root/inputs`, recognised by its content, not its name."""
-    from .excel import read  # openpyxl is slow to import; only reading needs it
+def read_inputs(root: Path, limits: Limits = DEFAULT_LIMITS) -> Inputs:
+    """Every workbook in `root/inputs`, recognised by its content, not its name; `limits` bound
+    what one workbook may hold (docs/limits.md)."""
+    from .excel import read  # python-calamine and the checks before parsing
 
     inputs = inputs_dir(root)
     if not inputs.is_dir():
@@ -51,19 +60,31 @@ def read_inputs(root: Path) -> tuple[list[AgencySheet], list[DivisionSheet], lis
             continue
         name = path.relative_to(root).as_posix()
         suffix = path.suffix.lower()
-        if suffix in read.OLD_SUFFIXES:
+        if path.is_dir():
+            inside = _workbooks_in(path)
+            if inside:
+                problems.append(Problem("inputs-subfolder", file=name, value=str(inside)))
+            continue
+        if not path.is_file():
+            if suffix in WORKBOOK_SUFFIXES | OLD_SUFFIXES or path.is_symlink():
+                problems.append(Problem("file-unreadable", file=name, details={"reason": _not_a_file(path)}))
+            continue
+        if suffix in OLD_SUFFIXES:
             problems.append(Problem("file-old-format", file=name, details={"suffix": suffix}))
             continue
-        if suffix not in read.WORKBOOK_SUFFIXES:
+        if suffix not in WORKBOOK_SUFFIXES:
             problems.append(Problem("file-not-workbook", file=name))
             continue
         try:
-            sheet, found = read.read_workbook(path, name)
+            sheet, found = read.read_workbook(path, name, limits)
         except OSError as exc:  # no permission, or held open exclusively by another program
             problems.append(Problem("file-unreadable", file=name, details={"reason": _os_reason(exc)}))
             continue
         except read.EncryptedWorkbook:
             problems.append(Problem("file-encrypted", file=name))
+            continue
+        except read.OldFormatWorkbook as exc:
+            problems.append(Problem("file-old-format", file=name, details={"suffix": exc.reason}))
             continue
         except read.UnreadableWorkbook as exc:
             problems.append(Problem("file-unreadable", file=name, details={"reason": exc.reason}))
@@ -78,15 +99,26 @@ def read_inputs(root: Path) -> tuple[list[AgencySheet], list[DivisionSheet], lis
     return agencies, divisions, problems
 
 
+def _workbooks_in(folder: Path) -> int:
+    try:
+        return sum(1 for p in folder.iterdir() if p.suffix.lower() in WORKBOOK_SUFFIXES | OLD_SUFFIXES
+                   and not _skipped(p))
+    except OSError:
+        return 0
+
+
+def _not_a_file(path: Path) -> Message:
+    if path.is_symlink() and not path.exists():
+        return Message("เป็นทางลัด (ลิงก์) ไปยังไฟล์ที่ไม่มีอยู่แล้ว", "it is a link to a file that no longer exists")
+    return Message("ไม่ใช่ไฟล์ธรรมดา", "it is not an ordinary file")
+
+
 def _os_reason(exc: OSError) -> Message:
     if isinstance(exc, PermissionError):
         return Message("ไม่มีสิทธิ์อ่านไฟล์ หรือไฟล์เปิดค้างอยู่ในโปรแกรมอื่น", "no permission to read it, or it is "
                        "held open by another program")
     return Message(f"ระบบปฏิบัติการแจ้งว่า {exc.strerror or type(exc).__name__}",
                    f"the system says: {exc.strerror or type(exc).__name__}")
-
-
-Inputs = tuple[list[AgencySheet], list[DivisionSheet], list[Problem]]
 
 
 def load_project(root: Path, round_override: int | None = None, *,
@@ -173,7 +205,7 @@ def annotate_inputs(root: Path, report: Report, lang: str = "th", *, outputs: Ou
     With `only_existing`, a copy is refreshed only where one exists already (a build that
     succeeds keeps the copies current without making new ones for warnings)."""
     from .excel.annotate import write_annotated_copy
-    from .excel.read import WORKBOOK_SUFFIXES
+    from .excel.read import NOT_READ
 
     own = outputs is None
     out = outputs or Outputs(root)
@@ -184,7 +216,7 @@ def annotate_inputs(root: Path, report: Report, lang: str = "th", *, outputs: Ou
     for name, problems in by_file.items():
         source = root / name
         if source.suffix.lower() not in WORKBOOK_SUFFIXES or not source.is_file() \
-                or any(p.code in ("file-unreadable", "file-encrypted") for p in problems):
+                or any(p.code in NOT_READ for p in problems):
             continue
         targets[annotated_copy_path(root, source).name] = (source, problems)
     start = len(out.written)

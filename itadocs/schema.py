@@ -6,6 +6,7 @@ sheets and columns by it, so the form a division fills and the checks cannot dri
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 # Kinds of value a column holds; validation parses each kind its own way.
@@ -171,6 +172,17 @@ DEFAULT_FONT = "TH SarabunPSK"
 MARKER_SHEET = "itadocs"
 KIND_AGENCY, KIND_DIVISION = "agency", "division"
 SCHEMA_VERSION = 1
+
+WORKBOOK_SUFFIXES = {".xlsx", ".xlsm"}
+OLD_SUFFIXES = {".xls", ".xlsb", ".ods", ".csv"}  # read by Excel, not by itadocs: saved again as .xlsx
+
+# The first sheet of an annotated copy: divisions send those copies back, and the reader skips it.
+SUMMARY_SHEET = "ปัญหาที่พบ"
+
+
+def is_summary_sheet(title: str) -> bool:
+    """The summary sheet of an annotated copy ('ปัญหาที่พบ', or 'ปัญหาที่พบ1' when one was stacked)."""
+    return re.fullmatch(rf"{SUMMARY_SHEET}\d*", title.strip()) is not None
 
 
 def title_key(title: object) -> str:

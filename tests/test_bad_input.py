@@ -16,6 +16,7 @@ from itadocs import schema
 from itadocs.problems import TYPES
 
 from .conftest import invoke, measure
+from .workbook_parts import ole_file
 
 SHEET = schema.MEASURES_SHEET
 
@@ -39,10 +40,15 @@ def found(root, *codes):
     return [(p["code"], p["file"].split("/")[-1], p["cell"]) for p in report(root)["problems"] if p["code"] in codes]
 
 
-def test_password_protected_file(make_project):
+def test_password_protected_file_and_old_xls_renamed(make_project):
     root = make_project({"กองคลัง": [measure()]})
-    (root / "inputs" / "กองช่าง.xlsx").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512)
-    assert found(root, "file-encrypted") == [("file-encrypted", "กองช่าง.xlsx", "")]
+    # Excel keeps a password-protected .xlsx in an OLE file, as an old .xls is: its directory tells them apart.
+    (root / "inputs" / "กองช่าง.xlsx").write_bytes(ole_file(["EncryptionInfo", "EncryptedPackage"]))
+    (root / "inputs" / "กองการศึกษา.xlsx").write_bytes(ole_file(["Workbook", "SummaryInformation"]))
+    (root / "inputs" / "บันทึก.xlsx").write_bytes(ole_file(["WordDocument"]))
+    assert found(root, "file-encrypted", "file-old-format", "file-unreadable") == [
+        ("file-old-format", "กองการศึกษา.xlsx", ""), ("file-encrypted", "กองช่าง.xlsx", ""),
+        ("file-unreadable", "บันทึก.xlsx", "")]
 
 
 def test_csv_and_renamed_non_excel_files(make_project):

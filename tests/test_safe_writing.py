@@ -357,10 +357,10 @@ def test_an_unreadable_workbook_is_a_problem_not_a_crash(make_project, monkeypat
 
     real = read.read_workbook
 
-    def refuse(path, name):
+    def refuse(path, name, *args):
         if path.name == "กองช่าง.xlsx":
             raise PermissionError(errno.EACCES, "Permission denied", str(path))
-        return real(path, name)
+        return real(path, name, *args)
 
     monkeypatch.setattr(read, "read_workbook", refuse)
     report = itadocs.check(root)

@@ -21,10 +21,10 @@ from openpyxl.utils import get_column_letter
 
 from ..files import write_atomic
 from ..problems import Problem
+from ..schema import SUMMARY_SHEET, is_summary_sheet
 from .cells import put
 from .style import BOLD, BOX, ERROR_FILL, HEADER_FILL, LINK, WARNING_FILL, WRAP_TOP, print_setup, row_height
 
-SUMMARY_SHEET = "ปัญหาที่พบ"
 MARKS_SHEET = "itadocs-marks"  # very hidden: the cells itadocs coloured and the fill each had before
 COMMENT_AUTHOR = "itadocs"
 _CELL_REF = re.compile(r"^[A-Z]{1,3}\d+$")
@@ -106,11 +106,6 @@ def clear_marks(wb: Workbook) -> None:
             for cell in row:
                 if cell.comment is not None and cell.comment.author == COMMENT_AUTHOR:
                     cell.comment = None
-
-
-def is_summary_sheet(title: str) -> bool:
-    """The summary sheet of an annotated copy ('ปัญหาที่พบ', or 'ปัญหาที่พบ1' when one was stacked)."""
-    return re.fullmatch(rf"{SUMMARY_SHEET}\d*", title.strip()) is not None
 
 
 def _target_cell(problem: Problem) -> str | None:

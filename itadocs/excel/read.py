@@ -1,155 +1,105 @@
 """Reading the returned workbooks into raw records with cell references.
 
 Sheets and columns are found by their titles (from `schema`), not by position or file
-name, so renamed files and moved columns still read.  What is wrong in a sheet is
-returned as problems, never raised; an exception here means the file cannot be opened.
+name, so renamed files and moved columns still read.  Before anything is parsed,
+`preflight` checks the file against `itadocs.limits` (a workbook past one is not read);
+then python-calamine reads the values (`grid`), and the records are built from the cells
+that exist.  What is wrong in a sheet is returned as problems, never raised; an exception
+here means the file cannot be opened as a workbook.  Nothing typed is dropped without a
+problem: data under no title, a second measures sheet, an error value, a formula never
+calculated are all named with their place.
 """
 
 from __future__ import annotations
 
-import re
-import zipfile
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from openpyxl import Workbook, load_workbook
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.worksheet import Worksheet
-
 from .. import schema
+from ..limits import DEFAULT_LIMITS, Limits
 from ..messages import Message
 from ..model import AgencySheet, Cell, DivisionSheet, SheetRow
 from ..paths import division_from_file_name
 from ..problems import Problem
-from .annotate import is_summary_sheet
+from . import preflight
+from .grid import Grid, from_calamine, from_openpyxl
+from .preflight import EncryptedWorkbook, OldFormatWorkbook, UnreadableWorkbook, column_letter
 
-WORKBOOK_SUFFIXES = {".xlsx", ".xlsm"}
-OLD_SUFFIXES = {".xls", ".xlsb", ".ods", ".csv"}
+__all__ = ["EncryptedWorkbook", "OldFormatWorkbook", "UnreadableWorkbook", "read_workbook", "open_grids",
+           "WORKBOOK_SUFFIXES", "OLD_SUFFIXES", "NOT_READ"]
 
-
-class UnreadableWorkbook(Exception):
-    """The file cannot be opened as a workbook; `reason` says why, for the user."""
-
-    def __init__(self, reason: Message):
-        super().__init__(reason.en)
-        self.reason = reason
-
-
-class EncryptedWorkbook(UnreadableWorkbook):
-    """The workbook is password-protected."""
+WORKBOOK_SUFFIXES, OLD_SUFFIXES = schema.WORKBOOK_SUFFIXES, schema.OLD_SUFFIXES
+# Problems that mean the workbook was not parsed: no annotated copy can be made of it.
+NOT_READ = {"file-unreadable", "file-encrypted", "file-old-format", "file-unsafe-xml", "workbook-too-many-parts",
+            "workbook-too-large", "workbook-compression", "workbook-too-many-cells", "sheet-too-many-rows",
+            "sheet-too-many-columns", "merged-area-too-large"}
 
 
-@dataclass
-class OpenedWorkbook:
-    """A workbook's cached values, and its formulas when it has any."""
+def open_grids(path: Path, name: str, limits: Limits = DEFAULT_LIMITS,
+               reader: str = "calamine") -> tuple[list[Grid], list[Problem]]:
+    """The workbook's sheets, or the limits it breaks (then no sheet: it was not parsed).
 
-    values: Workbook
-    formulas: Workbook | None  # loaded only for a file with formulas: tells an uncalculated one from empty
-
-    def formulas_of(self, ws: Worksheet) -> Worksheet | None:
-        return self.formulas[ws.title] if self.formulas is not None else None
-
-    def close(self) -> None:
-        self.values.close()
-        if self.formulas is not None:
-            self.formulas.close()
-
-
-def open_workbook(path: Path) -> OpenedWorkbook:
-    """Open a workbook with cached formula values, or say why not."""
-    if not zipfile.is_zipfile(path):
-        with open(path, "rb") as fh:
-            head = fh.read(8)
-        # Excel saves a password-protected .xlsx inside an OLE container, like an old .xls.
-        if head.startswith(b"\xd0\xcf\x11\xe0"):
-            raise EncryptedWorkbook(Message("ไฟล์มีรหัสผ่าน", "the file has a password"))
-        raise UnreadableWorkbook(Message("ไฟล์เสียหรือไม่ใช่ไฟล์ Excel", "the file is damaged or not an Excel file"))
+    `reader` is "calamine", or "openpyxl" for the reference reader.  Raises UnreadableWorkbook
+    (or EncryptedWorkbook, OldFormatWorkbook) when the file is no workbook.
+    """
+    package = preflight.inspect(path, name, limits)
+    if package.problems:
+        return [], package.problems
+    if reader == "openpyxl":
+        return _openpyxl(path, package), []
     try:
-        values = load_workbook(path, data_only=True)
-        return OpenedWorkbook(values, load_workbook(path) if has_formulas(path) else None)
+        return from_calamine(path, package), []
+    except Exception:  # noqa: BLE001 - python-calamine raises its own kinds, and KeyError for an unscanned sheet
+        # Within the limits, so openpyxl may read it safely where calamine could not.
+        return _openpyxl(path, package), []
+
+
+def _openpyxl(path: Path, package: preflight.Package) -> list[Grid]:
+    try:
+        return from_openpyxl(path, package)
     except Exception as exc:  # openpyxl raises many kinds for a damaged file
         name = type(exc).__name__
         raise UnreadableWorkbook(Message(f"ไฟล์เสียหาย: {name}", f"the file is damaged: {name}")) from exc
 
 
-def has_formulas(path: Path) -> bool:
-    with zipfile.ZipFile(path) as z:
-        return any(re.search(rb"<(?:\w+:)?f[ >/]", z.read(name))
-                   for name in z.namelist() if name.startswith("xl/worksheets/") and name.endswith(".xml"))
-
-
-def read_workbook(path: Path, name: str) -> tuple[AgencySheet | DivisionSheet | None, list[Problem]]:
+def read_workbook(path: Path, name: str, limits: Limits = DEFAULT_LIMITS,
+                  reader: str = "calamine") -> tuple[AgencySheet | DivisionSheet | None, list[Problem]]:
     """One workbook, recognised by its content: the agency's, a division's, or neither.
 
     Raises UnreadableWorkbook when the file cannot be opened; `name` is how problems name it.
     """
-    wb = open_workbook(path)
-    try:
-        kind = workbook_kind(wb.values)
-        if kind == schema.KIND_AGENCY:
-            return read_agency_sheet(wb, name)
-        if kind == schema.KIND_DIVISION:
-            return read_division_sheet(wb, name)
-        return None, [Problem("workbook-unknown", file=name)]
-    finally:
-        wb.close()
+    grids, problems = open_grids(path, name, limits, reader)
+    if problems:
+        return None, problems
+    problems = _long_texts(grids, name, limits)
+    kind = workbook_kind(grids)
+    sheet: AgencySheet | DivisionSheet | None
+    if kind == schema.KIND_AGENCY:
+        sheet, found = read_agency_sheet(grids, name)
+    elif kind == schema.KIND_DIVISION:
+        sheet, found = read_division_sheet(grids, name)
+    else:
+        return None, problems + [Problem("workbook-unknown", file=name)]
+    return sheet, problems + found
 
 
-def workbook_kind(wb: Workbook) -> str | None:
+def _long_texts(grids: list[Grid], file: str, limits: Limits) -> list[Problem]:
+    return [Problem("cell-text-too-long", file=file, sheet=grid.title, cell=f"{column_letter(col)}{row}",
+                    value=f"{len(value):,}", details={"limit": f"{limits.max_text:,}"})
+            for grid in grids for row, cells in grid.rows.items() for col, value in cells.items()
+            if isinstance(value, str) and len(value) > limits.max_text]
+
+
+def workbook_kind(grids: list[Grid]) -> str | None:
     """'agency', 'division' or None, judged by content (sheets and headers), then by marker."""
-    if _find_agency_sheet(wb) is not None:
+    if _find_agency_sheet(grids) is not None:
         return schema.KIND_AGENCY
-    if _find_measures_sheet(wb)[0] is not None:
+    if _measures_sheets(grids):
         return schema.KIND_DIVISION
-    if schema.MARKER_SHEET in wb.sheetnames:
-        kind = wb[schema.MARKER_SHEET]["B1"].value
-        if kind in (schema.KIND_AGENCY, schema.KIND_DIVISION):
-            return str(kind)
+    marker = next((g for g in grids if g.title == schema.MARKER_SHEET), None)
+    if marker is not None and marker.value(1, 2) in (schema.KIND_AGENCY, schema.KIND_DIVISION):
+        return str(marker.value(1, 2))
     return None
-
-
-def read_agency_sheet(wb: OpenedWorkbook, file: str) -> tuple[AgencySheet | None, list[Problem]]:
-    ws = _find_agency_sheet(wb.values)
-    if ws is None:
-        return None, [Problem("sheet-missing", file=file, details={"expected": schema.AGENCY_SHEET})]
-    labels = {schema.title_key(f.label): f.key for f in schema.AGENCY_FIELDS}
-    values: dict[str, Cell] = {}
-    divisions: list[str] = []
-    in_divisions = False
-    for label_cell, value_cell in ws.iter_rows(min_row=1, min_col=1, max_col=2):
-        key = schema.title_key(label_cell.value)
-        if key == schema.title_key(schema.DIVISIONS_HEADING):
-            in_divisions = True
-        elif key in labels and not in_divisions:
-            values[labels[key]] = Cell(value_cell.value, value_cell.coordinate)
-        if in_divisions and value_cell.value not in (None, ""):
-            divisions.append(str(value_cell.value).strip())
-    sheet = AgencySheet(file, ws.title, values, divisions)
-    problems: list[Problem] = []
-    by_key = {schema.title_key(name): name for name in wb.values.sheetnames}
-    for table in schema.AGENCY_TABLES:
-        name = by_key.get(schema.title_key(table.sheet))
-        if name is None:
-            problems.append(Problem("assessment-sheet-missing", file=file, details={"expected": table.sheet}))
-            continue
-        table_ws = wb.values[name]
-        sheet.tables[table.sheet], found = read_table(table_ws, table, file, formulas=wb.formulas_of(table_ws))
-        problems.extend(found)
-    return sheet, problems
-
-
-def read_division_sheet(wb: OpenedWorkbook, file: str) -> tuple[DivisionSheet | None, list[Problem]]:
-    ws, header_row = _find_measures_sheet(wb.values)
-    if ws is None:
-        return None, [Problem("sheet-missing", file=file, details={"expected": schema.MEASURES_SHEET})]
-    problems: list[Problem] = []
-    if schema.title_key(ws.title) != schema.title_key(schema.MEASURES_SHEET):
-        problems.append(Problem("sheet-renamed", file=file, sheet=ws.title,
-                                details={"found": ws.title, "expected": schema.MEASURES_SHEET}))
-    rows, found = read_table(ws, schema.MEASURES, file, header_row, formulas=wb.formulas_of(ws))
-    division, division_ref = _division_name(ws, header_row, file)
-    return DivisionSheet(file, ws.title, division, division_ref, rows), problems + found
 
 
 class _Problems(list[Problem]):
@@ -162,60 +112,139 @@ class _Problems(list[Problem]):
     def add(self, code: str, cell: str = "", **fields: Any) -> None:
         self.append(Problem(code, file=self.file, sheet=self.sheet, cell=cell, **fields))
 
+    def taken(self, grid: Grid, row: int, col: int, column: str = "") -> None:
+        """A cell whose value the records take: an error value or a formula never calculated is a problem."""
+        where = f"{column_letter(col)}{row}"
+        if (row, col) in grid.errors:
+            self.add("cell-error", where, value=grid.errors[(row, col)], column=column)
+        elif (row, col) in grid.uncalculated:
+            self.add("formula-not-calculated", where, value=grid.uncalculated[(row, col)], column=column)
 
-def read_table(ws: Worksheet, table: schema.Table, file: str, header_row: int | None = None,
-               formulas: Worksheet | None = None) -> tuple[list[SheetRow], list[Problem]]:
+
+def read_agency_sheet(grids: list[Grid], file: str) -> tuple[AgencySheet | None, list[Problem]]:
+    grid = _find_agency_sheet(grids)
+    if grid is None:
+        return None, [Problem("sheet-missing", file=file, details={"expected": schema.AGENCY_SHEET})]
+    problems = _Problems(file, grid.title)
+    labels = {schema.title_key(f.label): f for f in schema.AGENCY_FIELDS}
+    values: dict[str, Cell] = {}
+    divisions: list[str] = []
+    in_divisions = False
+    for row in grid.row_numbers():
+        key = schema.title_key(grid.value(row, 1))
+        if key == schema.title_key(schema.DIVISIONS_HEADING):
+            in_divisions = True
+        elif key in labels and not in_divisions:
+            values[labels[key].key] = Cell(grid.value(row, 2), f"B{row}")
+            problems.taken(grid, row, 2, labels[key].label)
+        if in_divisions and grid.value(row, 2) not in (None, ""):
+            divisions.append(str(grid.value(row, 2)).strip())
+            problems.taken(grid, row, 2, schema.DIVISIONS_HEADING)
+    sheet = AgencySheet(file, grid.title, values, divisions)
+    found: list[Problem] = list(problems)
+    by_key = {schema.title_key(g.title): g for g in grids}
+    for table in schema.AGENCY_TABLES:
+        table_grid = by_key.get(schema.title_key(table.sheet))
+        if table_grid is None:
+            found.append(Problem("assessment-sheet-missing", file=file, details={"expected": table.sheet}))
+            continue
+        sheet.tables[table.sheet], table_problems = read_table(table_grid, table, file)
+        found.extend(table_problems)
+    return sheet, found
+
+
+def read_division_sheet(grids: list[Grid], file: str) -> tuple[DivisionSheet | None, list[Problem]]:
+    candidates = _measures_sheets(grids)
+    if not candidates:
+        return None, [Problem("sheet-missing", file=file, details={"expected": schema.MEASURES_SHEET})]
+    grid, header_row = candidates[0]
+    problems: list[Problem] = []
+    if schema.title_key(grid.title) != schema.title_key(schema.MEASURES_SHEET):
+        problems.append(Problem("sheet-renamed", file=file, sheet=grid.title,
+                                details={"found": grid.title, "expected": schema.MEASURES_SHEET}))
+    rows, found = read_table(grid, schema.MEASURES, file, header_row)
+    division, division_ref, named = _division_name(grid, header_row, file)
+    problems += named
+    # A copy of the form ("มาตรการ (2)") is not guessed at: its rows are named, not read.
+    for other, other_header in candidates[1:]:
+        extra, _ = read_table(other, schema.MEASURES, file, other_header)
+        if extra:
+            problems.append(Problem("measures-sheet-extra" if other.visible else "measures-sheet-hidden",
+                                    file=file, sheet=other.title, cell=f"A{extra[0].row}",
+                                    value=f"{len(extra):,}", details={"main": grid.title}))
+    return DivisionSheet(file, grid.title, division, division_ref, rows), problems + found
+
+
+def read_table(grid: Grid, table: schema.Table, file: str,
+               header_row: int | None = None) -> tuple[list[SheetRow], list[Problem]]:
     """The non-empty rows below the header, keyed by column key; columns found by title.
 
-    `formulas` is the same sheet loaded with formulas (when the file has any), to tell a
-    formula Excel never calculated from an empty cell.
+    Only the rows that hold something are visited.  Data in a column outside the form, or
+    in a column with no title, is reported rather than dropped silently.
     """
     header_row = header_row or table.header_row
-    problems = _Problems(file, ws.title)
-    positions, unknown = _header_positions(ws, table, header_row, problems)
-    spread = _spread_merged_cells(ws, header_row, problems)
+    problems = _Problems(file, grid.title)
+    positions, unknown = _header_positions(grid, table, header_row, problems)
+    titles = {col: title for title, col in ((c.title, positions[c.key]) for c in table.columns if c.key in positions)}
+    spread = _spread_merged_cells(grid, header_row, problems)
+    uncalculated: dict[int, set[int]] = {}
+    for row, col in grid.uncalculated:
+        uncalculated.setdefault(row, set()).add(col)
     rows: list[SheetRow] = []
-    unknown_with_data: set[int] = set()
+    outside: dict[int, tuple[int, int]] = {}  # column outside the form -> (first row with data, cells)
     last_filled = header_row
-    first = header_row + 1
-    for number, row in enumerate(ws.iter_rows(min_row=first, values_only=True), start=first):
-        values = {col: spread.get((number, col), value) for col, value in enumerate(row, start=1)}
-        filled = {col for col, value in values.items() if value not in (None, "")}
-        if formulas is not None:
-            filled |= _uncalculated_formulas(formulas, ws, number, positions, filled, header_row, problems)
+    for number in sorted(set(grid.row_numbers(header_row + 1)) | set(spread)):
+        values = {**grid.rows.get(number, {}), **spread.get(number, {})}
+        filled = {col for col, value in values.items() if value not in (None, "")} | uncalculated.get(number, set())
         if not filled:
             continue
         if number > last_filled + 1 and last_filled > header_row:
             problems.add("row-after-gap", f"A{number}")
         last_filled = number
-        # Data in a column outside the form is reported below rather than dropped silently.
-        unknown_with_data.update(col for col in unknown if col in filled)
-        cells = {key: Cell(values.get(col), f"{get_column_letter(col)}{number}") for key, col in positions.items()}
-        if any(col in filled for col in positions.values()):
-            rows.append(SheetRow(file, ws.title, number, cells))
-    for col, title in unknown.items():
-        if col in unknown_with_data:
-            problems.add("column-unknown", f"{get_column_letter(col)}{header_row}", column=title)
+        for col in filled - titles.keys():
+            first, count = outside.get(col, (number, 0))
+            outside[col] = (first, count + 1)
+        for col in sorted(filled & titles.keys()):
+            problems.taken(grid, number, col, titles[col])
+        cells = {key: Cell(values.get(col), f"{column_letter(col)}{number}") for key, col in positions.items()}
+        if filled & titles.keys():
+            rows.append(SheetRow(file, grid.title, number, cells))
+    for col, (first, count) in sorted(outside.items()):
+        if col in unknown:
+            problems.add("column-unknown", f"{column_letter(col)}{header_row}", column=unknown[col])
+            continue
+        value = grid.value(first, col)
+        shown = grid.uncalculated.get((first, col), "") if value is None else value
+        problems.add("column-untitled", f"{column_letter(col)}{first}", column=column_letter(col),
+                     value=values_text(shown),
+                     details={"count": f"{count:,}", "header": f"{column_letter(col)}{header_row}"})
     return rows, list(problems)
 
 
-def _header_positions(ws: Worksheet, table: schema.Table, header_row: int,
+def values_text(value: object, width: int = 60) -> str:
+    """A value as a problem shows it: text, cut to `width` characters."""
+    text = "" if value is None else str(value)
+    return text if len(text) <= width else text[:width - 1] + "…"
+
+
+def _header_positions(grid: Grid, table: schema.Table, header_row: int,
                       problems: _Problems) -> tuple[dict[str, int], dict[int, str]]:
     """Each known column's position by its title, and the titled columns outside the form."""
     known = {schema.title_key(c.title): c for c in table.columns}
     positions: dict[str, int] = {}
     unknown: dict[int, str] = {}
-    for cell in ws[header_row]:
-        if cell.value in (None, "") or cell.column is None:
+    for col, value in sorted(grid.rows.get(header_row, {}).items()):
+        if value in (None, ""):
             continue
-        column = known.get(schema.title_key(cell.value))
+        column = known.get(schema.title_key(value))
         if column and column.key in positions:
-            first = f"{get_column_letter(positions[column.key])}{header_row}"
-            problems.add("column-duplicate", cell.coordinate, column=column.title, details={"other": first})
+            first = f"{column_letter(positions[column.key])}{header_row}"
+            problems.add("column-duplicate", f"{column_letter(col)}{header_row}", column=column.title,
+                         details={"other": first})
         elif column:
-            positions[column.key] = cell.column
+            positions[column.key] = col
         else:
-            unknown[cell.column] = str(cell.value)
+            unknown[col] = str(value)
     for column in table.columns:
         if column.key not in positions:
             problems.add("column-missing" if column.required else "column-missing-optional",
@@ -223,68 +252,68 @@ def _header_positions(ws: Worksheet, table: schema.Table, header_row: int,
     return positions, unknown
 
 
-def _spread_merged_cells(ws: Worksheet, header_row: int, problems: _Problems) -> dict[tuple[int, int], object]:
-    """A merged range's value sits in its first cell; every row of the range meant it."""
-    spread: dict[tuple[int, int], object] = {}
-    for merged in ws.merged_cells.ranges:
-        if merged.max_row <= header_row:
+def _spread_merged_cells(grid: Grid, header_row: int, problems: _Problems) -> dict[int, dict[int, object]]:
+    """A merged range's value sits in its first cell; every row of the range meant it.
+    By row, then column.  (The merged area is bounded by `Limits.max_merged_cells` before this runs.)"""
+    spread: dict[int, dict[int, object]] = {}
+    for min_row, min_col, max_row, max_col in grid.merged:
+        if max_row <= header_row:
             continue
-        first = ws.cell(merged.min_row, merged.min_col).value
-        for row in range(max(merged.min_row, header_row + 1), merged.max_row + 1):
-            for col in range(merged.min_col, merged.max_col + 1):
-                spread[(row, col)] = first
-        problems.add("merged-cells", merged.coord.split(":")[0], value=merged.coord)
+        first = grid.value(min_row, min_col)
+        for row in range(max(min_row, header_row + 1), max_row + 1):
+            for col in range(min_col, max_col + 1):
+                spread.setdefault(row, {})[col] = first
+        problems.add("merged-cells", f"{column_letter(min_col)}{min_row}",
+                     value=f"{column_letter(min_col)}{min_row}:{column_letter(max_col)}{max_row}")
     return spread
 
 
-def _uncalculated_formulas(formulas: Worksheet, ws: Worksheet, number: int, positions: dict[str, int],
-                           filled: set[int], header_row: int, problems: _Problems) -> set[int]:
-    """The form's cells of row `number` that hold a formula Excel never calculated (they look empty)."""
-    found = set()
-    for col in positions.values():
-        typed = formulas.cell(number, col).value
-        if col not in filled and isinstance(typed, str) and typed.startswith("="):
-            problems.add("formula-not-calculated", f"{get_column_letter(col)}{number}", value=typed,
-                         column=str(ws.cell(header_row, col).value or ""))
-            found.add(col)
-    return found
-
-
-def _find_agency_sheet(wb: Workbook) -> Worksheet | None:
+def _find_agency_sheet(grids: list[Grid]) -> Grid | None:
     wanted = schema.title_key(schema.AGENCY_SHEET)
-    for ws in wb.worksheets:
-        if schema.title_key(ws.title) == wanted:
-            return ws
+    for grid in grids:
+        if schema.title_key(grid.title) == wanted:
+            return grid
     first_label = schema.title_key(schema.AGENCY_FIELDS[0].label)
-    for ws in wb.worksheets:
-        if ws.sheet_state == "visible" and any(
-            schema.title_key(c.value) == first_label for c in ws["A"][:15]
-        ):
-            return ws
+    for grid in grids:
+        if grid.visible and any(schema.title_key(grid.value(row, 1)) == first_label for row in range(1, 16)):
+            return grid
     return None
 
 
-def _find_measures_sheet(wb: Workbook) -> tuple[Worksheet | None, int]:
-    """The measures sheet and its header row: the sheet named so, else any sheet whose
-    first rows hold at least three of the form's column titles."""
+def _measures_sheets(grids: list[Grid]) -> list[tuple[Grid, int]]:
+    """The sheets laid out as the measures form, with their header rows, the one to read first:
+    a sheet whose first rows hold at least three of the form's column titles; the sheet named
+    so wins a tie, and a hidden sheet is the form only when it has the form's name."""
     titles = {schema.title_key(c.title) for c in schema.MEASURE_COLUMNS}
-    best: tuple[int, Worksheet | None, int] = (0, None, 0)  # score, sheet, header row
     named = schema.title_key(schema.MEASURES_SHEET)
-    for ws in wb.worksheets:
-        if ws.sheet_state != "visible" and schema.title_key(ws.title) != named or is_summary_sheet(ws.title):
-            continue  # hidden sheets, and the summary of an annotated copy sent back, are not the form
-        for row in ws.iter_rows(min_row=1, max_row=10):
-            hits = sum(1 for c in row if schema.title_key(c.value) in titles)
-            # The sheet with the expected name wins a tie.
-            score = hits * 2 + (schema.title_key(ws.title) == named)
-            if hits >= 3 and score > best[0] and isinstance(ws, Worksheet):
-                best = (score, ws, int(row[0].row or 0))
-    return best[1], best[2]
+    found: list[tuple[int, int, Grid, int]] = []  # rank, order, sheet, header row
+    for order, grid in enumerate(grids):
+        if schema.is_summary_sheet(grid.title):
+            continue  # the summary of an annotated copy sent back lists the titles, but is not the form
+        is_named = schema.title_key(grid.title) == named
+        best = (0, 0)  # score, header row
+        for row in range(1, 11):
+            hits = sum(1 for value in grid.rows.get(row, {}).values() if schema.title_key(value) in titles)
+            score = hits * 2 + is_named
+            if hits >= 3 and score > best[0]:
+                best = (score, row)
+        if best[0]:
+            eligible = grid.visible or is_named
+            found.append((-(best[0] + (1000 if eligible else 0)), order, grid, best[1]))
+    found.sort(key=lambda f: (f[0], f[1]))
+    if not found or not (found[0][2].visible or schema.title_key(found[0][2].title) == named):
+        return []
+    return [(grid, header) for _, _, grid, header in found]
 
 
-def _division_name(ws: Worksheet, header_row: int, file: str) -> tuple[str, str]:
+def _division_name(grid: Grid, header_row: int, file: str) -> tuple[str, str, list[Problem]]:
+    """The division's name (B1 in the form), where it was read, and the problems of that cell."""
     label = schema.title_key(schema.DIVISION_LABEL)
-    for row in ws.iter_rows(min_row=1, max_row=header_row - 1, max_col=2):
-        if len(row) == 2 and schema.title_key(row[0].value) == label and row[1].value not in (None, ""):
-            return " ".join(str(row[1].value).split()), row[1].coordinate
-    return division_from_file_name(file), ""
+    problems = _Problems(file, grid.title)
+    for row in grid.row_numbers(1, header_row - 1):
+        if schema.title_key(grid.value(row, 1)) == label:
+            problems.taken(grid, row, 2, schema.DIVISION_LABEL)
+            value = grid.value(row, 2)
+            if value not in (None, ""):
+                return " ".join(str(value).split()), f"B{row}", list(problems)
+    return division_from_file_name(file), "", list(problems)
