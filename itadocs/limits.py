@@ -52,6 +52,12 @@ class Limits:
         "cells in the whole workbook (formatted empty cells too), and shared texts",
         "5,000 rows of the 14-column form are 70,000 cells; the annotated copy is written "
         "with openpyxl, which holds every cell in memory.")
+    max_elements: int = _limit(
+        50_000, "องค์ประกอบอื่นนอกจากเซลล์ (รูปแบบเซลล์ การจัดรูปแบบตามเงื่อนไข รายการดรอปดาวน์ รูปวาด แผนภูมิ ฯลฯ)",
+        "XML elements other than cells and their text (cell formats, conditional formats, dropdowns, drawings, "
+        "charts ...)",
+        "A form holds a few thousand; openpyxl, which writes the annotated copy, keeps an object of 1 to 4 kB "
+        "for each, so 300,000 dropdowns take 1 GB.  Excel itself allows 64,000 cell formats.")
     max_merged_cells: int = _limit(
         10_000, "จำนวนเซลล์ที่อยู่ในช่วงผสานเซลล์ของแผ่นงานหนึ่ง", "cells covered by merged ranges in one sheet",
         "openpyxl makes an object for every merged cell: one range A3:N1048576 is 14 million.")
@@ -93,7 +99,8 @@ def limits_markdown(limits: Limits = DEFAULT_LIMITS) -> str:
     lines += [
         "",
         "Problem codes of a breach: `workbook-too-many-parts`, `workbook-too-large`, `workbook-compression`,",
-        "`sheet-too-many-rows`, `sheet-too-many-columns`, `workbook-too-many-cells`, `merged-area-too-large`",
+        "`sheet-too-many-rows`, `sheet-too-many-columns`, `workbook-too-many-cells`, `workbook-too-many-elements`,",
+        "`merged-area-too-large`",
         "(the workbook is not read), `cell-text-too-long` (the workbook is read; the cell is an error)",
         "and `file-unsafe-xml` (a DOCTYPE or ENTITY declaration; the workbook is not read).",
         "",

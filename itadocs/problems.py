@@ -73,6 +73,13 @@ TYPES: dict[str, ProblemType] = {t.code: t for t in (
           "The workbook holds {value} cells or texts{where}, over the limit of {limit} (formatted empty cells count "
           "too), so it was not read; delete the rows and columns not used (select whole rows, right-click, "
           "Delete) and save it again"),
+    _type("workbook-too-many-elements", E,
+          "ไฟล์มีองค์ประกอบอื่นนอกจากเซลล์ (รูปแบบเซลล์ การจัดรูปแบบตามเงื่อนไข รายการดรอปดาวน์ รูปวาด ฯลฯ) {value} รายการ "
+          "เกินขีดจำกัด {limit} รายการ (มากที่สุดในส่วน {part}) จึงไม่ได้อ่านไฟล์นี้ "
+          "กรุณาคัดลอกเฉพาะข้อมูล (วางแบบค่า) ไปใส่ในแบบฟอร์มใหม่ที่สร้างจาก itadocs init",
+          "The workbook holds {value} elements other than cells (cell formats, conditional formats, dropdowns, "
+          "drawings ...), over the limit of {limit} (most in part {part}), so it was not read; copy only the "
+          "data (paste values) into a fresh form made by itadocs init"),
     _type("sheet-too-many-rows", E,
           "แผ่นงานนี้มีเซลล์ถึงแถวที่ {value} (เซลล์ที่ระบุ) เกินขีดจำกัด {limit} แถว จึงไม่ได้อ่านไฟล์นี้ "
           "อาจมีข้อมูลหรือการจัดรูปแบบค้างอยู่ด้านล่าง กรุณาลบแถวที่ไม่ใช้ (เลือกทั้งแถว คลิกขวา แล้วเลือก ลบ) แล้วบันทึกใหม่",

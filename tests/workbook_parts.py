@@ -57,7 +57,7 @@ def before(marker: bytes, xml: bytes) -> Callable[[bytes], bytes]:
 
 
 def stream_sheet(path: Path, sheet: str, rows: Iterable[bytes], *, level: int = 1) -> Path:
-    """Replace the cells of `sheet` with the `<row>` elements given, streamed into the zip."""
+    """`sheet` with the `<row>` elements given added after its own, streamed into the zip."""
     part = sheet_part(path, sheet)
     with tempfile.NamedTemporaryFile(dir=path.parent, suffix=".tmp", delete=False) as tmp:
         out = Path(tmp.name)
@@ -67,10 +67,9 @@ def stream_sheet(path: Path, sheet: str, rows: Iterable[bytes], *, level: int = 
             if info.filename != part:
                 zout.writestr(info.filename, data)
                 continue
-            head, _, rest = data.partition(b"<sheetData")
-            tail = rest[rest.index(b"</sheetData>"):] if b"</sheetData>" in rest else rest[rest.index(b"/>") + 2:]
+            head, _, tail = data.partition(b"</sheetData>")
             with zout.open(info.filename, "w", force_zip64=True) as fh:
-                fh.write(head + b"<sheetData>")
+                fh.write(head)
                 chunk: list[bytes] = []
                 for row in rows:
                     chunk.append(row)
@@ -78,7 +77,7 @@ def stream_sheet(path: Path, sheet: str, rows: Iterable[bytes], *, level: int = 
                         fh.write(b"".join(chunk))
                         chunk = []
                 fh.write(b"".join(chunk))
-                fh.write(tail if tail.startswith(b"</sheetData>") else b"</sheetData>" + tail)
+                fh.write(b"</sheetData>" + tail)
     shutil.move(out, path)
     return path
 

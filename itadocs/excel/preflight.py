@@ -227,19 +227,26 @@ class _Inspection:
         owners.update(_comment_owners(xml, names))
         scans: dict[str, SheetScan] = {}
         cells = 0
+        elements: dict[str, int] = {}  # what is not a cell or its text, by part
         for part, data in xml.items():
             root = _ROOT.search(data[:4096])
-            if root is None:
-                continue
-            prefix, element = root[1] or b"", root[2]
+            prefix, element = (root[1] or b"", root[2]) if root else (b"", b"")
             if element in _SHEET_ROOTS:
                 scans[part] = scan_sheet(part, data, prefix, self.limits, self.limits.max_cells - cells)
                 cells += scans[part].cells
+                elements[part] = _elements_around(data, prefix, b"sheetData")
             elif element == b"sst":
                 self.check_shared_strings(part, data, prefix)
             elif element == b"comments":
-                self.check_comments(data, owners.get(part, part))
+                self.check_comments(data, prefix, owners.get(part, part))
+            elif not part.lower().endswith(".vml"):  # the comments' boxes: openpyxl makes them anew
+                elements[part] = _elements(data)
         self.check_sheets(scans, owners)
+        total = sum(elements.values())
+        if total > self.limits.max_elements and not self.problems:
+            most = max(elements, key=lambda part: elements[part])
+            self.problem("workbook-too-many-elements", value=f"{total:,}",
+                         details={"limit": f"{self.limits.max_elements:,}", "part": most})
         if self.problems:
             return Package(problems=self.problems)
         return Package({name: scans[part] for name, part in names.items() if part in scans})
@@ -301,9 +308,15 @@ class _Inspection:
                          details={"limit": f"{self.limits.max_cells:,}",
                                   "where": Message(f" (ข้อความที่ใช้ร่วมกันใน {part})", f" (shared texts in {part})")})
 
-    def check_comments(self, data: bytes, sheet: str) -> None:
+    def check_comments(self, data: bytes, prefix: bytes, sheet: str) -> None:
         """openpyxl makes the cell of every comment when it writes the annotated copy: the
-        comments must lie within the sheet's limits like the cells."""
+        comments must lie within the sheet's limits like the cells, and count like them."""
+        count = _count_elements(data, prefix, b"comment")
+        if count > self.limits.max_cells:
+            self.problem("workbook-too-many-cells", sheet=sheet, value=f"{count:,}",
+                         details={"limit": f"{self.limits.max_cells:,}",
+                                  "where": Message(" (ความคิดเห็นในเซลล์)", " (cell comments)")})
+            return
         for match in re.finditer(rb"<(?:\w+:)?comment\b[^>]*?\sref\s*=\s*[\"']([^\"']*)[\"']", data):
             ref = _REF.fullmatch(match[1])
             if ref is not None and self.check_extent(sheet, (int(ref[2]), ref[0].decode()),
@@ -347,6 +360,22 @@ def _count_elements(data: bytes, prefix: bytes, name: bytes) -> int:
     """How many <name> elements `data` holds, counted at C speed (no Python per element)."""
     tag = b"<" + (prefix + b":" if prefix else b"") + name
     return sum(data.count(tag + end) for end in (b" ", b">", b"/", b"\t", b"\n", b"\r"))
+
+
+def _elements(data: bytes, start: int = 0, end: int | None = None) -> int:
+    """How many elements `data[start:end]` holds (start tags), counted at C speed."""
+    end = len(data) if end is None else end
+    return (data.count(b"<", start, end) - data.count(b"</", start, end) - data.count(b"<?", start, end)
+            - data.count(b"<!", start, end))
+
+
+def _elements_around(data: bytes, prefix: bytes, name: bytes) -> int:
+    """The elements of a sheet outside its cells: columns, merged ranges, rules, dropdowns, links ..."""
+    tag = (prefix + b":" if prefix else b"") + name
+    start, end = data.find(b"<" + tag), data.rfind(b"</" + tag + b">")
+    if start < 0 or end < start:
+        return _elements(data)
+    return _elements(data, 0, start) + _elements(data, end)
 
 
 def _attributes(tag: bytes) -> dict[bytes, bytes]:
@@ -442,6 +471,7 @@ def scan_sheet(part: str, xml: bytes, prefix: bytes, limits: Limits, budget: int
         or b'"e"' in xml or b"'e'" in xml
     merged_area = 0
     row = col = 0
+    far_row = False
     for match in _tag_pattern(prefix).finditer(xml):
         kind, ref = match[1], match[2]
         if kind == b"c":
@@ -456,23 +486,27 @@ def scan_sheet(part: str, xml: bytes, prefix: bytes, limits: Limits, budget: int
                 if not number:
                     continue
                 col, row = _column(letters), number
-            if row > scan.max_row[0] or col > scan.max_col[0]:
+            if row >= scan.max_row[0] and far_row or row > scan.max_row[0] or col > scan.max_col[0]:
                 where = f"{column_letter(col)}{row}"
-                scan.max_row = max(scan.max_row, (row, where))
-                scan.max_col = max(scan.max_col, (col, where))
+                if row >= scan.max_row[0]:
+                    scan.max_row = (row, where)
+                if col > scan.max_col[0]:
+                    scan.max_col = (col, where)
                 if row > limits.max_rows or col > limits.max_columns:
                     return scan
             if special and not match[0].endswith(b"/>"):
                 end = xml.find(close, match.end())
                 _special_cell(scan, row, col, match[0], xml[match.end():end if end >= 0 else match.end()])
         elif kind == b"row":
+            if far_row:
+                return scan  # a row past the limit with no cell: named by its first column
             scan.rows += 1
             row = int(ref) if ref is not None and ref.isdigit() else row + 1
             col = 0
             if row > scan.max_row[0]:
                 scan.max_row = (row, f"A{row}")
-            if row > limits.max_rows or scan.rows > limits.max_rows:
-                return scan
+            # Past the limit: the first cell of this row, if it has one, names the place better.
+            far_row = row > limits.max_rows or scan.rows > limits.max_rows
         elif ref is not None:
             # A merged range or a link: openpyxl makes a cell for every cell either covers.
             ends = [_split_ref(end) for end in ref.split(b":", 1)]

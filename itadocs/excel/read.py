@@ -31,7 +31,8 @@ __all__ = ["EncryptedWorkbook", "OldFormatWorkbook", "UnreadableWorkbook", "read
 WORKBOOK_SUFFIXES, OLD_SUFFIXES = schema.WORKBOOK_SUFFIXES, schema.OLD_SUFFIXES
 # Problems that mean the workbook was not parsed: no annotated copy can be made of it.
 NOT_READ = {"file-unreadable", "file-encrypted", "file-old-format", "file-unsafe-xml", "workbook-too-many-parts",
-            "workbook-too-large", "workbook-compression", "workbook-too-many-cells", "sheet-too-many-rows",
+            "workbook-too-large", "workbook-compression", "workbook-too-many-cells", "workbook-too-many-elements",
+            "sheet-too-many-rows",
             "sheet-too-many-columns", "merged-area-too-large"}
 
 
