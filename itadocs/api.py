@@ -50,6 +50,12 @@ YEAR_INVALID = Message("ปีงบประมาณต้องเป็น�
 YEAR_CHRISTIAN = Message(
     "ปีงบประมาณ {value} เป็นปี ค.ศ. กรุณาใช้ปี พ.ศ. เช่น --fiscal-year {suggested}",
     "Fiscal year {value} is a Christian-era year; give the Buddhist Era year, e.g. --fiscal-year {suggested}")
+DIVISION_NAME_INVALID = Message(
+    "ชื่อส่วนงาน \"{value}\" ไม่มีตัวอักษรหรือตัวเลข กรุณาพิมพ์ชื่อส่วนงาน เช่น กองคลัง",
+    "The division name \"{value}\" has no letter or digit; give a name such as กองคลัง")
+DIVISION_FILES_CLASH = Message(
+    "ส่วนงาน \"{value}\" และ \"{other}\" จะได้ไฟล์ชื่อเดียวกัน ({file}) กรุณาตั้งชื่อให้ต่างกันมากกว่านี้",
+    "Divisions \"{value}\" and \"{other}\" would get the same file ({file}); make their names differ more")
 DOCUMENT_UNKNOWN = Message("ไม่รู้จักเอกสาร \"{value}\" เลือกได้: {choices}",
                            "Unknown document \"{value}\"; choose from: {choices}")
 ERRORS_FOUND = Message(
@@ -171,6 +177,7 @@ def init_project(root: str | Path, *, agency: str = "", district: str = "", prov
     else:
         given = DEFAULT_DIVISIONS if divisions is None and not existing else (divisions or ())
     names = list(dict.fromkeys(" ".join(d.split()) for d in given if d.strip()))
+    _check_division_names(root, names)
     values: dict[str, object] = {**carried.values, **_details(details), "fiscal_year": year, "round": round}
     values |= {k: v for k, v in {"name": agency, "district": district, "province": province}.items() if v}
     criteria = load_criteria(year, criteria_set=str(values.get("criteria_set") or ""))
@@ -224,6 +231,19 @@ def _details(details: Mapping[str, object] | None) -> dict[str, object]:
         if key not in keys:
             raise ItadocsError(DETAIL_UNKNOWN, value=key, choices=", ".join(keys))
     return {k: v for k, v in (details or {}).items() if v not in (None, "")}
+
+
+def _check_division_names(root: Path, names: list[str]) -> None:
+    """Every division gets a workbook of its own: a name of dots or slashes only, or two names
+    that make the same file name, would leave a division without one."""
+    files: dict[str, str] = {}
+    for name in names:
+        if not any(ch.isalnum() for ch in name):
+            raise ItadocsError(DIVISION_NAME_INVALID, value=name)
+        file = division_workbook_path(root, name).name
+        if file.casefold() in files:  # Windows and macOS do not tell ก.xlsx from ก.XLSX
+            raise ItadocsError(DIVISION_FILES_CLASH, value=files[file.casefold()], other=name, file=file)
+        files[file.casefold()] = name
 
 
 # --- check -------------------------------------------------------------------

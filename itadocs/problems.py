@@ -224,6 +224,9 @@ TYPES: dict[str, ProblemType] = {t.code: t for t in (
           "ส่วนงาน \"{value}\" ยังไม่ได้ส่งมาตรการ (ไฟล์ยังว่างเหมือนตอนสร้าง) เอกสารจะไม่มีมาตรการของส่วนงานนี้",
           "Division \"{value}\" has not sent its measures (the workbook is still blank); "
           "the documents will have none of its measures"),
+    _type("division-name-invalid", E,
+          "ชื่อส่วนงาน \"{value}\" ไม่มีตัวอักษรหรือตัวเลข กรุณาพิมพ์ชื่อส่วนงาน เช่น กองคลัง",
+          "The division name \"{value}\" has no letter or digit; type the division's name, such as กองคลัง"),
     _type("division-name-missing", E,
           "ยังไม่ได้กรอกชื่อส่วนงาน",
           "The division name is empty"),

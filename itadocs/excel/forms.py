@@ -257,10 +257,16 @@ def _division_list(path: Path) -> tuple[Workbook, Worksheet, int, int, list[str]
     """The agency workbook, its sheet, the row of the divisions heading, the last listed row and the names."""
     from openpyxl import load_workbook
 
+    from ..limits import DEFAULT_LIMITS
+    from .preflight import inspect
+
     try:
-        wb = load_workbook(path)
-    except Exception as exc:  # openpyxl raises many kinds for a damaged file
+        # Checked before parsing as the reader checks it: a hostile file must not stall init either.
+        wb = None if inspect(path, path.name, DEFAULT_LIMITS).problems else load_workbook(path)
+    except Exception as exc:  # UnreadableWorkbook, and the many kinds openpyxl raises for a damaged file
         raise ItadocsError(AGENCY_UNREADABLE, path=path) from exc
+    if wb is None:
+        raise ItadocsError(AGENCY_UNREADABLE, path=path)
     ws = wb[schema.AGENCY_SHEET] if schema.AGENCY_SHEET in wb.sheetnames else wb.worksheets[0]
     heading = schema.title_key(schema.DIVISIONS_HEADING)
     start = next((int(cell.row) for cell in ws["A"] if cell.row and schema.title_key(cell.value) == heading), 0)

@@ -122,6 +122,12 @@ class _Problems(list[Problem]):
             self.add("formula-not-calculated", where, value=grid.uncalculated[(row, col)], column=column)
 
 
+    def name(self, name: str, where: str, column: str) -> None:
+        """A division's name must have a letter or a digit: '..' or '/' names nobody (and makes no file name)."""
+        if not any(ch.isalnum() for ch in name):
+            self.add("division-name-invalid", where, value=name, column=column)
+
+
 def read_agency_sheet(grids: list[Grid], file: str) -> tuple[AgencySheet | None, list[Problem]]:
     grid = _find_agency_sheet(grids)
     if grid is None:
@@ -141,6 +147,7 @@ def read_agency_sheet(grids: list[Grid], file: str) -> tuple[AgencySheet | None,
         if in_divisions and grid.value(row, 2) not in (None, ""):
             divisions.append(str(grid.value(row, 2)).strip())
             problems.taken(grid, row, 2, schema.DIVISIONS_HEADING)
+            problems.name(divisions[-1], f"B{row}", schema.DIVISIONS_HEADING)
     sheet = AgencySheet(file, grid.title, values, divisions)
     found: list[Problem] = list(problems)
     by_key = {schema.title_key(g.title): g for g in grids}
@@ -316,5 +323,7 @@ def _division_name(grid: Grid, header_row: int, file: str) -> tuple[str, str, li
             problems.taken(grid, row, 2, schema.DIVISION_LABEL)
             value = grid.value(row, 2)
             if value not in (None, ""):
-                return " ".join(str(value).split()), f"B{row}", list(problems)
+                name = " ".join(str(value).split())
+                problems.name(name, f"B{row}", schema.DIVISION_LABEL)
+                return name, f"B{row}", list(problems)
     return division_from_file_name(file), "", list(problems)
