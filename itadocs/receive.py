@@ -3,8 +3,9 @@ stored under the division's name in inputs/, the workbooks they replace kept in 
 
 A file's name says nothing: divisions rename, e-mail programs add "(1)", and a name from
 a browser must never become a path.  What a file is comes from its bytes: an old .xls or
-a password-protected workbook (both OLE containers), a zip that is no workbook, a zip
-that would unpack to far more than a workbook ever holds, then the sheets themselves.
+a password-protected workbook (both OLE containers), a zip past the limits checked before
+parsing (itadocs.limits: a zip bomb, a million parts ...), a zip that is no workbook, then
+the sheets themselves.
 """
 
 from __future__ import annotations
@@ -21,15 +22,8 @@ from .model import AgencySheet, DivisionSheet
 from .paths import agency_workbook_path, division_workbook_path, history_dir, inputs_dir
 from .problems import Problem
 
-# A division's workbook is 20-300 KB and unpacks to a few MB; far more is a zip bomb.
-MAX_UNPACKED_BYTES = 100 * 1024 * 1024
-_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-# The stream an encrypted (password-protected) .xlsx has inside its OLE container; an old .xls has none.
-_ENCRYPTION_INFO = "EncryptionInfo".encode("utf-16-le")
 _MACROS = b"macroEnabled"
 
-TOO_LARGE_UNPACKED = Message("ไฟล์มีขนาดใหญ่ผิดปกติเมื่อแตกไฟล์ อาจไม่ใช่ไฟล์แบบฟอร์มของ itadocs",
-                             "it unpacks to an unusually large size; it is probably not an itadocs workbook")
 WITH_MACROS = Message("เป็นไฟล์ที่มีมาโคร (.xlsm) กรุณาบันทึกเป็น \"สมุดงาน Excel (.xlsx)\"",
                       "it is a macro-enabled workbook (.xlsm); save it as \"Excel Workbook (.xlsx)\"")
 OTHER_DIVISION = Message(
@@ -79,13 +73,19 @@ def recognise_workbook(path: Path, name: str = "") -> Recognised:
     from .excel import read
 
     name = name or path.name
-    with open(path, "rb") as fh:
-        head = fh.read(len(_OLE))
-    if head == _OLE:  # an old .xls, or Excel's container for a password-protected .xlsx
-        encrypted = _ENCRYPTION_INFO in path.read_bytes()
-        problem = (Problem("file-encrypted", file=name) if encrypted
-                   else Problem("file-old-format", file=name, details={"suffix": ".xls"}))
-        return Recognised(None, problems=(problem,))
+    try:
+        # First the checks before parsing (itadocs.limits): they alone open a hostile zip safely.
+        _, limits_broken = read.open_grids(path, name, check_only=True)
+    except read.EncryptedWorkbook:
+        return Recognised(None, problems=(Problem("file-encrypted", file=name),))
+    except read.OldFormatWorkbook:
+        return Recognised(None, problems=(Problem("file-old-format", file=name, details={"suffix": ".xls"}),))
+    except read.UnreadableWorkbook as exc:
+        if not zipfile.is_zipfile(path):
+            return Recognised(None, problems=(Problem("file-not-workbook", file=name),))
+        return Recognised(None, problems=(Problem("file-unreadable", file=name, details={"reason": exc.reason}),))
+    if limits_broken:
+        return Recognised(None, problems=tuple(limits_broken))
     refusal = _zip_refusal(path, name)
     if refusal is not None:
         return Recognised(None, problems=(refusal,))
@@ -103,20 +103,15 @@ def recognise_workbook(path: Path, name: str = "") -> Recognised:
 
 
 def _zip_refusal(path: Path, name: str) -> Problem | None:
-    """Why a file is not an .xlsx, judged from its zip directory: not a zip, another kind of
-    document, a macro workbook, or one that would unpack to far more than a workbook holds."""
-    if not zipfile.is_zipfile(path):
-        return Problem("file-not-workbook", file=name)
+    """Why a workbook that passed the checks before parsing is still not an .xlsx, judged from
+    its zip directory: another kind of document, or a macro workbook."""
     try:
         with zipfile.ZipFile(path) as z:
-            entries = z.infolist()
-            names = {e.filename for e in entries}
+            names = {e.filename for e in z.infolist()}
             if "mimetype" in names and b"opendocument.spreadsheet" in z.read("mimetype"):
                 return Problem("file-old-format", file=name, details={"suffix": ".ods"})
             if "[Content_Types].xml" not in names or "xl/workbook.xml" not in names:
                 return Problem("file-not-workbook", file=name)
-            if sum(e.file_size for e in entries) > MAX_UNPACKED_BYTES:
-                return Problem("file-unreadable", file=name, details={"reason": TOO_LARGE_UNPACKED})
             if _MACROS in z.read("[Content_Types].xml"):
                 return Problem("file-unreadable", file=name, details={"reason": WITH_MACROS})
     except (zipfile.BadZipFile, OSError, KeyError):

@@ -75,7 +75,7 @@ def test_a_zip_bomb_a_word_file_and_a_macro_workbook_are_refused_before_reading(
         path = tmp_path / f"{name}.xlsx"
         path.write_bytes(data)
         found[name] = itadocs.recognise_workbook(path).refusal
-    assert found["bomb"].code == "file-unreadable" and "ใหญ่ผิดปกติ" in found["bomb"].message("th")
+    assert found["bomb"].code == "workbook-too-large" and "เกินขีดจำกัด" in found["bomb"].message("th")
     assert found["word"].code == "file-not-workbook"
     assert found["macros"].code == "file-unreadable" and ".xlsm" in found["macros"].message("en")
 

@@ -568,13 +568,25 @@ def _special_cell(scan: SheetScan, row: int, col: int, attrs: bytes, content: by
 _FREE, _END = 0xFFFFFFFF, 0xFFFFFFFE
 
 
+_ENCRYPTED = {"encryptedpackage", "encryptioninfo"}
+_OLD_WORKBOOK = {"workbook", "book"}
+
+
 def _ole_kind(fh: BinaryIO) -> UnreadableWorkbook:
-    """Tell an encrypted workbook from an old .xls by the streams its directory names."""
+    """Tell an encrypted workbook from an old .xls by the streams its directory names; when the
+    directory cannot be followed, by the names found anywhere in the first megabytes."""
+    encrypted = EncryptedWorkbook(Message("ไฟล์มีรหัสผ่าน", "the file has a password"))
+    old = OldFormatWorkbook(Message("ไฟล์ .xls รุ่นเก่าที่ตั้งชื่อเป็น .xlsx", "an old .xls file named .xlsx"))
     names = _ole_stream_names(fh)
-    if {"encryptedpackage", "encryptioninfo"} & names:
-        return EncryptedWorkbook(Message("ไฟล์มีรหัสผ่าน", "the file has a password"))
-    if {"workbook", "book"} & names:
-        return OldFormatWorkbook(Message("ไฟล์ .xls รุ่นเก่าที่ตั้งชื่อเป็น .xlsx", "an old .xls file named .xlsx"))
+    if not names:
+        fh.seek(0)
+        head = fh.read(8_000_000)
+        return encrypted if any(n.encode("utf-16-le") in head for n in ("EncryptionInfo", "EncryptedPackage")) \
+            else old
+    if _ENCRYPTED & names:
+        return encrypted
+    if _OLD_WORKBOOK & names:
+        return old
     return UnreadableWorkbook(Message("เป็นไฟล์ Office รุ่นเก่าที่ไม่ใช่สมุดงาน Excel",
                                       "an old Office file that is not an Excel workbook"))
 

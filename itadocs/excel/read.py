@@ -36,15 +36,16 @@ NOT_READ = {"file-unreadable", "file-encrypted", "file-old-format", "file-unsafe
             "sheet-too-many-columns", "merged-area-too-large"}
 
 
-def open_grids(path: Path, name: str, limits: Limits = DEFAULT_LIMITS,
-               reader: str = "calamine") -> tuple[list[Grid], list[Problem]]:
+def open_grids(path: Path, name: str, limits: Limits = DEFAULT_LIMITS, reader: str = "calamine", *,
+               check_only: bool = False) -> tuple[list[Grid], list[Problem]]:
     """The workbook's sheets, or the limits it breaks (then no sheet: it was not parsed).
 
-    `reader` is "calamine", or "openpyxl" for the reference reader.  Raises UnreadableWorkbook
-    (or EncryptedWorkbook, OldFormatWorkbook) when the file is no workbook.
+    `reader` is "calamine", or "openpyxl" for the reference reader; with `check_only`, only
+    the checks before parsing run.  Raises UnreadableWorkbook (or EncryptedWorkbook,
+    OldFormatWorkbook) when the file is no workbook.
     """
     package = preflight.inspect(path, name, limits)
-    if package.problems:
+    if package.problems or check_only:
         return [], package.problems
     if reader == "openpyxl":
         return _openpyxl(path, package), []
