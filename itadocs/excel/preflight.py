@@ -25,6 +25,7 @@ import struct
 import zipfile
 import zlib
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import BinaryIO
 
@@ -92,7 +93,9 @@ class Package:
         return any(scan.uncalculated for scan in self.sheets.values())
 
 
+@lru_cache(maxsize=1024)
 def column_letter(col: int) -> str:
+    """3 -> 'C', 28 -> 'AB' (asked for every cell a record takes: kept once made)."""
     letters = ""
     while col > 0:
         col, rest = divmod(col - 1, 26)
