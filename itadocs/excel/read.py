@@ -13,7 +13,7 @@ calculated are all named with their place.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from .. import schema
 from ..limits import DEFAULT_LIMITS, Limits
@@ -29,6 +29,7 @@ __all__ = ["EncryptedWorkbook", "OldFormatWorkbook", "UnreadableWorkbook", "read
            "WORKBOOK_SUFFIXES", "OLD_SUFFIXES", "NOT_READ"]
 
 WORKBOOK_SUFFIXES, OLD_SUFFIXES = schema.WORKBOOK_SUFFIXES, schema.OLD_SUFFIXES
+Reader = Literal["calamine", "openpyxl"]  # openpyxl: the reference the tests compare calamine with
 # Problems that mean the workbook was not parsed: no annotated copy can be made of it.
 NOT_READ = {"file-unreadable", "file-encrypted", "file-old-format", "file-unsafe-xml", "workbook-too-many-parts",
             "workbook-too-large", "workbook-compression", "workbook-too-many-cells", "workbook-too-many-elements",
@@ -36,7 +37,7 @@ NOT_READ = {"file-unreadable", "file-encrypted", "file-old-format", "file-unsafe
             "sheet-too-many-columns", "merged-area-too-large"}
 
 
-def open_grids(path: Path, name: str, limits: Limits = DEFAULT_LIMITS, reader: str = "calamine", *,
+def open_grids(path: Path, name: str, limits: Limits = DEFAULT_LIMITS, reader: Reader = "calamine", *,
                check_only: bool = False) -> tuple[list[Grid], list[Problem]]:
     """The workbook's sheets, or the limits it breaks (then no sheet: it was not parsed).
 
@@ -51,8 +52,10 @@ def open_grids(path: Path, name: str, limits: Limits = DEFAULT_LIMITS, reader: s
         return _openpyxl(path, package), []
     try:
         return from_calamine(path, package), []
-    except Exception:  # noqa: BLE001 - python-calamine raises its own kinds, and KeyError for an unscanned sheet
-        # Within the limits, so openpyxl may read it safely where calamine could not.
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException:  # noqa: B036 - CalamineError, KeyError for a sheet not scanned, and a Rust panic
+        # (pyo3's PanicException is a BaseException).  Within the limits, openpyxl may read it safely.
         return _openpyxl(path, package), []
 
 
@@ -65,7 +68,7 @@ def _openpyxl(path: Path, package: preflight.Package) -> list[Grid]:
 
 
 def read_workbook(path: Path, name: str, limits: Limits = DEFAULT_LIMITS,
-                  reader: str = "calamine") -> tuple[AgencySheet | DivisionSheet | None, list[Problem]]:
+                  reader: Reader = "calamine") -> tuple[AgencySheet | DivisionSheet | None, list[Problem]]:
     """One workbook, recognised by its content: the agency's, a division's, or neither.
 
     Raises UnreadableWorkbook when the file cannot be opened; `name` is how problems name it.
@@ -122,7 +125,6 @@ class _Problems(list[Problem]):
         elif (row, col) in grid.uncalculated:
             self.add("formula-not-calculated", where, value=grid.uncalculated[(row, col)], column=column)
 
-
     def name(self, name: str, where: str, column: str) -> None:
         """A division's name must have a letter or a digit: '..' or '/' names nobody (and makes no file name)."""
         if not any(ch.isalnum() for ch in name):
@@ -175,8 +177,10 @@ def read_division_sheet(grids: list[Grid], file: str) -> tuple[DivisionSheet | N
     division, division_ref, named = _division_name(grid, header_row, file)
     problems += named
     # A copy of the form ("มาตรการ (2)") is not guessed at: its rows are named, not read.
+    ahead = {c.key for c in schema.MEASURES.columns if c.ahead}  # ลำดับ numbered ahead is not a measure
     for other, other_header in candidates[1:]:
-        extra, _ = read_table(other, schema.MEASURES, file, other_header)
+        extra = [row for row in read_table(other, schema.MEASURES, file, other_header)[0]
+                 if any(key not in ahead and cell.value not in (None, "") for key, cell in row.cells.items())]
         if extra:
             problems.append(Problem("measures-sheet-extra" if other.visible else "measures-sheet-hidden",
                                     file=file, sheet=other.title, cell=f"A{extra[0].row}",
