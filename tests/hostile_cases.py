@@ -13,9 +13,19 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from itadocs import schema
+from itadocs.excel.preflight import column_letter
 from itadocs.excel.sample import write_project
 
-from .workbook_parts import before, edit_sheet, falsify_size, rewrite, sheet_part, stream_sheet, text_row
+from .workbook_parts import (
+    before,
+    edit_sheet,
+    falsify_size,
+    rewrite,
+    sheet_part,
+    stream_sheet,
+    text_row,
+    with_shared_strings,
+)
 
 VICTIM = "กองช่าง.xlsx"
 SHEET = schema.MEASURES_SHEET
@@ -74,11 +84,7 @@ def _rows(count: int, first: int = 4, tool: str = "EIT") -> Iterator[bytes]:
 
 
 def _shared_strings(count: int) -> Callable[[Path], object]:
-    def damage(path: Path) -> object:
-        items = b"".join(b"<si><t>%d</t></si>" % i for i in range(count))
-        return rewrite(path, {"xl/sharedStrings.xml": b'<sst xmlns="http://schemas.openxmlformats.org/'
-                                                      b'spreadsheetml/2006/main">' + items + b"</sst>"})
-    return damage
+    return lambda path: with_shared_strings(path, b"".join(b"<si><t>%d</t></si>" % i for i in range(count)))
 
 
 def _parts(count: int) -> Callable[[Path], object]:
@@ -92,24 +98,17 @@ def _parts(count: int) -> Callable[[Path], object]:
 def _formatted(rows: int, columns: int) -> Callable[[Path], object]:
     def cells() -> Iterator[bytes]:
         for row in range(3, 3 + rows):
-            yield b'<row r="%d">' % row + b"".join(
-                b'<c r="%s%d" s="1"/>' % (_letter(col).encode(), row) for col in range(1, columns + 1)) + b"</row>"
+            formatted = b"".join(b'<c r="%s%d" s="1"/>' % (column_letter(col).encode(), row)
+                                 for col in range(1, columns + 1))
+            yield b'<row r="%d">%s</row>' % (row, formatted)
     return lambda path: stream_sheet(path, SHEET, cells())
-
-
-def _letter(col: int) -> str:
-    letters = ""
-    while col:
-        col, rest = divmod(col - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
 
 
 def _dropdowns(count: int, *, error: bool = False) -> Callable[[Path], object]:
     """`count` dropdown rules (openpyxl keeps about 4 kB for each), on cells of their own."""
     def change(xml: bytes) -> bytes:
         rules = b"".join(b'<dataValidation type="list" allowBlank="1" sqref="%s%d"><formula1>"%d,%d"</formula1>'
-                         b"</dataValidation>" % (_letter(i % 14 + 1).encode(), i // 14 + 3, i, i + 1)
+                         b"</dataValidation>" % (column_letter(i % 14 + 1).encode(), i // 14 + 3, i, i + 1)
                          for i in range(count))
         if error:
             xml = xml.replace(b"<t>EIT</t>", b"<t>XYZ</t>", 1)

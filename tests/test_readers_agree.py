@@ -22,7 +22,7 @@ from itadocs.excel.read import open_grids, read_workbook
 from itadocs.excel.sample import write_project
 
 from .conftest import AGENCY, REPO, measure
-from .workbook_parts import before, edit_sheet, rewrite, sheet_part
+from .workbook_parts import before, edit_sheet, rewrite, sheet_part, with_shared_strings
 
 CRITERIA = load_criteria(2568)
 
@@ -87,15 +87,8 @@ def test_shared_strings_prefixes_and_cells_without_a_reference(make_project):
     """What other programs write: shared strings, a namespace prefix, cells placed by their order."""
     root = make_project({"กองคลัง": [measure()]})
     path = root / "inputs" / "กองคลัง.xlsx"
-    strings = ('<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="2" uniqueCount="2">'
-               '<si><t>EIT</t></si><si><r><t>ประเด็น</t></r><r><rPr><b/></rPr><t>ตัวหนา</t></r></si></sst>')
-    override = (b'<Override PartName="/xl/sharedStrings.xml" '
-                b'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>')
-    rewrite(path, {"xl/sharedStrings.xml": strings.encode(),
-                   "[Content_Types].xml": lambda x: x.replace(b"</Types>", override + b"</Types>"),
-                   "xl/_rels/workbook.xml.rels": lambda x: x.replace(b"</Relationships>", b'<Relationship Id="rIdS" '
-                   b'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" '
-                   b'Target="sharedStrings.xml"/></Relationships>')})
+    with_shared_strings(path, "<si><t>EIT</t></si><si><r><t>ประเด็น</t></r><r><rPr><b/></rPr><t>ตัวหนา</t></r></si>"
+                              .encode())
     edit_sheet(path, schema.MEASURES_SHEET, before(b"</sheetData>", (
         '<row r="5"><c r="B5" t="s"><v>0</v></c><c r="E5" t="s"><v>1</v></c></row>'
         '<row><c t="inlineStr"><is><t>ไม่มีที่อยู่</t></is></c><c/><c t="s"><v>0</v></c></row>').encode()))

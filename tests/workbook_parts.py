@@ -14,7 +14,7 @@ import zipfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from itadocs.excel.preflight import _sheet_parts
+from itadocs.excel.preflight import _sheet_parts, column_letter
 
 Change = Callable[[bytes], bytes] | bytes | None  # a new content, a function of the old one, or None: removed
 
@@ -35,6 +35,19 @@ def rewrite(path: Path, changes: dict[str, Change], *, level: int = 6) -> Path:
                 zout.writestr(name, change)
     shutil.move(out, path)
     return path
+
+
+def with_shared_strings(path: Path, items: bytes) -> Path:
+    """The workbook with a shared-strings part holding the `<si>` items given, as Excel lists it."""
+    override = (b'<Override PartName="/xl/sharedStrings.xml" '
+                b'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>')
+    relationship = (b'<Relationship Id="rIdStrings" Target="sharedStrings.xml" '
+                    b'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings"/>')
+    return rewrite(path, {
+        "xl/sharedStrings.xml": b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">' + items
+                                + b"</sst>",
+        "[Content_Types].xml": lambda xml: xml.replace(b"</Types>", override + b"</Types>"),
+        "xl/_rels/workbook.xml.rels": lambda xml: xml.replace(b"</Relationships>", relationship + b"</Relationships>")})
 
 
 def sheet_part(path: Path, sheet: str) -> str:
@@ -85,18 +98,10 @@ def stream_sheet(path: Path, sheet: str, rows: Iterable[bytes], *, level: int = 
 def text_row(number: int, texts: list[str], first_column: int = 1) -> bytes:
     """One <row> of inline-string cells."""
     cells = b"".join(
-        b'<c r="%s%d" t="inlineStr"><is><t>%s</t></is></c>' % (_letter(first_column + i).encode(), number,
+        b'<c r="%s%d" t="inlineStr"><is><t>%s</t></is></c>' % (column_letter(first_column + i).encode(), number,
                                                                text.encode())
         for i, text in enumerate(texts))
     return b'<row r="%d">%s</row>' % (number, cells)
-
-
-def _letter(col: int) -> str:
-    letters = ""
-    while col:
-        col, rest = divmod(col - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
 
 
 def falsify_size(path: Path, member: str, declared: int) -> Path:
