@@ -116,6 +116,17 @@ def _dropdowns(count: int, *, error: bool = False) -> Callable[[Path], object]:
     return lambda path: edit_sheet(path, SHEET, change)
 
 
+def _returned_copy(path: Path) -> None:
+    """An annotated copy sent back (its summary sheet first) with one value typed in CV5000,
+    the farthest cell allowed, and an error for the next copy to mark."""
+    from openpyxl import load_workbook
+
+    wb = load_workbook(path)
+    wb.create_sheet(schema.SUMMARY_SHEET, 0)["A1"] = "ระดับ"
+    wb[SHEET]["CV5000"], wb[SHEET]["B3"] = "ไกลสุด", "XYZ"
+    wb.save(path)
+
+
 _LAUGHS = (b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;">'
            b'<!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;"><!ENTITY lol4 "&lol3;&lol3;&lol3;&lol3;&lol3;">]>')
 
@@ -204,6 +215,7 @@ AT_LIMIT: tuple[Case, ...] = (
     Case("4,998 filled rows (rows 3 to 5,000)", lambda p: stream_sheet(p, SHEET, _rows(4_997)), "", big=True),
     Case("24,000 dropdown rules (48,000 elements) and an error", _dropdowns(24_000, error=True), "tool-unknown",
          big=True),
+    Case("an annotated copy sent back, a value in CV5000", _returned_copy, "tool-unknown", big=True),
     Case("4,998 filled rows, an error in each", lambda p: stream_sheet(p, SHEET, _rows(4_997, tool="XYZ")),
          "tool-unknown", big=True),
 )
