@@ -10,7 +10,8 @@ small project; `validate` then reads every workbook, checks it and writes the an
 copies.  Wall time and peak RSS are those of the `validate` process alone, from os.wait4()
 in a small wrapper that starts it, so they hold even for a run killed at the time or memory
 limit.  The target:
-any input rejected or processed in under 10 s and 300 MB.
+any input rejected or processed in under 10 s and 300 MB.  Linux and macOS only (resource,
+os.wait4); the figures are in bench/README.md.
 """
 
 from __future__ import annotations

@@ -31,7 +31,8 @@ class Limits:
         "An Excel workbook has 10 to 50 parts; thousands only make the reader list them.")
     max_unpacked_bytes: int = _limit(
         50_000_000, "ขนาดรวมเมื่อขยายไฟล์ออก (ไบต์)", "total size of the parts once inflated (bytes)",
-        "500 measures of real text take 4 MB; pictures pasted into the workbook count too.")
+        "500 measures of real text take 4 MB; pictures pasted into the workbook count too, and the file's "
+        "own size is held to it as well.")
     max_ratio: int = _limit(
         100, "อัตราการบีบอัดของส่วนใดส่วนหนึ่ง (เท่า)", "compression ratio of one part (times)",
         "Excel's parts shrink 5 to 20 times; a 'zip bomb' shrinks a thousand times.  "
@@ -42,21 +43,23 @@ class Limits:
         "A small part of repeated text can shrink more than 100 times and harm nothing.")
     max_rows: int = _limit(
         5_000, "แถวสุดท้ายที่มีเซลล์ในแผ่นงาน", "last row holding a cell, in any sheet",
-        "Counted over the cells that exist (typed or formatted) and merged ranges, never the size "
-        "a sheet declares.  A division sends dozens of measures; 5,000 rows read and check in seconds.")
+        "Counted over the cells that exist (typed or formatted), the rows given a height, merged ranges, "
+        "links and comments, never the size a sheet declares.  A division sends dozens of measures; "
+        "5,000 rows read and check in seconds.")
     max_columns: int = _limit(
         100, "คอลัมน์สุดท้ายที่มีเซลล์ในแผ่นงาน (100 = CV)", "last column holding a cell, in any sheet (100 = CV)",
         "The measures form has 14 columns.")
     max_cells: int = _limit(
-        100_000, "จำนวนเซลล์ทั้งไฟล์ (รวมเซลล์ที่จัดรูปแบบไว้แต่ว่าง) และจำนวนข้อความที่ใช้ร่วมกัน",
-        "cells in the whole workbook (formatted empty cells too), and shared texts",
+        100_000, "จำนวนเซลล์ทั้งไฟล์ (รวมเซลล์ที่จัดรูปแบบไว้แต่ว่างและลิงก์) จำนวนข้อความที่ใช้ร่วมกัน และจำนวนความคิดเห็น",
+        "cells in the whole workbook, formatted empty ones and links included; the shared texts and the "
+        "comments are each held to it too",
         "5,000 rows of the 14-column form are 70,000 cells; the annotated copy is written "
         "with openpyxl, which holds every cell in memory.")
     max_elements: int = _limit(
         50_000, "องค์ประกอบอื่นนอกจากเซลล์ (รูปแบบเซลล์ การจัดรูปแบบตามเงื่อนไข รายการดรอปดาวน์ รูปวาด แผนภูมิ ฯลฯ)",
         "XML elements other than cells and their text (cell formats, conditional formats, dropdowns, drawings, "
         "charts ...)",
-        "A form holds a few thousand; openpyxl, which writes the annotated copy, keeps an object of 1 to 4 kB "
+        "The forms hold about 500; openpyxl, which writes the annotated copy, keeps an object of 1 to 4 kB "
         "for each, so 300,000 dropdowns take 1 GB.  Excel itself allows 64,000 cell formats.")
     max_merged_cells: int = _limit(
         10_000, "จำนวนเซลล์ที่อยู่ในช่วงผสานเซลล์ของแผ่นงานหนึ่ง", "cells covered by merged ranges in one sheet",
@@ -98,11 +101,10 @@ def limits_markdown(limits: Limits = DEFAULT_LIMITS) -> str:
         lines.append(f"| `{name}` | {value:,} | {message.th} | {message.en} | {why} |")
     lines += [
         "",
-        "Problem codes of a breach: `workbook-too-many-parts`, `workbook-too-large`, `workbook-compression`,",
-        "`sheet-too-many-rows`, `sheet-too-many-columns`, `workbook-too-many-cells`, `workbook-too-many-elements`,",
-        "`merged-area-too-large`",
-        "(the workbook is not read), `cell-text-too-long` (the workbook is read; the cell is an error)",
-        "and `file-unsafe-xml` (a DOCTYPE or ENTITY declaration; the workbook is not read).",
+        "Problem codes of a breach, the workbook not read: `workbook-too-many-parts`, `workbook-too-large`,",
+        "`workbook-compression`, `sheet-too-many-rows`, `sheet-too-many-columns`, `workbook-too-many-cells`,",
+        "`workbook-too-many-elements`, `merged-area-too-large`, and `file-unsafe-xml` (a DOCTYPE or ENTITY",
+        "declaration, or a part not in UTF-8). `cell-text-too-long` is an error on the cell; the workbook is read.",
         "",
         "From Python the limits can be changed for one read:",
         "`itadocs.project.read_inputs(root, limits=Limits(max_rows=1000))`.",
