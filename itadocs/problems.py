@@ -274,6 +274,14 @@ TYPES: dict[str, ProblemType] = {t.code: t for t in (
 )}
 
 
+# The codes after which a workbook was not read at all: no records, and no annotated copy.
+NOT_READ = frozenset({
+    "file-unreadable", "file-encrypted", "file-old-format", "file-unsafe-xml", "workbook-too-many-parts",
+    "workbook-too-large", "workbook-compression", "workbook-too-many-cells", "workbook-too-many-elements",
+    "sheet-too-many-rows", "sheet-too-many-columns", "merged-area-too-large",
+})
+
+
 @dataclass(frozen=True)
 class Problem:
     code: str

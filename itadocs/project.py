@@ -17,8 +17,8 @@ from .limits import DEFAULT_LIMITS, Limits
 from .merging import merge_measures
 from .messages import Message
 from .model import AgencySheet, DivisionSheet, Measure, Project
-from .paths import INPUTS, annotated_copy_path, inputs_dir, output_dir
-from .problems import Problem
+from .paths import INPUTS, annotated_copy_path, division_from_file_name, inputs_dir, output_dir
+from .problems import NOT_READ, Problem
 from .report import Report
 from .schema import OLD_SUFFIXES, WORKBOOK_SUFFIXES
 from .validate import (
@@ -180,6 +180,8 @@ def check_inputs(root: Path, inputs: Inputs, round_override: int | None = None, 
     problems.extend(check_divisions(divisions, agency.divisions))
     problems.extend(check_duplicates(measures))
     sent = {sheet.division for sheet in divisions}
+    # A workbook that could not be read was sent all the same: its own problem says what to fix.
+    sent |= {division_from_file_name(p.file) for p in problems if p.code in NOT_READ}
     for name in agency.divisions:
         if name not in sent:
             problems.append(Problem("division-workbook-missing", file=first.file, sheet=first.sheet, value=name))
@@ -205,7 +207,6 @@ def annotate_inputs(root: Path, report: Report, lang: str = "th", *, outputs: Ou
     With `only_existing`, a copy is refreshed only where one exists already (a build that
     succeeds keeps the copies current without making new ones for warnings)."""
     from .excel.annotate import write_annotated_copy
-    from .excel.read import NOT_READ
 
     own = outputs is None
     out = outputs or Outputs(root)

@@ -40,6 +40,8 @@ def test_a_limit_breach_stops_validate_with_a_thai_message(tmp_path):
     assert (problem["file"], problem["sheet"], problem["cell"], problem["value"]) == (
         f"inputs/{VICTIM}", "มาตรการ", "XFD1048576", "1,048,576")
     assert "เกินขีดจำกัด 5,000 แถว" in problem["message"]
+    # The division did send a workbook: it is not also said to be missing.
+    assert not [p for p in json.loads(result.output)["problems"] if p["code"] == "division-workbook-missing"]
     assert not (tmp_path / "output" / "กองช่าง (ตรวจสอบ).xlsx").exists()  # a workbook not read is not copied
 
 

@@ -20,7 +20,7 @@ from ..limits import DEFAULT_LIMITS, Limits
 from ..messages import Message
 from ..model import AgencySheet, Cell, DivisionSheet, SheetRow
 from ..paths import division_from_file_name
-from ..problems import Problem
+from ..problems import NOT_READ, Problem
 from . import preflight
 from .grid import Grid, from_calamine, from_openpyxl
 from .preflight import EncryptedWorkbook, OldFormatWorkbook, UnreadableWorkbook, column_letter
@@ -30,11 +30,7 @@ __all__ = ["EncryptedWorkbook", "OldFormatWorkbook", "UnreadableWorkbook", "read
 
 WORKBOOK_SUFFIXES, OLD_SUFFIXES = schema.WORKBOOK_SUFFIXES, schema.OLD_SUFFIXES
 Reader = Literal["calamine", "openpyxl"]  # openpyxl: the reference the tests compare calamine with
-# Problems that mean the workbook was not parsed: no annotated copy can be made of it.
-NOT_READ = {"file-unreadable", "file-encrypted", "file-old-format", "file-unsafe-xml", "workbook-too-many-parts",
-            "workbook-too-large", "workbook-compression", "workbook-too-many-cells", "workbook-too-many-elements",
-            "sheet-too-many-rows",
-            "sheet-too-many-columns", "merged-area-too-large"}
+
 
 
 def open_grids(path: Path, name: str, limits: Limits = DEFAULT_LIMITS, reader: Reader = "calamine", *,
