@@ -123,6 +123,11 @@ TYPES: dict[str, ProblemType] = {t.code: t for t in (
           "ถ้าเป็นมาตรการที่ต้องรายงาน ให้ย้ายไปไว้ในแผ่นงาน \"{main}\"",
           "This hidden sheet is a copy of the measures form with {value} rows, which were not read; "
           "if they are measures to report, move them into sheet \"{main}\""),
+    _type("annotated-copy-failed", W,
+          "ทำสำเนาตรวจสอบ (ตรวจสอบ).xlsx ของไฟล์นี้ไม่ได้ เพราะบางส่วนของไฟล์เขียนไว้ผิดรูปแบบ ({reason}) "
+          "ปัญหาของไฟล์นี้แสดงอยู่ในรายการแล้ว กรุณาเปิดไฟล์ใน Excel แล้วบันทึกใหม่",
+          "No annotated (ตรวจสอบ) copy could be made of this workbook: part of it is not written as the format "
+          "says ({reason}); its problems are in the list; open it in Excel and save it again"),
     _type("inputs-subfolder", W,
           "โฟลเดอร์ย่อยนี้มีไฟล์ Excel {value} ไฟล์ ซึ่งไม่ได้อ่าน (อ่านเฉพาะไฟล์ที่อยู่ในโฟลเดอร์ inputs โดยตรง) "
           "ถ้าต้องการให้อ่าน ให้ย้ายไฟล์ออกมาไว้ในโฟลเดอร์ inputs",

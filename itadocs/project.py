@@ -206,7 +206,7 @@ def annotate_inputs(root: Path, report: Report, lang: str = "th", *, outputs: Ou
 
     With `only_existing`, a copy is refreshed only where one exists already (a build that
     succeeds keeps the copies current without making new ones for warnings)."""
-    from .excel.annotate import write_annotated_copy
+    from .excel.annotate import SourceUnreadable, write_annotated_copy
 
     own = outputs is None
     out = outputs or Outputs(root)
@@ -221,18 +221,23 @@ def annotate_inputs(root: Path, report: Report, lang: str = "th", *, outputs: Ou
             continue
         targets[annotated_copy_path(root, source).name] = (source, problems)
     start = len(out.written)
+    failed: list[Problem] = []
     try:
         for target_name, (source, problems) in targets.items():
             if only_existing and not _has_copy(out, target_name):
                 continue
-            write_annotated_copy(source, problems, output_dir(root) / target_name, lang, writer=out.writer(ANNOTATED))
+            try:
+                write_annotated_copy(source, problems, output_dir(root) / target_name, lang,
+                                     writer=out.writer(ANNOTATED))
+            except SourceUnreadable as exc:  # python-calamine read it; openpyxl, which writes the copy, cannot
+                failed.append(Problem("annotated-copy-failed", file=problems[0].file, details={"reason": exc.reason}))
         removed = out.remove_unchanged(ANNOTATED, keep=lambda name: name in targets)
     finally:
         if own:
             out.save_manifest()
     written = tuple(w for w in out.written[start:] if w.kind == ANNOTATED)
-    return replace(report, annotated=tuple(w.path for w in written), outputs=report.outputs + written,
-                   removed=report.removed + tuple(removed))
+    return replace(report, problems=report.problems + tuple(failed), annotated=tuple(w.path for w in written),
+                   outputs=report.outputs + written, removed=report.removed + tuple(removed))
 
 
 def _has_copy(out: Outputs, target_name: str) -> bool:

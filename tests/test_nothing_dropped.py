@@ -18,6 +18,7 @@ from itadocs.messages import ItadocsError
 from itadocs.project import read_inputs
 
 from .conftest import REPO, invoke, measure
+from .workbook_parts import before, edit_sheet
 
 SHEET = schema.MEASURES_SHEET
 
@@ -142,3 +143,16 @@ def test_the_limits_are_documented():
     assert (REPO / "docs" / "limits.md").read_text(encoding="utf-8") == limits_markdown()
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     assert "docs/limits.md" in readme and f"{DEFAULT_LIMITS.max_rows:,}" in readme
+
+
+def test_a_workbook_openpyxl_cannot_open_is_still_read_and_said_to_have_no_copy(make_project):
+    """python-calamine reads what openpyxl, which writes the annotated copy, refuses: a cell whose
+    style does not exist.  Its problems are reported; the missing copy is a warning, not a crash."""
+    root = make_project({"กองคลัง": [measure(tool="XYZ")]})
+    edit_sheet(root / "inputs" / "กองคลัง.xlsx", SHEET,
+               before(b"</sheetData>", b'<row r="9"><c r="P9" s="999"><v>1</v></c></row>'))
+    result = invoke("validate", root, "--json")
+    assert result.exit_code == 1
+    codes = {(p["code"], p["file"]) for p in json.loads(result.output)["problems"]}
+    assert {("tool-unknown", "inputs/กองคลัง.xlsx"), ("annotated-copy-failed", "inputs/กองคลัง.xlsx")} <= codes
+    assert not (root / "output" / "กองคลัง (ตรวจสอบ).xlsx").exists()

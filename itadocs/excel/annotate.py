@@ -32,6 +32,24 @@ _CELL_REF = re.compile(r"^[A-Z]{1,3}\d+$")
 Writer = Callable[[Path, Callable[[Path], object]], Path]
 
 
+class SourceUnreadable(Exception):
+    """openpyxl cannot open a workbook that python-calamine read (a number that is no number,
+    a style that does not exist ...): no copy of it can be made."""
+
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = reason
+
+
+def _load(source: Path) -> Workbook:
+    try:
+        return load_workbook(source)  # formulas kept as typed: the division gets its own file back
+    except OSError:
+        raise
+    except Exception as exc:  # openpyxl raises many kinds for what it cannot read
+        raise SourceUnreadable(type(exc).__name__) from exc
+
+
 def write_annotated_copy(source: Path, problems: list[Problem], target: Path, lang: str = "th",
                          writer: Writer = write_atomic) -> Path:
     """A copy of `source` with each problem cell coloured and commented, and a summary sheet
@@ -39,7 +57,7 @@ def write_annotated_copy(source: Path, problems: list[Problem], target: Path, la
     copy in place (by default whole or not at all) and returns where it went."""
     from openpyxl.comments import Comment
 
-    wb = load_workbook(source)  # formulas kept as typed: the division gets its own file back
+    wb = _load(source)
     clear_marks(wb)
     summary = wb.create_sheet(SUMMARY_SHEET, 0)
     headings = ("ระดับ", "แผ่นงาน", "เซลล์", "คอลัมน์", "ค่าที่พบ", "ข้อความ", "รหัส")
