@@ -126,3 +126,19 @@ def test_generated_workbooks_read_the_same(rows, extra):
         wb.save(path)
         for workbook in sorted((root / "inputs").glob("*.xlsx")):
             assert_same(workbook)
+
+
+def test_what_calamine_cannot_open_openpyxl_reads(monkeypatch):
+    """The fallback: a workbook that passed the checks before parsing but that python-calamine
+    refuses is read with openpyxl, with the same records."""
+    import python_calamine
+
+    from itadocs.excel import read
+
+    path = REPO / "inputs" / "กองคลัง.xlsx"
+    expected = read_workbook(path, "inputs/กองคลัง.xlsx")
+
+    def refuse(*args, **kwargs):
+        raise python_calamine.CalamineError("refused")
+    monkeypatch.setattr(read, "from_calamine", refuse)
+    assert read_workbook(path, "inputs/กองคลัง.xlsx") == expected
