@@ -91,16 +91,62 @@ def remove(proxy_or_element: object) -> None:
 def is_header_row(row: object) -> bool:
     """Whether a table row repeats as the header on every page (w:tblHeader)."""
     trPr = element(row).trPr
-    return trPr is not None and trPr.find(qn("w:tblHeader")) is not None
+    return trPr is not None and trPr.find(_W_TBL_HEADER) is not None
 
 
 def clear_cell(cell: object) -> None:
-    """Leave a cell with one empty paragraph (a Word cell needs one)."""
-    paragraphs = cell.paragraphs  # type: ignore[attr-defined]
+    """Leave a cell (a python-docx cell or a w:tc) with its first paragraph, emptied of its runs
+    but keeping its properties, and nothing else of its paragraphs (a Word cell needs one)."""
+    tc = element(cell)
+    paragraphs = tc.p_lst
     for paragraph in paragraphs[1:]:
-        remove(paragraph)
-    for run in paragraphs[0].runs:
-        remove(run)
+        tc.remove(paragraph)
+    for run in paragraphs[0].r_lst:
+        paragraphs[0].remove(run)
+
+
+# --- vertical merges -------------------------------------------------------------
+
+_W_P, _W_TBL_HEADER, _BLOCKS = qn("w:p"), qn("w:tblHeader"), (qn("w:tbl"), qn("w:sdt"))
+
+
+def grid_cells(row: BaseOxmlElement) -> list[tuple[BaseOxmlElement, int, int]]:
+    """(w:tc, grid offset, columns spanned) for each grid column of a row (w:tr), a cell
+    repeated over the columns it spans: python-docx's `row.cells`, for a table without merged
+    cells (its leading empty columns, w:gridBefore, counted in the offsets but not listed)."""
+    slots: list[tuple[BaseOxmlElement, int, int]] = []
+    offset = row.grid_before
+    for tc in row.tc_lst:
+        span = tc.grid_span
+        slots.extend([(tc, offset, span)] * span)
+        offset += span
+    return slots
+
+
+def cell_text(tc: BaseOxmlElement) -> str:
+    """The text of a cell (w:tc) as python-docx's `cell.text` gives it: its paragraphs, one a line."""
+    return "\n".join(p.text for p in tc.p_lst)
+
+
+def holds_blocks(tc: BaseOxmlElement) -> bool:
+    """Whether a cell (w:tc) holds a table or a content control beside its paragraphs (python-docx
+    would move them into the cell above when merging)."""
+    return any(child.tag in _BLOCKS for child in tc)
+
+
+def has_merged_cells(table: BaseOxmlElement) -> bool:
+    """Whether a table (w:tbl) has a cell merged down already."""
+    return next(table.iter(qn("w:vMerge")), None) is not None
+
+
+def merge_down(cells: list[BaseOxmlElement]) -> None:
+    """Word's vertical merge of cells (w:tc) in consecutive rows at the same grid column and of
+    the same width, each after the first already emptied: what python-docx's `merge()` writes
+    for them (the first restarts the merge, the others continue it), without re-deriving the
+    table's layout from the XML for every merge."""
+    cells[0].get_or_add_tcPr().vMerge_val = "restart"
+    for tc in cells[1:]:
+        tc.get_or_add_tcPr().vMerge_val = "continue"
 
 
 def table_caption(table: object) -> BaseOxmlElement | None:
@@ -154,26 +200,48 @@ def cell_margins(table: BaseOxmlElement) -> tuple[int, int, int, int]:
     return found["top"], found["left"], found["bottom"], found["right"]
 
 
-_TC, _GRID_SPAN, _V_MERGE = qn("w:tc"), qn("w:tcPr") + "/" + qn("w:gridSpan"), qn("w:tcPr") + "/" + qn("w:vMerge")
-_VAL, _STYLE = qn("w:val"), qn("w:pPr") + "/" + qn("w:pStyle")
+_TC, _TC_PR, _GRID_SPAN, _V_MERGE = qn("w:tc"), qn("w:tcPr"), qn("w:gridSpan"), qn("w:vMerge")
+_VAL, _P_PR, _P_STYLE = qn("w:val"), qn("w:pPr"), qn("w:pStyle")
+_NS = {"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main"}
+
+# The renderer asks the two below of every cell and paragraph of long tables (22,000 paragraphs
+# in the reports of 1,000 measures): they walk the children with lxml's tag filter, which costs
+# a third less than find() with a path, and never build a python-docx proxy.
 
 
 def row_cells(row: BaseOxmlElement) -> Iterator[tuple[BaseOxmlElement, int, int, bool]]:
     """(w:tc, first grid column, columns spanned, merged into the cell above) of each cell of a
-    row (w:tr).  Read with lxml alone: the renderer asks this of every cell of long tables."""
+    row (w:tr)."""
     column = row.grid_before
     for tc in row.iterchildren(_TC):
-        span_element = tc.find(_GRID_SPAN)
-        span = int(span_element.get(_VAL, "1")) if span_element is not None else 1
-        merge = tc.find(_V_MERGE)
-        yield tc, column, span, merge is not None and merge.get(_VAL, "continue") == "continue"
-        column += span
+        span, merge = None, None
+        for properties in tc.iterchildren(_TC_PR):
+            for child in properties.iterchildren(_GRID_SPAN, _V_MERGE):
+                if child.tag == _GRID_SPAN:
+                    span = child if span is None else span
+                elif merge is None:
+                    merge = child
+        width = int(span.get(_VAL, "1")) if span is not None else 1
+        yield tc, column, width, merge is not None and merge.get(_VAL, "continue") == "continue"
+        column += width
 
 
 def paragraph_style_id(paragraph: BaseOxmlElement) -> str | None:
     """The style id of a paragraph (w:p), or None for the default style."""
-    found = paragraph.find(_STYLE)
-    return found.get(_VAL) if found is not None else None
+    for properties in paragraph.iterchildren(_P_PR):
+        for style in properties.iterchildren(_P_STYLE):
+            return style.get(_VAL)
+    return None
+
+
+def first_paragraph_of_style(root: BaseOxmlElement, style_id: str) -> BaseOxmlElement | None:
+    """The first paragraph (w:p) under `root` in the paragraph style `style_id`.  libxml2 picks
+    the w:pStyle elements naming it, which costs less than testing the style of every w:p."""
+    for style in etree._Element.xpath(root, ".//w:pStyle[@w:val=$style]", namespaces=_NS, style=style_id):
+        properties = style.getparent()
+        if properties.tag == _P_PR and properties.getparent().tag == _W_P:
+            return properties.getparent()
+    return None
 
 
 def tables_by_section(document: object) -> Iterator[tuple[BaseOxmlElement, Section]]:
