@@ -13,13 +13,15 @@ import os
 import time
 import traceback
 from collections.abc import Callable
-from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor, as_completed
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .messages import ItadocsError, Message
 from .paths import INPUTS
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
 
 NOT_A_PROJECT = Message(
     "โฟลเดอร์ {path} ไม่ใช่โครงการ (ไม่มีโฟลเดอร์ inputs) แต่มีโครงการอยู่ข้างใน: {projects} "
@@ -135,6 +137,8 @@ def build_many(projects: list[Path], jobs: int, on_done: Callable[[BuildSummary]
             done(index, BuildSummary(str(root), failure=WORKER_DIED(options.get("lang", "th")), errors=1))
 
     if pending:  # a worker died: the unfinished ones again, each in a process of its own, `jobs` at a time
+        from concurrent.futures import ThreadPoolExecutor
+
         with ThreadPoolExecutor(max_workers=jobs) as threads:
             for waited in [threads.submit(alone, index, root) for index, root in pending.items()]:
                 waited.result()
@@ -144,6 +148,10 @@ def build_many(projects: list[Path], jobs: int, on_done: Callable[[BuildSummary]
 def _run_pool(projects: dict[int, Path], jobs: int, worker: Worker, options: dict,
               done: Callable[[int, BuildSummary], None]) -> dict[int, Path]:
     """Build `projects` in a pool of `jobs` processes; returns those not built because the pool broke."""
+    # Imported here: `build` of one project (which finds its project here) never needs them.
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+    from concurrent.futures.process import BrokenProcessPool
+
     unfinished = dict(projects)
     try:
         with ProcessPoolExecutor(max_workers=min(jobs, len(projects))) as pool:

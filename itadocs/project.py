@@ -206,7 +206,6 @@ def annotate_inputs(root: Path, report: Report, lang: str = "th", *, outputs: Ou
 
     With `only_existing`, a copy is refreshed only where one exists already (a build that
     succeeds keeps the copies current without making new ones for warnings)."""
-    from .excel.annotate import SourceUnreadable, write_annotated_copy
 
     own = outputs is None
     out = outputs or Outputs(root)
@@ -226,6 +225,8 @@ def annotate_inputs(root: Path, report: Report, lang: str = "th", *, outputs: Ou
         for target_name, (source, problems) in targets.items():
             if only_existing and not _has_copy(out, target_name):
                 continue
+            from .excel.annotate import SourceUnreadable, write_annotated_copy  # openpyxl: only when a copy is written
+
             try:
                 write_annotated_copy(source, problems, output_dir(root) / target_name, lang,
                                      writer=out.writer(ANNOTATED))

@@ -15,9 +15,12 @@ from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
 from docxtpl import DocxTemplate
+from hypothesis import given
+from hypothesis import strategies as st
 from lxml import etree
 from openpyxl import load_workbook
 
+from itadocs import chart
 from itadocs.chart import add_bar_chart
 
 C = "http://schemas.openxmlformats.org/drawingml/2006/chart"
@@ -333,3 +336,11 @@ def test_libreoffice_draws_thai_digits(tmp_path):
     assert ticks <= numbers, (ticks, text)  # every value-axis label, in Thai digits
     assert "เกณฑ์ผ่าน ๘๕ คะแนน" in text and "หน้าที่" in text
     assert not re.search(r"[0-9]", text), text
+
+
+@given(st.text(alphabet=st.sampled_from(list("ab&<>\"'\n\r\t ก๑"))))
+def test_xml_escapes_are_saxutils(text):
+    from xml.sax import saxutils
+
+    assert chart.escape(text) == saxutils.escape(text)
+    assert chart.quoteattr(text) == saxutils.quoteattr(text)

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 
+import pytest
 from openpyxl import load_workbook
 
-from itadocs import schema
+from itadocs import __version__, schema
 from itadocs.cli import app
 
 from .conftest import invoke, measure
@@ -231,3 +233,24 @@ def test_cli_runs_as_a_fresh_process(tmp_path):
                             capture_output=True, text=True, timeout=120)
     assert result.returncode == 1
     assert "inputs-missing" in result.stderr and "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("slow", ["", "1"])
+def test_a_fresh_process_ends_with_its_output_and_exit_code_either_way(tmp_path, slow):
+    """The console script ends the process without the interpreter's teardown unless
+    ITADOCS_SLOW_EXIT is set: the output is complete and the exit code the command's."""
+    env = {**os.environ, "ITADOCS_SLOW_EXIT": slow}
+
+    def itadocs(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-m", "itadocs", *args], capture_output=True, text=True,
+                              timeout=120, env=env, encoding="utf-8")
+
+    assert itadocs("problems").stdout == invoke("problems").stdout  # long output, flushed whole
+    assert (itadocs("version").returncode, itadocs("version").stdout.strip()) == (0, __version__)
+    failed = itadocs("build", str(tmp_path / "nowhere"))
+    assert failed.returncode == 1 and "ไม่พบโฟลเดอร์" in failed.stderr
+    assert itadocs("build", "--round", "7", str(tmp_path)).returncode == 2  # a bad option, as click says
+    assert itadocs("no-such-command").returncode == 2
+    piped = subprocess.run(f'"{sys.executable}" -m itadocs problems | head -1', shell=True, capture_output=True,
+                           text=True, timeout=120, env=env, encoding="utf-8")
+    assert piped.stdout.startswith("#") and "Traceback" not in piped.stderr
