@@ -32,6 +32,7 @@ __all__ = [
     "receive_workbook",
     "recognise_workbook",
     "status",
+    "watch",
 ]
 
 if TYPE_CHECKING:
@@ -51,6 +52,7 @@ if TYPE_CHECKING:
         receive_workbook,
         recognise_workbook,
         status,
+        watch,
     )
     from .messages import ItadocsError, Message
     from .model import Project
@@ -60,7 +62,7 @@ if TYPE_CHECKING:
 _HOMES = {
     **dict.fromkeys(("BuildResult", "InitResult", "MergeResult", "ProjectHasErrors", "build", "check",
                      "criteria_of", "init_project", "load", "merge", "status", "blank_workbooks", "past_builds",
-                     "receive_workbook", "recognise_workbook"), "api"),
+                     "receive_workbook", "recognise_workbook", "watch"), "api"),
     "ItadocsError": "messages", "Message": "messages", "Project": "model", "Problem": "problems",
     "Report": "report",
 }

@@ -16,7 +16,7 @@ web page are thin layers over these functions.
 from __future__ import annotations
 
 import zipfile
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Generator, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import partial
@@ -409,6 +409,66 @@ def build(root: str | Path, *, round: int | None = None, documents: Sequence[str
                           kinds=[kind.key for kind in kinds])
         result = replace(result, kept=kept.folder)
     return result
+
+
+# --- watch -------------------------------------------------------------------
+
+WATCH_INTERVAL = 1.0  # seconds between two looks at the project's workbooks and templates
+
+
+def watch(root: str | Path, *, interval: float = WATCH_INTERVAL, **options) -> Generator[BuildResult, None, None]:
+    """Build the project now, then again each time a workbook in inputs/ (or a template of
+    the project's own, in templates/) is added, changed or removed: a result per build.
+
+    The folders are looked at every `interval` seconds, by name, size and time of each file
+    (no new dependency, the same on every system).  A change is built once it has held for
+    one more look, so a workbook Excel is still saving is not read half way.  Every build
+    after the first runs warm: nothing to import, the templates parsed and compiled
+    (`render`), about a third of a first build.  A problem that stops one build (a template
+    broken, say) is that build's `failure`; the watch goes on.  `options` are `build`'s.
+    Stop it by closing the generator, or with Ctrl+C in the command line."""
+    import time
+
+    root = _folder(root)
+    seen = _inputs_state(root)
+    while True:
+        try:
+            yield build(root, **options)
+        except ItadocsError as exc:
+            yield BuildResult(root, Report(()), failure=exc.message)
+        now = seen
+        while now == seen:
+            time.sleep(interval)
+            now = _inputs_state(root)
+        while True:  # changed: built once it holds, so a save is finished
+            time.sleep(interval)
+            later = _inputs_state(root)
+            if later == now:
+                break
+            now = later
+        seen = now
+
+
+def _inputs_state(root: Path) -> frozenset[tuple[str, int, int]]:
+    """(name, size, time) of each file in the project's inputs/ and templates/; lock files of
+    Excel and LibreOffice and hidden files, which come and go while a workbook is open, left out."""
+    from .paths import TEMPLATES, inputs_dir
+
+    found = set()
+    for folder in (inputs_dir(root), root / TEMPLATES):
+        try:
+            entries = list(folder.iterdir())
+        except OSError:  # not there (yet), or not readable: seen as empty
+            continue
+        for path in entries:
+            if path.name.startswith(("~$", ".")):
+                continue
+            try:
+                stat = path.stat()
+            except OSError:  # removed while looking
+                continue
+            found.add((f"{folder.name}/{path.name}", stat.st_size, stat.st_mtime_ns))
+    return frozenset(found)
 
 
 def _check_template(path: Path) -> None:

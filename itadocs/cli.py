@@ -157,6 +157,12 @@ STATES = {
 }
 NOT_LISTED = Message("(ไม่อยู่ในรายชื่อ)", "(not listed)")
 STATUS_DONE = Message("ส่งแล้ว {returned} จาก {total} ส่วนงาน", "{returned} of {total} divisions returned")
+WATCH_ONE = Message("--watch ใช้กับโครงการเดียว ระบุโฟลเดอร์โครงการหนึ่งโฟลเดอร์ (ไม่ใช้ --all หรือ --json)",
+                    "--watch builds one project: name one project folder (no --all, no --json)")
+WATCHING = Message("[dim]เฝ้าดูไฟล์ใน {path}/inputs และ templates จะสร้างใหม่เมื่อไฟล์เปลี่ยน กด Ctrl+C เพื่อหยุด[/dim]",
+                   "[dim]watching {path}/inputs and templates: a change builds again; Ctrl+C stops[/dim]")
+WATCH_AGAIN = Message("ไฟล์เปลี่ยน สร้างใหม่ {time}", "changed, built again at {time}")
+WATCH_STOPPED = Message("หยุดเฝ้าดูแล้ว", "stopped watching")
 NO_TEMPLATE = Message("ไม่พบแม่แบบ .docx ใน {path}", "No .docx template in {path}")
 TEMPLATES_BAD = Message("แม่แบบมีข้อผิดพลาด", "The templates have errors.")
 TEMPLATES_OK = Message("[green]ตรวจแล้ว {count} แม่แบบ ใช้ได้[/green]", "[green]{count} templates checked, usable[/green]")
@@ -426,9 +432,9 @@ def _print_not_returned(names: list[str], lang: Lang) -> None:
         warn(NOT_RETURNED(lang.value, count=len(names), names=", ".join(names)))
 
 
-def _print_build(result, lang: Lang) -> None:
+def _print_build(result, lang: Lang, stop: bool = True) -> None:
     """What one project's build did: its problems, what was written (and where, when not under
-    the usual name), who has not sent, then why it failed."""
+    the usual name), who has not sent, then why it failed (exit code 1, unless not `stop`)."""
     print_problems(list(result.report.problems), lang)
     print_paths(ANNOTATED, result.report.annotated, lang)
     print_paths(REMOVED, result.report.removed, lang)
@@ -444,7 +450,8 @@ def _print_build(result, lang: Lang) -> None:
         warn(LEFT_OUT(lang.value, count=len(result.left_out)))
     if result.failure:
         err.print(f"[red]{escape(result.failure(lang.value))}[/red]")
-        raise typer.Exit(1)
+        if stop:
+            raise typer.Exit(1)
 
 
 @app.command(cls=Command, short_help="ตรวจ รวม และสร้างเอกสาร / Build the documents")
@@ -461,6 +468,9 @@ def build(
     jobs: Annotated[Optional[int], typer.Option(
         "--jobs", "-j", min=1, metavar="N", help="จำนวนงานที่ทำพร้อมกัน / Parallel processes (default: cores).")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="สรุปผลเป็น JSON (UTF-8) / Summary as JSON (UTF-8).")] = False,
+    watch: Annotated[bool, typer.Option(
+        "--watch", help="สร้างใหม่ทุกครั้งที่ไฟล์ใน inputs หรือ templates เปลี่ยน (Ctrl+C เพื่อหยุด) / "
+                        "Build again whenever a file in inputs/ or templates/ changes (Ctrl+C stops).")] = False,
     lang: LangOption = None,
     debug: DebugOption = False,
 ) -> None:
@@ -472,7 +482,7 @@ def build(
     an edited one, keeping it in DIR/history). Several folders, or with --all every project
     inside a folder, are built in parallel with a summary at the end.
 
-    Example: itadocs build งานITA --pdf        itadocs build จังหวัด --all --jobs 2
+    Example: itadocs build งานITA --pdf      itadocs build จังหวัด --all --jobs 2      itadocs build งานITA --watch
     """
     lang = _lang(lang)
     _check_round(round_, lang)
@@ -485,12 +495,32 @@ def build(
 
         projects = find_projects(directories or [Path(".")], every=every)
         options = {"font": font, "pdf": pdf, "lang": lang.value, "overwrite": overwrite, "draft": draft}
-        if len(projects) == 1 and not as_json:
+        if watch:
+            if len(projects) != 1 or as_json:
+                raise ItadocsError(WATCH_ONE)
+            _watch(projects[0], lang, round=round_, **options)
+        elif len(projects) == 1 and not as_json:
             _print_build(build_project(projects[0], round=round_, **options), lang)  # type: ignore[arg-type]
         else:
             _build_batch(projects, jobs or os.cpu_count() or 1, as_json, lang, round_months=round_, **options)
 
     run(action, debug, lang)
+
+
+def _watch(root: Path, ui_lang: Lang, **options) -> None:
+    """Build, then build again on every change of the inputs, until Ctrl+C."""
+    from datetime import datetime
+
+    from .api import watch
+
+    try:
+        for number, result in enumerate(watch(root, **options)):
+            if number:
+                out.rule(WATCH_AGAIN(ui_lang.value, time=datetime.now().strftime("%H:%M:%S")))
+            _print_build(result, ui_lang, stop=False)
+            out.print(WATCHING(ui_lang.value, path=escape(str(root))))
+    except KeyboardInterrupt:
+        out.print(WATCH_STOPPED(ui_lang.value))
 
 
 def _build_batch(projects: list[Path], jobs: int, as_json: bool, ui_lang: Lang, **options) -> None:

@@ -168,3 +168,47 @@ def test_status_names_who_has_not_sent(tmp_path):
     report = itadocs.check(root)
     assert report.ok
     assert [p.value for p in report.warnings if p.code == "division-not-returned"] == ["สำนักปลัด"]
+
+
+# --- watch ---------------------------------------------------------------------------
+
+def test_watch_builds_again_after_each_change_and_goes_on_after_a_failure(make_project, tmp_path):
+    from itadocs.excel.sample import write_project
+
+    from .conftest import AGENCY
+    from .docx_checks import open_docx, visible_texts
+
+    root = make_project({"กองคลัง": [measure(measure="มาตรการเดิม")]})
+    builds = itadocs.watch(root, interval=0.01)
+    first = next(builds)
+    assert first.ok and first.documents
+    edited = write_project(tmp_path / "edited", AGENCY, {"กองคลัง": [measure(measure="มาตรการที่แก้ไขระหว่างเฝ้าดู")]})
+    shutil.copyfile(edited[1], root / "inputs" / edited[1].name)  # the division sends its workbook again
+    (root / "inputs" / "~$กองคลัง.xlsx").write_bytes(b"")  # Excel's lock file: not a change, not read
+    second = next(builds)
+    assert second.ok
+    texts = [t for path in second.documents for t in visible_texts(open_docx(path))]
+    assert any("มาตรการที่แก้ไขระหว่างเฝ้าดู" in t for t in texts)
+    (root / "templates").mkdir()
+    (root / "templates" / "progress-6.docx").write_bytes(b"")  # a template broken by a failed copy
+    third = next(builds)
+    assert not third.ok and third.failure is not None and "progress-6.docx" in third.failure("en")
+    (root / "templates" / "progress-6.docx").unlink()
+    assert next(builds).ok  # the watch went on
+    builds.close()
+
+
+def test_watch_sees_files_added_changed_and_removed_and_not_lock_files(example):
+    from itadocs.api import _inputs_state
+
+    before = _inputs_state(example)
+    (example / "inputs" / ".~lock.x.xlsx#").write_bytes(b"lock")
+    assert _inputs_state(example) == before
+    extra = example / "inputs" / "extra.xlsx"
+    extra.write_bytes(b"1")
+    added = _inputs_state(example)
+    assert added != before
+    extra.write_bytes(b"12")
+    assert _inputs_state(example) != added
+    extra.unlink()
+    assert _inputs_state(example) == before

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 
@@ -254,3 +255,32 @@ def test_a_fresh_process_ends_with_its_output_and_exit_code_either_way(tmp_path,
     piped = subprocess.run(f'"{sys.executable}" -m itadocs problems | head -1', shell=True, capture_output=True,
                            text=True, timeout=120, env=env, encoding="utf-8")
     assert piped.stdout.startswith("#") and "Traceback" not in piped.stderr
+
+
+def test_build_watch_prints_each_build_and_stops_quietly_on_ctrl_c(make_project, monkeypatch):
+    import itadocs.api
+
+    root = make_project({"กองคลัง": [measure()]})
+    real_watch = itadocs.api.watch
+
+    def twice_then_ctrl_c(root, **options):
+        builds = real_watch(root, interval=0.01, **options)
+        yield next(builds)
+        (root / "templates").mkdir()
+        (root / "templates" / "progress-6.docx").write_bytes(b"")  # the second build fails, the watch goes on
+        yield next(builds)
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(itadocs.api, "watch", twice_then_ctrl_c)
+    result = invoke("build", root, "--watch", "--lang", "en")
+    assert result.exit_code == 0
+    assert result.stdout.count("a change builds again") == 2 and "built again at" in result.stdout
+    assert "written:" in result.stdout and "stopped watching" in result.stdout
+    assert "progress-6.docx" in result.stderr  # the failure said, not a stop
+
+
+def test_build_watch_is_for_one_project(make_project, tmp_path):
+    root = make_project({"กองคลัง": [measure()]})
+    shutil.copytree(root, root.parent / "another")
+    result = invoke("build", root.parent, "--all", "--watch", "--lang", "en")
+    assert result.exit_code == 1 and "--watch builds one project" in result.stderr

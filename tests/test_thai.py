@@ -175,3 +175,9 @@ def test_words_found_as_substrings_are_the_dictionary_words_in_the_text():
         text = indicator.name
         plain = Trie([word for word in dictionary if word in text])
         assert thai.words(text) == word_tokenize(text, custom_dict=plain, engine="newmm", keep_whitespace=True)
+
+
+def test_every_month_and_era_holds_a_mark_keep_together_looks_for_first():
+    for name in (*thai.MONTHS, *thai.MONTHS_ABBR, "พ.ศ.", "ค.ศ.", "พ. ศ."):
+        assert any(mark in name for mark in thai.DATE_MARKS), name
+        assert thai._MONTH_OR_ERA.search(name)
