@@ -18,7 +18,7 @@ LINE_EM = 1.75  # line height of TH SarabunPSK at single spacing, in em (measure
 _SPACE_EM, _THAI_DIGIT_EM, _OTHER_EM = 0.34, 0.69, 0.58
 # Thai vowels and tone marks above and below the letter, joiners: no width of their own.
 _ZERO_WIDTH = re.compile("[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e\u200b-\u200d\u2060\ufeff]")
-_THAI_DIGITS = "๐๑๒๓๔๕๖๗๘๙"
+_THAI_DIGIT = re.compile("[๐-๙]")
 _WRAP_EM = 1.5  # room lost at the end of a line that breaks between words, in em
 
 
@@ -26,7 +26,7 @@ def text_em(text: str, bold: bool = False) -> float:
     """The width of `text` on one line, in em of its font size (counted with str methods: the
     renderer asks this of every paragraph of long tables)."""
     spaces = text.count(" ") + text.count("\u00a0")
-    digits = sum(text.count(d) for d in _THAI_DIGITS) if any(d in text for d in _THAI_DIGITS) else 0
+    digits = len(_THAI_DIGIT.findall(text)) if _THAI_DIGIT.search(text) else 0
     others = len(text) - len(_ZERO_WIDTH.findall(text)) - spaces - digits
     width = spaces * _SPACE_EM + digits * _THAI_DIGIT_EM + others * _OTHER_EM
     return width * (1.05 if bold else 1.0)

@@ -228,6 +228,12 @@ def row_cells(row: BaseOxmlElement) -> Iterator[tuple[BaseOxmlElement, int, int,
 
 def paragraph_style_id(paragraph: BaseOxmlElement) -> str | None:
     """The style id of a paragraph (w:p), or None for the default style."""
+    if len(paragraph):  # where the schema puts it, looked at first: the first child of the first child
+        properties = paragraph[0]
+        if properties.tag == _P_PR and len(properties):
+            style = properties[0]
+            if style.tag == _P_STYLE:
+                return style.get(_VAL)
     for properties in paragraph.iterchildren(_P_PR):
         for style in properties.iterchildren(_P_STYLE):
             return style.get(_VAL)
