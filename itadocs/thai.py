@@ -6,10 +6,12 @@ reader uses them to clean what divisions type.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable
 from datetime import date, datetime
 from functools import cache
+from pathlib import Path
 
 BE_OFFSET = 543
 
@@ -343,9 +345,29 @@ def addresses(text: str) -> list[tuple[int, int, str]]:
     return found
 
 
+# The bundled criteria's indicator names, split into words once (scripts/make_words.py): a chart
+# of the bundled names then needs no pythainlp, whose import is 0.05 s of a build.
+WORDS_FILE = Path(__file__).resolve().parent / "data" / "indicator-words.json"
+
+
 def words(text: str) -> list[str]:
     """The words of a Thai text and the spaces between them, by pythainlp's dictionary (newmm):
-    where a line may break when the text is laid out by us rather than by Word.
+    where a line may break when the text is laid out by us rather than by Word.  A bundled
+    indicator name is looked up in WORDS_FILE, made by the same segmentation."""
+    known = _known_words().get(text)
+    return list(known) if known is not None else segment(text)
+
+
+@cache
+def _known_words() -> dict[str, list[str]]:
+    try:
+        return json.loads(WORDS_FILE.read_text(encoding="utf-8"))
+    except (OSError, ValueError):  # missing or damaged: segmented as any other text
+        return {}
+
+
+def segment(text: str) -> list[str]:
+    """`words` by pythainlp itself.
 
     The segmentation is the full dictionary's, but only its words found in `text` go into the
     trie: building the trie of all 62,000 words took most of a build of the example.  They are

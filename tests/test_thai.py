@@ -8,6 +8,8 @@ from hypothesis import strategies as st
 
 from itadocs import thai
 
+from .conftest import REPO
+
 
 def test_thai_digits_keeps_addresses():
     text = "โทร 02-123 4567 ดู https://www.suanhom.example/ita/o12?p=3 หรือ name123@suanhom.example ปี 2568"
@@ -181,3 +183,27 @@ def test_every_month_and_era_holds_a_mark_keep_together_looks_for_first():
     for name in (*thai.MONTHS, *thai.MONTHS_ABBR, "พ.ศ.", "ค.ศ.", "พ. ศ."):
         assert any(mark in name for mark in thai.DATE_MARKS), name
         assert thai._MONTH_OR_ERA.search(name)
+
+
+def test_the_bundled_indicator_names_are_split_as_pythainlp_splits_them_now():
+    """itadocs/data/indicator-words.json is current: run scripts/make_words.py when this fails."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("make_words", REPO / "scripts" / "make_words.py")
+    assert spec is not None and spec.loader is not None
+    make_words = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(make_words)
+    assert thai.WORDS_FILE.read_text(encoding="utf-8") == make_words.words_json()
+
+
+def test_a_bundled_name_is_split_without_pythainlp_and_another_with_it():
+    import subprocess
+    import sys
+
+    name = next(iter(thai._known_words()))
+    program = ("import sys; from itadocs import thai\n"
+               f"assert thai.words({name!r}) == thai._known_words()[{name!r}]\n"
+               "assert 'pythainlp' not in sys.modules\n"
+               "assert thai.words('ชื่อที่ผู้ประสานงานพิมพ์เอง') == thai.segment('ชื่อที่ผู้ประสานงานพิมพ์เอง')\n"
+               "assert 'pythainlp' in sys.modules")
+    subprocess.run([sys.executable, "-c", program], check=True, timeout=120)
