@@ -180,9 +180,16 @@ def test_words_found_as_substrings_are_the_dictionary_words_in_the_text():
 
 
 def test_every_month_and_era_holds_a_mark_keep_together_looks_for_first():
-    for name in (*thai.MONTHS, *thai.MONTHS_ABBR, "พ.ศ.", "ค.ศ.", "พ. ศ."):
-        assert any(mark in name for mark in thai.DATE_MARKS), name
+    for name in (*thai.MONTHS, *thai.MONTHS_ABBR, "พ.ศ.", "ค.ศ.", "พ. ศ.", "พ.\u00a0ศ."):
+        assert thai.DATE_MARK.search(name), name
         assert thai._MONTH_OR_ERA.search(name)
+
+
+@given(st.lists(st.sampled_from([*"0123456789๐๑๒๓๔๕๖๗๘๙ .\u00a0พศคมยนกธ", *thai.MONTHS_ABBR, *thai.MONTHS]))
+       .map("".join))
+def test_keep_together_looks_further_only_where_a_date_may_be(text):
+    if not thai.DATE_MARK.search(text):
+        assert not thai._MONTH_OR_ERA.search(text)
 
 
 def test_the_bundled_indicator_names_are_split_as_pythainlp_splits_them_now():
