@@ -58,6 +58,23 @@ def element(proxy: object) -> BaseOxmlElement:
     raise TypeError(f"no XML element behind {type(proxy).__name__}")
 
 
+def release(document: object) -> None:
+    """Let go of a saved document's XML trees and file contents at once.
+
+    A python-docx document is a cycle of objects (package, parts and relationships refer to
+    one another), so it is freed only when the garbage collector next looks at old objects:
+    a warm process (the web page's workers, build --watch) piled up a document per build,
+    its resident memory rising from 47 MB to 145 MB over 100 rebuilds of the example before
+    it fell again.  With the trees and blobs dropped, what waits for the collector is small.
+    A full collection after each build would do the same for about 10 ms of each."""
+    package = document.part.package  # type: ignore[attr-defined]
+    for part in package.iter_parts():
+        if "_element" in vars(part):
+            part._element = None
+        if "_blob" in vars(part):
+            part._blob = None
+
+
 def new(tag: str, **attrs: str) -> BaseOxmlElement:
     """A new element, e.g. new("w:tblLayout", type="fixed"); attributes are in the w: namespace."""
     new = OxmlElement(tag)

@@ -282,3 +282,17 @@ def test_dates_and_digits_in_one_walk_are_the_two_passes(rendered_example):
     render.thai_digits_everywhere(two)
     assert etree.tostring(one.element) == etree.tostring(two.element)
     assert thai.NBSP in etree.tostring(one.element, encoding="unicode")  # some date was kept together
+
+
+def test_a_rendered_document_lets_go_of_its_xml_once_saved(tmp_path):
+    """A warm process (the web page's workers, build --watch) must not pile up documents until
+    the garbage collector next looks at old objects: the saved document's trees go at once."""
+    project, report = load_project(REPO)
+    assert project is not None, report.errors[:3]
+    kept: list = []
+    kind = DOCUMENTS["progress-6"]
+    out = render.render(render.find_template(REPO, kind.template), render.context_for(project, kind),
+                        tmp_path / "report.docx", finish=kept.append)
+    package = kept[0].part.package
+    assert all(vars(part).get("_element") is None and vars(part).get("_blob") is None for part in package.iter_parts())
+    assert sum(len(t.rows) for t in Document(str(out)).tables) > len(project.measures)  # the file is whole
