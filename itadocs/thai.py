@@ -285,7 +285,8 @@ DATE_MARK = re.compile(r"คม|ยน|พันธ์|\.\s?[ก-ฮ]\.")
 _DIGIT = re.compile(_D)
 
 
-def _may_hold_date(text: str) -> bool:
+def may_hold_date(text: str) -> bool:
+    """Whether `text` may hold a date keep_together would change (False: it returns `text`)."""
     return (DATE_MARK.search(text) is not None and _DIGIT.search(text) is not None
             and _MONTH_OR_ERA.search(text) is not None)
 
@@ -298,33 +299,37 @@ def keep_together(text: str, fits: Callable[[str], bool] = lambda _: True) -> st
     date too long for it is only kept together by parts (day with month, era with year),
     since a unit wider than its column would be broken inside a word instead.
     """
-    if not _may_hold_date(text):
+    if not may_hold_date(text):
         return text
-    out = list(text)
-
-    def glue(match: re.Match, *groups: str) -> None:
-        for group in groups:
-            if match.group(group):
-                for i in range(match.start(group), match.end(group)):
-                    out[i] = NBSP
-
+    gaps: list[tuple[int, int]] = []
     for match in _DATE_PARTS.finditer(text):
         if fits(match.group(0)):
-            glue(match, "s1", "s2", "s3")
+            gaps += [match.span(gap) for gap in ("s1", "s2", "s3") if match.group(gap)]
             continue
         if match.group("day") and fits(text[match.start("day"):match.end("month")]):
-            glue(match, "s1")
+            gaps.append(match.span("s1"))
         if match.group("era") and fits(text[match.start("era"):match.end("year")]):
-            glue(match, "s3")
-    joined = "".join(out)
+            gaps.append(match.span("s3"))
+    joined = _no_break(text, gaps)
     for rule in (_ERA_YEAR, _DAY_MONTH):
-        joined_list = list(joined)
-        for match in rule.finditer(joined):
-            if fits(match.group(0)):
-                for i in range(match.start("s"), match.end("s")):
-                    joined_list[i] = NBSP
-        joined = "".join(joined_list)
+        # A gap the dates above made no-break already stays so, whatever `fits` says: not asked.
+        joined = _no_break(joined, [match.span("s") for match in rule.finditer(joined)
+                                    if match.group("s").strip(NBSP) and fits(match.group(0))])
     return joined
+
+
+def _no_break(text: str, gaps: list[tuple[int, int]]) -> str:
+    """`text` with the characters of each (start, end) gap, in order and apart, made no-break
+    spaces: cut and joined (a list of the text's characters cost 3 times as much)."""
+    if not gaps:
+        return text
+    pieces: list[str] = []
+    last = 0
+    for start, end in gaps:
+        pieces += (text[last:start], NBSP * (end - start))
+        last = end
+    pieces.append(text[last:])
+    return "".join(pieces)
 
 
 def addresses(text: str) -> list[tuple[int, int, str]]:

@@ -15,6 +15,8 @@ import subprocess
 import pytest
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import itadocs
 from itadocs import layout, thai
@@ -200,6 +202,49 @@ def test_keep_together_uses_no_break_spaces_only_between_words(text, width, expe
     assert once == expected
     assert thai.keep_together(once, fits) == once  # a second pass changes nothing
     assert once.replace("\u00a0", " ") == text  # no character added, only spaces made no-break
+
+
+def _keep_together_by_characters(text: str, fits) -> str:
+    """thai.keep_together as it was before it cut and joined gaps (a list of characters, and
+    `fits` asked of gaps already no-break): what the documents must stay byte for byte."""
+    if not thai.may_hold_date(text):
+        return text
+    out = list(text)
+
+    def glue(match, *groups):
+        for group in groups:
+            if match.group(group):
+                for i in range(match.start(group), match.end(group)):
+                    out[i] = thai.NBSP
+
+    for match in thai._DATE_PARTS.finditer(text):
+        if fits(match.group(0)):
+            glue(match, "s1", "s2", "s3")
+            continue
+        if match.group("day") and fits(text[match.start("day"):match.end("month")]):
+            glue(match, "s1")
+        if match.group("era") and fits(text[match.start("era"):match.end("year")]):
+            glue(match, "s3")
+    joined = "".join(out)
+    for rule in (thai._ERA_YEAR, thai._DAY_MONTH):
+        joined_list = list(joined)
+        for match in rule.finditer(joined):
+            if fits(match.group(0)):
+                for i in range(match.start("s"), match.end("s")):
+                    joined_list[i] = thai.NBSP
+        joined = "".join(joined_list)
+    return joined
+
+
+@settings(max_examples=300)
+@given(st.lists(st.sampled_from(["1", "๒๕", "2568", " ", "\u00a0", "  ", "วันที่", "เดือน", "พ.ศ.", "พ. ศ.", "ค.ศ.",
+                                 "-", ".", *thai.MONTHS, *thai.MONTHS_ABBR])).map("".join),
+       st.floats(0.5, 30.0))
+def test_keep_together_keeps_the_same_spaces_as_before(text, width):
+    def fits(words: str) -> bool:
+        return layout.text_cm(words, 16) <= width * 0.9
+
+    assert thai.keep_together(text, fits) == _keep_together_by_characters(text, fits)
 
 
 # --- the chart -------------------------------------------------------------------------

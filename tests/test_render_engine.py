@@ -284,6 +284,29 @@ def test_dates_and_digits_in_one_walk_are_the_two_passes(rendered_example):
     assert thai.NBSP in etree.tostring(one.element, encoding="unicode")  # some date was kept together
 
 
+def _cant_split(row) -> bool:
+    return row.trPr is not None and row.trPr.find(qn("w:cantSplit")) is not None
+
+
+@pytest.mark.parametrize("margin", [render.WORD_MARGIN, 1.0])
+def test_rows_measured_only_up_to_their_room_are_kept_whole_as_if_measured_whole(rendered_example, margin):
+    document = deepcopy(rendered_example)
+    tables = list(wordxml.tables_by_section(document))
+    whole_already = {row for table, _ in tables for row in table.tr_lst if _cant_split(row)}  # by the template
+    render.keep_rows_whole(document, margin)
+    styles, fits = render._Styles(document), []
+    for table, section in tables:
+        columns, header = render._Columns(table), 0.0
+        for row in table.tr_lst:
+            height = render._row_height_cm(row, columns, styles)  # the whole row, every cell
+            if wordxml.is_header_row(row):
+                header += height
+            elif row not in whole_already:
+                fits.append(height <= (render._page_height_cm(section) - header) * margin)
+                assert _cant_split(row) == fits[-1]
+    assert len(set(fits)) == 2  # rows of both kinds were compared
+
+
 def test_a_rendered_document_lets_go_of_its_xml_once_saved(tmp_path):
     """A warm process (the web page's workers, build --watch) must not pile up documents until
     the garbage collector next looks at old objects: the saved document's trees go at once."""
