@@ -307,6 +307,20 @@ def test_rows_measured_only_up_to_their_room_are_kept_whole_as_if_measured_whole
     assert len(set(fits)) == 2  # rows of both kinds were compared
 
 
+_RPR_CHILDREN = ["w:rStyle", *(tag.replace(qn("w:x")[:-1], "w:") for tag in wordxml._AFTER_R_STYLE), "w14:ligatures"]
+
+
+@settings(max_examples=200)
+@given(st.lists(st.sampled_from(_RPR_CHILDREN), max_size=6))
+def test_a_link_s_character_style_goes_where_python_docx_puts_it(children):
+    xml = (f'<w:rPr {nsdecls("w")} xmlns:w14="http://schemas.microsoft.com/office/word/2010/wordml">'
+           + "".join(f'<{tag} w:val="{i}"/>' for i, tag in enumerate(children)) + "</w:rPr>")
+    ours, theirs = parse_xml(xml), parse_xml(xml)
+    wordxml._set_run_style(ours, "Hyperlink")
+    theirs.style = "Hyperlink"
+    assert etree.tostring(ours) == etree.tostring(theirs)
+
+
 def test_a_rendered_document_lets_go_of_its_xml_once_saved(tmp_path):
     """A warm process (the web page's workers, build --watch) must not pile up documents until
     the garbage collector next looks at old objects: the saved document's trees go at once."""
