@@ -7,10 +7,16 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 from typer.testing import CliRunner
 
 from itadocs.cli import app
 from itadocs.excel.sample import EXAMPLE_FILE, write_project
+
+# The property tests compare results, never time: no per-example deadline, which a loaded
+# 2-core machine (CI beside other work) would turn into failures that say nothing.
+settings.register_profile("itadocs", deadline=None)
+settings.load_profile("itadocs")
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLE_DATA = json.loads(EXAMPLE_FILE.read_text(encoding="utf-8"))
