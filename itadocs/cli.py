@@ -129,8 +129,6 @@ NOT_RETURNED = Message("ยังไม่ได้ส่งมาตรกา�
                        "Divisions that have not sent their measures ({count}): {names} (the documents lack them)")
 BESIDE_COUNT = Message("{count} ไฟล์เขียนเป็นฉบับใหม่ไว้ข้างไฟล์ที่ถูกแก้ไขหรือเปิดอยู่ (ฉบับใหม่)",
                        "{count} files written beside an edited or open one (ฉบับใหม่)")
-LEFT_OUT = Message("ฉบับร่างนี้ไม่ได้รวม {count} รายการที่มีข้อผิดพลาด (รายการอยู่ท้ายเอกสาร)",
-                   "This draft leaves out {count} entries with errors (listed at its end)")
 STATS = Message("ส่วนงาน {division_workbooks} ไฟล์ แถวข้อมูล {rows} แถว มาตรการที่ใช้ได้ {measures} "
                 "ข้อผิดพลาด {errors} คำเตือน {warnings}",
                 "{division_workbooks} division workbooks, {rows} rows, {measures} measures usable, "
@@ -447,7 +445,9 @@ def _print_build(result, lang: Lang, stop: bool = True) -> None:
     print_notices((*result.report.outputs, *result.outputs), lang)
     _print_not_returned(result.not_returned, lang)
     if result.draft and result.documents:
-        warn(LEFT_OUT(lang.value, count=len(result.left_out)))
+        from .draft import LEFT_OUT_NOTE
+
+        warn(LEFT_OUT_NOTE(lang.value, count=len(result.left_out)))
     if result.failure:
         err.print(f"[red]{escape(result.failure(lang.value))}[/red]")
         if stop:

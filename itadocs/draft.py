@@ -10,10 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import RGBColor
-
 from . import thai
+from .messages import Message
 from .problems import Problem
 from .report import Report
 
@@ -25,6 +23,9 @@ NOTHING_LEFT_OUT = "ไม่มีรายการที่ถูกตัด
 COLUMNS = ("ไฟล์", "แถว", "ข้อผิดพลาด")
 SHARES = (0.3, 0.1, 0.6)  # of the text width
 WHOLE_FILE = "ทั้งไฟล์"
+# What the command line and the web page say of a draft, beside its documents.
+LEFT_OUT_NOTE = Message("ฉบับร่างนี้ไม่ได้รวม {count} รายการที่มีข้อผิดพลาด (รายการอยู่ท้ายเอกสาร)",
+                        "This draft leaves out {count} entries with errors (listed at its end)")
 _ROW = re.compile(r"(\d+)")
 
 
@@ -60,6 +61,9 @@ def mark_draft(document, rows: list[LeftOut]) -> None:
 
     Runs after the digits pass on purpose: file names and cell references in the list stay
     as typed; row numbers are given in Thai digits here."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH  # python-docx: only where a draft is marked
+    from docx.shared import RGBColor
+
     for header in _headers(document):
         first = header.paragraphs[0] if header.paragraphs else header.add_paragraph()
         mark = first.insert_paragraph_before()
