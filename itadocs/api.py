@@ -547,3 +547,27 @@ def past_builds(root: str | Path) -> list[KeptBuild]:
     from .builds import past_builds as kept
 
     return kept(_folder(root))
+
+
+@os_errors_as_messages
+def previews(build: str | Path) -> list[Path]:
+    """Images of the first pages of each document of a kept build (`BuildResult.kept`), written
+    into its preview/ folder; [] when LibreOffice or pdftoppm is missing."""
+    from .builds import make_previews
+
+    return make_previews(Path(build))
+
+
+@os_errors_as_messages
+def annotated_copy(root: str | Path, file: str, *, lang: str = "th") -> Path | None:
+    """Check the project (writing the annotated copies, as `check` does) and give the annotated
+    copy of `file` (a workbook's path within the project, as `Problem.file` gives it), or None
+    when that workbook has no problem."""
+    from .paths import annotated_copy_path
+
+    report = check(root, lang=lang)
+    target = annotated_copy_path(Path(root), Path(root) / file)
+    written = [w.path for w in report.outputs if w.target == target]
+    if written:
+        return written[-1]
+    return target if target.is_file() else None
