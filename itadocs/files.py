@@ -23,6 +23,7 @@ import functools
 import hashlib
 import json
 import os
+import re
 import shutil
 import stat
 import tempfile
@@ -37,8 +38,10 @@ from typing import Any, TypeVar
 from .messages import ItadocsError, Message
 from .paths import MANIFEST, beside_path, history_dir, output_dir
 
-TEMP_PREFIX = ".~itadocs-"  # readers skip names starting with '.' or '~$'
-STALE_TEMP_SECONDS = 3600  # a temporary file this old was left by a build that was killed
+TEMP_PREFIX = ".~itadocs-"  # readers skip names starting with '.' or '~$'; the writer's process id follows
+STALE_TEMP_SECONDS = 3600  # a temporary file this old was left by a run that was killed, whoever wrote it
+DEAD_TEMP_SECONDS = 60  # ... and one this old whose writer is no longer running
+LOCK_FILE = ".itadocs/lock"  # in a project: held while a server's worker or a backup writes or reads it
 MANIFEST_FORMAT = 1
 REPLACE_RETRIES = (0.05, 0.1, 0.2, 0.4)  # seconds waited between attempts on Windows
 _MAX_BESIDE = 50
@@ -186,7 +189,7 @@ class ReplaceRefused(Exception):
 
 def _temporary(folder: Path) -> Path:
     try:
-        fd, name = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=".tmp", dir=folder)
+        fd, name = tempfile.mkstemp(prefix=f"{TEMP_PREFIX}{os.getpid()}-", suffix=".tmp", dir=folder)
     except OSError as exc:
         raise user_error(exc, folder) from exc
     os.close(fd)
@@ -541,14 +544,8 @@ class Outputs:
         return removed
 
     def _clean_temporaries(self, folder: Path) -> None:
-        """Remove temporary files left by a build that was killed (old enough to be sure)."""
-        now = time.time()
-        for leftover in folder.glob(f"{TEMP_PREFIX}*.tmp"):
-            try:
-                if now - leftover.stat().st_mtime > STALE_TEMP_SECONDS:
-                    leftover.unlink()
-            except OSError:
-                pass
+        """Remove temporary files left by a build that was killed."""
+        sweep_folder(folder)
 
 
 def read_manifest(folder: Path) -> dict[str, dict[str, str]]:
@@ -563,3 +560,166 @@ def read_manifest(folder: Path) -> dict[str, dict[str, str]]:
         return {}
     return {str(k): v for k, v in files.items() if isinstance(v, dict)}
 
+
+
+# --- leftovers of killed runs ----------------------------------------------------
+
+_WRITER = re.compile(r"^(?:\.~itadocs-|\.upload-|itadocs-[a-z]+-)(\d+)-")
+# Temporary folders in the system's temporary folder, and uploads while they are checked.
+_TEMP_FOLDERS = ("itadocs-*-*",)
+_UPLOADS = ".upload-*"
+
+
+def temp_prefix(kind: str) -> str:
+    """The prefix of a temporary folder or file of this process ('itadocs-lo-1234-'): the
+    process id lets `sweep_leftovers` remove it at once when the process was killed."""
+    return f"itadocs-{kind}-{os.getpid()}-"
+
+
+def process_alive(pid: int) -> bool:
+    """Whether a process with this id runs on this computer (a reused id counts as running)."""
+    if pid == os.getpid():
+        return True
+    if pid <= 0:
+        return False
+    if os.name == "nt":
+        import ctypes
+
+        kernel = ctypes.windll.kernel32  # type: ignore[attr-defined,unused-ignore]
+        handle = kernel.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
+        if not handle:
+            return kernel.GetLastError() == 5  # ERROR_ACCESS_DENIED: it exists
+        try:
+            code = ctypes.c_ulong()
+            kernel.GetExitCodeProcess(handle, ctypes.byref(code))
+            return code.value == 259  # STILL_ACTIVE
+        finally:
+            kernel.CloseHandle(handle)
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # no permission to signal it: it exists
+        return True
+    return True
+
+
+def _leftover(path: Path, now: float) -> bool:
+    """A temporary file or folder of a run that ended without removing it: its writer is
+    gone (named in it) and it is a minute old, or it is an hour old whoever wrote it."""
+    try:
+        age = now - path.lstat().st_mtime
+    except OSError:
+        return False
+    if age > STALE_TEMP_SECONDS:
+        return True
+    found = _WRITER.match(path.name)
+    return bool(found) and age > DEAD_TEMP_SECONDS and not process_alive(int(found.group(1)))
+
+
+def _remove(path: Path) -> bool:
+    try:
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path)
+        else:
+            path.unlink()
+    except OSError:
+        return False
+    return True
+
+
+def sweep_folder(folder: Path, now: float | None = None) -> list[Path]:
+    """Remove what killed runs left in one folder: itadocs' temporary files (and uploads
+    that were being checked); returns what was removed."""
+    now = time.time() if now is None else now
+    try:
+        found = [p for p in folder.iterdir() if p.name.startswith((TEMP_PREFIX, ".upload-"))]
+    except OSError:
+        return []
+    return [p for p in found if _leftover(p, now) and _remove(p)]
+
+
+def sweep_leftovers(root: Path, *, system_temp: bool = True, now: float | None = None) -> list[Path]:
+    """Remove the leftovers of killed runs in a project or a workspace of projects: temporary
+    files beside what itadocs writes (outputs, kept builds, inputs, history, its own settings),
+    uploads that were being checked, and, with `system_temp`, itadocs' temporary folders in
+    the system's temporary folder (LibreOffice profiles, previews).  What a running process
+    is still writing is left alone.  Returns what was removed."""
+    now = time.time() if now is None else now
+    removed: list[Path] = []
+    folders = [root]
+    projects = [root] if (root / "inputs").is_dir() else [p for p in _children(root) if (p / "inputs").is_dir()]
+    for project in projects:
+        folders += [project, project / "inputs", project / "templates", project / ".itadocs",
+                    project / ".itadocs" / "incoming", project / "output"]
+        folders += _children(project / "output" / "builds")
+        folders += [b / "preview" for b in _children(project / "output" / "builds")]
+        folders += [h for h in _children(project / "history")]
+    folders.append(root / ".itadocs")
+    for folder in dict.fromkeys(folders):
+        removed += sweep_folder(folder, now)
+    if system_temp:
+        base = Path(tempfile.gettempdir())
+        for pattern in _TEMP_FOLDERS:
+            removed += [p for p in base.glob(pattern) if _WRITER.match(p.name) and _leftover(p, now) and _remove(p)]
+    return removed
+
+
+def _children(folder: Path) -> list[Path]:
+    try:
+        return [p for p in folder.iterdir() if p.is_dir() and not p.is_symlink()]
+    except OSError:
+        return []
+
+
+# --- one writer at a time, across processes ------------------------------------------
+
+@contextmanager
+def project_lock(root: Path) -> Iterator[None]:
+    """Hold the project's lock file (<project>/.itadocs/lock) while writing or copying it: the
+    web server's workers take it for each upload and build, and a backup while it copies the
+    project, so the backup never holds half of a build.  Where the lock file cannot be made
+    (a read-only folder) nothing is written either, and the work goes on without it."""
+    path = root / LOCK_FILE
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle = open(path, "a+b")  # noqa: SIM115 - closed below, after the lock is released
+    except OSError:
+        yield
+        return
+    try:
+        _lock(handle)
+        try:
+            yield
+        finally:
+            _unlock(handle)
+    finally:
+        handle.close()
+
+
+def _lock(handle: Any) -> None:
+    if os.name == "nt":
+        import msvcrt
+
+        while True:  # LK_LOCK gives up after ten seconds; a build may hold the lock longer
+            try:
+                handle.seek(0)
+                msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)  # type: ignore[attr-defined,unused-ignore]
+                return
+            except OSError:
+                time.sleep(0.05)
+    import fcntl
+
+    fcntl.flock(handle.fileno(), fcntl.LOCK_EX)  # type: ignore[attr-defined,unused-ignore]
+
+
+def _unlock(handle: Any) -> None:
+    if os.name == "nt":
+        import msvcrt
+
+        handle.seek(0)
+        msvcrt.locking(handle.fileno(), msvcrt.LK_UNLCK, 1)  # type: ignore[attr-defined,unused-ignore]
+        return
+    import fcntl
+
+    fcntl.flock(handle.fileno(), fcntl.LOCK_UN)  # type: ignore[attr-defined,unused-ignore]

@@ -24,7 +24,7 @@ from collections.abc import Callable, Mapping
 from functools import partial
 from pathlib import Path
 
-from .files import write_atomic
+from .files import temp_prefix, write_atomic
 from .messages import ItadocsError, Message
 
 TIMEOUT_SECONDS = 300
@@ -118,7 +118,7 @@ def to_pdf(documents: list[Path], out_dir: Path | None = None, *, writer: Writer
     if soffice is None:
         raise PdfUnavailable(NOT_FOUND)
     out_dir = out_dir or documents[0].parent
-    with tempfile.TemporaryDirectory(prefix="itadocs-lo-") as work:
+    with tempfile.TemporaryDirectory(prefix=temp_prefix("lo")) as work:
         profile, odt_dir, pdf_dir = Path(work) / "profile", Path(work) / "odt", Path(work) / "pdf"
         if prepare is not None:
             copies = Path(work) / "docx"

@@ -21,6 +21,7 @@ from jinja2 import Environment, StrictUndefined, TemplateSyntaxError, UndefinedE
 from jinja2.nodes import Template as TemplateNode
 
 from . import wordxml
+from .files import temp_prefix
 from .paths import TEMPLATES
 from .problems import Problem
 
@@ -145,7 +146,7 @@ def sample_contexts() -> dict[str, dict]:
     from .project import load_project
 
     data = json.loads(EXAMPLE_FILE.read_text(encoding="utf-8"))
-    with tempfile.TemporaryDirectory(prefix="itadocs-sample-") as tmp:
+    with tempfile.TemporaryDirectory(prefix=temp_prefix("sample")) as tmp:
         write_project(Path(tmp) / "inputs", data["agency"], data["measures"], data["divisions"], data["assessment"])
         project, report = load_project(Path(tmp))
         if project is None:  # the bundled example is kept valid by its own test
