@@ -757,7 +757,7 @@ def templates_copy(
     lang = _lang(lang)
 
     def action() -> None:
-        from .templates import copy_templates
+        from .word.templates import copy_templates
 
         for path, copied in copy_templates(directory):
             out.print((COPIED if copied else KEPT)(lang.value, path=escape(str(path))))
@@ -783,8 +783,8 @@ def templates_check(
 
     def action() -> None:
         from .paths import TEMPLATES
-        from .render import bundled_templates_dir
-        from .templates import check_template, kind_of
+        from .word.render import bundled_templates_dir
+        from .word.templates import check_template, kind_of
 
         target = path or (Path(TEMPLATES) if Path(TEMPLATES).is_dir() else bundled_templates_dir())
         files = sorted(target.glob("*.docx")) if target.is_dir() else [target]
@@ -809,7 +809,7 @@ def templates_docs(debug: DebugOption = False) -> None:
     Example: itadocs templates docs > docs/templates.md
     """
     def action() -> None:
-        from .templates import variables_markdown
+        from .word.templates import variables_markdown
 
         write_utf8(variables_markdown())
 
