@@ -374,7 +374,7 @@ def build(root: str | Path, *, round: int | None = None, documents: Sequence[str
         if DOCUMENTS["measures"] in kinds and not project.assessment.has_scores:
             return BuildResult(root, report, agency, failure=NO_SCORES)
         from .draft import left_out as rows_left_out
-        from .render import find_template, render_document
+        from .word.render import find_template, render_document
 
         for kind in kinds:
             _check_template(find_template(root, kind.template))
@@ -389,8 +389,8 @@ def build(root: str | Path, *, round: int | None = None, documents: Sequence[str
                              divisions=len({m.division for m in project.measures}),
                              draft=draft, left_out=tuple(left_out or ()), notices=skipped)
         if pdf:
-            from .pdf import PdfUnavailable, to_pdf
-            from .render import relax_rows_for_libreoffice
+            from .word.finish import relax_rows_for_libreoffice
+            from .word.pdf import PdfUnavailable, to_pdf
 
             say("pdf", "")
             try:
