@@ -28,7 +28,7 @@ import shutil
 import stat
 import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import datetime
@@ -123,6 +123,10 @@ class Written:
 
 # --- operating-system errors ---------------------------------------------------
 
+class DiskFull(ItadocsError):
+    """The disk (or the user's quota) is full: nothing was written, what was there is untouched."""
+
+
 def user_error(exc: OSError, path: object = None) -> ItadocsError:
     """The Thai message for an OS error, naming the path and what to do."""
     where = path if path is not None else (exc.filename or "")
@@ -131,7 +135,7 @@ def user_error(exc: OSError, path: object = None) -> ItadocsError:
     if winerror in (32, 33):  # ERROR_SHARING_VIOLATION, ERROR_LOCK_VIOLATION: open in another program
         return ItadocsError(IN_USE, path=where)
     if code in (errno.ENOSPC, getattr(errno, "EDQUOT", -1)) or winerror in (39, 112):
-        return ItadocsError(DISK_FULL, path=where)
+        return DiskFull(DISK_FULL, path=where)
     if code == errno.ENAMETOOLONG or winerror in (206,):
         return ItadocsError(NAME_TOO_LONG, path=where)
     if code == errno.EROFS or winerror == 19:  # ERROR_WRITE_PROTECT
@@ -604,17 +608,20 @@ def process_alive(pid: int) -> bool:
     return True
 
 
-def _leftover(path: Path, now: float) -> bool:
-    """A temporary file or folder of a run that ended without removing it: its writer is
-    gone (named in it) and it is a minute old, or it is an hour old whoever wrote it."""
+def _leftover(path: Path, now: float, dead: Collection[int] = ()) -> bool:
+    """A temporary file or folder of a run that ended without removing it: its writer was
+    just stopped (`dead`), or is gone and it is a minute old, or it is an hour old whoever
+    wrote it."""
+    found = _WRITER.match(path.name)
+    if found and int(found.group(1)) in dead:
+        return True
     try:
         age = now - path.lstat().st_mtime
     except OSError:
         return False
     if age > STALE_TEMP_SECONDS:
         return True
-    found = _WRITER.match(path.name)
-    return bool(found) and age > DEAD_TEMP_SECONDS and not process_alive(int(found.group(1)))
+    return found is not None and age > DEAD_TEMP_SECONDS and not process_alive(int(found.group(1)))
 
 
 def _remove(path: Path) -> bool:
@@ -628,7 +635,7 @@ def _remove(path: Path) -> bool:
     return True
 
 
-def sweep_folder(folder: Path, now: float | None = None) -> list[Path]:
+def sweep_folder(folder: Path, now: float | None = None, dead: Collection[int] = ()) -> list[Path]:
     """Remove what killed runs left in one folder: itadocs' temporary files (and uploads
     that were being checked); returns what was removed."""
     now = time.time() if now is None else now
@@ -636,15 +643,17 @@ def sweep_folder(folder: Path, now: float | None = None) -> list[Path]:
         found = [p for p in folder.iterdir() if p.name.startswith((TEMP_PREFIX, ".upload-"))]
     except OSError:
         return []
-    return [p for p in found if _leftover(p, now) and _remove(p)]
+    return [p for p in found if _leftover(p, now, dead) and _remove(p)]
 
 
-def sweep_leftovers(root: Path, *, system_temp: bool = True, now: float | None = None) -> list[Path]:
+def sweep_leftovers(root: Path, *, system_temp: bool = True, dead: Collection[int] = (),
+                    now: float | None = None) -> list[Path]:
     """Remove the leftovers of killed runs in a project or a workspace of projects: temporary
     files beside what itadocs writes (outputs, kept builds, inputs, history, its own settings),
     uploads that were being checked, and, with `system_temp`, itadocs' temporary folders in
     the system's temporary folder (LibreOffice profiles, previews).  What a running process
-    is still writing is left alone.  Returns what was removed."""
+    is still writing is left alone; what the processes in `dead` (just stopped) wrote goes
+    at once.  Returns what was removed."""
     now = time.time() if now is None else now
     removed: list[Path] = []
     folders = [root]
@@ -657,11 +666,12 @@ def sweep_leftovers(root: Path, *, system_temp: bool = True, now: float | None =
         folders += [h for h in _children(project / "history")]
     folders.append(root / ".itadocs")
     for folder in dict.fromkeys(folders):
-        removed += sweep_folder(folder, now)
+        removed += sweep_folder(folder, now, dead)
     if system_temp:
         base = Path(tempfile.gettempdir())
         for pattern in _TEMP_FOLDERS:
-            removed += [p for p in base.glob(pattern) if _WRITER.match(p.name) and _leftover(p, now) and _remove(p)]
+            removed += [p for p in base.glob(pattern) if _WRITER.match(p.name) and _leftover(p, now, dead)
+                        and _remove(p)]
     return removed
 
 

@@ -85,7 +85,11 @@ def test_temporary_folders_of_killed_runs_are_swept_from_the_system_temp(tmp_pat
 
 def test_write_atomic_names_its_temporary_file_with_the_writer(tmp_path):
     seen: list[str] = []
-    files.write_atomic(tmp_path / "a.txt", lambda temp: seen.append(Path(temp).name) or Path(temp).write_text("a"))
+    def save(temp: Path) -> None:
+        seen.append(Path(temp).name)
+        Path(temp).write_text("a")
+
+    files.write_atomic(tmp_path / "a.txt", save)
     assert seen[0].startswith(f"{files.TEMP_PREFIX}{os.getpid()}-")
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -45,10 +46,15 @@ def where(problem: Problem, lang: str) -> str:
 
 
 def page(request: Request, name: str, status_code: int = 200, **values: Any) -> Response:
+    from ..auth import admin_name, held_projects, may_see_paths
+
     lang = lang_of(request)
     settings = settings_of(request)
     context = {"lang": lang, "T": texts, "csrf": security.csrf_token(request.session), "when": when,
-               "where": where, "network": settings.network, "path": request.url.path, **values}
+               "where": where, "network": settings.network, "path": request.url.path,
+               "paths": may_see_paths(request), "signed_in": bool(admin_name(request) or held_projects(request)
+                                                                  or request.session.get("division")),
+               **values}
     return templates.TemplateResponse(request, name, context, status_code=status_code)
 
 
@@ -62,7 +68,12 @@ async def checked_form(request: Request, *, files: int = 0) -> FormData:
     A cross-site request is refused from its headers, before the body is read."""
     if not security.same_origin(request.headers, request.headers.get("host")):
         raise HTTPException(403)
-    form = await request.form(max_files=files, max_fields=30, max_part_size=64 * 1024)
+    try:
+        form = await request.form(max_files=files, max_fields=30, max_part_size=64 * 1024)
+    except OSError as exc:  # the uploaded files are spooled to the disk, which may be full
+        if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", -1)):
+            raise HTTPException(507, texts.DISK_FULL(lang_of(request))) from None
+        raise
     sent = request.headers.get(security.CSRF_HEADER) or form.get(security.CSRF_FIELD)
     if not security.csrf_ok(request.session, sent):
         await form.close()
@@ -126,4 +137,4 @@ def pdf_available() -> bool:
 
 
 def preview_available(request: Request) -> bool:
-    return settings_of(request).previews and work.previews_available()
+    return settings_of(request).previews and jobs_of(request).converter.previews_enabled

@@ -13,9 +13,10 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, Response
 
 from ... import api
+from .. import audit, security, texts
 from .. import jobs as work
-from .. import security, texts
 from ..auth import coordinator
+from ..clients import public_base
 from ..projects import read_config, save_config
 from .base import (
     XLSX,
@@ -68,6 +69,7 @@ async def annotated_response(request: Request, root: Path, file: str) -> Respons
         path = await jobs.call(partial(api.annotated_copy, str(root), file, lang=lang_of(request)), quick=True)
     if not path:
         raise HTTPException(404)
+    audit.record(request, "download", root.name, Path(path).name)
     return FileResponse(path, filename=Path(path).name, media_type=XLSX)
 
 
@@ -82,6 +84,7 @@ async def blank_response(request: Request, root: Path, division: str) -> Respons
     division_named(status, division)
     forms = await jobs_of(request).call(work.blank_forms, str(root), [division], quick=True)
     file_name, data = forms[0]
+    audit.record(request, "download", root.name, file_name)
     return download(data, file_name, XLSX)
 
 
@@ -92,6 +95,7 @@ async def blank_zip(request: Request) -> Response:
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as z:
         for file_name, data in forms:
             z.writestr(file_name, data)
+    audit.record(request, "download", name, f"{name} แบบฟอร์มเปล่า.zip")
     return download(buffer.getvalue(), f"{name} แบบฟอร์มเปล่า.zip", "application/zip")
 
 
@@ -104,10 +108,13 @@ async def links(request: Request) -> Response:
         division = division_named(status, text(form, "division"))
         config = read_config(root)
         config.links = {k: v for k, v in config.links.items() if v != division.division}  # the old link ends
-        if form.get("action") != "revoke":
+        if form.get("action") == "revoke":
+            audit.record(request, "link-ended", name, detail=division.division)
+        else:
             token = security.new_link_token()
             config.links[security.token_digest(token)] = division.division
-            url = f"{str(request.base_url).rstrip('/')}/d/{token}"
+            url = f"{public_base(request)}/d/{token}"
+            audit.record(request, "link-made", name, detail=division.division)
             new = {"division": division.division, "url": url,
                    "note": texts.LINK_NOTE(lang_of(request), division=division.division, url=url)}
         save_config(root, config)

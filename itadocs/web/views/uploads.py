@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import secrets
 import tempfile
@@ -14,9 +15,10 @@ from starlette.datastructures import UploadFile
 from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 
+from ...files import DiskFull
 from ...messages import ItadocsError, Message
+from .. import audit, sessions, texts
 from .. import jobs as work
-from .. import texts
 from ..auth import coordinator
 from ..projects import incoming_dir
 from .base import checked_form, jobs_of, lang_of, remember_status
@@ -54,22 +56,34 @@ async def _store(request: Request, root: Path, item: UploadFile, division: str |
     shown = _shown_name(item)
     if item.size is not None and item.size > MAX_FILE_BYTES:
         return Outcome(shown, False, [texts.TOO_BIG.fill(mb=MAX_FILE_BYTES // (1024 * 1024))])
-    fd, temp = tempfile.mkstemp(prefix=".upload-", suffix=".xlsx", dir=incoming_dir(root))
+    temp = ""
     try:
+        fd, temp = tempfile.mkstemp(prefix=f".upload-{os.getpid()}-", suffix=".xlsx", dir=incoming_dir(root))
         with os.fdopen(fd, "wb") as out:
             while chunk := await item.read(256 * 1024):
                 out.write(chunk)
         jobs = jobs_of(request)
         async with jobs.lock(str(root)):
             received, status = await jobs.call(work.receive, str(root), temp, shown, division, quick=True)
+    except (DiskFull, OSError) as exc:  # nothing written: the inputs are as they were
+        if isinstance(exc, OSError) and exc.errno not in (errno.ENOSPC, getattr(errno, "EDQUOT", -1)):
+            raise
+        audit.record(request, "upload-refused", root.name, shown, "disk-full")
+        return Outcome(shown, False, [texts.DISK_FULL])
     except ItadocsError as exc:  # the inputs folder refused (a file open in Excel on Windows, say)
+        audit.record(request, "upload-refused", root.name, shown, "refused", exc.message.en)
         return Outcome(shown, False, [exc.message, texts.CLOSE_IN_EXCEL])
     finally:
-        Path(temp).unlink(missing_ok=True)
+        if temp:
+            Path(temp).unlink(missing_ok=True)
     remember_status(request, root, status)
     if not received.ok:
+        audit.record(request, "upload-refused", root.name, shown, "refused", received.refused.en)
         return Outcome(shown, False, [received.refused])
     found = received.recognised
+    stored = found.division or "ข้อมูลหน่วยงาน"
+    audit.record(request, "replace" if received.kept else "upload", root.name, shown,
+                 detail="unchanged" if received.unchanged else stored)
     lines = [texts.RECEIVED_AGENCY if found.kind == "agency" else texts.RECEIVED.fill(division=found.division)]
     if received.unchanged:
         lines.append(texts.RECEIVED_SAME)
@@ -103,17 +117,17 @@ async def receive_files(request: Request, root: Path, division: str | None, back
     key = secrets.token_urlsafe(12)
     flashes: dict = request.app.state.flash
     now = time.time()
-    for old in [k for k, (stamp, _) in flashes.items() if stamp < now - FLASH_SECONDS]:
+    for old in [k for k, value in flashes.items() if value[0] < now - FLASH_SECONDS]:
         del flashes[old]
-    flashes[key] = (now, outcomes)
+    flashes[key] = (now, outcomes, sessions.tag(request))
     return RedirectResponse(f"{back}?received={key}", 303)
 
 
 def take_flash(request: Request) -> list[Outcome]:
-    """The results of the upload that led to this page."""
+    """The results of the upload that led to this page, to the session that sent it only."""
     key = request.query_params.get("received", "")
     found = request.app.state.flash.get(key)
-    return found[1] if found else []
+    return found[1] if found and found[2] == sessions.tag(request) else []
 
 
 async def upload(request: Request) -> Response:
