@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
+import time
 from collections.abc import Iterable
 from contextlib import asynccontextmanager
 from functools import partial
@@ -35,6 +37,7 @@ from .settings import Settings
 from .views import admin, builds, division, home, login, project, uploads
 from .views.base import HERE
 
+log = logging.getLogger("itadocs.web")
 MAX_FORM_BODY = 64 * 1024  # every request but an upload
 
 __all__ = ["Settings", "create_app", "names_for", "routes"]
@@ -91,6 +94,7 @@ def create_app(settings: Settings) -> Starlette:
     @asynccontextmanager
     async def lifespan(app: Starlette):
         app.state.scrypt = asyncio.Semaphore(2)
+        asyncio.get_running_loop().set_exception_handler(_said_once_a_minute())
         await asyncio.to_thread(housekeeping.at_start, settings)
         app.state.jobs.warm_up()
         tidying = asyncio.get_running_loop().create_task(housekeeping.every_hour(app))
@@ -128,6 +132,23 @@ def create_app(settings: Settings) -> Starlette:
     app.state.flash = {}
     app.state.resets = {}
     return app
+
+
+def _said_once_a_minute() -> Any:
+    """The event loop's handler of errors nobody awaits: running out of open files while
+    accepting (asyncio then waits a second and tries again) is said once a minute, not
+    thousands of times a second, so a flood of connections does not flood the journal too."""
+    last = [0.0]
+
+    def handle(loop: asyncio.AbstractEventLoop, context: dict) -> None:
+        if "out of system resource" in str(context.get("message", "")):
+            if time.monotonic() - last[0] > 60:
+                last[0] = time.monotonic()
+                log.warning("out of open files while accepting connections: %s", context.get("exception"))
+            return
+        loop.default_exception_handler(context)
+
+    return handle
 
 
 def names_for(values: Iterable[str]) -> list[str]:

@@ -11,9 +11,11 @@ HTTP/1.1 protocol with, per connection:
   is sent for `idle_seconds` is let go;
 - at most `per_client` connections from one address (an IPv6 client by its /64) at once;
   a trusted reverse proxy, which carries many clients, is not counted so;
-- at most `total` connections in all (below the open-files limit): when full, the one that
-  has waited longest for a request's headers makes room, so dribbling clients give way to
-  new ones; if none waits, the new one is refused.
+- at most `total` connections in all (below the open-files limit): when full, a connection
+  that is sending its headers slowly makes room (the one that started longest ago), else one
+  that has sent nothing for a quarter of a second; a new connection is refused only when
+  neither exists.  A browser sends its request's headers at once, so it is never the one
+  making room.
 
 Refusals are a short Thai page (429 or 503) on the connection before it is closed.  The
 application sees nothing of this: the protocol class is given to uvicorn (`Config(http=...)`).
@@ -41,6 +43,9 @@ TOO_SLOW = Message("ส่งคำขอช้าเกินไป การ�
                    "The request came too slowly, so the connection was closed; try again")
 BAD_REQUEST = Message("คำขอไม่ถูกต้อง", "Bad request")
 MAX_BODY = 40 * 1024 * 1024  # what a body without a length is assumed to be (the largest upload)
+# A connection that has sent nothing yet may be new: its bytes are read only after the batch of
+# connections accepted with it has been looked at.  For this long it keeps its place.
+QUIET_GRACE_SECONDS = 0.25
 
 
 def _response(status: int, reason: str, message: Message, extra: str = "") -> bytes:
@@ -61,7 +66,10 @@ class Guard:
     body_rate: float = 8192.0  # bytes a second, at least
     proxies: Proxies = field(default_factory=Proxies)
     by_client: dict[str, int] = field(default_factory=dict)
-    waiting: dict[Any, float] = field(default_factory=dict)  # connections waiting for a request's head, oldest first
+    # Connections waiting for a request's headers, oldest first: those that sent nothing yet
+    # (since when), and those that are sending them (since their first byte).
+    quiet: dict[Any, float] = field(default_factory=dict)
+    partial: dict[Any, float] = field(default_factory=dict)
     count: int = 0
     refused: int = 0  # connections refused since the start, and closed for slowness (for the bench and the log)
     closed_slow: int = 0
@@ -74,19 +82,26 @@ class Guard:
             self.refused += 1
             return _response(429, "Too Many Requests", TOO_MANY_CONNECTIONS, "retry-after: 10\r\n")
         if self.count >= self.total:
-            oldest = next(iter(self.waiting), None)
-            if oldest is None:
+            victim = next(iter(self.partial), None)
+            if victim is None:
+                quiet = next(iter(self.quiet.items()), None)
+                victim = quiet[0] if quiet and time.monotonic() - quiet[1] >= QUIET_GRACE_SECONDS else None
+            if victim is None:
                 self.refused += 1
                 return _response(503, "Service Unavailable", SERVER_FULL, "retry-after: 5\r\n")
-            oldest.give_way()
+            victim.give_way()
         conn.key = key
         self.count += 1
         if key:
             self.by_client[key] = self.by_client.get(key, 0) + 1
         return None
 
+    def not_waiting(self, conn: GuardedProtocol) -> None:
+        self.quiet.pop(conn, None)
+        self.partial.pop(conn, None)
+
     def release(self, conn: GuardedProtocol) -> None:
-        self.waiting.pop(conn, None)
+        self.not_waiting(conn)
         if conn.key is None:
             return
         self.count -= 1
@@ -141,6 +156,8 @@ class GuardedProtocol(H11Protocol):
         if self._phase == "head" and self._head_started is None:
             self._head_started = time.monotonic()
             self._arm(self.guard.header_seconds, self._too_slow)
+            self.guard.quiet.pop(self, None)
+            self.guard.partial[self] = self._head_started
         super().data_received(data)
         self._follow()
 
@@ -179,7 +196,7 @@ class GuardedProtocol(H11Protocol):
         elif state is h11.SEND_BODY:
             if self._phase != "body":
                 self._phase = "body"
-                self.guard.waiting.pop(self, None)
+                self.guard.not_waiting(self)
                 expected = MAX_BODY
                 for name, value in self.headers or []:
                     if name == b"content-length" and value.isdigit():
@@ -187,18 +204,20 @@ class GuardedProtocol(H11Protocol):
                 self._arm(self.guard.header_seconds + expected / self.guard.body_rate, self._too_slow)
         elif self._phase != "app":
             self._phase = "app"  # the request is in: the application takes the time it needs
-            self.guard.waiting.pop(self, None)
+            self.guard.not_waiting(self)
             self._cancel()
 
     def _wait_for_head(self) -> None:
         self._phase = "head"
         self._head_started = None
-        self.guard.waiting.pop(self, None)
-        self.guard.waiting[self] = time.monotonic()
+        self.guard.not_waiting(self)
+        self.guard.quiet[self] = time.monotonic()
         self._arm(self.guard.idle_seconds, self._idle)
         if self.conn.trailing_data[0]:  # the next request's first bytes are already here
             self._head_started = time.monotonic()
             self._arm(self.guard.header_seconds, self._too_slow)
+            self.guard.quiet.pop(self, None)
+            self.guard.partial[self] = self._head_started
 
     def _arm(self, seconds: float, then: Any) -> None:
         self._cancel()
@@ -232,7 +251,7 @@ class GuardedProtocol(H11Protocol):
 
     def _close(self) -> None:
         self._cancel()
-        self.guard.waiting.pop(self, None)
+        self.guard.not_waiting(self)
         if not self.transport.is_closing():
             self.transport.close()
         if self.cycle is not None and not self.cycle.response_complete:

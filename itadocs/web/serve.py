@@ -30,6 +30,8 @@ from .projects import Workspace, read_config
 from .security import is_loopback
 
 LOOPBACK_NAMES = ["127.0.0.1", "localhost", "[::1]"]
+BACKLOG = 128  # connections waiting to be accepted, and accepted at once
+RESERVED_FILES = 96  # open files kept for all but connections
 
 STARTED = Message("itadocs เปิดหน้าเว็บแล้วที่ {url}  (กด Ctrl+C เพื่อหยุด)", "itadocs is serving {url}  (Ctrl+C stops it)")
 WORKSPACE = Message("โฟลเดอร์งาน: {path} ({count} โครงการ)", "Workspace: {path} ({count} projects)")
@@ -73,7 +75,7 @@ def bind(host: str, port: int = 0) -> socket.socket:
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     try:
         sock.bind((address, port))
-        sock.listen(128)
+        sock.listen(BACKLOG)
     except OSError as exc:
         sock.close()
         raise ItadocsError(PORT_BUSY, host=host, port=port, reason=exc.strerror or exc) from exc
@@ -221,8 +223,10 @@ def serve(workspace: Path | None = None, *, config_file: Path | None = None, ope
         # uvicorn accepts it, so there is no need to wait for the start-up.
         threading.Thread(target=webbrowser.open, args=(url,), daemon=True).start()
     limit = open_files_limit()
+    # The event loop accepts up to BACKLOG connections at once before any is looked at: room for
+    # them, and for the workers, LibreOffice, the sessions and the files a build opens, is kept.
     guard = Guard(per_client=int(options["connections_per_client"]),
-                  total=int(options["connections"]) or max(64, min(limit - 128, 10_000)),
+                  total=int(options["connections"]) or max(32, min(limit - BACKLOG - RESERVED_FILES, 10_000)),
                   header_seconds=float(options["header_seconds"]), idle_seconds=float(options["idle_seconds"]),
                   body_rate=float(options["body_bytes_per_second"]), proxies=proxies)
     _logging()
@@ -230,7 +234,7 @@ def serve(workspace: Path | None = None, *, config_file: Path | None = None, ope
         create_app(settings), http=GuardedProtocol.bound(guard), ws="none", lifespan="on", log_level="warning",
         access_log=False, server_header=False,
         proxy_headers=False,  # the application reads a proxy's headers itself, from trusted proxies only
-        timeout_keep_alive=int(float(options["idle_seconds"])), backlog=2048,
+        timeout_keep_alive=int(float(options["idle_seconds"])), backlog=BACKLOG,
         ssl_certfile=str(certfile) if certfile else None, ssl_keyfile=str(keyfile) if keyfile else None)
     server = uvicorn.Server(uvicorn_config)
     try:
