@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 import os
+import signal
 import socket
 import sys
 import threading
@@ -154,6 +155,10 @@ def _logging() -> None:
         log.propagate = False
 
 
+def _interrupt(signum: int, frame: Any) -> None:
+    raise KeyboardInterrupt
+
+
 def serve(workspace: Path | None = None, *, config_file: Path | None = None, open_browser: bool = True,
           lang: str = "th", say: Callable[[str], None] = print, warn: Callable[[str], None] = print,
           **given: Any) -> None:
@@ -234,15 +239,20 @@ def serve(workspace: Path | None = None, *, config_file: Path | None = None, ope
         create_app(settings), http=GuardedProtocol.bound(guard), ws="none", lifespan="on", log_level="warning",
         access_log=False, server_header=False,
         proxy_headers=False,  # the application reads a proxy's headers itself, from trusted proxies only
-        timeout_keep_alive=int(float(options["idle_seconds"])), backlog=BACKLOG,
+        timeout_keep_alive=int(float(options["idle_seconds"])), backlog=BACKLOG, timeout_graceful_shutdown=30,
         ssl_certfile=str(certfile) if certfile else None, ssl_keyfile=str(keyfile) if keyfile else None)
     server = uvicorn.Server(uvicorn_config)
+    main = threading.current_thread() is threading.main_thread()
+    # systemd's stop (SIGTERM): once uvicorn has shut down cleanly, it ends this call as Ctrl+C does.
+    before = signal.signal(signal.SIGTERM, _interrupt) if main else None
     try:
-        server.run(sockets=[sock])  # uvicorn re-raises the Ctrl+C it caught once it has shut down cleanly
+        server.run(sockets=[sock])  # uvicorn re-raises the signal it caught once it has shut down cleanly
     except KeyboardInterrupt:
         pass
     finally:
         sock.close()
+        if main:
+            signal.signal(signal.SIGTERM, before)
     say(STOPPED(lang))
 
 

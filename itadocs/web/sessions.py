@@ -47,20 +47,29 @@ class SessionStore:
     """Session data by the digest of its id, in one SQLite file (or in memory: path None)."""
 
     def __init__(self, path: Path | None):
+        self._lock = threading.Lock()
         if path is not None:
             path.parent.mkdir(parents=True, exist_ok=True)
-        self._db = sqlite3.connect(str(path) if path else ":memory:", check_same_thread=False, isolation_level=None)
-        self._lock = threading.Lock()
-        with self._lock:
-            if path is not None:
-                self._db.execute("PRAGMA journal_mode=WAL")
-                self._db.execute("PRAGMA synchronous=NORMAL")  # a power cut may lose the last logins, never the file
-            self._db.execute("CREATE TABLE IF NOT EXISTS sessions (id TEXT PRIMARY KEY, data TEXT NOT NULL, "
-                             "seen REAL NOT NULL, expires REAL NOT NULL, granted INTEGER NOT NULL DEFAULT 0)")
-            self._db.execute("CREATE INDEX IF NOT EXISTS sessions_expires ON sessions (expires)")
+        try:
+            self._db = self._open(path)
+        except sqlite3.DatabaseError as exc:  # a damaged file: set aside, and everyone logs in again
+            assert path is not None
+            log.error("sessions file %s unreadable (%s): set aside, starting afresh", path, exc)
+            path.replace(path.with_name(f"{path.name}.damaged-{int(time.time())}"))
+            self._db = self._open(path)
         if path is not None:
             with contextlib.suppress(OSError):
                 path.chmod(0o600)
+
+    def _open(self, path: Path | None) -> sqlite3.Connection:
+        db = sqlite3.connect(str(path) if path else ":memory:", check_same_thread=False, isolation_level=None)
+        if path is not None:
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=NORMAL")  # a power cut may lose the last logins, never the file
+        db.execute("CREATE TABLE IF NOT EXISTS sessions (id TEXT PRIMARY KEY, data TEXT NOT NULL, "
+                   "seen REAL NOT NULL, expires REAL NOT NULL, granted INTEGER NOT NULL DEFAULT 0)")
+        db.execute("CREATE INDEX IF NOT EXISTS sessions_expires ON sessions (expires)")
+        return db
 
     def load(self, sid: str, now: float | None = None) -> dict | None:
         now = time.time() if now is None else now
