@@ -1,13 +1,18 @@
-"""Bench of `itadocs serve` over real HTTP on 127.0.0.1, the server in its own process.
+"""Bench of `itadocs serve` over real HTTP on loopback, the server in its own process.
 
-Run from the repository root:   python bench/web.py            (about a minute on 2 cores)
-                                python bench/web.py --projects 20 --rounds 8
+Run from the repository root:   python bench/web.py                  (about 5 minutes on 2 cores)
+                                python bench/web.py --levels 20 --rounds 4
 
-Figures: page loads; upload + validate of one workbook; a warm rebuild of the bundled
-example (end to end through the page, and `api.build` alone in a warm process); then
-`--projects` clients at once, each uploading a workbook and building its own project,
-bounded in time, with every error counted.  Builds run without previews (no LibreOffice),
-as the previews come after the documents and would only load the machine.
+1. Page loads, one upload + check, a warm rebuild through the page and `api.build` alone in
+   a warm process (its wall and CPU time), as before.
+2. For each level (20, 50, 100 clients), with previews off and then on, each against a fresh
+   server: every client, from its own loopback address, uploads a workbook to its own project
+   and builds it, polling the build as the page does (every 0.5 s).  Figures: errors, p50 and
+   p95 of the time from the client's start to its documents, the wall time, and the floor
+   that the warm build's CPU time x builds / cores sets; the server's memory (with its
+   workers and LibreOffice) before and after.
+3. PDF of the example: LibreOffice started for it (cold), against the server's converter
+   (a kept LibreOffice, once the PDF layer keeps one), in the same run.
 See bench/README.md ("The web page") for the figures.
 """
 
@@ -15,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import re
 import shutil
 import signal
@@ -30,10 +36,60 @@ import httpx2 as httpx
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "inputs"
 DIVISION = "กองคลัง"
+LIMITS = {"ITADOCS_CONNECTIONS_PER_CLIENT": "64", "ITADOCS_REQUEST_BURST": "400"}  # per client, as shipped
 
 
 def summary(times: list[float]) -> str:
     return f"median {statistics.median(times):.3f} s (min {min(times):.3f}, max {max(times):.3f}, n={len(times)})"
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(share * len(ordered) + 0.5) - 1))]
+
+
+def memory_mb(pid: int) -> float:
+    """Resident memory of a process and every process under it (workers, LibreOffice), in MB."""
+    children: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                fields = Path(f"/proc/{entry}/stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            children.setdefault(int(fields[1]), []).append(int(entry))
+    total, todo = 0, [pid]
+    while todo:
+        current = todo.pop()
+        todo += children.get(current, [])
+        try:
+            status = Path(f"/proc/{current}/status").read_text()
+        except OSError:
+            continue
+        found = re.search(r"VmRSS:\s+(\d+) kB", status)
+        total += int(found.group(1)) if found else 0
+    return total / 1024
+
+
+class Server:
+    """`python -m itadocs.web.serve WORKSPACE` in its own process, stopped as Ctrl+C stops it."""
+
+    def __init__(self, workspace: Path, previews: bool):
+        args = [sys.executable, "-m", "itadocs.web.serve", str(workspace), "--no-browser"]
+        self.process = subprocess.Popen(args + ([] if previews else ["--no-previews"]), stdout=subprocess.PIPE,
+                                        text=True, cwd=ROOT, env={**os.environ, **LIMITS})
+        assert self.process.stdout is not None
+        line = self.process.stdout.readline()
+        found = re.search(r"http://\S+/", line)
+        assert found, line
+        self.url = found.group(0)
+
+    def stop(self) -> None:
+        self.process.send_signal(signal.SIGINT)
+        try:
+            self.process.wait(120)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
 
 
 async def csrf(client: httpx.AsyncClient, path: str) -> str:
@@ -64,30 +120,32 @@ async def build(client: httpx.AsyncClient, project: str, token: str, poll: float
         await asyncio.sleep(poll)
 
 
-def warm_build_in_process(workspace: Path, rounds: int) -> list[float]:
-    """api.build of the example again and again in one process: what a warm worker pays."""
+def warm_build_in_process(workspace: Path, rounds: int) -> tuple[list[float], list[float]]:
+    """api.build of the example again and again in one process: what a warm worker pays,
+    in wall and in CPU time."""
     from itadocs import api
 
     root = workspace / "in-process"
     shutil.copytree(EXAMPLE, root / "inputs")
-    times = []
+    walls, cpus = [], []
     for _ in range(rounds + 1):
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         result = api.build(root, keep=True)
-        times.append(time.perf_counter() - started)
+        walls.append(time.perf_counter() - started)
+        cpus.append(time.process_time() - cpu)
         assert result.ok, result.failure
-    return times[1:]
+    return walls[1:], cpus[1:]
 
 
-async def bench(url: str, projects: int, rounds: int, limit: float) -> dict[str, object]:
+async def pages(url: str, rounds: int) -> dict[str, str]:
     data = (EXAMPLE / f"{DIVISION}.xlsx").read_bytes()
-    figures: dict[str, object] = {}
+    figures: dict[str, str] = {}
     async with httpx.AsyncClient(base_url=url, timeout=120, follow_redirects=True) as client:
         started = time.perf_counter()
-        await client.get("/p/p00/")
+        await client.get("/p/p000/")
         figures["status page, first (api.status in a worker)"] = f"{time.perf_counter() - started:.3f} s"
-        for name, path in (("home page", "/"), ("status page, inputs unchanged", "/p/p00/"),
-                           ("problems page", "/p/p00/problems"), ("static CSS", "/static/app.css")):
+        for name, path in (("home page", "/"), ("status page, inputs unchanged", "/p/p000/"),
+                           ("problems page", "/p/p000/problems"), ("static CSS", "/static/app.css")):
             times = []
             for _ in range(20):
                 started = time.perf_counter()
@@ -95,73 +153,120 @@ async def bench(url: str, projects: int, rounds: int, limit: float) -> dict[str,
                 times.append(time.perf_counter() - started)
                 assert response.status_code == 200, (path, response.status_code)
             figures[name] = summary(times)
-        token = await csrf(client, "/p/p00/")
-        figures["upload + validate one workbook"] = summary([await upload(client, "p00", token, data)
+        token = await csrf(client, "/p/p000/")
+        figures["upload + validate one workbook"] = summary([await upload(client, "p000", token, data)
                                                              for _ in range(rounds)])
-        builds = [await build(client, "p00", token, poll=0.01) for _ in range(rounds + 1)]
+        builds = [await build(client, "p000", token, poll=0.01) for _ in range(rounds + 1)]
         figures["warm rebuild of the example through the page (POST, poll every 10 ms)"] = summary(builds[1:])
+    return figures
 
-    clients = [httpx.AsyncClient(base_url=url, timeout=limit, follow_redirects=True) for _ in range(projects)]
+
+async def clients_at_once(url: str, count: int, poll: float, limit: float) -> tuple[list[float], float, list[str]]:
+    """`count` clients, each from its own loopback address: upload to its project, build it,
+    follow the build until its documents are there.  Times from each client's start."""
+    data = (EXAMPLE / f"{DIVISION}.xlsx").read_bytes()
+    clients = [httpx.AsyncClient(base_url=url, timeout=limit, follow_redirects=True,
+                                 transport=httpx.AsyncHTTPTransport(local_address=f"127.0.{1 + n // 200}.{2 + n % 200}"))
+               for n in range(count)]
     errors: list[str] = []
     try:
-        tokens = await asyncio.gather(*(csrf(c, f"/p/p{i:02d}/") for i, c in enumerate(clients)))
+        tokens = await asyncio.gather(*(csrf(c, f"/p/p{n:03d}/") for n, c in enumerate(clients)))
 
-        async def one(number: int) -> tuple[float, float]:
-            project = f"p{number:02d}"
+        async def one(number: int) -> float:
+            project = f"p{number:03d}"
+            started = time.perf_counter()
             try:
-                up = await upload(clients[number], project, tokens[number], data)
-                # the page polls every 0.5 s; 0.2 s here
-                return up, await build(clients[number], project, tokens[number], poll=0.2)
+                await upload(clients[number], project, tokens[number], data)
+                await build(clients[number], project, tokens[number], poll)
             except Exception as exc:
                 errors.append(f"{project}: {exc!r}")
-                return 0.0, 0.0
+                return 0.0
+            return time.perf_counter() - started
 
         started = time.perf_counter()
-        done = await asyncio.wait_for(asyncio.gather(*(one(i) for i in range(projects))), limit)
+        done = await asyncio.wait_for(asyncio.gather(*(one(n) for n in range(count))), limit)
         wall = time.perf_counter() - started
     finally:
         for c in clients:
             await c.aclose()
-    ok = [r for r in done if r[1]]
-    figures[f"{projects} clients at once, each upload then build its own project"] = (
-        f"wall {wall:.2f} s, errors {len(errors)}; upload {summary([u for u, _ in ok])}; "
-        f"upload then build {summary([b for _, b in ok])}")
-    if errors:
-        figures["errors"] = errors
+    return [t for t in done if t], wall, errors
+
+
+def pdf_figures(workspace: Path) -> dict[str, str]:
+    """The example's documents to PDF: LibreOffice started for it, twice (the second with the
+    system's caches warm), against the converter the server owns."""
+    from itadocs import api
+    from itadocs.web.converter import Converter
+    from itadocs.word.pdf import find_soffice, to_pdf
+
+    if find_soffice() is None:
+        return {"PDF of the example": "no LibreOffice here"}
+    root = workspace / "pdf"
+    shutil.copytree(EXAMPLE, root / "inputs")
+    documents = list(api.build(root).documents)
+    figures = {}
+    for attempt in ("first", "again"):
+        with tempfile.TemporaryDirectory() as out:
+            started = time.perf_counter()
+            to_pdf(documents, Path(out))
+            figures[f"PDF of the example, LibreOffice started for it ({attempt})"] = \
+                f"{time.perf_counter() - started:.2f} s"
+    converter = Converter(previews=False, processes=False)
+    kept = converter.build_options()
+    figures["PDF of the example through the server's converter"] = (
+        "a kept LibreOffice: " + ", ".join(kept) if kept else "no kept LibreOffice in this tree yet: the same "
+                                                               "start per conversion as above")
     return figures
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--projects", type=int, default=20)
+    parser.add_argument("--levels", type=int, nargs="+", default=[20, 50, 100])
     parser.add_argument("--rounds", type=int, default=8)
-    parser.add_argument("--limit", type=float, default=300.0, help="seconds the concurrent part may take")
+    parser.add_argument("--poll", type=float, default=0.5, help="seconds between two looks at a build (the page's)")
+    parser.add_argument("--limit", type=float, default=900.0, help="seconds one level may take")
     args = parser.parse_args()
     workspace = Path(tempfile.mkdtemp(prefix="itadocs-web-bench-"))
-    for number in range(max(1, args.projects)):
-        shutil.copytree(EXAMPLE, workspace / f"p{number:02d}" / "inputs")
-    server = subprocess.Popen([sys.executable, "-m", "itadocs.web.serve", str(workspace), "--no-browser",
-                               "--no-previews"], stdout=subprocess.PIPE, text=True, cwd=ROOT)
+    projects = max(args.levels)
+    for number in range(projects):
+        shutil.copytree(EXAMPLE, workspace / f"p{number:03d}" / "inputs")
+    figures: dict[str, str] = {}
+    cores = os.cpu_count() or 1
+    walls, cpus = warm_build_in_process(workspace, args.rounds)
+    cpu = statistics.median(cpus)
+    figures["warm rebuild of the example, api.build alone in a warm process"] = summary(walls)
+    figures["  its CPU time"] = summary(cpus)
+    server = Server(workspace, previews=False)
     try:
-        assert server.stdout is not None
-        line = server.stdout.readline()
-        found = re.search(r"http://\S+/", line)
-        assert found, line
-        time.sleep(1.5)  # the two workers import itadocs at start
-        figures = asyncio.run(bench(found.group(0), args.projects, args.rounds, args.limit))
+        time.sleep(2)  # the workers import itadocs at start
+        figures.update(asyncio.run(pages(server.url, args.rounds)))
     finally:
-        server.send_signal(signal.SIGINT)  # as Ctrl+C: the server shuts its workers down cleanly
-        try:
-            server.wait(60)
-        except subprocess.TimeoutExpired:
-            server.kill()
-    figures["warm rebuild of the example, api.build alone in a warm process"] = summary(
-        warm_build_in_process(workspace, args.rounds))
+        server.stop()
+    failed = False
+    for level in args.levels:
+        for previews in (False, True):
+            server = Server(workspace, previews=previews)
+            try:
+                time.sleep(2)
+                before = memory_mb(server.process.pid)
+                times, wall, errors = asyncio.run(clients_at_once(server.url, level, args.poll, args.limit))
+                after = memory_mb(server.process.pid)
+            finally:
+                server.stop()
+            floor = cpu * level / cores
+            name = f"{level} clients, previews {'on' if previews else 'off'}"
+            figures[name] = (f"errors {len(errors)}; to documents p50 {percentile(times, 0.5):.2f} s, "
+                             f"p95 {percentile(times, 0.95):.2f} s; wall {wall:.2f} s; floor {floor:.2f} s "
+                             f"(p95 {percentile(times, 0.95) / floor:.2f}x); memory {before:.0f} -> {after:.0f} MB")
+            if errors:
+                failed = True
+                figures[name + ", errors"] = "; ".join(errors[:5])
+    figures.update(pdf_figures(workspace))
     shutil.rmtree(workspace, ignore_errors=True)
     width = max(len(k) for k in figures)
     for name, value in figures.items():
         print(f"{name:<{width}}  {value}")
-    if "errors" in figures:
+    if failed:
         sys.exit(1)
 
 

@@ -65,7 +65,7 @@ AUDIT_HELP = M("ใคร ทำอะไร กับโครงการแ�
 AUDIT_DAY = M("วันที่", "Day")
 AUDIT_PROJECT = M("โครงการ (ไม่ใส่ = ทุกโครงการ)", "Project (empty: all)")
 AUDIT_SHOW = M("แสดง", "Show")
-AUDIT_DOWNLOAD = M("ดาวน์โหลดไฟล์ของวันนี้ (.jsonl)", "Download the day's file (.jsonl)")
+AUDIT_DOWNLOAD = M("ดาวน์โหลดไฟล์ของวันนั้น (.jsonl)", "Download the day's file (.jsonl)")
 AUDIT_EMPTY = M("ไม่มีรายการ", "Nothing recorded")
 AUDIT_MORE = M("แสดง {shown} รายการล่าสุดจาก {total}", "The latest {shown} of {total}")
 COL_TIME, COL_WHO, COL_ACTION = M("เวลา", "Time"), M("ผู้ใช้", "Who"), M("การกระทำ", "Action")
@@ -73,6 +73,8 @@ COL_FILE, COL_ADDRESS, COL_OUTCOME = M("ไฟล์", "File"), M("ที่อ�
 ROLES = {"admin": M("ผู้ดูแล", "admin"), "coordinator": M("ผู้ประสานงาน", "coordinator"),
          "division": M("ส่วนงาน", "division"), "local": M("เครื่องนี้", "this computer"),
          "visitor": M("ผู้เยี่ยมชม", "visitor"), "server": M("เครื่องที่ให้บริการ", "server")}
+OUTCOMES = {"ok": M("สำเร็จ", "done"), "refused": M("ถูกปฏิเสธ", "refused"), "failed": M("ไม่สำเร็จ", "failed"),
+            "disk-full": M("ดิสก์เต็ม", "disk full")}
 ACTIONS = {
     "login": M("เข้าสู่ระบบ", "login"), "login-failed": M("ใส่รหัสผิด", "failed login"),
     "logout": M("ออกจากระบบ", "logout"), "upload": M("ส่งไฟล์", "upload"), "replace": M("ส่งไฟล์แทนของเดิม", "replace"),

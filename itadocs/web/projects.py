@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import re
-import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,7 +18,6 @@ from ..paths import INPUTS, safe_file_name
 
 HIDDEN = ".itadocs"  # the page's folder in a project (and in a workspace of projects)
 CONFIG = "web.json"
-SECRET = "web-secret"
 INCOMING = "incoming"  # uploads while they are checked
 _FOLDER_NAME = re.compile(r"^[\w\u0e00-\u0e7f][\w\u0e00-\u0e7f .\-]{0,59}$")
 
@@ -91,25 +89,6 @@ class Workspace:
     def project(self, name: str) -> Path | None:
         """The project whose folder is called `name`, found by listing; None when there is none."""
         return next((p for p in self.projects() if p.name == name), None)
-
-    def secret(self) -> str:
-        """The key signing the session cookies, kept so a restart keeps people logged in.
-        A workspace that cannot be written gets a key for this run only."""
-        path = self.root / HIDDEN / SECRET
-        try:
-            text = path.read_text(encoding="utf-8").strip()
-            if len(text) >= 32:
-                return text
-        except OSError:
-            pass
-        key = secrets.token_urlsafe(48)
-        try:
-            ensure_folder(path.parent)
-            write_atomic(path, lambda temp: Path(temp).write_text(key, encoding="utf-8"))
-            path.chmod(0o600)
-        except Exception:  # read-only share, say: sessions simply end with this run
-            pass
-        return key
 
 
 def inputs_signature(root: Path) -> tuple:
