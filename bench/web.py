@@ -1,12 +1,12 @@
 """Bench of `itadocs serve` over real HTTP on loopback, the server in its own process.
 
-Run from the repository root:   python bench/web.py                  (about 5 minutes on 2 cores)
+Run from the repository root:   python bench/web.py                  (about 10 minutes on 2 cores)
                                 python bench/web.py --levels 20 --rounds 4
 
 1. Page loads, one upload + check, a warm rebuild through the page and `api.build` alone in
    a warm process (its wall and CPU time), as before.
-2. For each level (20, 50, 100 clients), with previews off and then on, each against a fresh
-   server: every client, from its own loopback address, uploads a workbook to its own project
+2. For each level (20, 50, 100 clients), with previews off and on in turn (twice each), each
+   against a fresh server: every client, from its own loopback address, uploads a workbook to its own project
    and builds it, polling the build as the page does (every 0.5 s).  Figures: errors, p50 and
    p95 of the time from the client's start to its documents, the wall time, and the floor
    that the warm build's CPU time x builds / cores sets; the server's memory (with its
@@ -165,9 +165,9 @@ async def clients_at_once(url: str, count: int, poll: float, limit: float) -> tu
     """`count` clients, each from its own loopback address: upload to its project, build it,
     follow the build until its documents are there.  Times from each client's start."""
     data = (EXAMPLE / f"{DIVISION}.xlsx").read_bytes()
+    sources = [f"127.0.{1 + n // 200}.{2 + n % 200}" for n in range(count)]
     clients = [httpx.AsyncClient(base_url=url, timeout=limit, follow_redirects=True,
-                                 transport=httpx.AsyncHTTPTransport(local_address=f"127.0.{1 + n // 200}.{2 + n % 200}"))
-               for n in range(count)]
+                                 transport=httpx.AsyncHTTPTransport(local_address=source)) for source in sources]
     errors: list[str] = []
     try:
         tokens = await asyncio.gather(*(csrf(c, f"/p/p{n:03d}/") for n, c in enumerate(clients)))
@@ -225,6 +225,7 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=8)
     parser.add_argument("--poll", type=float, default=0.5, help="seconds between two looks at a build (the page's)")
     parser.add_argument("--limit", type=float, default=900.0, help="seconds one level may take")
+    parser.add_argument("--repeat", type=int, default=2, help="runs of each level with previews off and on")
     args = parser.parse_args()
     workspace = Path(tempfile.mkdtemp(prefix="itadocs-web-bench-"))
     projects = max(args.levels)
@@ -244,23 +245,30 @@ def main() -> None:
         server.stop()
     failed = False
     for level in args.levels:
-        for previews in (False, True):
-            server = Server(workspace, previews=previews)
-            try:
-                time.sleep(2)
-                before = memory_mb(server.process.pid)
-                times, wall, errors = asyncio.run(clients_at_once(server.url, level, args.poll, args.limit))
-                after = memory_mb(server.process.pid)
-            finally:
-                server.stop()
-            floor = cpu * level / cores
-            name = f"{level} clients, previews {'on' if previews else 'off'}"
-            figures[name] = (f"errors {len(errors)}; to documents p50 {percentile(times, 0.5):.2f} s, "
-                             f"p95 {percentile(times, 0.95):.2f} s; wall {wall:.2f} s; floor {floor:.2f} s "
-                             f"(p95 {percentile(times, 0.95) / floor:.2f}x); memory {before:.0f} -> {after:.0f} MB")
-            if errors:
-                failed = True
-                figures[name + ", errors"] = "; ".join(errors[:5])
+        p95s: dict[bool, list[float]] = {False: [], True: []}
+        # Off and on in turn, `--repeat` times: what the machine does meanwhile weighs on both.
+        for attempt in range(args.repeat):
+            for previews in ((False, True) if attempt % 2 == 0 else (True, False)):
+                server = Server(workspace, previews=previews)
+                try:
+                    time.sleep(2)
+                    before = memory_mb(server.process.pid)
+                    times, wall, errors = asyncio.run(clients_at_once(server.url, level, args.poll, args.limit))
+                    after = memory_mb(server.process.pid)
+                finally:
+                    server.stop()
+                floor = cpu * level / cores
+                p95s[previews].append(percentile(times, 0.95))
+                name = f"{level} clients, previews {'on' if previews else 'off'} ({attempt + 1})"
+                p95 = percentile(times, 0.95)
+                figures[name] = (f"errors {len(errors)}; to documents p50 {percentile(times, 0.5):.2f} s, "
+                                 f"p95 {p95:.2f} s; wall {wall:.2f} s; floor {floor:.2f} s (p95 {p95 / floor:.2f}x); "
+                                 f"memory {before:.0f} -> {after:.0f} MB; load {os.getloadavg()[0]:.1f}")
+                if errors:
+                    failed = True
+                    figures[name + ", errors"] = "; ".join(errors[:5])
+        off, on = statistics.mean(p95s[False]), statistics.mean(p95s[True])
+        figures[f"{level} clients, p95 with previews on / off"] = f"{on:.2f} s / {off:.2f} s = {on / off:.2f}"
     figures.update(pdf_figures(workspace))
     shutil.rmtree(workspace, ignore_errors=True)
     width = max(len(k) for k in figures)

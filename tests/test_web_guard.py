@@ -16,6 +16,9 @@ from pathlib import Path
 
 import pytest
 
+from itadocs.web.projects import WebConfig, save_config
+from itadocs.web.security import hash_passcode
+
 from .conftest import REPO
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"),
@@ -34,6 +37,7 @@ def _small_limit() -> None:
 @pytest.fixture
 def server(tmp_path: Path) -> Iterator[tuple[str, int]]:
     shutil.copytree(REPO / "inputs", tmp_path / "ws" / "ita2568" / "inputs")
+    save_config(tmp_path / "ws" / "ita2568", WebConfig(hash_passcode("รหัสลับ1234", n=2**10), 1))
     env = {**os.environ, **LIMITS}
     process = subprocess.Popen([sys.executable, "-m", "itadocs.web.serve", str(tmp_path / "ws"), "--no-browser",
                                 "--workers", "1", "--no-previews"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
@@ -177,3 +181,17 @@ def test_slow_headers_idle_connections_and_slow_bodies_are_closed(server):
     assert idle == b""
     assert not body.startswith(b"HTTP/1.1 2") and not body.startswith(b"HTTP/1.1 3")
     assert garbage.startswith(b"HTTP/1.1 400") and "คำขอไม่ถูกต้อง" in garbage.decode()
+
+
+def test_a_forwarded_address_from_loopback_is_not_believed_unless_the_host_trusts_it(server):
+    """uvicorn believes X-Forwarded-For from 127.0.0.1 by default; itadocs turns that off, so
+    guesses each with another made-up address are still one client's."""
+    import httpx2
+
+    _, port = server
+    with httpx2.Client(base_url=f"http://127.0.0.1:{port}", timeout=60) as c:
+        page = c.get("/p/ita2568/login").text
+        csrf = re.search(r'name="csrf" value="([^"]+)"', page).group(1)
+        codes = [c.post("/p/ita2568/login", data={"csrf": csrf, "passcode": f"ผิดครั้งที่ {n}"},
+                        headers={"x-forwarded-for": f"203.0.113.{n + 1}"}).status_code for n in range(3)]
+    assert codes == [401, 429, 429]

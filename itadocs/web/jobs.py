@@ -114,6 +114,7 @@ class Jobs:
         self.lane = Lane(self.workers, processes=processes)
         self.converter = Converter(previews=previews, processes=processes, queue=self.lane.queue)
         self._tasks: set[asyncio.Task] = set()  # the loop holds tasks only weakly
+        self.stopping = False
         self._reader = threading.Thread(target=self._read_progress, daemon=True, name="itadocs-progress")
         self._reader.start()
 
@@ -126,6 +127,7 @@ class Jobs:
         """Queued calls are dropped; running builds finish, a running preview is stopped.
         (Without waiting, the workers were left behind when uvicorn re-raised SIGTERM right
         after the lifespan ended.)"""
+        self.stopping = True
         self.converter.stop()
         self.lane.queue.put(None)
         self.lane.shutdown(wait=True)
@@ -214,7 +216,8 @@ class Jobs:
                 try:
                     made = await self.converter.previews(job.result.kept, self.lane)
                 except Exception:
-                    log.exception("previews of %s failed", project)
+                    if not self.stopping:  # a preview the shutdown stopped is no failure
+                        log.exception("previews of %s failed", project)
                     made = []
                 job.previews = "done" if made else "none"
 

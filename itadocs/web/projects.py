@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -78,17 +79,43 @@ class Workspace:
         return (self.root / INPUTS).is_dir()
 
     def projects(self) -> list[Path]:
-        if self.single:
-            return [self.root]
-        try:
-            children = sorted(self.root.iterdir(), key=lambda p: p.name)
-        except OSError:
-            return []
-        return [p for p in children if not p.name.startswith(".") and (p / INPUTS).is_dir()]
+        return list(_listing(self.root).values())
 
     def project(self, name: str) -> Path | None:
         """The project whose folder is called `name`, found by listing; None when there is none."""
-        return next((p for p in self.projects() if p.name == name), None)
+        return _listing(self.root).get(name)
+
+    def refresh(self) -> None:
+        """List the projects afresh at the next look (one was just made)."""
+        _listings.pop(self.root, None)
+
+
+LISTING_SECONDS = 2.0  # a project folder made by hand shows within this, a new one from the page at once
+_listings: dict[Path, tuple[float, int, dict[str, Path]]] = {}
+
+
+def _listing(root: Path) -> dict[str, Path]:
+    """The workspace's projects by folder name, listed again when the folder changes or after
+    LISTING_SECONDS: every request looks its project up here, and a workspace of hundreds of
+    agencies is not read from the disk several hundred times a second."""
+    now = time.monotonic()
+    try:
+        changed = root.stat().st_mtime_ns
+    except OSError:
+        return {}
+    known = _listings.get(root)
+    if known and known[1] == changed and now - known[0] < LISTING_SECONDS:
+        return known[2]
+    if (root / INPUTS).is_dir():
+        found = {root.name: root}
+    else:
+        try:
+            children = sorted(root.iterdir(), key=lambda p: p.name)
+        except OSError:
+            children = []
+        found = {p.name: p for p in children if not p.name.startswith(".") and (p / INPUTS).is_dir()}
+    _listings[root] = (now, changed, found)
+    return found
 
 
 def inputs_signature(root: Path) -> tuple:

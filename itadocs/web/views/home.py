@@ -91,6 +91,7 @@ async def create_project(request: Request) -> Response:
         await jobs_of(request).call(create)
     except ItadocsError as exc:
         return again(exc.message)
+    workspace.refresh()
     audit.record(request, "project-created", name)
     if passcode:
         hashed = await hash_passcode(request, passcode)
