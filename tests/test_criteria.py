@@ -57,10 +57,10 @@ def test_every_criteria_file_is_complete_and_says_how_sure_it_is(path):
 
 
 def test_the_years_the_issue_names_have_their_own_files():
-    assert available_years() == [2566, 2567, 2568, 2569]
+    assert available_years() == [2566, 2567, 2568, 2569, 2570]
     kinds = {year: load_criteria(year).scale.kind for year in available_years()}
     # ITA 2565 (fiscal 2566 documents) was the last year of AA-F; from ITA 2566 pass/fail with ratings.
-    assert kinds == {2566: LEVELS, 2567: RATING, 2568: RATING, 2569: RATING}
+    assert kinds == {2566: LEVELS, 2567: RATING, 2568: RATING, 2569: RATING, 2570: RATING}
     assert load_criteria(2566).scale.rule_certain and not LATEST.scale.rule_certain
 
 
@@ -92,11 +92,11 @@ def test_measures_and_their_report_are_o42_o43_in_the_old_list_and_o27_o28_later
 # --- a year without a file ---------------------------------------------------
 
 def test_a_year_without_a_file_takes_the_newest_earlier_one_and_says_so():
-    newest, before = load_criteria(2569), load_criteria(2568)
-    assert (len(newest.tool("IIT").questions), len(before.tool("IIT").questions)) == (15, 30)  # not the same file
-    later = load_criteria(2570)
+    newest, before = load_criteria(2570), load_criteria(2569)
+    assert (len(newest.tool("OIT").questions), len(before.tool("OIT").questions)) == (26, 28)  # not the same file
+    later = load_criteria(2571)
     assert (later.file, later.fiscal_year, later.fallback, later.wanted_file) == \
-        ("criteria-2569.json", 2569, True, "criteria-2570.json")
+        ("criteria-2570.json", 2570, True, "criteria-2571.json")
     assert len(later.tool("IIT").questions) == 15
     assert not newest.fallback and not before.fallback
     older = load_criteria(2565)  # older than every file: the oldest
@@ -116,7 +116,7 @@ def test_another_agency_types_list_is_a_file_not_code(tmp_path):
     (tmp_path / "criteria-2569-moph.json").write_text(json.dumps({**data, "criteria_set": "moph"}), encoding="utf-8")
     hospital = load_criteria(2569, data_dir=tmp_path, criteria_set="moph")
     assert (hospital.file, hospital.fallback) == ("criteria-2569-moph.json", False)
-    assert available_years(tmp_path) == [2566, 2567, 2568, 2569]  # the general list is unchanged
+    assert available_years(tmp_path) == [2566, 2567, 2568, 2569, 2570]  # the general list is unchanged
     assert hospital.parse_questions("MOIT1, moit 22, MOIT3-MOIT5") == (
         ["moit1", "moit22", "moit3", "moit4", "moit5"], [])
     assert hospital.parse_questions("o9")[1] == ["o9"]
@@ -264,10 +264,10 @@ def test_criteria_command_prints_the_year_in_thai_and_json():
 
 
 def test_criteria_command_says_which_file_stands_in():
-    result = invoke("criteria", "2570", "--json")
+    result = invoke("criteria", "2571", "--json")
     assert result.exit_code == 0
-    assert "criteria-2570.json" in result.stderr and "criteria-2569.json" in result.stderr
-    assert json.loads(result.stdout)["file"] == "criteria-2569.json"
+    assert "criteria-2571.json" in result.stderr and "criteria-2570.json" in result.stderr
+    assert json.loads(result.stdout)["file"] == "criteria-2570.json"
 
 
 def test_the_criteria_reference_is_current():
