@@ -24,7 +24,9 @@ __all__ = [
     "blank_workbooks",
     "build",
     "check",
+    "check_criteria",
     "criteria_of",
+    "criteria_workbook",
     "init_project",
     "load",
     "merge",
@@ -44,7 +46,9 @@ if TYPE_CHECKING:
         blank_workbooks,
         build,
         check,
+        check_criteria,
         criteria_of,
+        criteria_workbook,
         init_project,
         load,
         merge,
@@ -61,8 +65,8 @@ if TYPE_CHECKING:
 
 _HOMES = {
     **dict.fromkeys(("BuildResult", "InitResult", "MergeResult", "ProjectHasErrors", "build", "check",
-                     "criteria_of", "init_project", "load", "merge", "status", "blank_workbooks", "past_builds",
-                     "receive_workbook", "recognise_workbook", "watch"), "api"),
+                     "check_criteria", "criteria_of", "criteria_workbook", "init_project", "load", "merge", "status",
+                     "blank_workbooks", "past_builds", "receive_workbook", "recognise_workbook", "watch"), "api"),
     "ItadocsError": "messages", "Message": "messages", "Project": "model", "Problem": "problems",
     "Report": "report",
 }

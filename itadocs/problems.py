@@ -243,6 +243,25 @@ TYPES: dict[str, ProblemType] = {t.code: t for t in (
           "ตรวจสอบข้อคำถามและระดับผลการประเมินกับเกณฑ์ของปีนั้น (ดูด้วยคำสั่ง itadocs criteria)",
           "No ITA criteria data for fiscal year {value} ({wanted}); {used} (fiscal year {used_year}) was used "
           "instead; check the question codes and the result scale against that year's criteria (itadocs criteria)"),
+    _type("criteria-file-unreadable", E,
+          "อ่านไฟล์เกณฑ์ไม่ได้ ({reason}) จึงไม่ได้ใช้ไฟล์นี้ กรุณาแก้ไฟล์ หรือนำออกจากโฟลเดอร์ criteria",
+          "Cannot read the criteria file ({reason}), so it was not used; correct it, or take it out of the "
+          "criteria folder"),
+    _type("criteria-value-missing", E,
+          "ไฟล์เกณฑ์ยังไม่มี \"{column}\" ซึ่งจำเป็น ({expected}) จึงไม่ได้ใช้ไฟล์นี้",
+          "The criteria file lacks \"{column}\", which it needs ({expected}), so it was not used"),
+    _type("criteria-value-invalid", E,
+          "ค่า \"{value}\" ของ \"{column}\" ในไฟล์เกณฑ์ใช้ไม่ได้ ต้องเป็น {expected} จึงไม่ได้ใช้ไฟล์นี้",
+          "Value \"{value}\" of \"{column}\" in the criteria file cannot be used: it must be {expected}; "
+          "the file was not used"),
+    _type("criteria-weights-sum", W,
+          "น้ำหนักของเครื่องมือการประเมินในไฟล์เกณฑ์รวมกันได้ {value} ไม่ใช่ 100 กรุณาตรวจสอบ",
+          "The tools' weights in the criteria file add up to {value}, not 100; check them"),
+    _type("criteria-from-file", W,
+          "เอกสารปีงบประมาณ {year} ใช้เกณฑ์จากไฟล์ {value} ({origin}) แทนเกณฑ์ที่มากับโปรแกรม "
+          "(ดูด้วยคำสั่ง itadocs criteria)",
+          "The fiscal-{year} documents use the criteria of {value} ({origin}) instead of the bundled ones "
+          "(see itadocs criteria)"),
     _type("result-level-not-typed", W,
           "ยังไม่ได้กรอกระดับผลการประเมินตามที่ระบบ ITAS แสดง เกณฑ์ปี {year} ยังไม่ยืนยันวิธีคิดระดับ "
           "เอกสารจึงระบุเพียงว่าผ่านหรือไม่ผ่านเกณฑ์ {pass_mark} คะแนน{hint}",

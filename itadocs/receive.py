@@ -174,10 +174,10 @@ def _free_stamp(root: Path, stamp: str, name: str) -> str:
 def write_blank_workbooks(root: Path, folder: Path, divisions: list[str], fiscal_year: int) -> list[Path]:
     """Fresh blank measures workbooks of the given divisions, for `fiscal_year`'s criteria,
     written into `folder` under the names init gives them (a download, not the project's inputs)."""
-    from .criteria import load_criteria
+    from .criteria_files import find_criteria
     from .excel.forms import write_division_workbook
 
-    criteria = load_criteria(fiscal_year)
+    criteria = find_criteria(fiscal_year, root=root)[0]
     written = []
     for division in divisions:
         path = folder / division_workbook_path(root, division).name

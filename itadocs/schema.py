@@ -188,3 +188,92 @@ def is_summary_sheet(title: str) -> bool:
 def title_key(title: object) -> str:
     """A header compared without spacing or case, so 'ประเด็นที่ต้องปรับปรุง แก้ไข/ ประเด็น...' still matches."""
     return "".join(str(title or "").split()).lower()
+
+
+# --- the criteria workbook: a year's ITA criteria a coordinator edits -----------------------
+# `itadocs criteria N --sheet FILE.xlsx` writes it from the year's criteria; placed in a
+# criteria folder (criteria_files), it is read back with these same titles.
+
+CRITERIA_SHEET = "เกณฑ์"  # labelled values, as the agency sheet (label in column A, value in column B)
+CRITERIA_FIELDS: tuple[Field, ...] = (
+    Field("fiscal_year", "ปีงบประมาณของเอกสาร (พ.ศ.)", YEAR, help="เอกสารของปีนี้ใช้เกณฑ์นี้ เช่น 2570"),
+    Field("assessment_year", "ปีที่ประเมิน ITA (พ.ศ.)", YEAR, help="ปีของผลการประเมินที่เอกสารวิเคราะห์ (ปีก่อนหน้า)"),
+    Field("name", "ชื่อเกณฑ์", help="เช่น เกณฑ์การประเมิน ITA ประจำปีงบประมาณ พ.ศ. 2569"),
+    Field("criteria_set", "ชุดเกณฑ์", required=False, help="ว่างไว้ = เกณฑ์ทั่วไป (อักษรภาษาอังกฤษสำหรับหน่วยงานประเภทอื่น)"),
+    Field("pass_mark", "เกณฑ์ผ่าน (คะแนน)", SCORE),
+    Field("keep_level_score", "คะแนนที่ถือว่ารักษาระดับ", SCORE),
+    Field("scale_kind", "แบบของระดับผลการประเมิน",
+          help="rating = ผ่าน/ไม่ผ่าน พร้อมระดับ (ผ่านดีเยี่ยม ผ่านดี ผ่าน), levels = AA-F, pass-fail = ผ่าน/ไม่ผ่าน"),
+    Field("rule_certain", "วิธีคิดระดับยืนยันแล้ว", required=False,
+          help="ใช่ = เอกสารคิดระดับจากคะแนนได้เมื่อไม่ได้กรอก, ไม่ใช่ = ระบุระดับเฉพาะที่กรอกจากระบบ ITAS"),
+    Field("pass_label", "คำที่ใช้เมื่อผ่าน", required=False, help="ว่างไว้ = ผ่าน"),
+    Field("fail_label", "คำที่ใช้เมื่อไม่ผ่าน", required=False, help="ว่างไว้ = ไม่ผ่าน"),
+    Field("fail_labels_seen", "คำอื่นที่หมายถึงไม่ผ่าน", required=False, help="คั่นด้วย ; เช่น ต้องปรับปรุง"),
+    Field("scale_note", "หมายเหตุของระดับผลการประเมิน", required=False),
+    Field("title_measures", "ชื่อเอกสารมาตรการ", required=False),
+    Field("title_progress-6", "ชื่อรายงานรอบ 6 เดือน", required=False),
+    Field("title_progress-12", "ชื่อรายงานรอบ 12 เดือน", required=False),
+)
+
+CRITERIA_TOOLS = Table("เครื่องมือการประเมิน", (
+    Column("code", "แบบ", TEXT, 10, required=True),
+    Column("name", "ชื่อเครื่องมือ", TEXT, 50, required=True),
+    Column("question_prefix", "อักษรนำรหัสข้อคำถาม", TEXT, 14, required=True, help="เช่น i, e, o"),
+    Column("weight", "น้ำหนัก (ร้อยละ)", SCORE, 12, required=True),
+), help="เครื่องมือการประเมินของปี น้ำหนักรวมกันต้องได้ 100")
+
+CRITERIA_INDICATORS = Table("ตัวชี้วัด", (
+    Column("number", "ตัวชี้วัดที่", INT, 10, required=True),
+    Column("tool", "แบบ", TEXT, 10, required=True),
+    Column("name", "ชื่อตัวชี้วัด", TEXT, 40, required=True),
+    Column("aliases", "ชื่ออื่นที่พบในเอกสาร (คั่นด้วย ;)", TEXT, 40),
+), help="ตัวชี้วัดของปี แต่ละตัวชี้วัดเป็นของเครื่องมือหนึ่ง")
+
+CRITERIA_SUB_INDICATORS = Table("ตัวชี้วัดย่อย", (
+    Column("number", "ตัวชี้วัดย่อยที่", TEXT, 14, required=True, help="เช่น 9.2"),
+    Column("name", "ชื่อตัวชี้วัดย่อย", TEXT, 50, required=True),
+), help="ตัวชี้วัดย่อย เลขหน้าจุดคือตัวชี้วัดที่เป็นเจ้าของ")
+
+CRITERIA_ITEMS = Table("รายการข้อคำถาม", (
+    Column("code", "รหัสข้อ", TEXT, 10, required=True, help="เช่น i1, e9, o26"),
+    Column("indicator", "ตัวชี้วัดที่", INT, 10, required=True),
+    Column("sub_indicator", "ตัวชี้วัดย่อยที่", TEXT, 14),
+    Column("text", "ข้อความข้อคำถามหรือชื่อรายการ (ที่ตรวจแล้ว)", TEXT, 60,
+           help="พิมพ์ลงแบบฟอร์มและเอกสาร ใส่เฉพาะข้อความทางการที่ตรวจแล้ว"),
+    Column("topic", "หัวข้อที่พบ (ไม่พิมพ์ในเอกสาร)", TEXT, 40),
+), help="ข้อคำถามของทุกเครื่องมือ หนึ่งแถวต่อหนึ่งข้อ เครื่องมือดูจากอักษรนำรหัส")
+
+CRITERIA_LEVELS = Table("ระดับผลการประเมิน", (
+    Column("label", "ระดับ", TEXT, 16, required=True),
+    Column("minimum", "คะแนนรวมตั้งแต่", SCORE, 14, required=True),
+    Column("each_tool_min", "ทุกเครื่องมือตั้งแต่", SCORE, 16, help="ว่างไว้ถ้าไม่มีเงื่อนไขรายเครื่องมือ"),
+    Column("result", "ผล (ผ่าน/ไม่ผ่าน)", TEXT, 14, help="สำหรับระดับ AA-F เท่านั้น"),
+), help="ระดับผลการประเมิน เรียงจากสูงไปต่ำ (ไม่ต้องใส่ระดับไม่ผ่าน)")
+
+CRITERIA_DOCUMENTS = Table("รายการ OIT ของเอกสาร", (
+    Column("document", "เอกสาร", TEXT, 16, required=True, help="measures หรือ progress"),
+    Column("oit_code", "รหัส OIT", TEXT, 10),
+    Column("title", "ชื่อรายการ OIT", TEXT, 60),
+    Column("in_assessment_year", "ในการประเมินปี", YEAR, 14),
+    Column("candidate_codes", "รหัสที่อาจเป็น (คั่นด้วย ;)", TEXT, 14),
+    Column("rounds", "รอบ (คั่นด้วย ;)", TEXT, 14),
+    Column("note", "หมายเหตุ", TEXT, 50),
+), help="รายการ OIT ที่ใช้เผยแพร่เอกสารมาตรการ (measures) และรายงานผล (progress)")
+
+CRITERIA_CERTAINTY = Table("ความแน่นอน", (
+    Column("field", "ข้อมูล", TEXT, 26, required=True),
+    Column("about", "คำอธิบาย", TEXT, 30, ahead=True),
+    Column("certainty", "ความแน่นอน", TEXT, 16, required=True, help="ยืนยันแล้ว, น่าจะถูกต้อง หรือ ยังไม่ยืนยัน"),
+    Column("carried_from", "ใช้ของเกณฑ์ ITA ปี", YEAR, 14),
+    Column("sources", "แหล่งที่มา (คั่นด้วย ,)", TEXT, 16),
+    Column("note", "หมายเหตุ", TEXT, 60),
+), help="ความแน่นอนของข้อมูลแต่ละส่วน และแหล่งที่มา")
+
+CRITERIA_SOURCES = Table("แหล่งที่มา", (
+    Column("key", "รหัส", TEXT, 8, required=True),
+    Column("text", "แหล่งที่มา (ที่อยู่เว็บหรือเอกสารที่เผยแพร่)", TEXT, 100, required=True),
+), help="แหล่งที่มาของข้อมูล อ้างถึงด้วยรหัสในแผ่นงานความแน่นอน")
+
+CRITERIA_TABLES: tuple[Table, ...] = (CRITERIA_TOOLS, CRITERIA_INDICATORS, CRITERIA_SUB_INDICATORS, CRITERIA_ITEMS,
+                                      CRITERIA_LEVELS, CRITERIA_DOCUMENTS, CRITERIA_CERTAINTY, CRITERIA_SOURCES)
+KIND_CRITERIA = "criteria"

@@ -160,6 +160,19 @@ def read_agency_sheet(grids: list[Grid], file: str) -> tuple[AgencySheet | None,
     return sheet, found
 
 
+def read_agency_values(grid: Grid, fields: tuple[schema.Field, ...]) -> tuple[dict[str, Any], dict[str, str]]:
+    """The labelled values of a sheet laid out as the agency sheet (label in A, value in B), by field
+    key, and the cell of each; the first row of a label counts."""
+    labels = {schema.title_key(f.label): f.key for f in fields}
+    values: dict[str, Any] = {}
+    cells: dict[str, str] = {}
+    for row in grid.row_numbers():
+        key = labels.get(schema.title_key(grid.value(row, 1)))
+        if key and key not in cells:
+            values[key], cells[key] = grid.value(row, 2), f"B{row}"
+    return values, cells
+
+
 def read_division_sheet(grids: list[Grid], file: str) -> tuple[DivisionSheet | None, list[Problem]]:
     candidates = _measures_sheets(grids)
     if not candidates:
