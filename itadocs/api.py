@@ -133,6 +133,7 @@ class InitResult:
     history: tuple[Path, ...] = ()  # the copy of the agency workbook kept before it was changed
     measures: int = 0  # measures carried from the earlier project into the workbooks written
     warnings: tuple[Problem, ...] = ()  # e.g. no criteria file for the year: which file is used instead
+    refreshed: tuple[Path, ...] = ()  # blank division forms given the agency workbook's issues again
 
 
 @os_errors_as_messages
@@ -158,7 +159,14 @@ def init_project(root: str | Path, *, agency: str = "", district: str = "", prov
     """
     from .carry import CarriedProject, carry_over
     from .criteria_files import find_criteria
-    from .excel.forms import add_divisions, listed_divisions, write_agency_workbook, write_division_workbook
+    from .excel.forms import (
+        add_divisions,
+        agency_issues,
+        blank_form_is_stale,
+        listed_divisions,
+        write_agency_workbook,
+        write_division_workbook,
+    )
     from .files import ensure_folder, keep_copy
     from .validate import check_criteria_year
 
@@ -186,12 +194,14 @@ def init_project(root: str | Path, *, agency: str = "", district: str = "", prov
     criteria, criteria_problems = find_criteria(year, str(values.get("criteria_set") or ""), root)
     ensure_folder(agency_path.parent)
     created, kept, measures = [], [], 0
+    # The forms offer the part-1 issues the coordinator has typed so far (none in a new project).
+    issues = agency_issues(agency_path) if existing else []
     targets: list[tuple[Path, Callable[[], None], int]] = []
     targets.append((agency_path, partial(write_agency_workbook, agency_path, values, names, criteria), 0))
     for name in names:
         rows = carried.measures.get(name, [])
         path = division_workbook_path(root, name)
-        targets.append((path, partial(write_division_workbook, path, name, criteria, rows), len(rows)))
+        targets.append((path, partial(write_division_workbook, path, name, criteria, rows, issues), len(rows)))
     for path, write, count in targets:
         if path.exists():
             kept.append(path)
@@ -207,8 +217,17 @@ def init_project(root: str | Path, *, agency: str = "", district: str = "", prov
         if missing:
             history.append(keep_copy(root, agency_path))  # the coordinator's workbook as it was
             added = add_divisions(agency_path, missing)
+    refreshed: list[Path] = []
+    if existing and issues:  # forms sent before the issues were typed: those still blank get the list now
+        for name in listed_divisions(agency_path):
+            path = division_workbook_path(root, name)
+            if path.is_file() and path not in created and blank_form_is_stale(path, issues):
+                history.append(keep_copy(root, path))
+                write_division_workbook(path, name, criteria, issues=issues, replace=True)
+                refreshed.append(path)
     warnings = criteria_problems + check_criteria_year(criteria, file=agency_path.relative_to(root).as_posix())
-    return InitResult(root, tuple(created), tuple(kept), tuple(added), tuple(history), measures, tuple(warnings))
+    return InitResult(root, tuple(created), tuple(kept), tuple(added), tuple(history), measures, tuple(warnings),
+                      tuple(refreshed))
 
 
 # --- criteria ----------------------------------------------------------------

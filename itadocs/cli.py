@@ -112,6 +112,8 @@ INTERRUPTED = Message("หยุดแล้ว ไฟล์ที่ยัง�
 CREATED = Message("สร้างแล้ว: {path}", "created: {path}")
 KEPT = Message("มีอยู่แล้ว ไม่เขียนทับ: {path}", "exists, left as it is: {path}")
 ADDED = Message("เพิ่มในรายชื่อส่วนงานของไฟล์ข้อมูลหน่วยงานแล้ว: {name}", "added to the agency's list of divisions: {name}")
+REFRESHED = Message("ปรับรายการ \"ตอบประเด็นที่\" ตามไฟล์ข้อมูลหน่วยงานแล้ว (แบบฟอร์มยังไม่ได้กรอก): {path}",
+                    "Issue list brought in step with the agency workbook (form still blank): {path}")
 HISTORY_KEPT = Message("เก็บไฟล์เดิมไว้ที่: {path}", "the previous version is kept in: {path}")
 CARRIED = Message("ยกมาตรการมาจาก {path} {count} รายการ (ไม่รวมผลการดำเนินการ)",
                   "{count} measures carried from {path} (without their progress)")
@@ -418,6 +420,7 @@ def init(
         print_paths(CREATED, result.created, lang)
         for name in result.added:
             out.print(ADDED(lang.value, name=escape(name)))
+        print_paths(REFRESHED, result.refreshed, lang)
         print_paths(HISTORY_KEPT, result.history, lang)
         if from_ is not None:
             out.print(CARRIED(lang.value, count=result.measures, path=escape(str(from_))))

@@ -88,6 +88,15 @@ class Indicator:
 
 
 @dataclass(frozen=True)
+class IndicatorRef:
+    """One indicator a measure cites, with the sub-indicator typed and whether its tool was named ('OIT 9')."""
+
+    indicator: Indicator
+    sub_indicator: SubIndicator | None = None
+    tool_named: bool = False
+
+
+@dataclass(frozen=True)
 class Level:
     """A letter level of the AA-F scale (ITA 2565 and before)."""
 
@@ -296,6 +305,52 @@ class Criteria:
         text = text.removeprefix("เครื่องมือการประเมิน").strip()
         return self._tools_by_code.get(text)
 
+    def parse_tools(self, typed: object) -> tuple[list[Tool], list[str]]:
+        """'IIT', 'IIT, OIT', 'iit/oit', 'IIT และ OIT' -> the tools, and the tokens that are none."""
+        whole = self.parse_tool(typed)
+        if whole is not None:
+            return [whole], []
+        tools: list[Tool] = []
+        bad: list[str] = []
+        for token in _split_list(normalize_text(typed), spaces=True):
+            tool = self.parse_tool(token)
+            if tool is None:
+                bad.append(token)
+            elif tool not in tools:
+                tools.append(tool)
+        return tools, bad
+
+    def parse_indicator_refs(self, typed: object) -> tuple[list[IndicatorRef], list[Tool], list[str]]:
+        """Several indicators as real documents cite them: '9.2, 9.3', 'IIT 3 / OIT 9', '3 และ 9.2'.
+
+        Returns the indicators (with a sub-indicator when one was typed, and the tool when the
+        token named it: 'OIT 9'), the tools typed alone ('OIT'), and the tokens that are neither.
+        One indicator typed as the single ones always were ('7 ประสิทธิภาพการสื่อสาร') is one.
+        """
+        tokens = _split_list(to_arabic_digits(normalize_text(typed)))
+        if len(tokens) <= 1:
+            indicator, sub = self.parse_indicator_ref(typed)
+            if indicator is not None:
+                return [IndicatorRef(indicator, sub)], [], []
+        refs: list[IndicatorRef] = []
+        tools: list[Tool] = []
+        bad: list[str] = []
+        for token in tokens:
+            match = re.match(rf"^(?:เครื่องมือ(?:การประเมิน)?\s*)?({'|'.join(map(re.escape, self._tools_by_code))})"
+                             r"(?![A-Za-z])\s*(.*)$", token, re.IGNORECASE)
+            tool = self._tools_by_code[match[1].upper()] if match else None
+            rest = match[2].strip() if match else token
+            if not rest:
+                if tool is not None and tool not in tools:
+                    tools.append(tool)
+                continue
+            indicator, sub = self.parse_indicator_ref(rest)
+            if indicator is None or (tool is not None and indicator.tool != tool.code):
+                bad.append(token)
+            elif all((r.indicator, r.sub_indicator) != (indicator, sub) for r in refs):
+                refs.append(IndicatorRef(indicator, sub, tool is not None))
+        return refs, tools, bad
+
     def parse_indicator(self, typed: object) -> Indicator | None:
         """'7', '๗', 7.0, 'ตัวชี้วัดที่ 7', '7 ประสิทธิภาพการสื่อสาร', the name alone, or a
         sub-indicator ('9.2') -> its indicator."""
@@ -404,6 +459,13 @@ DEFAULT_TITLES = {
 
 def _squash(text: str) -> str:
     return "".join(text.split()).lower()
+
+
+def _split_list(text: str, spaces: bool = False) -> list[str]:
+    """The parts of a list as people type one: ',', '/', ';', '、', a line break or ' และ '
+    (and spaces, for codes that hold none)."""
+    pattern = r"[,/;、\n\s]+|และ" if spaces else r"\s*(?:[,/;、\n]|\s+และ\s+)\s*"
+    return [part.strip() for part in re.split(pattern, text) if part.strip()]
 
 
 def _names(indicator: Indicator, text: str) -> bool:

@@ -238,6 +238,26 @@ TYPES: dict[str, ProblemType] = {t.code: t for t in (
     _type("no-measures", E,
           "ไม่พบมาตรการในไฟล์ของส่วนงานใดเลย",
           "No measures found in any division workbook"),
+    _type("analysis-drafted", W,
+          "ยังไม่ได้กรอก \"{column}\" ของมาตรการนี้ เอกสารมาตรการจึงพิมพ์ข้อความที่โปรแกรมร่างจากคะแนนแทน "
+          "กรุณาพิมพ์ผลการวิเคราะห์ของส่วนงานเอง หรือตรวจข้อความที่ร่างไว้ในเอกสาร",
+          "\"{column}\" is empty for this measure, so the measures document prints a draft made from the scores; "
+          "type the division's own analysis, or check the drafted text in the document"),
+    _type("measure-issue-unknown", W,
+          "ไม่มีประเด็น \"{value}\" ในแผ่นงาน \"{expected}\" ของไฟล์ข้อมูลหน่วยงาน เอกสารมาตรการจึงจัดมาตรการนี้"
+          "ตามประเด็นของข้อคำถามแทน กรุณาเลือกประเด็นจากรายการ",
+          "There is no issue \"{value}\" in sheet \"{expected}\" of the agency workbook, so the measures document "
+          "places this measure by its question codes instead; choose an issue from the list"),
+    _type("measure-issue-title-differs", W,
+          "ประเด็นที่ {number} ที่เลือกไว้ชื่อ \"{value}\" แต่ในไฟล์ข้อมูลหน่วยงานชื่อ \"{expected}\" (รายการในแบบฟอร์ม"
+          "อาจเป็นของเดิม) เอกสารใช้ประเด็นที่ {number} ตามไฟล์ข้อมูลหน่วยงาน กรุณาตรวจว่าเลือกถูกประเด็น",
+          "Issue {number} was chosen as \"{value}\" but the agency workbook names it \"{expected}\" (the form's list "
+          "may be older); the document uses issue {number} as the agency workbook has it; check the choice"),
+    _type("measure-issue-differs", W,
+          "มาตรการนี้เลือกประเด็นที่ {number} แต่ข้อคำถาม {question} อยู่ในประเด็นที่ {inferred} ของส่วนที่ ๑ "
+          "เอกสารใช้ประเด็นที่เลือก กรุณาตรวจว่าเลือกถูกประเด็น",
+          "This measure chose issue {number}, but its question {question} sits under issue {inferred} in part 1; "
+          "the document uses the issue chosen; check the choice"),
     _type("criteria-year-missing", W,
           "ไม่มีข้อมูลเกณฑ์ ITA ของปีงบประมาณ {value} ({wanted}) จึงใช้ {used} (เอกสารปีงบประมาณ {used_year}) แทน "
           "ตรวจสอบข้อคำถามและระดับผลการประเมินกับเกณฑ์ของปีนั้น (ดูด้วยคำสั่ง itadocs criteria)",

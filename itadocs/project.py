@@ -22,6 +22,7 @@ from .problems import NOT_READ, Problem
 from .report import Report
 from .schema import OLD_SUFFIXES, WORKBOOK_SUFFIXES
 from .validate import (
+    Part1,
     check_criteria_year,
     check_divisions,
     check_duplicates,
@@ -179,8 +180,9 @@ def check_inputs(root: Path, inputs: Inputs, round_override: int | None = None, 
     problems.extend(found)
 
     measures: list[Measure] = []
+    part1 = Part1.of(assessment)
     for sheet in divisions:
-        kept, found = validate_division(sheet, criteria, agency.round, agency.fiscal_year)
+        kept, found = validate_division(sheet, criteria, agency.round, agency.fiscal_year, part1)
         measures.extend(kept)
         problems.extend(found)
     problems.extend(check_divisions(divisions, agency.divisions))

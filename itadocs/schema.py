@@ -10,25 +10,30 @@ import re
 from dataclasses import dataclass
 
 # Kinds of value a column holds; validation parses each kind its own way.
-TEXT, TOOL, INDICATOR, QUESTIONS, INT, URL, ROUND, YEAR, SCORE, LEVEL = (
-    "text", "tool", "indicator", "questions", "int", "url", "round", "year", "score", "level",
+TEXT, TOOL, INDICATOR, QUESTIONS, INT, URL, ROUND, YEAR, SCORE, LEVEL, ISSUE, GROUPING = (
+    "text", "tool", "indicator", "questions", "int", "url", "round", "year", "score", "level", "issue", "grouping",
 )
 
 
 @dataclass(frozen=True)
 class Column:
     key: str  # the field name in the record (Measure, Item ...)
-    title: str  # the header users know (domain.md, "title in workbooks and in B")
+    title: str  # the header users know (the title in the workbooks and in the 6-month report)
     kind: str = TEXT
     width: float = 30  # Excel character widths
     required: bool = False
     rounds: tuple[int, ...] = ()  # the progress rounds in which the value is expected
+    required_in: tuple[int, ...] = ()  # the rounds in which it is required (a 12-month report has no tool)
     help: str = ""  # one Thai sentence for the instructions sheet
     example: str = ""
     # Written ahead of the data (prefilled by init, or numbered ahead by people): a row
     # holding only such cells is not a record.
     ahead: bool = False
     carried: bool = True  # taken into the next year's workbook by `init --from`
+    since: int = 1  # the form version that brought the column: an older form without it still reads quietly
+
+    def required_for(self, round_months: int | None) -> bool:
+        return self.required or round_months in self.required_in
 
 
 @dataclass(frozen=True)
@@ -52,29 +57,29 @@ FIRST_DATA_ROW = HEADER_ROW + 1
 
 MEASURE_COLUMNS: tuple[Column, ...] = (
     Column("order", "ลำดับ", INT, 7, ahead=True,
-           help="ลำดับของมาตรการในส่วนงาน (ไม่บังคับ) ใช้เรียงลำดับในเอกสาร เช่น 1 หรือ ๑. "
+           help="ลำดับของมาตรการตามที่หน่วยงานเขียน (ไม่บังคับ) รายงานเรียงและใส่เลขตามนี้ เช่น 1 หรือ ๑. "
                 "ใส่เลขไว้ล่วงหน้าในแถวว่างได้", example="1"),
-    Column("tool", "เครื่องมือการประเมิน", TOOL, 14, required=True,
-           help="เลือก IIT, EIT หรือ OIT", example="EIT"),
+    Column("tool", "เครื่องมือการประเมิน", TOOL, 14, required_in=(6,),
+           help="เลือก IIT, EIT หรือ OIT หลายเครื่องมือคั่นด้วยจุลภาค เช่น IIT, OIT (จำเป็นในรอบ 6 เดือน "
+                "รายงานรอบ 12 เดือนไม่ต้องมี)", example="EIT"),
     Column("indicator", "ตัวชี้วัดที่", INDICATOR, 24,
-           help="เลือกตัวชี้วัดจากรายการหรือพิมพ์เลข 1-10 หรือตัวชี้วัดย่อย เช่น 9.2 "
-                "(เว้นว่างได้ จะจัดไว้ใต้เครื่องมือการประเมิน)",
+           help="เลือกตัวชี้วัดจากรายการหรือพิมพ์เลข 1-10 หรือตัวชี้วัดย่อย เช่น 9.2 หลายตัวชี้วัดคั่นด้วยจุลภาคหรือ / "
+                "เช่น 9.2, 9.3 หรือ IIT 3 / OIT 9 (เว้นว่างได้ จะจัดไว้ใต้เครื่องมือการประเมิน)",
            example="7 ประสิทธิภาพการสื่อสาร"),
     Column("questions", "ข้อคำถาม", QUESTIONS, 12,
            help="รหัสข้อคำถามตามเกณฑ์ของปีที่ประเมิน เช่น i2, e7, o27 หลายข้อคั่นด้วยจุลภาคหรือ \"และ\" "
-                "หรือเป็นช่วง เช่น e7-e9 (เว้นว่างได้) มาตรการจะอยู่ในส่วนที่ ๒ ของเอกสารมาตรการ "
-                "ใต้ประเด็นของข้อแรกที่มีในแผ่นงานข้อคำถามของผู้ประสานงาน", example="e7, e8"),
-    Column("issue", "ประเด็นที่ต้องปรับปรุงแก้ไข/ประเด็นที่ต้องพัฒนา", TEXT, 36, required=True,
-           help="ประเด็นจากผลการประเมินที่ต้องปรับปรุงหรือพัฒนา"),
+                "หรือเป็นช่วง เช่น e7-e9 (เว้นว่างได้)", example="e7, e8"),
+    Column("issue", "ประเด็นที่ต้องปรับปรุงแก้ไข/ประเด็นที่ต้องพัฒนา", TEXT, 36, required_in=(6,),
+           help="ประเด็นจากผลการประเมินที่ต้องปรับปรุงหรือพัฒนา (จำเป็นในรอบ 6 เดือน)"),
     # Not required: the 6-month reports agencies publish often have no separate measure title.
     Column("measure", "มาตรการ/แนวทาง", TEXT, 30,
-           help="ชื่อมาตรการ โครงการ หรือกิจกรรม (ถ้ามี)"),
+           help="ชื่อมาตรการ โครงการ หรือกิจกรรม (รายงานรอบ 12 เดือนใช้เป็นชื่อมาตรการ ถ้าว่างใช้ประเด็นที่ต้องปรับปรุง)"),
     Column("responsible", "ผู้รับผิดชอบ", TEXT, 20, required=True,
            help="ส่วนงานหรือผู้รับผิดชอบ"),
     Column("steps", "ขั้นตอนหรือวิธีการ/มาตรการ", TEXT, 45, required=True,
            help="ขั้นตอนการดำเนินการ กด Alt+Enter เพื่อขึ้นบรรทัดใหม่ แต่ละบรรทัดจะเป็นย่อหน้าในเอกสาร"),
     Column("monitoring", "การรายงานผลและการกำกับติดตาม กำหนดเวลาแล้วเสร็จ", TEXT, 36,
-           help="วิธีรายงานผลต่อผู้บริหารและกำหนดเวลาแล้วเสร็จ"),
+           help="วิธีรายงานผลต่อผู้บริหารและกำหนดเวลาแล้วเสร็จ (รอบ 6 เดือน)"),
     Column("period", "ระยะเวลาดำเนินการ", TEXT, 20,
            help="ช่วงเวลาที่ดำเนินการ เช่น ต.ค. 2567 - ก.ย. 2568"),
     Column("progress", "การดำเนินการ", TEXT, 40, rounds=(6,), carried=False,
@@ -85,6 +90,13 @@ MEASURE_COLUMNS: tuple[Column, ...] = (
            help="ผลลัพธ์หรือความสำเร็จที่เกิดขึ้น"),
     Column("evidence", "หลักฐาน/ลิงก์", URL, 30, carried=False,
            help="ลิงก์หลักฐานการดำเนินการบนเว็บไซต์ (ไม่บังคับ)"),
+    # Added in form version 2, after the columns people know, so their places do not move.
+    Column("answers_issue", "ตอบประเด็นที่ (ส่วนที่ ๑)", ISSUE, 26, since=2,
+           help="เลือกประเด็นการวิเคราะห์ในส่วนที่ ๑ ของเอกสารมาตรการที่มาตรการนี้ตอบ มาตรการจะอยู่ใต้ประเด็นนี้ในส่วนที่ ๒ "
+                "(ว่างไว้ = ใช้ประเด็นของข้อคำถามข้อแรก)", example="2"),
+    Column("analysis", "ผลการวิเคราะห์ตัวชี้วัดตามหลักเกณฑ์การประเมิน ITA ที่สอดคล้องกับมาตรการ หรือโครงการ", TEXT, 40,
+           since=2, help="ผลการวิเคราะห์ของส่วนงานเอง พิมพ์ลงเอกสารมาตรการตามที่เขียน "
+                         "(ว่างไว้ = โปรแกรมร่างจากคะแนนให้ และแจ้งเตือนให้ตรวจ)"),
 )
 
 MEASURE_COLUMNS_BY_KEY = {column.key: column for column in MEASURE_COLUMNS}
@@ -163,6 +175,14 @@ AGENCY_FIELDS: tuple[Field, ...] = (
     Field("keep_level_score", "คะแนนที่ถือว่ารักษาระดับ", SCORE, required=False, help="ข้อที่ได้คะแนนนี้ให้รักษาระดับ"),
     Field("criteria_set", "ชุดเกณฑ์การประเมิน", required=False, carried=True,
           help="ว่างไว้ = เกณฑ์ทั่วไป ใส่เฉพาะหน่วยงานที่มีชุดข้อคำถามของตนเองในโปรแกรม"),
+    # Added in form version 2, below the fields people know.
+    Field("grouping", "การเรียงมาตรการในรายงาน", GROUPING, required=False, carried=True,
+          help="ว่างไว้ = ตามแบบของเอกสาร (รายงาน 6 เดือนจัดกลุ่มตามเครื่องมือและตัวชี้วัด รายงาน 12 เดือนเรียงตามลำดับ"
+               "ที่เขียน) หรือเลือก จัดกลุ่มตามเครื่องมือและตัวชี้วัด / เรียงตามลำดับที่เขียน ใช้กับทุกรายงาน"),
+    Field("own_score", "คะแนน ITA ของปีงบประมาณนี้ (เมื่อประกาศแล้ว)", SCORE, required=False,
+          help="ผลการประเมินของปีงบประมาณที่รายงาน ตามที่ระบบ ITAS แสดง รายงานรอบ 12 เดือนเปิดด้วยผลนี้"),
+    Field("own_level", "ระดับผลการประเมินของปีงบประมาณนี้ (ตามที่ ITAS แสดง)", LEVEL, required=False,
+          help="เช่น ผ่าน หรือ ผ่านดี (ถ้าว่าง รายงานรอบ 12 เดือนเปิดด้วยผลของปีที่ประเมินก่อนหน้า)"),
 )
 
 DEFAULT_FONT = "TH SarabunPSK"
@@ -171,7 +191,11 @@ DEFAULT_FONT = "TH SarabunPSK"
 # sheet was deleted is reported as such instead of being skipped as unknown.
 MARKER_SHEET = "itadocs"
 KIND_AGENCY, KIND_DIVISION = "agency", "division"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: the measures form gained ตอบประเด็นที่ and ผลการวิเคราะห์ (Column.since)
+
+# The choices of การเรียงมาตรการในรายงาน (Agency.grouping): "" keeps each document's official form.
+GROUP_BY_TOOL, AS_WRITTEN = "tool", "written"
+GROUPINGS = {GROUP_BY_TOOL: "จัดกลุ่มตามเครื่องมือและตัวชี้วัด", AS_WRITTEN: "เรียงตามลำดับที่เขียน"}
 
 WORKBOOK_SUFFIXES = {".xlsx", ".xlsm"}
 OLD_SUFFIXES = {".xls", ".xlsb", ".ods", ".csv"}  # read by Excel, not by itadocs: saved again as .xlsx

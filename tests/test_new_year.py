@@ -65,10 +65,10 @@ def test_the_new_year_carries_agency_signers_divisions_and_measures_without_prog
 
 def test_the_new_year_never_overwrites_and_names_given_win(old_project, tmp_path):
     new = tmp_path / "new"
-    first = itadocs.init_project(new, from_project=old_project, divisions=["กองคลัง"], fiscal_year=2570,
+    first = itadocs.init_project(new, from_project=old_project, divisions=["กองคลัง"], fiscal_year=2571,
                                  agency="เทศบาลเมืองทดสอบ")
     assert [p.name for p in first.created] == ["ข้อมูลหน่วยงาน.xlsx", "กองคลัง.xlsx"]
-    assert [p.code for p in first.warnings] == ["criteria-year-missing"]  # no criteria-2570.json yet
+    assert [p.code for p in first.warnings] == ["criteria-year-missing"]  # no criteria-2571.json yet
     ws = load_workbook(new / "inputs" / "ข้อมูลหน่วยงาน.xlsx")[schema.AGENCY_SHEET]
     assert ws["B3"].value == "เทศบาลเมืองทดสอบ" and ws["B4"].value == AGENCY["district"]
     again = itadocs.init_project(new, from_project=old_project)
