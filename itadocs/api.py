@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 from . import thai
 from .files import EDITED, LOCKED, READ_ONLY, Outputs, Written, os_errors_as_messages
 from .messages import ItadocsError, Message
-from .model import Project
+from .model import Project, division_key
 from .paths import agency_workbook_path, division_workbook_path, merged_workbook_path
 from .problems import Problem
 from .report import Report
@@ -199,8 +199,8 @@ def init_project(root: str | Path, *, agency: str = "", district: str = "", prov
     added: list[str] = []
     history: list[Path] = []
     if existing and names:
-        listed = set(listed_divisions(agency_path))
-        missing = [name for name in names if name not in listed]
+        listed = {division_key(name) for name in listed_divisions(agency_path)}
+        missing = [name for name in names if division_key(name) not in listed]
         if missing:
             history.append(keep_copy(root, agency_path))  # the coordinator's workbook as it was
             added = add_divisions(agency_path, missing)
