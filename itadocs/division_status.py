@@ -138,15 +138,15 @@ def division_note(status: ProjectStatus, division: DivisionStatus, lang: str = "
     return "\n".join(lines)
 
 
-def round_columns(round_months: int) -> list[str]:
+def round_columns(round: int) -> list[str]:
     """The measure fields a division fills in the given round ('progress' for 6, ...)."""
-    return [c.key for c in schema.MEASURE_COLUMNS if round_months in c.rounds]
+    return [c.key for c in schema.MEASURE_COLUMNS if round in c.rounds]
 
 
-def project_status(root: Path, round_override: int | None = None) -> ProjectStatus:
+def project_status(root: Path, round: int | None = None) -> ProjectStatus:
     """The status of every division of the project, listed or not, in the agency's order."""
     inputs = read_inputs(root)
-    project, report = check_inputs(root, inputs, round_override, draft=True)
+    project, report = check_inputs(root, inputs, round, draft=True)
     sheets: dict[str, DivisionSheet] = {}
     for sheet in inputs[1]:  # a second workbook of one division is the report's problem
         sheets.setdefault(division_key(sheet.division), sheet)

@@ -121,17 +121,17 @@ def _os_reason(exc: OSError) -> Message:
                    f"the system says: {exc.strerror or type(exc).__name__}")
 
 
-def load_project(root: Path, round_override: int | None = None, *,
+def load_project(root: Path, round: int | None = None, *,
                  draft: bool = False) -> tuple[Project | None, Report]:
     """Read, check and merge the project's workbooks.
 
     The project is None when the report has an error; with `draft=True` it exists as soon
     as the agency workbook can be read, holding the measures that have no error.
     """
-    return check_inputs(root, read_inputs(root), round_override, draft=draft)
+    return check_inputs(root, read_inputs(root), round, draft=draft)
 
 
-def check_inputs(root: Path, inputs: Inputs, round_override: int | None = None, *,
+def check_inputs(root: Path, inputs: Inputs, round: int | None = None, *,
                  draft: bool = False) -> tuple[Project | None, Report]:
     """`load_project` on workbooks already read (`read_inputs`)."""
     agencies, divisions, read_problems = inputs
@@ -158,7 +158,7 @@ def check_inputs(root: Path, inputs: Inputs, round_override: int | None = None, 
     for extra in agencies[1:]:
         problems.append(Problem("agency-workbook-duplicate", file=extra.file, sheet=extra.sheet,
                                 details={"other": first.file}))
-    agency, found = validate_agency(first, round_override)
+    agency, found = validate_agency(first, round)
     problems.extend(found)
     if agency is None:
         return done()
