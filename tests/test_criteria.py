@@ -274,3 +274,47 @@ def test_the_criteria_reference_is_current():
     assert (REPO / "docs" / "criteria.md").read_text(encoding="utf-8") == reference_markdown()
     assert re.search(r"^\| 2569 \| 2568 \| `criteria-2569.json` \| rating \| IIT 15 EIT 9 OIT 28 \|$",
                      reference_markdown(), re.MULTILINE)
+
+
+# --- fiscal 2570: ITA 2569 ----------------------------------------------------------
+
+def test_fiscal_2570_holds_ita_2569s_oit_list_and_says_what_is_carried_from_2568():
+    season = load_criteria(2570)
+    assert (season.fiscal_year, season.assessment_year, season.fallback) == (2570, 2569, False)
+    assert [q.code for q in season.tool("OIT").questions] == [f"o{n}" for n in range(1, 27)]
+    assert season.question("o25").text == "การนำผลการประเมิน ITA ไปสู่การพัฒนาองค์กร"
+    assert season.question("o26").text == "รายงานผลการดำเนินการเพื่อส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน"
+    assert not season.knows_question("o27") and not season.knows_question("o28")  # ITA 2568's items are gone
+    # Names not found stay empty rather than guessed; the items' list itself is likely.
+    assert [q.code for q in season.tool("OIT").questions if not q.text] == ["o2", "o6", "o7"]
+    assert season.certainty("tools.OIT.items") == "likely"
+    # What ITA 2569 did not publish where it could be found stands in from ITA 2568, marked so.
+    for field in ("tools.IIT.items", "tools.EIT.items", "tools.weight", "pass_mark", "indicators", "result_scale"):
+        note = season.annotation(field)
+        assert (note.certainty, note.carried_from) == ("uncertain", 2568), field
+    assert [q.code for q in season.tool("IIT").questions] == [q.code for q in LATEST.tool("IIT").questions]
+    assert not season.scale.rule_certain
+    # The 12-month report bears the name of the OIT item that asks for it.
+    assert season.title("progress-12") == season.question("o26").text
+    measures = next(d for d in season.published if d.document == "measures")
+    assert (measures.oit_code, measures.candidate_codes, measures.in_assessment_year) == ("", ("o25",), 2570)
+
+
+def test_the_criteria_command_shows_what_2570_does_not_know():
+    result = invoke("criteria", "2570")
+    assert result.exit_code == 0, result.output
+    assert "### ยังไม่ทราบหรือยังไม่ยืนยัน" in result.output
+    assert "- ข้อคำถาม IIT: ยังไม่ยืนยัน (ใช้ของเกณฑ์ ITA ปี 2568)" in result.output
+    assert "| OIT | แบบตรวจการเปิดเผยข้อมูลสาธารณะ | ร้อยละ 40 | o1-o26 (26 ข้อ) | น่าจะถูกต้อง |" in result.output
+    assert "รายงานรอบ 12 เดือน: รายงานผลการดำเนินการเพื่อส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน" in result.output
+
+
+def test_several_indicators_and_tools_as_documents_cite_them():
+    refs, tools, bad = LATEST.parse_indicator_refs("9.2, 9.3")
+    assert [(r.indicator.number, r.sub_indicator.number) for r in refs] == [(9, "9.2"), (9, "9.3")]
+    refs, tools, bad = LATEST.parse_indicator_refs("IIT 3 / OIT 9")
+    assert [(r.indicator.number, r.tool_named) for r in refs] == [(3, True), (9, True)] and not bad
+    assert LATEST.parse_indicator_refs("IIT 9")[2] == ["IIT 9"]  # indicator 9 is no IIT indicator
+    assert [r.indicator.number for r in LATEST.parse_indicator_refs("7 ประสิทธิภาพการสื่อสาร")[0]] == [7]
+    assert [t.code for t in LATEST.parse_tools("IIT, OIT")[0]] == ["IIT", "OIT"]
+    assert LATEST.parse_tools("IIT, XIT")[1] == ["XIT"]
