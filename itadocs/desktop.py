@@ -197,13 +197,13 @@ def folder_problem(folder: Path, *, windows: bool = sys.platform == "win32") -> 
     absolute = Path(os.path.abspath(folder))
     if windows and len(str(absolute)) > MAX_PROJECTS_FOLDER:
         return FOLDER_TOO_LONG.fill(length=len(str(absolute)), limit=MAX_PATH, path=absolute)
-    if not absolute.is_dir():
-        if not absolute.parent.is_dir():
-            return FOLDER_NO_PARENT.fill(path=absolute.parent)
-        try:
+    try:
+        if not absolute.is_dir():
+            if not absolute.parent.is_dir():
+                return FOLDER_NO_PARENT.fill(path=absolute.parent)
             absolute.mkdir()
-        except OSError as exc:
-            return FOLDER_NOT_WRITABLE.fill(reason=user_error(exc, absolute).message)
+    except OSError as exc:  # a name too long, a file in the way, no permission
+        return FOLDER_NOT_WRITABLE.fill(reason=user_error(exc, absolute).message)
     try:  # the one sure test of a read-only drive, a share without write access or a full disk
         with tempfile.NamedTemporaryFile(dir=absolute, prefix=".itadocs-check-"):
             pass
