@@ -374,7 +374,7 @@ def build(root: str | Path, *, round: int | None = None, documents: Sequence[str
         if DOCUMENTS["measures"] in kinds and not project.assessment.has_scores:
             return BuildResult(root, report, agency, failure=NO_SCORES)
         from .draft import left_out as rows_left_out
-        from .render import find_template, render_document
+        from .word.render import find_template, render_document
 
         for kind in kinds:
             _check_template(find_template(root, kind.template))
@@ -389,8 +389,8 @@ def build(root: str | Path, *, round: int | None = None, documents: Sequence[str
                              divisions=len({m.division for m in project.measures}),
                              draft=draft, left_out=tuple(left_out or ()), notices=skipped)
         if pdf:
-            from .pdf import PdfUnavailable, to_pdf
-            from .render import relax_rows_for_libreoffice
+            from .word.finish import relax_rows_for_libreoffice
+            from .word.pdf import PdfUnavailable, to_pdf
 
             say("pdf", "")
             try:
@@ -547,3 +547,27 @@ def past_builds(root: str | Path) -> list[KeptBuild]:
     from .builds import past_builds as kept
 
     return kept(_folder(root))
+
+
+@os_errors_as_messages
+def previews(build: str | Path) -> list[Path]:
+    """Images of the first pages of each document of a kept build (`BuildResult.kept`), written
+    into its preview/ folder; [] when LibreOffice or pdftoppm is missing."""
+    from .builds import make_previews
+
+    return make_previews(Path(build))
+
+
+@os_errors_as_messages
+def annotated_copy(root: str | Path, file: str, *, lang: str = "th") -> Path | None:
+    """Check the project (writing the annotated copies, as `check` does) and give the annotated
+    copy of `file` (a workbook's path within the project, as `Problem.file` gives it), or None
+    when that workbook has no problem."""
+    from .paths import annotated_copy_path
+
+    report = check(root, lang=lang)
+    target = annotated_copy_path(Path(root), Path(root) / file)
+    written = [w.path for w in report.outputs if w.target == target]
+    if written:
+        return written[-1]
+    return target if target.is_file() else None
