@@ -384,7 +384,7 @@ def run(args: argparse.Namespace, lang: str, interactive: bool, say: Callable[[s
         say(RUNS(lang, version=__version__, url=url))
         say(PROJECTS_AT(lang, path=workspace))
         say(HOW_TO_CHANGE(lang))
-        from .pdf import find_soffice
+        from .word.pdf import find_soffice
 
         if find_soffice() is None:
             say(NO_LIBREOFFICE(lang))
