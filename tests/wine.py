@@ -39,8 +39,12 @@ class WinePC:
 
     def boot(self) -> None:
         """Make the prefix, and have it say it is Windows 10 (Wine 8 says Windows 7 by default)."""
-        subprocess.run(["wineboot", "-i"], env=self.env, capture_output=True, check=True, timeout=300)
-        self.run(["reg", "add", "HKCU\\Software\\Wine", "/v", "Version", "/d", "win10", "/f"], timeout=120)
+        # Not through pipes: the services wineboot starts would hold them open (and the caller waiting)
+        # for as long as the prefix lives.
+        quiet = {"stdin": subprocess.DEVNULL, "stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
+        subprocess.run(["wineboot", "-i"], env=self.env, check=True, timeout=300, **quiet)  # type: ignore[call-overload]
+        subprocess.run(["wine", "reg", "add", "HKCU\\Software\\Wine", "/v", "Version", "/d", "win10", "/f"],
+                       env=self.env, check=True, timeout=120, **quiet)  # type: ignore[call-overload]
 
     def run(self, args: list[str], cwd: Path | None = None, timeout: float = 600,
             input: str = "") -> subprocess.CompletedProcess[str]:
