@@ -514,7 +514,7 @@ def watch(root: str | Path, options: BuildOptions | None = None, *, interval: fl
     (no new dependency, the same on every system).  A change is built once it has held for
     one more look, so a workbook Excel is still saving is not read half way.  Every build
     after the first runs warm: nothing to import, the templates parsed and compiled
-    (`render`), about a third of a first build.  A problem that stops one build (a template
+    (`render`), a fraction of a first build (bench/README.md).  A problem that stops one build (a template
     broken, say) is that build's `failure`; the watch goes on.  `options` are `build`'s.
     Stop it by closing the generator, or with Ctrl+C in the command line."""
     import time

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .messages import Message
 from .problems import Problem, Severity
@@ -55,7 +55,7 @@ class Report:
         return {"division_workbooks": 0, "rows": 0, "measures": 0, **self.stats,
                 "errors": len(self.errors), "warnings": len(self.warnings)}
 
-    def as_dict(self, lang: str = "th") -> dict:
+    def as_dict(self, lang: str = "th") -> dict[str, Any]:
         """The report as `itadocs validate --json` prints it."""
         return {"valid": self.ok, "stats": self.summary(),
                 "problems": [p.as_dict(lang) for p in self.problems],
