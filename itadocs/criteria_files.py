@@ -165,7 +165,7 @@ def check_data(data: object) -> list[Fault]:
     return faults
 
 
-def _check_items(tool: dict, i: int, known: dict[int, tuple[str, set[str]]]) -> list[Fault]:
+def _check_items(tool: dict[str, Any], i: int, known: dict[int, tuple[str, set[str]]]) -> list[Fault]:
     faults = []
     seen: set[str] = set()
     prefix = str(tool.get("question_prefix") or "")
@@ -252,7 +252,7 @@ class CriteriaFile:
     path: Path
     shown: str  # how problems name it
     origin: str  # the folder, for people
-    data: dict | None
+    data: dict[str, Any] | None
     problems: tuple[Problem, ...]
 
     @property
@@ -281,7 +281,7 @@ def read_file(path: Path, shown: str = "", origin: str = FROM_FILE) -> CriteriaF
     """A criteria file (JSON, or a workbook written by `itadocs criteria --sheet`), checked."""
     shown = shown or str(path)
     problems: list[Problem] = []
-    data: dict | None = None
+    data: dict[str, Any] | None = None
     if path.suffix.lower() == ".xlsx":
         from .excel.criteria_sheet import read_criteria_workbook
 

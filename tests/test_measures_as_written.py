@@ -3,6 +3,8 @@ answers, several indicators or tools, the order written, the 12-month report's o
 
 from __future__ import annotations
 
+from typing import Any
+
 from openpyxl import load_workbook
 
 import itadocs
@@ -98,7 +100,8 @@ def test_the_twelve_month_report_keeps_the_order_and_numbers_written(make_projec
                     summary="สรุป", outcome="ผล") for n, tool in ((3, "OIT"), (1, "EIT"), (2, "IIT"))]
     root = make_project({"กองคลัง": rows}, agency={"round": 12, "own_score": 92.5, "own_level": "ผ่าน"})
     project, report = itadocs.load(root)
-    context = context_for(project, DOCUMENTS["progress-12"])
+    assert project is not None, report.errors
+    context: Any = context_for(project, DOCUMENTS["progress-12"])
     assert [m["numbered"][0] for m in context["measures"]] == ["1. มาตรการที่ 1", "2. มาตรการที่ 2", "3. มาตรการที่ 3"]
     assert context["opening"] == ("จากการประเมินคุณธรรมและความโปร่งใสในการดำเนินงานของเทศบาลตำบลทดสอบ "
                                   "ประจำปีงบประมาณ พ.ศ. 2568 โดยภาพรวมได้ ๙๒.๕๐ คะแนน อยู่ในระดับผ่าน")
@@ -117,10 +120,14 @@ def test_grouping_is_the_agencys_choice(tmp_path):
     rows = [measure(tool="OIT", indicator="9", questions="", measure="ข"), measure(measure="ก")]
     root = project_at(tmp_path / "by-tool", rows, grouping="จัดกลุ่มตามเครื่องมือและตัวชี้วัด")
     project, _ = itadocs.load(root)
-    assert [m["measure"] for m in context_for(project, DOCUMENTS["progress-12"])["measures"]] == ["ก", "ข"]
+    assert project is not None
+    context: Any = context_for(project, DOCUMENTS["progress-12"])
+    assert [m["measure"] for m in context["measures"]] == ["ก", "ข"]
     root = project_at(tmp_path / "as-written", rows, grouping="เรียงตามลำดับที่เขียน")
     project, _ = itadocs.load(root)
-    [group] = context_for(project, DOCUMENTS["progress-6"])["tools"]
+    assert project is not None
+    context = context_for(project, DOCUMENTS["progress-6"])
+    [group] = context["tools"]
     assert group["code"] == "" and [m["measure"] for m in group["groups"][0]["measures"]] == ["ข", "ก"]
     result = itadocs.build(root)
     assert result.ok and not any(t.startswith("เครื่องมือการประเมิน ")
@@ -197,7 +204,8 @@ def test_the_forms_offer_the_agencys_issues_and_init_keeps_blank_ones_in_step(tm
 def test_the_merged_workbook_keeps_several_indicators_so_they_read_back(make_project):
     root = make_project({"กองคลัง": [measure(tool="IIT, OIT", indicator="IIT 3 / OIT 9.2", questions="i7")]})
     result = itadocs.merge(root)
-    ws = load_workbook(result.path).active
+    assert result.path is not None, result.failure
+    ws: Any = load_workbook(result.path).active
     header = [c.value for c in ws[1]]
     values = dict(zip(header, [c.value for c in ws[2]], strict=True))
     assert values["เครื่องมือการประเมิน"] == "IIT, OIT"
@@ -205,3 +213,15 @@ def test_the_merged_workbook_keeps_several_indicators_so_they_read_back(make_pro
     refs, tools, bad = itadocs.criteria_of(2568).parse_indicator_refs(values["ตัวชี้วัดที่"])
     assert not bad and [(r.indicator.number, r.sub_indicator.number if r.sub_indicator else "") for r in refs] == \
         [(3, ""), (9, "9.2")]
+
+
+def test_the_agency_workbooks_guide_says_what_the_years_criteria_do_not_know(tmp_path):
+    itadocs.init_project(tmp_path / "ita2570", agency="เทศบาลตำบลทดสอบ", fiscal_year=2570, divisions=["กองคลัง"])
+    wb = load_workbook(tmp_path / "ita2570" / "inputs" / "ข้อมูลหน่วยงาน.xlsx")
+    guide = " ".join(str(c.value) for row in wb[schema.INSTRUCTIONS_SHEET].iter_rows() for c in row if c.value)
+    assert "criteria-2570.json" in guide and "ข้อคำถาม IIT: ยังไม่ยืนยัน (ใช้ของเกณฑ์ ITA ปี 2568)" in guide
+    items = wb[schema.ITEMS.sheet]
+    codes = [items.cell(r, 3).value for r in range(3, items.max_row + 1) if items.cell(r, 2).value == "OIT"]
+    assert codes == [f"o{n}" for n in range(1, 27)]  # ITA 2569's list prefilled
+    texts = {items.cell(r, 3).value: items.cell(r, 4).value for r in range(3, items.max_row + 1)}
+    assert texts["o25"] == "การนำผลการประเมิน ITA ไปสู่การพัฒนาองค์กร" and texts["o2"] is None

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -59,6 +60,12 @@ def code(text: str) -> str:
     return text if text[:1].isalpha() else f"o{int(text)}"
 
 
+def must(match: re.Match[str] | None) -> re.Match[str]:
+    """A match the reference document's layout promises: its absence fails the test here."""
+    assert match is not None, "the reference document's layout changed"
+    return match
+
+
 def number(text: str) -> float:
     return float(to_arabic_digits(text.strip()))
 
@@ -69,17 +76,20 @@ def doc_tables(path: Path) -> list[list[list[str]]]:
 
 # --- the measures document (kind A) ----------------------------------------------------
 
-def parse_measures_document(text: str) -> dict:
+def parse_measures_document(text: str) -> dict[str, Any]:
     lines = text.split("\n")
     stripped = [line.strip() for line in lines]
     year_line = next(i for i, line in enumerate(stripped) if line.startswith("ของหน่วยงานภาครัฐ ในปีงบประมาณ"))
-    assessed = int(to_arabic_digits(re.search(r"[๐-๙\d]{4}", stripped[year_line])[0]))
+    assessed = int(to_arabic_digits(must(re.search(r"[๐-๙\d]{4}", stripped[year_line]))[0]))
     agency, place = [line for line in stripped[year_line + 1:year_line + 6] if line][:2]
-    district, province = re.fullmatch(r"อำเภอ(\S+) จังหวัด(\S+)", place).groups()
-    total, level = re.search(r"คะแนนที่ได้ ([๐-๙.]+) คะแนน ระดับผลการประเมินอยู่ที่ระดับ (\S+)", text).groups()
+    district, province = must(re.fullmatch(r"อำเภอ(\S+) จังหวัด(\S+)", place)).groups()
+    total, level = must(re.search(r"คะแนนที่ได้ ([๐-๙.]+) คะแนน ระดับผลการประเมินอยู่ที่ระดับ (\S+)", text)).groups()
 
-    headers = {}
-    indicators, issues, items, measures = [], [], [], []
+    headers: dict[str, list[str]] = {}
+    indicators: list[dict[str, Any]] = []
+    issues: list[dict[str, Any]] = []
+    items: list[dict[str, Any]] = []
+    measures: list[list[str]] = []
     part, tool, issue = 0, "", 0
     for raw in lines:
         cells = raw.split("\t")
@@ -121,10 +131,10 @@ def parse_measures_document(text: str) -> dict:
             "cover": [line for line in stripped[:year_line + 1] if line]}
 
 
-def typed_measure(row: list[str], criteria) -> dict:
+def typed_measure(row: list[str], criteria: Any) -> dict[str, Any]:
     """One row of part 2 as a coordinator types it into the form."""
     topic, measure, analysis, steps, period, responsible = row
-    match = re.match(r"([๐-๙\d]+)\.\s*(.*)", topic)
+    match = must(re.match(r"([๐-๙\d]+)\.\s*(.*)", topic))
     numbers = [int(n) for n in re.findall(r"ตัวชี้วัดที่ (\d+)(?![.\d])", to_arabic_digits(analysis))]
     subs = re.findall(r"ตัวชี้วัด(?:ย่อย)?ที่ (\d+\.\d)", to_arabic_digits(analysis))
     cited = []
@@ -216,14 +226,14 @@ def test_the_measures_document_has_the_headings_and_column_titles_written(measur
 
 # --- the 12-month report (kind C) ----------------------------------------------------------
 
-def parse_twelve_month_report(text: str) -> dict:
+def parse_twelve_month_report(text: str) -> dict[str, Any]:
     lines = [line.strip() for line in text.split("\n")]
     round_line = next(i for i, line in enumerate(lines) if line.startswith("รอบ ๑๒ เดือน"))
     title = "".join(lines[:round_line]).strip()
-    title, year = re.fullmatch(r"(.+?)ประจำปีงบประมาณ\s*([๐-๙]{4})", " ".join(title.split())).groups()
+    title, year = must(re.fullmatch(r"(.+?)ประจำปีงบประมาณ\s*([๐-๙]{4})", " ".join(title.split()))).groups()
     agency, place = [line for line in lines[round_line + 1:round_line + 6] if line][:2]
-    district, province = re.fullmatch(r"อำเภอ(\S+) จังหวัด(\S+)", " ".join(place.split())).groups()
-    opening = re.search(r"จากการประเมิน.+?อยู่ในระดับ(\S+)", text, re.DOTALL)
+    district, province = must(re.fullmatch(r"อำเภอ(\S+) จังหวัด(\S+)", " ".join(place.split()))).groups()
+    opening = must(re.search(r"จากการประเมิน.+?อยู่ในระดับ(\S+)", text, re.DOTALL))
     header, rows = None, []
     for line in text.split("\n"):
         cells = line.split("\t")
@@ -249,7 +259,7 @@ def twelve_month_report(tmp_path_factory):
     root = tmp_path_factory.mktemp("twelve-month-report")
     rows = []
     for measure, steps, responsible, period, summary, outcome in found["rows"]:
-        number, rest = re.fullmatch(r"([๐-๙\d]+)\.\s*(.*)", measure).groups()
+        number, rest = must(re.fullmatch(r"([๐-๙\d]+)\.\s*(.*)", measure)).groups()
         # What a 12-month report holds, no more: no tool, no issue.
         rows.append({"order": int(to_arabic_digits(number)), "measure": paragraphs(rest), "steps": paragraphs(steps),
                      "responsible": responsible, "period": period, "summary": paragraphs(summary),
