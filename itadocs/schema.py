@@ -91,11 +91,12 @@ MEASURE_COLUMNS: tuple[Column, ...] = (
     Column("evidence", "หลักฐาน/ลิงก์", URL, 30, carried=False,
            help="ลิงก์หลักฐานการดำเนินการบนเว็บไซต์ (ไม่บังคับ)"),
     # Added in form version 2, after the columns people know, so their places do not move.
-    Column("answers_issue", "ตอบประเด็นที่ (ส่วนที่ ๑)", ISSUE, 26, since=2,
+    # Not carried into the next year: its part 1 has other issues and its analysis other scores.
+    Column("answers_issue", "ตอบประเด็นที่ (ส่วนที่ ๑)", ISSUE, 26, since=2, carried=False,
            help="เลือกประเด็นการวิเคราะห์ในส่วนที่ ๑ ของเอกสารมาตรการที่มาตรการนี้ตอบ มาตรการจะอยู่ใต้ประเด็นนี้ในส่วนที่ ๒ "
                 "(ว่างไว้ = ใช้ประเด็นของข้อคำถามข้อแรก)", example="2"),
     Column("analysis", "ผลการวิเคราะห์ตัวชี้วัดตามหลักเกณฑ์การประเมิน ITA ที่สอดคล้องกับมาตรการ หรือโครงการ", TEXT, 40,
-           since=2, help="ผลการวิเคราะห์ของส่วนงานเอง พิมพ์ลงเอกสารมาตรการตามที่เขียน "
+           since=2, carried=False, help="ผลการวิเคราะห์ของส่วนงานเอง พิมพ์ลงเอกสารมาตรการตามที่เขียน "
                          "(ว่างไว้ = โปรแกรมร่างจากคะแนนให้ และแจ้งเตือนให้ตรวจ)"),
 )
 

@@ -30,7 +30,7 @@ def rows(path):
 @pytest.fixture
 def old_project(make_project):
     done = measure(order="๑.", evidence="https://example.go.th/1", issue="ประเด็นเ\u0e40ดิม",
-                   summary="สรุปผลทั้งปี", outcome="สำเร็จ")
+                   summary="สรุปผลทั้งปี", outcome="สำเร็จ", answers_issue="2", analysis="ผลของปีที่แล้ว")
     return make_project({"กองคลัง": [done, measure(issue="ประเด็นที่สอง", tool="IIT", indicator="2", questions="i25")],
                          "กองช่าง": [measure(tool="OIT", indicator="9.2", questions="o8")]},
                         divisions=["สำนักปลัด", "กองคลัง", "กองช่าง"])
@@ -55,7 +55,8 @@ def test_the_new_year_carries_agency_signers_divisions_and_measures_without_prog
 
     [first, second] = rows(new / "inputs" / "กองคลัง.xlsx")
     assert first["order"] == "๑." and first["issue"] == "ประเด็นแดิม"  # carried repaired
-    assert {"progress", "summary", "outcome", "evidence"}.isdisjoint(first)
+    # what was reported, and what answered last year's scores (its part-1 issue, its analysis), stays
+    assert {"progress", "summary", "outcome", "evidence", "answers_issue", "analysis"}.isdisjoint(first)
     assert first["steps"] == measure()["steps"] and first["period"] == measure()["period"]
     assert second["questions"] == "i25"  # as typed: the new year's check warns that ITA 2568 has no i25
     assert rows(new / "inputs" / "สำนักปลัด.xlsx") == []
