@@ -25,7 +25,9 @@ __all__ = [
     "blank_workbooks",
     "build",
     "check",
+    "check_criteria",
     "criteria_of",
+    "criteria_workbook",
     "init_project",
     "load",
     "merge",
@@ -47,7 +49,9 @@ if TYPE_CHECKING:
         blank_workbooks,
         build,
         check,
+        check_criteria,
         criteria_of,
+        criteria_workbook,
         init_project,
         load,
         merge,
@@ -65,9 +69,9 @@ if TYPE_CHECKING:
 
 _HOMES = {
     **dict.fromkeys(("BuildOptions", "BuildResult", "InitResult", "MergeResult", "build", "check",
-                     "criteria_of", "init_project", "load", "merge", "status", "blank_workbooks", "past_builds",
-                     "previews", "annotated_copy",
-                     "receive_workbook", "recognise_workbook", "watch"), "api"),
+                     "check_criteria", "criteria_of", "criteria_workbook", "init_project", "load", "merge", "status",
+                     "blank_workbooks", "past_builds", "previews", "annotated_copy", "receive_workbook",
+                     "recognise_workbook", "watch"), "api"),
     "ItadocsError": "messages", "Message": "messages", "Project": "model", "Problem": "problems",
     "Report": "report",
 }

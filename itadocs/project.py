@@ -11,7 +11,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from . import schema
-from .criteria import load_criteria
+from .criteria_files import find_criteria
 from .files import Outputs
 from .limits import DEFAULT_LIMITS, Limits
 from .merging import merge_measures
@@ -22,6 +22,7 @@ from .problems import NOT_READ, Problem
 from .report import Report
 from .schema import OLD_SUFFIXES, WORKBOOK_SUFFIXES
 from .validate import (
+    Part1,
     check_criteria_year,
     check_divisions,
     check_duplicates,
@@ -162,7 +163,13 @@ def check_inputs(root: Path, inputs: Inputs, round: int | None = None, *,
     problems.extend(found)
     if agency is None:
         return done()
-    criteria = load_criteria(agency.fiscal_year, criteria_set=agency.criteria_set)
+    criteria, found = find_criteria(agency.fiscal_year, agency.criteria_set, root)
+    problems.extend(found)
+    if criteria.origin:  # the documents name the criteria they use when they are not the bundled ones
+        year_cell = first.values.get("fiscal_year")
+        problems.append(Problem("criteria-from-file", file=first.file, sheet=first.sheet, column=_label("fiscal_year"),
+                                cell=year_cell.ref if year_cell else "", value=criteria.file,
+                                details={"origin": criteria.origin, "year": agency.fiscal_year}))
     # The warning points at what has no file: the criteria set typed, or else the year.
     missing = "criteria_set" if criteria.requested_set != criteria.criteria_set else "fiscal_year"
     missing_cell = first.values.get(missing)
@@ -173,8 +180,9 @@ def check_inputs(root: Path, inputs: Inputs, round: int | None = None, *,
     problems.extend(found)
 
     measures: list[Measure] = []
+    part1 = Part1.of(assessment)
     for sheet in divisions:
-        kept, found = validate_division(sheet, criteria, agency.round, agency.fiscal_year)
+        kept, found = validate_division(sheet, criteria, agency.round, agency.fiscal_year, part1)
         measures.extend(kept)
         problems.extend(found)
     problems.extend(check_divisions(divisions, agency.divisions))

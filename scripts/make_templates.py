@@ -283,8 +283,7 @@ def cover(doc, title_lines: list[str]) -> None:
 
 def progress_6(doc) -> None:
     """Kind B: the 6-month progress report (seed 000's structure)."""
-    cover(doc, ["รายงานการดำเนินการตามมาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน",
-                *ROUND_LINES, *AGENCY_LINES])
+    cover(doc, ["{{ document_title }}", *ROUND_LINES, *AGENCY_LINES])
     doc.add_paragraph("มาตรการส่งเสริมคุณธรรมและความโปร่งใสของ{{ agency.name }} "
                       "ประจำปีงบประมาณ พ.ศ. {{ fiscal_year }}", style=HEADING)
     doc.add_paragraph(
@@ -293,7 +292,8 @@ def progress_6(doc) -> None:
         "มาวิเคราะห์เพื่อกำหนดมาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน "
         "และรายงานผลการดำเนินการตามมาตรการ {{ period_text }} ดังนี้", style=INTRO)
     doc.add_paragraph("{%p for tool in tools %}")
-    doc.add_paragraph("เครื่องมือการประเมิน {{ tool.code }} ({{ tool.name }})", style=TOOL)
+    # No heading for measures that name no tool, or for a report in the order written.
+    _add_when(doc, "tool.code", "เครื่องมือการประเมิน {{ tool.code }} ({{ tool.name }})", TOOL)
     doc.add_paragraph("{%p for group in tool.groups %}")
     _add_when(doc, "group.heading", "{{ group.heading }}", INDICATOR)
     measures_table(
@@ -352,12 +352,11 @@ def _flagged_score(cell, row: str) -> None:
 
 def progress_12(doc) -> None:
     """Kind C: the 12-month progress report (seed 002's structure)."""
-    cover(doc, ["รายงานผลการดำเนินการตามมาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน",
-                *ROUND_LINES, *AGENCY_LINES])
-    doc.add_paragraph("รายงานผลการดำเนินการตามมาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน "
-                      "ประจำปีงบประมาณ พ.ศ. {{ fiscal_year }}", style=HEADING)
+    cover(doc, ["{{ document_title }}", *ROUND_LINES, *AGENCY_LINES])
+    doc.add_paragraph("{{ document_title }} ประจำปีงบประมาณ พ.ศ. {{ fiscal_year }}", style=HEADING)
     doc.add_paragraph("{{ agency.name }} อำเภอ{{ agency.district }} จังหวัด{{ agency.province }}", style=HEADING)
-    _add_when(doc, "result_sentence", "{{ result_sentence }}", INTRO)
+    # The year's own result when ITAS shows it, else the result the measures answered.
+    _add_when(doc, "opening", "{{ opening }}", INTRO)
     doc.add_paragraph(
         "{{ agency.name }}ได้ดำเนินการตามมาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน "
         "{{ period_text }} และสรุปผลการดำเนินการ ผลลัพธ์ที่เกิดขึ้น และผู้รับผิดชอบของแต่ละมาตรการ ดังนี้",
@@ -368,7 +367,7 @@ def progress_12(doc) -> None:
          "สรุปผลการดำเนินการ", "ผลลัพธ์/ความสำเร็จ"],
         [3.8, 6.8, 3.0, 3.1, 5.4, 3.6],  # the steps run longest; the summary holds the evidence address
         [
-            lambda c: _text(c, "{{ m.number }}. {{ m.title }}"),
+            lambda c: _loop_cell(c, "m.numbered"),
             lambda c: _loop_cell(c, "m.steps"),
             lambda c: _loop_cell(c, "m.responsible"),
             lambda c: _loop_cell(c, "m.period"),
@@ -384,14 +383,14 @@ def progress_12(doc) -> None:
 def measures(doc) -> None:
     """Kind A: the measures with the analysis of last year's scores (seed 001's structure)."""
     cover(doc, [
-        "มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน",
-        "ประจำปีงบประมาณ พ.ศ. {{ fiscal_year }}",
-        "แสดงการวิเคราะห์ผลการประเมินคุณธรรมและความโปร่งใสในการดำเนินงานของหน่วยงานภาครัฐ",
-        "ในปีงบประมาณ พ.ศ. {{ assessed_year }}",
+        "{{ document_title }}",
+        "แสดงการวิเคราะห์ผลการประเมินคุณธรรมและความโปร่งใส",
+        "ในการดำเนินงานของหน่วยงานภาครัฐ ในปีงบประมาณ พ.ศ. {{ assessed_year }}",
         *AGENCY_LINES,
     ])
-    doc.add_paragraph("การวิเคราะห์ผลการประเมินคุณธรรมและความโปร่งใสในการดำเนินงานของหน่วยงานภาครัฐ "
-                      "(ITA) ประจำปีงบประมาณ พ.ศ. {{ assessed_year }}", style=HEADING)
+    doc.add_paragraph("รายงานการวิเคราะห์ผลการประเมินคุณธรรมและความโปร่งใสในการดำเนินงาน", style=HEADING)
+    doc.add_paragraph("ของหน่วยงานภาครัฐ ในปีงบประมาณ พ.ศ. {{ assessed_year }}", style=HEADING)
+    doc.add_paragraph("{{ agency.name }} อำเภอ{{ agency.district }} จังหวัด{{ agency.province }}", style=HEADING)
     doc.add_paragraph("{{ result_sentence }}", style=INTRO)
     _add_when(doc, "chart", "{{ chart }}", CELL_CENTER)
     doc.add_paragraph("ผลคะแนนรายตัวชี้วัด", style=INDICATOR)
@@ -429,29 +428,26 @@ def measures(doc) -> None:
     )
     doc.add_paragraph("{%p endfor %}")
 
-    doc.add_paragraph("ส่วนที่ ๒ มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน "
-                      "ประจำปีงบประมาณ พ.ศ. {{ fiscal_year }}", style=TOOL)
-    # Under the part-1 issue each measure answers (seed 001), when the measures name one.
-    doc.add_paragraph("{%p for group in part_2 %}")
-    _add_when(doc, "group.heading", "{{ group.heading }}", INDICATOR)
+    doc.add_paragraph("ส่วนที่ ๒ การนำผลการวิเคราะห์ไปสู่การปรับปรุง หรือพัฒนาองค์กรหรือรักษาระดับ", style=TOOL)
+    doc.add_paragraph("ในปีงบประมาณ พ.ศ. {{ fiscal_year }}", style=NOTE)
+    # One table as the official form: หัวข้อ names the part-1 issue a measure answers, merged down
+    # over that issue's measures.
     measures_table(
         doc,
-        # The official title of the third column ("ผลการวิเคราะห์ตัวชี้วัดตามหลักเกณฑ์การประเมิน ITA
-        # ที่สอดคล้องกับมาตรการ หรือโครงการ") made the header row six lines tall on every page.
-        ["หัวข้อ", "มาตรการ โครงการ หรือกิจกรรม", "ผลการวิเคราะห์ตัวชี้วัด ITA ที่สอดคล้องกับมาตรการ",
-         "ขั้นตอนหรือวิธีการดำเนินการ", "ช่วงระยะเวลาดำเนินการ", "ผู้รับผิดชอบ"],
-        [4.0, 4.2, 4.6, 6.9, 3.0, 3.0],
+        ["หัวข้อ", "มาตรการ โครงการ หรือกิจกรรม",
+         "ผลการวิเคราะห์ตัวชี้วัดตามหลักเกณฑ์การประเมิน ITA ที่สอดคล้องกับมาตรการ หรือโครงการ",
+         "ขั้นตอนหรือวิธีการดำเนินการ", "ช่วงระยะเวลาการดำเนินการ", "ผู้รับผิดชอบ"],
+        [3.6, 4.1, 5.3, 6.4, 3.0, 3.3],
         [
-            lambda c: _loop_cell(c, "m.issue"),
-            lambda c: _text(c, "{{ m.measure }}"),
+            lambda c: _loop_cell(c, "m.topic"),
+            lambda c: _loop_cell(c, "m.measure_lines"),
             lambda c: _loop_cell(c, "m.analysis"),
             lambda c: _loop_cell(c, "m.steps"),
             lambda c: _loop_cell(c, "m.period"),
             lambda c: _loop_cell(c, "m.responsible"),
         ],
-        loop="m in group.measures",
+        loop="m in measures", merge_columns=[1],
     )
-    doc.add_paragraph("{%p endfor %}")
     signature_block(doc)
 
 

@@ -173,9 +173,10 @@ def render_document(project: Project, kind: DocumentKind, out: Path | None = Non
         _released[0] = False
     out = out or document_path(project.root, kind.file_title(project), project.agency.name, draft=draft is not None)
     font = font or project.agency.font or None
-    finish = None
-    if kind.key == "measures":
-        def finish(document) -> None:
+    def finish(document) -> None:
+        # The document names the criteria it was made with (File > Info > Properties in Word).
+        document.core_properties.comments = f"เกณฑ์ที่ใช้: {project.criteria.name} ({project.criteria.label})"
+        if kind.key == "measures":
             insert_chart(document, project, font or DEFAULT_FONT)
     last = partial(mark_draft, rows=draft) if draft is not None else None
     return render(find_template(project.root, kind.template), context_for(project, kind), out, font, finish,
