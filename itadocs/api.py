@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from .criteria import Criteria
     from .division_status import ProjectStatus
     from .draft import LeftOut
+    from .pdf import Office
     from .receive import Received, Recognised
 
 DEFAULT_DIVISIONS = ("สำนักปลัด", "กองคลัง", "กองช่าง")
@@ -334,7 +335,7 @@ def document_keys() -> list[str]:
 @os_errors_as_messages
 def build(root: str | Path, *, round: int | None = None, documents: Sequence[str] | None = None,
           font: str | None = None, pdf: bool = False, lang: str = "th", overwrite: bool = False,
-          draft: bool = False, keep: bool = False,
+          draft: bool = False, keep: bool = False, office: Office | None = None,
           progress: Callable[[str, str], None] | None = None) -> BuildResult:
     """Check the project and, when it has no error, write its documents to output/.
 
@@ -348,6 +349,10 @@ def build(root: str | Path, *, round: int | None = None, documents: Sequence[str
     one goes beside it and `edited` / `locked` say which; `overwrite` replaces edited ones
     (keeping a copy in history/).  With `draft`, the rows that have errors are left out and
     listed at the end of documents marked 'ฉบับร่าง' on every page, under their own names.
+
+    With `pdf`, each document is also converted to PDF; `office` (pdf.Office, a LibreOffice kept
+    running, as the web page and `watch` hold one) makes that warm, else LibreOffice is started
+    for this build.  A document LibreOffice cannot convert is `failure`; the other PDFs are written.
 
     With `keep`, a copy of the documents (and PDFs) written also goes to a new folder
     output/builds/<date-time>/ (`kept`), so every build stays available by time.
@@ -390,15 +395,20 @@ def build(root: str | Path, *, round: int | None = None, documents: Sequence[str
                              draft=draft, left_out=tuple(left_out or ()), notices=skipped)
         if pdf:
             from .pdf import PdfUnavailable, to_pdf
-            from .render import relax_rows_for_libreoffice
+            from .render import own_names, prepare_pdf_copy
 
             say("pdf", "")
+            failure = None
             try:
                 with outputs.together():
-                    to_pdf(list(written), writer=outputs.writer("pdf"), prepare=relax_rows_for_libreoffice)
-                result = replace(result, pdfs=tuple(w.path for w in outputs.written if w.kind == "pdf"))
+                    try:
+                        to_pdf(list(written), writer=outputs.writer("pdf"), office=office,
+                               prepare=prepare_pdf_copy(own_names(project)))
+                    except PdfUnavailable as exc:  # the PDFs made are still put in place
+                        failure = exc.message
             except PdfUnavailable as exc:
-                result = replace(result, failure=exc.message)
+                failure = exc.message
+            result = replace(result, pdfs=tuple(w.path for w in outputs.written if w.kind == "pdf"), failure=failure)
         result = replace(result, outputs=tuple(w for w in outputs.written if w.kind in ("document", "pdf")))
     if keep and result.outputs:
         from .builds import keep_build
@@ -426,11 +436,17 @@ def watch(root: str | Path, *, interval: float = WATCH_INTERVAL, **options) -> G
     after the first runs warm: nothing to import, the templates parsed and compiled
     (`render`), about a third of a first build.  A problem that stops one build (a template
     broken, say) is that build's `failure`; the watch goes on.  `options` are `build`'s.
+    With `pdf=True` one LibreOffice is kept running for the PDFs of every build (the
+    process's shared one, pdf.shared_office, unless `office` is given).
     Stop it by closing the generator, or with Ctrl+C in the command line."""
     import time
 
     root = _folder(root)
     seen = _inputs_state(root)
+    if options.get("pdf") and options.get("office") is None:
+        from .pdf import shared_office
+
+        options["office"] = shared_office()
     while True:
         try:
             yield build(root, **options)

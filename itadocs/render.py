@@ -14,7 +14,7 @@ import contextlib
 import io
 import math
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -24,7 +24,7 @@ from docx.oxml.ns import qn
 from docx.shared import RGBColor
 from jinja2 import Environment
 
-from . import layout, thai, wordxml
+from . import layout, linebreaks, thai, wordxml
 from ._docxtpl_fast import FastDocxTemplate
 from .documents import CHART_MARKER, DocumentKind, context_for
 from .draft import LeftOut, mark_draft
@@ -276,6 +276,55 @@ def relax_rows_for_libreoffice(path: Path) -> None:
     document.save(str(path))
 
 
+def own_names(project: Project) -> list[str]:
+    """The names a project's documents hold that no dictionary knows: the agency, its district
+    and province, its divisions (linebreaks keeps them whole where they fit)."""
+    agency = project.agency
+    return [agency.name, agency.district, agency.province, *agency.divisions, *(m.division for m in project.measures)]
+
+
+def prepare_pdf_copy(names: Iterable[str] = ()) -> Callable[[Path], None]:
+    """What the working copy of a rendered .docx gets before LibreOffice turns it into the PDF
+    (the .docx itself is never changed): every row kept whole that LibreOffice can fit on its
+    page (relax_rows_for_libreoffice), and Thai line breaks marked (linebreaks), with `names`
+    (the agency's and divisions') as words."""
+    breaks = linebreaks.ThaiBreaks(names)
+
+    def prepare(path: Path) -> None:
+        from docx import Document
+
+        document = Document(str(path))
+        keep_rows_whole(document, margin=1.0)
+        mark_thai_breaks(document, breaks)
+        document.save(str(path))
+
+    return prepare
+
+
+def mark_thai_breaks(document, breaks: linebreaks.ThaiBreaks) -> None:
+    """Where a Thai line may end and where not, marked in every paragraph for LibreOffice, by
+    the width of the paragraph's line and its style's font (see linebreaks)."""
+    styles, widths = _Styles(document), _LineWidths(document)
+    for root in wordxml.story_roots(document):
+        for paragraph in root.iter(W_P):
+            nodes = [t for t in paragraph.iter(W_T) if t.text]
+            text = "".join(t.text for t in nodes)
+            if not linebreaks.has_thai(text):
+                continue
+            size, bold = styles.font(wordxml.paragraph_style_id(paragraph))
+            marks = breaks.marks(text, widths(paragraph) / (size * layout.CM_PER_PT), bold)
+            if not marks:
+                continue
+            start = 0
+            for t in nodes:
+                value = t.text
+                end = start + len(value)
+                here = {at - start: mark for at, mark in marks.items() if start < at < end or (at == start and start)}
+                if here:
+                    t.text = linebreaks.insert(value, here)
+                start = end
+
+
 def keep_signature_with_content(document) -> None:
     """The signature block never stands alone on the last page: the empty paragraphs before it,
     the closing paragraph (the report's summary) and the last row of the table before that are
@@ -363,26 +412,7 @@ def keep_dates_together(document, then: Callable[[str], str] | None = None) -> N
     """No line ends between "พ.ศ." and its year or inside a date, unless the date is too long
     for its column (then it is kept together by parts); see thai.keep_together.  `then` is
     applied next to every text with a digit (the digits pass, done in the same walk)."""
-    styles = _Styles(document)
-    body_width = min(_text_width_cm(section) for section in document.sections)
-    tables: dict[object, _Columns] = {}  # by table element (held here, so lxml keeps the same proxy)
-    row: list = [None, {}]  # the last row (w:tr) met and the text width of each of its cells (w:tc)
-
-    def width_of(paragraph) -> float:
-        """The width of the paragraph's line: its table cell's, or the page's outside tables."""
-        tc = next(paragraph.iterancestors(W_TC), None) if paragraph is not None else None
-        if tc is None:
-            return body_width
-        if tc.getparent() is not row[0]:  # the texts come in document order: a row at a time
-            table = next(tc.iterancestors(W_TBL))
-            if table not in tables:
-                tables[table] = _Columns(table)
-            columns = tables[table]
-            row[:] = [tc.getparent(), {cell: columns.text_cm(column, span)
-                                       for cell, column, span, _ in wordxml.row_cells(tc.getparent())}]
-        return row[1][tc]
-
-    line = _Line(styles, width_of)
+    line = _Line(_Styles(document), _LineWidths(document))
     for root in wordxml.story_roots(document):
         for t, text in _texts_with(root, _ANY_DIGIT):
             kept = thai.keep_together(text, line.of(t).fits) if thai.may_hold_date(text) else text
@@ -390,6 +420,29 @@ def keep_dates_together(document, then: Callable[[str], str] | None = None) -> N
                 kept = then(kept)
             if kept != text:
                 t.text = kept
+
+
+class _LineWidths:
+    """The width of a paragraph's line: its table cell's, or the page's outside tables.  Asked
+    of paragraphs in document order, so one row's cell widths are kept at a time."""
+
+    def __init__(self, document):
+        self.body = min(_text_width_cm(section) for section in document.sections)
+        self.tables: dict[object, _Columns] = {}  # by table element (held here, so lxml keeps the same proxy)
+        self.row: list = [None, {}]  # the last row (w:tr) met and the text width of each of its cells (w:tc)
+
+    def __call__(self, paragraph) -> float:
+        tc = next(paragraph.iterancestors(W_TC), None) if paragraph is not None else None
+        if tc is None:
+            return self.body
+        if tc.getparent() is not self.row[0]:
+            table = next(tc.iterancestors(W_TBL))
+            if table not in self.tables:
+                self.tables[table] = _Columns(table)
+            columns = self.tables[table]
+            self.row[:] = [tc.getparent(), {cell: columns.text_cm(column, span)
+                                            for cell, column, span, _ in wordxml.row_cells(tc.getparent())}]
+        return self.row[1][tc]
 
 
 class _Line:
