@@ -27,8 +27,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from itadocs import api, render  # noqa: E402
+from itadocs import api  # noqa: E402
 from itadocs.excel.sample import EXAMPLE_FILE, write_project  # noqa: E402
+from itadocs.word import pdf as word_pdf  # noqa: E402
 from tests.pdf_checks import Breaks, page_lines, thai_line_ends  # noqa: E402
 
 KINDS = ["measures", "progress-6", "progress-12"]
@@ -64,11 +65,14 @@ def sparse_pages(pdf: Path, share: float = 0.2) -> list[int]:
 
 def measure(root: Path, unmarked: bool) -> dict:
     if unmarked:  # the PDFs as before linebreaks: only the rows relaxed for LibreOffice
-        render.prepare_pdf_copy = lambda names=(): render.relax_rows_for_libreoffice  # type: ignore[assignment]
+        from itadocs.word.finish import relax_rows_for_libreoffice
+
+        word_pdf.prepare_pdf_copy = lambda names=(): relax_rows_for_libreoffice
     result = api.build(root, documents=KINDS, pdf=True)
     assert result.ok, result.failure
     project, _ = api.load(root)
-    names = render.own_names(project)
+    assert project is not None
+    names = word_pdf.own_names(project)
     figures, total = {}, Breaks()
     for kind, docx, pdf in zip(KINDS, result.documents, result.pdfs, strict=True):
         breaks = thai_line_ends(pdf, docx, names)
@@ -101,7 +105,8 @@ def main() -> int:
     for name, figures in report.items():
         for kind in [*KINDS, "all"]:
             f = figures[kind]
-            print(f"| {name} | {kind} | {f.get('pages', '')} | {len(f.get('sparse_pages', [])) if kind != 'all' else ''}"
+            sparse = len(f["sparse_pages"]) if kind != "all" else ""
+            print(f"| {name} | {kind} | {f.get('pages', '')} | {sparse}"
                   f" | {f['thai_line_ends']} | {f['inside_word']} ({f['share']:.1%}) | {f['inside_syllable']} |")
     return 0
 

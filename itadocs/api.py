@@ -36,8 +36,8 @@ if TYPE_CHECKING:
     from .criteria import Criteria
     from .division_status import ProjectStatus
     from .draft import LeftOut
-    from .pdf import Office
     from .receive import Received, Recognised
+    from .word.pdf import Office
 
 DEFAULT_DIVISIONS = ("สำนักปลัด", "กองคลัง", "กองช่าง")
 ROUNDS = (6, 12)
@@ -379,7 +379,7 @@ def build(root: str | Path, *, round: int | None = None, documents: Sequence[str
         if DOCUMENTS["measures"] in kinds and not project.assessment.has_scores:
             return BuildResult(root, report, agency, failure=NO_SCORES)
         from .draft import left_out as rows_left_out
-        from .render import find_template, render_document
+        from .word.render import find_template, render_document
 
         for kind in kinds:
             _check_template(find_template(root, kind.template))
@@ -394,8 +394,7 @@ def build(root: str | Path, *, round: int | None = None, documents: Sequence[str
                              divisions=len({m.division for m in project.measures}),
                              draft=draft, left_out=tuple(left_out or ()), notices=skipped)
         if pdf:
-            from .pdf import PdfUnavailable, to_pdf
-            from .render import own_names, prepare_pdf_copy
+            from .word.pdf import PdfUnavailable, own_names, prepare_pdf_copy, to_pdf
 
             say("pdf", "")
             failure = None
@@ -444,7 +443,7 @@ def watch(root: str | Path, *, interval: float = WATCH_INTERVAL, **options) -> G
     root = _folder(root)
     seen = _inputs_state(root)
     if options.get("pdf") and options.get("office") is None:
-        from .pdf import shared_office
+        from .word.pdf import shared_office
 
         options["office"] = shared_office()
     while True:
@@ -563,3 +562,27 @@ def past_builds(root: str | Path) -> list[KeptBuild]:
     from .builds import past_builds as kept
 
     return kept(_folder(root))
+
+
+@os_errors_as_messages
+def previews(build: str | Path) -> list[Path]:
+    """Images of the first pages of each document of a kept build (`BuildResult.kept`), written
+    into its preview/ folder; [] when LibreOffice or pdftoppm is missing."""
+    from .builds import make_previews
+
+    return make_previews(Path(build))
+
+
+@os_errors_as_messages
+def annotated_copy(root: str | Path, file: str, *, lang: str = "th") -> Path | None:
+    """Check the project (writing the annotated copies, as `check` does) and give the annotated
+    copy of `file` (a workbook's path within the project, as `Problem.file` gives it), or None
+    when that workbook has no problem."""
+    from .paths import annotated_copy_path
+
+    report = check(root, lang=lang)
+    target = annotated_copy_path(Path(root), Path(root) / file)
+    written = [w.path for w in report.outputs if w.target == target]
+    if written:
+        return written[-1]
+    return target if target.is_file() else None

@@ -112,3 +112,28 @@ def past_builds(root: Path) -> list[KeptBuild]:
         return []
     found = [read_build(folder) for folder in base.iterdir() if folder.is_dir()]
     return sorted((b for b in found if b is not None), key=lambda b: (b.time, b.name), reverse=True)
+
+
+def make_previews(folder: Path) -> list[Path]:
+    """PNG images of the first two pages of each document of the kept build in `folder`, in
+    its preview/ (from its PDFs, or PDFs made for the purpose); [] when LibreOffice or
+    pdftoppm is missing."""
+    import tempfile
+
+    from .word.finish import relax_rows_for_libreoffice
+    from .word.pdf import PdfUnavailable, page_images, to_pdf
+
+    found = read_build(folder)
+    if found is None:
+        return []
+    made: list[Path] = []
+    with tempfile.TemporaryDirectory(prefix="itadocs-preview-") as work:
+        pdfs = list(found.pdfs)
+        if len(pdfs) < len(found.documents):
+            try:
+                pdfs = to_pdf(list(found.documents), Path(work), prepare=relax_rows_for_libreoffice)
+            except PdfUnavailable:
+                return []
+        for number, pdf in enumerate(pdfs):
+            made += page_images(pdf, found.folder / PREVIEW, str(number + 1))
+    return made

@@ -625,15 +625,16 @@ def status(
     _check_round(round_, lang)
 
     def action() -> None:
+        import json
+
         from .api import status as project_status
 
         result = project_status(directory, round_)
         if as_json:
-            write_utf8(_status_json(result, lang) + "\n")
+            write_utf8(json.dumps(result.as_dict(lang.value), ensure_ascii=False, indent=2) + "\n")
             return
         out.print(_status_table(result, lang))
-        returned = [d for d in result.divisions if d.state in ("ok", "errors")]
-        out.print(STATUS_DONE(lang.value, returned=len(returned), total=len(result.divisions)))
+        out.print(STATUS_DONE(lang.value, returned=len(result.returned), total=len(result.divisions)))
         if result.not_returned:
             names = ", ".join(d.division for d in result.not_returned)
             warn(NOT_RETURNED(lang.value, count=len(result.not_returned), names=names), out)
@@ -665,18 +666,6 @@ def _status_table(result, lang: Lang) -> Table:
                                              str(state.spans[0].style)),
                       saved, str(d.measures), f"{d.errors} / {d.warnings}", progress)
     return table
-
-
-def _status_json(result, lang: Lang) -> str:
-    import json
-    from dataclasses import asdict
-
-    divisions = [asdict(d) | {"state": d.state, "modified": d.modified.isoformat(timespec="seconds")
-                              if d.modified else None} for d in result.divisions]
-    return json.dumps({"agency": result.agency, "fiscal_year": result.fiscal_year, "round": result.round,
-                       "divisions": divisions, "not_returned": [d.division for d in result.not_returned],
-                       "problems": [p.as_dict(lang.value) for p in result.report.problems]},
-                      ensure_ascii=False, indent=2)
 
 
 @app.command(cls=Command, short_help="รวมมาตรการเป็นไฟล์ Excel เดียว / Merge into one workbook")
@@ -768,7 +757,7 @@ def templates_copy(
     lang = _lang(lang)
 
     def action() -> None:
-        from .templates import copy_templates
+        from .word.templates import copy_templates
 
         for path, copied in copy_templates(directory):
             out.print((COPIED if copied else KEPT)(lang.value, path=escape(str(path))))
@@ -794,8 +783,8 @@ def templates_check(
 
     def action() -> None:
         from .paths import TEMPLATES
-        from .render import bundled_templates_dir
-        from .templates import check_template, kind_of
+        from .word.render import bundled_templates_dir
+        from .word.templates import check_template, kind_of
 
         target = path or (Path(TEMPLATES) if Path(TEMPLATES).is_dir() else bundled_templates_dir())
         files = sorted(target.glob("*.docx")) if target.is_dir() else [target]
@@ -820,7 +809,7 @@ def templates_docs(debug: DebugOption = False) -> None:
     Example: itadocs templates docs > docs/templates.md
     """
     def action() -> None:
-        from .templates import variables_markdown
+        from .word.templates import variables_markdown
 
         write_utf8(variables_markdown())
 

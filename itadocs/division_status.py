@@ -6,13 +6,14 @@ is still as `init` wrote it (no measure row) counts as not returned.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import datetime
 from pathlib import Path
 
 from . import schema
+from .messages import Message
 from .model import DivisionSheet, Project
-from .problems import Severity
+from .problems import Problem, Severity
 from .project import check_inputs, read_inputs
 from .report import Report
 
@@ -53,6 +54,87 @@ class ProjectStatus:
     @property
     def not_returned(self) -> list[DivisionStatus]:
         return [d for d in self.divisions if d.state in ("missing", "blank")]
+
+    @property
+    def returned(self) -> list[DivisionStatus]:
+        return [d for d in self.divisions if d.state in ("ok", "errors")]
+
+    def division(self, name: str) -> DivisionStatus | None:
+        """The division of that name, or None."""
+        return next((d for d in self.divisions if d.division == name), None)
+
+    def problems_of(self, division: DivisionStatus) -> list[Problem]:
+        """The problems found in the division's own workbook."""
+        return [p for p in self.report.problems if division.file and p.file == division.file]
+
+    @property
+    def general_problems(self) -> list[Problem]:
+        """Problems not in a division's workbook: the agency workbook's, missing workbooks, others."""
+        files = {d.file for d in self.divisions if d.file}
+        return [p for p in self.report.problems if p.file not in files]
+
+    def note(self, division: DivisionStatus, lang: str = "th") -> str:
+        """The short text a coordinator pastes into LINE or an e-mail to one division."""
+        return division_note(self, division, lang)
+
+    def as_dict(self, lang: str = "th") -> dict:
+        """What `itadocs status --json` prints."""
+        divisions = [asdict(d) | {"state": d.state, "modified": d.modified.isoformat(timespec="seconds")
+                                  if d.modified else None} for d in self.divisions]
+        return {"agency": self.agency, "fiscal_year": self.fiscal_year, "round": self.round,
+                "divisions": divisions, "not_returned": [d.division for d in self.not_returned],
+                "problems": [p.as_dict(lang) for p in self.report.problems]}
+
+
+# The short text a coordinator pastes into LINE or an e-mail.
+NOTE_PROBLEMS = 10  # problems listed; the annotated copy has them all
+NOTE_GREETING = Message("เรียน {division}", "To {division}")
+NOTE_ERRORS = Message(
+    "ไฟล์มาตรการ ITA ปีงบประมาณ {year} ที่ส่งมา ({file}) มีข้อผิดพลาด {errors} รายการ ที่ต้องแก้ก่อนจัดทำเอกสาร:",
+    "The ITA measures workbook for fiscal year {year} you sent ({file}) has {errors} errors to fix "
+    "before the documents can be made:")
+NOTE_WARNINGS = Message(
+    "ไฟล์มาตรการ ITA ปีงบประมาณ {year} ที่ส่งมา ({file}) ใช้ได้แล้ว มีข้อสังเกต {warnings} รายการ:",
+    "The ITA measures workbook for fiscal year {year} you sent ({file}) is usable; {warnings} remarks:")
+NOTE_OK = Message("ได้รับไฟล์มาตรการ ITA ปีงบประมาณ {year} ของท่านแล้ว ไม่พบปัญหา ขอบคุณครับ/ค่ะ",
+                  "Your ITA measures workbook for fiscal year {year} has arrived with no problem. Thank you.")
+NOTE_NOT_RETURNED = Message(
+    "ยังไม่ได้รับไฟล์มาตรการ ITA ปีงบประมาณ {year} ของท่าน กรุณากรอกแบบฟอร์มแล้วส่งกลับ",
+    "We have not received your ITA measures workbook for fiscal year {year} yet; please fill the form and "
+    "send it back.")
+NOTE_LINE = Message("{number}. {where}: {message}", "{number}. {where}: {message}")
+NOTE_MORE = Message("และอีก {count} รายการ (ดูในไฟล์ที่ทำเครื่องหมายไว้ซึ่งแนบมา)",
+                    "and {count} more (see the annotated workbook attached)")
+NOTE_END = Message("กรุณาแก้ไขแล้วส่งไฟล์กลับมาอีกครั้ง (แก้ในไฟล์ที่แนบมาได้เลย) ขอบคุณครับ/ค่ะ",
+                   "Please correct it and send the workbook again (the attached one may be edited). Thank you.")
+
+
+def division_note(status: ProjectStatus, division: DivisionStatus, lang: str = "th") -> str:
+    """The LINE or e-mail text to one division: not received, received without problems, or its
+    problems (the first NOTE_PROBLEMS of them, errors first), each with its place."""
+    year = status.fiscal_year or ""
+    lines = [NOTE_GREETING(lang, division=division.division)]
+    if division.state in ("missing", "blank"):
+        lines.append(NOTE_NOT_RETURNED(lang, year=year))
+        return "\n".join(lines)
+    found = status.problems_of(division)
+    file = Path(division.file).name
+    if not found:
+        lines.append(NOTE_OK(lang, year=year))
+        return "\n".join(lines)
+    errors = [p for p in found if p.is_error]
+    shown = errors or found
+    if errors:
+        lines.append(NOTE_ERRORS(lang, year=year, file=file, errors=len(errors)))
+    else:
+        lines.append(NOTE_WARNINGS(lang, year=year, file=file, warnings=len(found)))
+    for number, problem in enumerate(shown[:NOTE_PROBLEMS], start=1):
+        lines.append(NOTE_LINE(lang, number=number, where=problem.where(lang), message=problem.message(lang)))
+    if len(shown) > NOTE_PROBLEMS:
+        lines.append(NOTE_MORE(lang, count=len(shown) - NOTE_PROBLEMS))
+    if errors:
+        lines.append(NOTE_END(lang))
+    return "\n".join(lines)
 
 
 def round_columns(round_months: int) -> list[str]:

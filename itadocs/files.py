@@ -581,7 +581,7 @@ def sweep_leftovers(folder: Path, prefix: str = TEMP_PREFIX) -> list[Path]:
     process that no longer runs, and any of `prefix` older than STALE_TEMP_SECONDS (a process id
     can be reused; names from before the id was in them); returns what was removed.  Anything
     that cannot be removed now (still open on Windows) is left for the next run."""
-    removed = []
+    removed: list[Path] = []
     now = time.time()
     try:
         candidates = [entry for entry in folder.iterdir() if entry.name.startswith(prefix)]

@@ -297,6 +297,10 @@ class Problem:
     value: str = ""  # what was found, as text
     details: dict[str, object] = field(default_factory=dict)  # str, or a Message for a reason
 
+    def __post_init__(self) -> None:
+        if self.code not in TYPES:  # a typo in a code fails where the problem is made, not when it is shown
+            raise ValueError(f"unknown problem code {self.code!r}")
+
     @property
     def type(self) -> ProblemType:
         return TYPES[self.code]
@@ -305,16 +309,38 @@ class Problem:
     def severity(self) -> Severity:
         return self.type.severity
 
+    @property
+    def is_error(self) -> bool:
+        return self.severity is Severity.ERROR
+
     def message(self, lang: str = "th") -> str:
         return self.type.message(lang, column=self.column, value=self.value, **self.details)
+
+    def where(self, lang: str = "th") -> str:
+        """Sheet and cell, then column, in words: where in the workbook the problem is."""
+        parts = []
+        if self.sheet and self.cell:
+            parts.append(SHEET_CELL(lang, sheet=self.sheet, cell=self.cell))
+        elif self.sheet:
+            parts.append(SHEET_ONLY(lang, sheet=self.sheet))
+        elif self.cell:
+            parts.append(self.cell)
+        if self.column:
+            parts.append(COLUMN(lang, column=self.column))
+        return ", ".join(parts) or self.file
 
     def as_dict(self, lang: str = "th") -> dict[str, str]:
         return {"severity": self.severity.value, "code": self.code, "file": self.file, "sheet": self.sheet,
                 "cell": self.cell, "column": self.column, "value": self.value, "message": self.message(lang)}
 
 
+SHEET_CELL = Message("แผ่นงาน {sheet} เซลล์ {cell}", "sheet {sheet}, cell {cell}")
+SHEET_ONLY = Message("แผ่นงาน {sheet}", "sheet {sheet}")
+COLUMN = Message("คอลัมน์ {column}", "column {column}")
+
+
 def has_errors(problems: list[Problem]) -> bool:
-    return any(p.severity is Severity.ERROR for p in problems)
+    return any(p.is_error for p in problems)
 
 
 def problems_markdown() -> str:

@@ -7,7 +7,7 @@ which lines belong to one paragraph, so the source .docx does: two lines one abo
 whose texts follow each other inside one of its paragraphs are a line end in that paragraph,
 at a known place in the text as typed.  Each such place is judged with pythainlp: a line end
 inside a word of newmm's dictionary (with the agency's and divisions' own names
-added: linebreaks.names_as_words) is
+added: word.breaks.names_as_words) is
 "inside a word"; one that is not even a syllable boundary is "inside a syllable".
 
 Thai marks (vowels above and below, tone marks) are compared out: poppler sometimes gives a
@@ -28,7 +28,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from itadocs.linebreaks import names_as_words
+from itadocs.word.breaks import names_as_words
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 THAI_CHAR = re.compile(r"[\u0e01-\u0e4e]")  # letters, vowels, marks (not the digits)

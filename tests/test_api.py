@@ -163,6 +163,17 @@ def test_status_names_who_has_not_sent(tmp_path):
     assert (treasury.measures, treasury.errors, treasury.warnings) == (2, 0, 1)  # one progress cell empty
     assert (treasury.progress_filled, treasury.progress_expected) == (1, 2)
     assert treasury.modified is not None
+    assert status.division("กองคลัง") is treasury and status.division("กองพัสดุ") is None
+    assert [d.division for d in status.returned] == ["กองคลัง"]
+    assert [p.code for p in status.problems_of(treasury)] == ["round-value-missing"]
+    assert status.as_dict()["not_returned"] == ["สำนักปลัด", "กองช่าง"]
+
+    # The texts a coordinator sends each division say what was found, where.
+    note = status.note(treasury)
+    assert note.startswith("เรียน กองคลัง\n") and "ใช้ได้แล้ว มีข้อสังเกต 1 รายการ" in note
+    assert "1. แผ่นงาน" in note and "ปีงบประมาณ 2568" in note
+    assert "ยังไม่ได้รับไฟล์" in status.note(by_name["สำนักปลัด"]) and "not received" in status.note(
+        by_name["กองช่าง"], "en")
 
     # The blank workbook is named in the report too, as a warning: the build goes on without it.
     report = itadocs.check(root)

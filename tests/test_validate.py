@@ -8,6 +8,7 @@ from itadocs import schema
 from itadocs.criteria import load_criteria
 from itadocs.merging import group_by_tool, merge_measures
 from itadocs.model import AgencySheet, Cell, SheetRow
+from itadocs.problems import Problem
 from itadocs.validate import (
     cell_text,
     is_record,
@@ -195,3 +196,9 @@ def test_question_codes_lead_the_issue_unless_already_named():
     assert issue_lines(m) == ["i1 และ i3 บุคลากรยังให้บริการช้า"]
     m = replace(m, issue="ข้อ i11 และ I๓ ยังต่ำ")
     assert issue_lines(m) == ["i1 ข้อ i11 และ I๓ ยังต่ำ"]
+
+
+def test_a_problem_with_an_unknown_code_is_refused_where_it_is_made():
+    with pytest.raises(ValueError, match="no-such-code"):
+        Problem("no-such-code", file="inputs/x.xlsx")
+    assert Problem("division-not-returned").is_error is False

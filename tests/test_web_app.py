@@ -23,8 +23,9 @@ import itadocs
 from itadocs.excel.sample import write_project
 from itadocs.web import jobs as work
 from itadocs.web import security
-from itadocs.web.app import MAX_FILE_BYTES, Settings, create_app
+from itadocs.web.app import Settings, create_app
 from itadocs.web.projects import WebConfig, read_config, save_config
+from itadocs.web.views.uploads import MAX_FILE_BYTES
 
 from .conftest import AGENCY, REPO, measure
 

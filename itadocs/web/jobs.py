@@ -36,6 +36,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .. import api
 from ..messages import ItadocsError, Message
 from . import texts
 
@@ -58,7 +59,7 @@ def _warm(progress: Any) -> None:
     import itadocs.api  # noqa: F401
     import itadocs.excel.annotate  # noqa: F401
     import itadocs.excel.read  # noqa: F401
-    import itadocs.render  # noqa: F401
+    import itadocs.word.render  # noqa: F401
 
 
 def _end_with(parent: Any) -> None:
@@ -93,15 +94,11 @@ def _say(job: str, step: str, document: str = "") -> None:
 
 
 def project_status(root: str) -> Any:
-    from .. import api
-
     return api.status(root)
 
 
 def receive(root: str, incoming: str, name: str, division: str | None) -> tuple[Any, Any]:
     """Store one uploaded workbook (by content), then the project's status; the upload goes."""
-    from .. import api
-
     try:
         received = api.receive_workbook(root, incoming, division=division, name=name)
         return received, api.status(root)
@@ -109,58 +106,14 @@ def receive(root: str, incoming: str, name: str, division: str | None) -> tuple[
         Path(incoming).unlink(missing_ok=True)
 
 
-def create_project(root: str, options: dict) -> Any:
-    from .. import api
-
-    return api.init_project(root, **options)
-
-
 def build(job: str, root: str, options: dict) -> Any:
-    from .. import api
-
+    """api.build, keeping a copy by time, its steps sent to the page following the job."""
     return api.build(root, keep=True, progress=lambda step, document: _say(job, step, document), **options)
 
 
-def previews(kept: str) -> list[str]:
-    """PNG images of the first two pages of each document of a kept build, in its preview/."""
-    from ..builds import PREVIEW, read_build
-    from ..pdf import PdfUnavailable, page_images, to_pdf
-    from ..render import relax_rows_for_libreoffice
-
-    found = read_build(Path(kept))
-    if found is None:
-        return []
-    folder = found.folder / PREVIEW
-    made: list[Path] = []
-    with tempfile.TemporaryDirectory(prefix="itadocs-preview-") as work:
-        pdfs = list(found.pdfs)
-        if len(pdfs) < len(found.documents):
-            try:
-                pdfs = to_pdf(list(found.documents), Path(work), prepare=relax_rows_for_libreoffice)
-            except PdfUnavailable:
-                return []
-        for number, pdf in enumerate(pdfs):
-            made += page_images(pdf, folder, str(number + 1))
-    return [p.name for p in made]
-
-
-def annotated_copy(root: str, file: str, lang: str) -> str:
-    """Check the project, writing the annotated copies; the path of the copy of `file` ('' if none)."""
-    from .. import api
-    from ..paths import annotated_copy_path
-
-    report = api.check(root, lang=lang)
-    target = annotated_copy_path(Path(root), Path(root) / file)
-    written = [w.path for w in report.outputs if w.target == target]
-    if written:
-        return str(written[-1])
-    return str(target) if target.is_file() else ""
-
-
 def blank_forms(root: str, divisions: list[str] | None) -> list[tuple[str, bytes]]:
-    """Fresh blank forms of the divisions, as (file name, bytes)."""
-    from .. import api
-
+    """Fresh blank forms of the divisions, as (file name, bytes): the worker's temporary
+    folder never reaches the server."""
     with tempfile.TemporaryDirectory(prefix="itadocs-blank-") as work:
         return [(p.name, p.read_bytes()) for p in api.blank_workbooks(root, work, divisions)]
 
@@ -209,7 +162,7 @@ class Job:
     state: str = "queued"  # queued, running, done, failed
     step: str = "queued"  # a key of texts.STEPS
     document: str = ""  # the document being written, in the 'rendering' step
-    result: Any = None  # api.BuildResult once done
+    result: api.BuildResult | None = None  # once done
     failure: Message | None = None  # why it failed (the library's Message, or an internal error)
     previews: str = ""  # "", "making", "done" or "none"
     created: float = field(default_factory=time.time)
@@ -323,7 +276,7 @@ class Jobs:
                 job.state, job.step = "done", "done"
             if job.previews:
                 try:
-                    made = await self.call(previews, str(job.result.kept))
+                    made = await self.call(api.previews, str(job.result.kept))
                 except Exception:
                     log.exception("previews of %s failed", project)
                     made = []
@@ -337,6 +290,6 @@ class Jobs:
 
 def previews_available() -> bool:
     """Previews need LibreOffice (to make a PDF) and poppler's pdftoppm (to draw its pages)."""
-    from ..pdf import find_soffice
+    from ..word.pdf import find_soffice
 
     return find_soffice() is not None and shutil.which("pdftoppm") is not None

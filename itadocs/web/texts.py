@@ -162,9 +162,6 @@ NO_PROBLEMS = M("ไม่พบปัญหา", "No problem found")
 COL_SEVERITY = M("ระดับ", "Severity")
 COL_WHERE, COL_VALUE, COL_MESSAGE = M("ตำแหน่ง", "Where"), M("ค่าที่พบ", "Value found"), M("สิ่งที่ต้องทำ", "What to do")
 SEVERITY = {"error": M("ข้อผิดพลาด", "error"), "warning": M("คำเตือน", "warning")}
-SHEET_CELL = M("แผ่นงาน {sheet} เซลล์ {cell}", "sheet {sheet}, cell {cell}")
-SHEET_ONLY = M("แผ่นงาน {sheet}", "sheet {sheet}")
-COLUMN = M("คอลัมน์ {column}", "column {column}")
 ANNOTATED = M("ดาวน์โหลดไฟล์ที่ทำเครื่องหมายปัญหาไว้ (ส่งคืนส่วนงานได้ทันที)",
               "Download the annotated copy (send it back to the division as it is)")
 ANNOTATED_OWN = M("ดาวน์โหลดไฟล์ของท่านที่ทำเครื่องหมายปัญหาไว้ (แก้ในไฟล์นี้แล้วส่งกลับได้เลย)",
@@ -174,24 +171,6 @@ COPY = M("คัดลอก", "Copy")
 COPIED = M("คัดลอกแล้ว", "Copied")
 GENERAL_PROBLEMS = M("ไฟล์ข้อมูลหน่วยงานและไฟล์อื่น ๆ", "Agency workbook and other files")
 BACK_TO_PROJECT = M("กลับไปหน้าสถานะ", "Back to the divisions")
-
-# The short text a coordinator pastes into LINE or an e-mail.
-NOTE_GREETING = M("เรียน {division}", "To {division}")
-NOTE_ERRORS = M("ไฟล์มาตรการ ITA ปีงบประมาณ {year} ที่ส่งมา ({file}) มีข้อผิดพลาด {errors} รายการ ที่ต้องแก้ก่อนจัดทำเอกสาร:",
-                "The ITA measures workbook for fiscal year {year} you sent ({file}) has {errors} errors to fix "
-                "before the documents can be made:")
-NOTE_WARNINGS = M("ไฟล์มาตรการ ITA ปีงบประมาณ {year} ที่ส่งมา ({file}) ใช้ได้แล้ว มีข้อสังเกต {warnings} รายการ:",
-                  "The ITA measures workbook for fiscal year {year} you sent ({file}) is usable; {warnings} remarks:")
-NOTE_OK = M("ได้รับไฟล์มาตรการ ITA ปีงบประมาณ {year} ของท่านแล้ว ไม่พบปัญหา ขอบคุณครับ/ค่ะ",
-            "Your ITA measures workbook for fiscal year {year} has arrived with no problem. Thank you.")
-NOTE_NOT_RETURNED = M("ยังไม่ได้รับไฟล์มาตรการ ITA ปีงบประมาณ {year} ของท่าน กรุณากรอกแบบฟอร์มแล้วส่งกลับ",
-                      "We have not received your ITA measures workbook for fiscal year {year} yet; please fill "
-                      "the form and send it back.")
-NOTE_LINE = M("{number}. {where}: {message}", "{number}. {where}: {message}")
-NOTE_MORE = M("และอีก {count} รายการ (ดูในไฟล์ที่ทำเครื่องหมายไว้ซึ่งแนบมา)",
-              "and {count} more (see the annotated workbook attached)")
-NOTE_END = M("กรุณาแก้ไขแล้วส่งไฟล์กลับมาอีกครั้ง (แก้ในไฟล์ที่แนบมาได้เลย) ขอบคุณครับ/ค่ะ",
-             "Please correct it and send the workbook again (the attached one may be edited). Thank you.")
 
 # --- build job ----------------------------------------------------------------
 JOB = M("การสร้างเอกสาร", "Building the documents")

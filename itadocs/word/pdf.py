@@ -35,12 +35,13 @@ import subprocess
 import tempfile
 import threading
 import zipfile
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from functools import partial
 from pathlib import Path
 
-from .files import owned_prefix, sweep_leftovers, write_atomic
-from .messages import ItadocsError, Message
+from ..files import owned_prefix, sweep_leftovers, write_atomic
+from ..messages import ItadocsError, Message
+from ..model import Project
 
 TIMEOUT_SECONDS = 300
 _CANDIDATES = ("soffice", "libreoffice", "/Applications/LibreOffice.app/Contents/MacOS/soffice")
@@ -199,7 +200,7 @@ def _copy(source: Path, target: Path) -> None:
 CONVERSION_SECONDS = 120  # one document, in a kept LibreOffice
 START_SECONDS = 90  # LibreOffice's first start on a slow machine, its profile made
 STOP_SECONDS = 10
-BRIDGE = Path(__file__).resolve().parent / "office_bridge.py"
+BRIDGE = Path(__file__).resolve().parent / "office_bridge.py"  # run by LibreOffice's Python, not imported
 
 
 class Office:
@@ -430,6 +431,37 @@ def _imports_uno(python: str) -> bool:
     except (OSError, subprocess.TimeoutExpired):
         return False
     return done.returncode == 0
+
+
+# --- the copy LibreOffice reads ----------------------------------------------------
+
+def own_names(project: Project) -> list[str]:
+    """The names a project's documents hold that no dictionary knows: the agency, its district
+    and province, its divisions (the Thai line breaks keep them whole where they fit)."""
+    agency = project.agency
+    return [agency.name, agency.district, agency.province, *agency.divisions,
+            *{m.division for m in project.measures}]
+
+
+def prepare_pdf_copy(names: Iterable[str] = ()) -> Callable[[Path], None]:
+    """What the working copy of a rendered .docx gets before LibreOffice turns it into the PDF
+    (the .docx itself is never changed): every row kept whole that LibreOffice can fit on its
+    page, and where Thai lines may end and may not (breaks), with `names` as words."""
+    from .breaks import ThaiBreaks, mark_thai_breaks
+
+    thai_breaks = ThaiBreaks(names)
+
+    def prepare(path: Path) -> None:
+        from docx import Document
+
+        from .finish import keep_rows_whole
+
+        document = Document(str(path))
+        keep_rows_whole(document, margin=1.0)
+        mark_thai_breaks(document, thai_breaks)
+        document.save(str(path))
+
+    return prepare
 
 
 def page_images(pdf: Path, folder: Path, prefix: str, *, pages: int = 2, dpi: int = 60) -> list[Path]:

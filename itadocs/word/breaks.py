@@ -23,7 +23,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from functools import cache
 
-from . import layout
+from . import metrics, oxml
+from .layout import W_P, W_T, LineWidths, Styles
 
 ZERO_WIDTH_SPACE = "\u200b"
 WORD_JOINER = "\u2060"
@@ -115,7 +116,7 @@ class ThaiBreaks:
         """Marks inside one word starting at text[at]."""
         if len(word) < 2 or not any(map(_thai, word)):
             return
-        if layout.text_em(word, bold) <= room_em * _FILL:
+        if metrics.text_em(word, bold) <= room_em * _FILL:
             _join(word, at, found)
             return
         parts = self.words(word, names=False) if names else _syllables(word)
@@ -163,6 +164,28 @@ def insert(text: str, marks: dict[int, str]) -> str:
         last = position
     pieces.append(text[last:])
     return "".join(pieces)
+
+
+def mark_thai_breaks(document, breaks: ThaiBreaks) -> None:
+    """Where a Thai line may end and where not, marked in every paragraph of a python-docx
+    document, by the width of the paragraph's line and its style's font."""
+    styles, widths = Styles(document), LineWidths(document)
+    for root in oxml.story_roots(document):
+        for paragraph in root.iter(W_P):
+            nodes = [t for t in paragraph.iter(W_T) if t.text]
+            text = "".join(t.text for t in nodes)
+            if not has_thai(text):
+                continue
+            size, bold = styles.font(oxml.paragraph_style_id(paragraph))
+            marks = breaks.marks(text, widths(paragraph) / (size * metrics.CM_PER_PT), bold)
+            start = 0
+            for t in nodes:  # each mark into the text node it falls in (at a node's start: that node)
+                value = t.text
+                end = start + len(value)
+                here = {at - start: mark for at, mark in marks.items() if start < at < end or (at == start > 0)}
+                if here:
+                    t.text = insert(value, here)
+                start = end
 
 
 def strip(text: str) -> str:

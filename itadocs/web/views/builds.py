@@ -1,0 +1,80 @@
+"""Building the documents: start a build, follow it, download what it made."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import quote
+
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import FileResponse, JSONResponse, RedirectResponse, Response
+
+from ... import api
+from ...builds import KeptBuild
+from .. import jobs as work
+from .. import texts
+from ..auth import coordinator
+from .base import checked_form, jobs_of, lang_of, page, pdf_available, preview_available
+
+
+async def start_build(request: Request) -> Response:
+    name, root = coordinator(request)
+    form = await checked_form(request)
+    keys = api.document_keys()
+    documents = [d for d in form.getlist("documents") if isinstance(d, str) and d in keys] or None
+    round = form.get("round")
+    options = {"documents": documents, "round": int(round) if round in ("6", "12") else None,
+               "pdf": form.get("pdf") == "1" and pdf_available(), "draft": form.get("draft") == "1",
+               "lang": lang_of(request)}
+    job = jobs_of(request).start_build(name, root, options, preview=preview_available(request))
+    return RedirectResponse(f"/p/{quote(name)}/jobs/{job.id}", 303)
+
+
+def _job(request: Request, name: str) -> work.Job | None:
+    job = jobs_of(request).jobs.get(request.path_params["job"])
+    return job if job is not None and job.project == name else None
+
+
+def _kept(root: Path, build: str) -> KeptBuild | None:
+    return next((b for b in api.past_builds(root) if b.name == build), None)
+
+
+async def job_page(request: Request) -> Response:
+    name, root = coordinator(request)
+    job = _job(request, name)
+    kept = _kept(root, job.result.kept.name) if job and job.result and job.result.kept else None
+    return page(request, "job.html", 200 if job else 404, project=name, job=job, kept=kept)
+
+
+async def job_state(request: Request) -> Response:
+    name, _ = coordinator(request)
+    job = _job(request, name)
+    if job is None:
+        return JSONResponse({"state": "gone"}, 404)
+    lang = lang_of(request)
+    document = texts.DOCUMENTS.get(job.document)
+    label = texts.STEPS.get(job.step, texts.STEPS["queued"])(lang, document=document(lang) if document else "")
+    return JSONResponse({"state": job.state, "step": job.step, "label": label, "previews": job.previews,
+                         "kept": job.result.kept.name if job.result is not None and job.result.kept else "",
+                         "ok": bool(job.result is not None and job.result.ok)})
+
+
+async def build_page(request: Request) -> Response:
+    name, root = coordinator(request)
+    kept = _kept(root, request.path_params["build"])
+    if kept is None:
+        raise HTTPException(404)
+    return page(request, "build.html", project=name, kept=kept)
+
+
+async def build_file(request: Request) -> Response:
+    """A file of a kept build: both names are compared with listings, never joined blindly."""
+    name, root = coordinator(request)
+    kept = _kept(root, request.path_params["build"])
+    wanted = request.path_params["file"]
+    found = next((p for p in (*kept.files, *kept.previews) if p.name == wanted), None) if kept else None
+    if found is None:
+        raise HTTPException(404)
+    if found.suffix == ".png":
+        return FileResponse(found, media_type="image/png")
+    return FileResponse(found, filename=found.name)

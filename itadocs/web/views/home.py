@@ -1,0 +1,102 @@
+"""The first page: the workspace's projects, a form to create one, the language switch."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from functools import partial
+from pathlib import Path
+from urllib.parse import quote
+
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
+
+from ... import api
+from ...division_status import ProjectStatus
+from ...messages import ItadocsError, Message
+from .. import security, texts
+from ..auth import grant, granted, hash_passcode
+from ..projects import WebConfig, read_config, save_config, valid_folder_name
+from .base import checked_form, jobs_of, lang_of, page, settings_of, standing, text, workspace_of
+
+log = logging.getLogger("itadocs.web")
+
+SIGNER_FIELDS = ("reporter_name", "reporter_position", "approver_name", "approver_position")
+
+
+async def home(request: Request) -> Response:
+    workspace = workspace_of(request)
+    projects = workspace.projects()
+    rows = []
+    statuses = await asyncio.gather(*(_summary(request, root) for root in projects))
+    for root, status in zip(projects, statuses, strict=True):
+        config = read_config(root)
+        rows.append({"name": root.name, "status": status, "open": granted(request, root.name, config),
+                     "locked": bool(config.passcode)})
+    return page(request, "home.html", rows=rows, workspace=workspace, form={}, error=None,
+                year=api.current_fiscal_year(), min_passcode=security.MIN_PASSCODE)
+
+
+async def _summary(request: Request, root: Path) -> ProjectStatus | None:
+    try:
+        return await standing(request, root)
+    except Exception:  # one unreadable project never hides the others
+        log.exception("status of %s", root)
+        return None
+
+
+async def create_project(request: Request) -> Response:
+    settings = settings_of(request)
+    workspace = workspace_of(request)
+    form = await checked_form(request)
+    values = {key: text(form, key) for key in ("folder", "agency", "district", "province", "fiscal_year", "round",
+                                                *SIGNER_FIELDS)}
+    values["divisions"] = str(form.get("divisions") or "")
+    passcode = str(form.get("passcode") or "")
+    lang = lang_of(request)
+
+    def again(message: Message, **fields: object) -> Response:
+        return page(request, "home.html", status_code=400, rows=[], workspace=workspace, form=values,
+                    error=message(lang, **fields), year=api.current_fiscal_year(),
+                    min_passcode=security.MIN_PASSCODE)
+
+    if workspace.single:
+        return again(texts.CREATE_NOT_HERE)
+    name = values["folder"]
+    if not valid_folder_name(name):
+        return again(texts.FOLDER_INVALID, name=name)
+    if (settings.workspace / name).exists() or name.lower() in {p.name.lower() for p in settings.workspace.iterdir()}:
+        return again(texts.FOLDER_EXISTS, name=name)
+    if not values["agency"]:
+        return again(texts.AGENCY_REQUIRED)
+    if settings.network and len(passcode) < security.MIN_PASSCODE:
+        return again(texts.PASSCODE_NEEDED, min=security.MIN_PASSCODE)
+    if passcode and len(passcode) < security.MIN_PASSCODE:
+        return again(texts.PASSCODE_SHORT, min=security.MIN_PASSCODE)
+    divisions = [" ".join(line.split()) for line in values["divisions"].splitlines() if line.strip()]
+    fiscal_year = values["fiscal_year"] or None
+    root = settings.workspace / name
+    create = partial(api.init_project, str(root), agency=values["agency"], district=values["district"],
+                     province=values["province"], fiscal_year=fiscal_year,
+                     round=12 if values["round"] == "12" else 6, divisions=divisions or None,
+                     details={key: values[key] for key in SIGNER_FIELDS})
+    try:
+        if fiscal_year:
+            api.parse_fiscal_year(fiscal_year)  # checked before any folder is made
+        await jobs_of(request).call(create)
+    except ItadocsError as exc:
+        return again(exc.message)
+    if passcode:
+        hashed = await hash_passcode(request, passcode)
+        save_config(root, WebConfig(hashed, 1))
+        grant(request, name, 1)
+    return RedirectResponse(f"/p/{quote(name)}/", 303)
+
+
+async def set_lang(request: Request) -> Response:
+    form = await checked_form(request)
+    request.session["lang"] = "en" if form.get("lang") == "en" else "th"
+    back = str(form.get("next") or "/")
+    if not back.startswith("/") or back.startswith("//") or "\\" in back:
+        back = "/"
+    return RedirectResponse(back, 303)
