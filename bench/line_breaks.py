@@ -10,7 +10,8 @@ example under a long agency name, then reads every PDF with poppler (tests/pdf_c
 - Thai line ends (a line ending between two Thai letters of one paragraph), those inside a word
   of pythainlp's newmm dictionary with the project's own names added, and those not even at a
   syllable boundary;
-- pages, and pages of the body filled less than a fifth (a heading alone, a scrap of a row).
+- pages, and pages whose text fills less than a third of the body's height (a heading alone, the
+  signatures alone, a header row and a scrap of a row).
 The raw figures go to bench/last-line-breaks.json (not committed).  See bench/README.md.
 """
 
@@ -50,7 +51,7 @@ def projects(folder: Path) -> dict[str, Path]:
     return {"example": example, "100 measures": generated, "long agency name": long_name}
 
 
-def sparse_pages(pdf: Path, share: float = 0.2) -> list[int]:
+def sparse_pages(pdf: Path, share: float = 1 / 3) -> list[int]:
     """Pages after the cover whose text (page number aside) fills less than `share` of the body."""
     found = []
     for number, lines in enumerate(page_lines(pdf), start=1):

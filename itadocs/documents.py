@@ -118,6 +118,7 @@ def common_context(project: Project, round_months: int) -> Context:
         "result_sentence": result_sentence(project),
         "reporter": {"name": agency.reporter_name or DOTS, "position": agency.reporter_position or DOTS},
         "approver": {"name": agency.approver_name or DOTS, "position": agency.approver_position or DOTS},
+        "emblem": "",  # the agency's emblem on the cover: an image put in by the renderer when there is one
     }
 
 

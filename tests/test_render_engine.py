@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import random
 import shutil
@@ -16,6 +17,7 @@ import struct
 import zipfile
 import zlib
 from copy import deepcopy
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -49,8 +51,14 @@ def _parts(data: bytes) -> dict[str, bytes]:
     return found
 
 
+MADE = datetime(2026, 1, 2, 3, 4, 5, tzinfo=UTC)
+
+
 def _render_everything(root: Path, template_class, monkeypatch) -> dict[str, dict[str, bytes]]:
     monkeypatch.setattr(render, "Template", template_class)
+    properties = render.document_properties  # at one time, so the two renders' core.xml agree
+    monkeypatch.setattr(render, "document_properties",
+                        lambda project, kind: dataclasses.replace(properties(project, kind), made=MADE))
     project, report = load_project(root)
     assert project is not None, report.errors[:3]
     out = root / template_class.__name__
