@@ -153,6 +153,9 @@ def setup_styles(doc) -> None:
     hyperlink_style(styles)
     for name in ("Header", "Footer"):
         _set_run_props(styles[name].element.get_or_add_rPr(), BODY_PT)
+    # The page number is digits, which take the Latin language: Thai there, so LibreOffice's
+    # native numbering (the PDF) writes Thai digits as Word's thaiNumbers format does.
+    oxml.set_child(styles["Footer"].element.get_or_add_rPr(), oxml.new("w:lang", val="th-TH", bidi="th-TH"))
 
 
 # Word 2013 and later write compatibility mode 15 (the newest; Word 2016-2024 keep it) and these
