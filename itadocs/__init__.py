@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 __version__ = "0.2.0"
 
 __all__ = [
+    "BuildOptions",
     "BuildResult",
     "InitResult",
     "ItadocsError",
@@ -18,7 +19,6 @@ __all__ = [
     "Message",
     "Problem",
     "Project",
-    "ProjectHasErrors",
     "Report",
     "__version__",
     "annotated_copy",
@@ -39,10 +39,10 @@ __all__ = [
 
 if TYPE_CHECKING:
     from .api import (
+        BuildOptions,
         BuildResult,
         InitResult,
         MergeResult,
-        ProjectHasErrors,
         annotated_copy,
         blank_workbooks,
         build,
@@ -64,7 +64,7 @@ if TYPE_CHECKING:
     from .report import Report
 
 _HOMES = {
-    **dict.fromkeys(("BuildResult", "InitResult", "MergeResult", "ProjectHasErrors", "build", "check",
+    **dict.fromkeys(("BuildOptions", "BuildResult", "InitResult", "MergeResult", "build", "check",
                      "criteria_of", "init_project", "load", "merge", "status", "blank_workbooks", "past_builds",
                      "previews", "annotated_copy",
                      "receive_workbook", "recognise_workbook", "watch"), "api"),

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import zipfile
 from collections.abc import Callable, Generator, Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from datetime import date
 from functools import partial
 from pathlib import Path
@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 from . import thai
 from .files import EDITED, LOCKED, READ_ONLY, Outputs, Written, os_errors_as_messages
 from .messages import ItadocsError, Message
-from .model import Project
+from .model import Project, division_key
 from .paths import agency_workbook_path, division_workbook_path, merged_workbook_path
 from .problems import Problem
 from .report import Report
@@ -77,14 +77,6 @@ MEASURES_SKIPPED = Message(
     "ไม่ได้สร้างเอกสารมาตรการ เพราะยังไม่มีผลคะแนน ITA ในไฟล์ข้อมูลหน่วยงาน (แผ่นงานข้อมูลหน่วยงานและคะแนนตัวชี้วัด)",
     "The measures document was not made: the agency workbook has no ITA scores yet "
     "(its agency and indicator score sheets).")
-
-
-class ProjectHasErrors(ItadocsError):
-    """The inputs have errors, so nothing was made from them; `report` says which."""
-
-    def __init__(self, report: Report):
-        super().__init__(ERRORS_FOUND, count=len(report.errors))
-        self.report = report
 
 
 def current_fiscal_year(today: date | None = None) -> int:
@@ -200,8 +192,8 @@ def init_project(root: str | Path, *, agency: str = "", district: str = "", prov
     added: list[str] = []
     history: list[Path] = []
     if existing and names:
-        listed = set(listed_divisions(agency_path))
-        missing = [name for name in names if name not in listed]
+        listed = {division_key(name) for name in listed_divisions(agency_path)}
+        missing = [name for name in names if division_key(name) not in listed]
         if missing:
             history.append(keep_copy(root, agency_path))  # the coordinator's workbook as it was
             added = add_divisions(agency_path, missing)
@@ -285,6 +277,35 @@ def status(root: str | Path, round: int | None = None) -> ProjectStatus:
 
 # --- build -------------------------------------------------------------------
 
+OPTION_UNKNOWN = Message("ไม่รู้จักตัวเลือกการสร้างเอกสาร \"{value}\" เลือกได้: {choices}",
+                         "Unknown build option \"{value}\"; choose from: {choices}")
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    """What a build makes and how: the one list of build options, shared by `build`, `watch`,
+    the batch, the command line and the web page."""
+
+    round: int | None = None  # 6 or 12 instead of the agency workbook's round
+    documents: tuple[str, ...] | None = None  # keys of documents.DOCUMENTS; None: the measures and the round's
+    font: str | None = None  # instead of the agency workbook's (or the templates') font
+    pdf: bool = False  # a PDF of each document too (LibreOffice)
+    draft: bool = False  # rows with errors left out and listed at the end, 'ฉบับร่าง' on every page
+    overwrite: bool = False  # replace documents edited since they were written (kept in history/ first)
+    keep: bool = False  # a copy of the build in output/builds/<date-time>/
+    lang: str = "th"  # the language of the annotated copies
+
+    def with_changes(self, **changes: object) -> BuildOptions:
+        """These options with some changed; an unknown name is refused with the list of names."""
+        names = [f.name for f in fields(self)]
+        for name in changes:
+            if name not in names:
+                raise ItadocsError(OPTION_UNKNOWN, value=name, choices=", ".join(names))
+        documents = changes.get("documents", self.documents)
+        if documents is not None:
+            changes["documents"] = tuple(documents)  # type: ignore[arg-type]
+        return replace(self, **changes)  # type: ignore[arg-type]
+
 @dataclass(frozen=True)
 class BuildResult:
     root: Path
@@ -333,11 +354,13 @@ def document_keys() -> list[str]:
 
 
 @os_errors_as_messages
-def build(root: str | Path, *, round: int | None = None, documents: Sequence[str] | None = None,
-          font: str | None = None, pdf: bool = False, lang: str = "th", overwrite: bool = False,
-          draft: bool = False, keep: bool = False, office: Office | None = None,
-          progress: Callable[[str, str], None] | None = None) -> BuildResult:
+def build(root: str | Path, options: BuildOptions | None = None, *,
+          progress: Callable[[str, str], None] | None = None, office: Office | None = None,
+          **changes: object) -> BuildResult:
     """Check the project and, when it has no error, write its documents to output/.
+
+    The options are a `BuildOptions`, or its fields by name (`build(root, pdf=True)`), or both
+    (the names change the options given).
 
     `documents` are keys of `itadocs.documents.DOCUMENTS` ("measures", "progress-6",
     "progress-12"); by default the measures document (when last year's scores are there)
@@ -363,6 +386,8 @@ def build(root: str | Path, *, round: int | None = None, documents: Sequence[str
     from .project import annotate_inputs, load_project
 
     root = _folder(root)
+    options = (options or BuildOptions()).with_changes(**changes)
+    round, documents, font, draft, lang = options.round, options.documents, options.font, options.draft, options.lang
     for key in documents or ():
         if key not in DOCUMENTS:
             raise ItadocsError(DOCUMENT_UNKNOWN, value=key, choices=", ".join(DOCUMENTS))
@@ -370,7 +395,7 @@ def build(root: str | Path, *, round: int | None = None, documents: Sequence[str
     say("reading", "")
     project, report = load_project(root, _round(round), draft=True)  # draft: the agency's name even on errors
     agency = project.agency.name if project else ""
-    with Outputs(root, overwrite=overwrite) as outputs:
+    with Outputs(root, overwrite=options.overwrite) as outputs:
         if project is None or not (report.ok or draft):
             report = annotate_inputs(root, report, lang, outputs=outputs)
             return BuildResult(root, report, agency, failure=ERRORS_FOUND.fill(count=len(report.errors)))
@@ -393,7 +418,7 @@ def build(root: str | Path, *, round: int | None = None, documents: Sequence[str
         result = BuildResult(root, report, agency, written, measures=len(project.measures),
                              divisions=len({m.division for m in project.measures}),
                              draft=draft, left_out=tuple(left_out or ()), notices=skipped)
-        if pdf:
+        if options.pdf:
             from .word.pdf import PdfUnavailable, own_names, prepare_pdf_copy, to_pdf
 
             say("pdf", "")
@@ -409,7 +434,7 @@ def build(root: str | Path, *, round: int | None = None, documents: Sequence[str
                 failure = exc.message
             result = replace(result, pdfs=tuple(w.path for w in outputs.written if w.kind == "pdf"), failure=failure)
         result = replace(result, outputs=tuple(w for w in outputs.written if w.kind in ("document", "pdf")))
-    if keep and result.outputs:
+    if options.keep and result.outputs:
         from .builds import keep_build
 
         say("keeping", "")
@@ -425,7 +450,8 @@ def build(root: str | Path, *, round: int | None = None, documents: Sequence[str
 WATCH_INTERVAL = 1.0  # seconds between two looks at the project's workbooks and templates
 
 
-def watch(root: str | Path, *, interval: float = WATCH_INTERVAL, **options) -> Generator[BuildResult, None, None]:
+def watch(root: str | Path, options: BuildOptions | None = None, *, interval: float = WATCH_INTERVAL,
+          office: Office | None = None, **changes: object) -> Generator[BuildResult, None, None]:
     """Build the project now, then again each time a workbook in inputs/ (or a template of
     the project's own, in templates/) is added, changed or removed: a result per build.
 
@@ -441,14 +467,15 @@ def watch(root: str | Path, *, interval: float = WATCH_INTERVAL, **options) -> G
     import time
 
     root = _folder(root)
+    options = (options or BuildOptions()).with_changes(**changes)
     seen = _inputs_state(root)
-    if options.get("pdf") and options.get("office") is None:
+    if options.pdf and office is None:
         from .word.pdf import shared_office
 
-        options["office"] = shared_office()
+        office = shared_office()
     while True:
         try:
-            yield build(root, **options)
+            yield build(root, options, office=office)
         except ItadocsError as exc:
             yield BuildResult(root, Report(()), failure=exc.message)
         now = seen
@@ -496,17 +523,23 @@ def _check_template(path: Path) -> None:
 
 @dataclass(frozen=True)
 class MergeResult:
-    path: Path  # output/มาตรการรวม ITA ปี <year> - <agency>.xlsx (or beside it: see `written`)
-    report: Report  # the warnings found on the way
-    measures: int
+    report: Report  # the problems found, and the annotated copies written
+    path: Path | None = None  # output/มาตรการรวม ITA ปี <year> - <agency>.xlsx (or beside it: see `written`)
+    measures: int = 0
     written: Written | None = None  # where the workbook went and, if not its usual name, why
+    failure: Message | None = None  # why nothing was written (the inputs have errors); None when it was
+
+    @property
+    def ok(self) -> bool:
+        return self.failure is None
 
 
 @os_errors_as_messages
 def merge(root: str | Path, round: int | None = None, *, lang: str = "th", overwrite: bool = False) -> MergeResult:
     """Write the merged workbook of all divisions' measures (with their sources) to output/.
 
-    Raises ProjectHasErrors (annotated copies written, in `lang`) when the inputs have errors.
+    When the inputs have errors nothing is merged: `failure` says so and the report lists them
+    (annotated copies written, in `lang`), as `build` does.
     A merged workbook changed since itadocs wrote it is kept (the new one goes beside it)
     unless `overwrite`.
     """
@@ -517,11 +550,12 @@ def merge(root: str | Path, round: int | None = None, *, lang: str = "th", overw
     project, report = load_project(root, _round(round))
     with Outputs(root, overwrite=overwrite) as outputs:
         if project is None:
-            raise ProjectHasErrors(annotate_inputs(root, report, lang, outputs=outputs))
+            report = annotate_inputs(root, report, lang, outputs=outputs)
+            return MergeResult(report, failure=ERRORS_FOUND.fill(count=len(report.errors)))
         path = merged_workbook_path(root, project.agency.fiscal_year, project.agency.name)
         write_merged_workbook(path, project.measures, writer=outputs.writer("merged"))
     written = outputs.written[-1]
-    return MergeResult(written.path, report, len(project.measures), written)
+    return MergeResult(report, written.path, len(project.measures), written)
 
 
 # --- workbooks arriving, blank forms, kept builds (the web page's upload and downloads) ---

@@ -16,7 +16,7 @@ from .files import Outputs
 from .limits import DEFAULT_LIMITS, Limits
 from .merging import merge_measures
 from .messages import Message
-from .model import AgencySheet, DivisionSheet, Measure, Project
+from .model import AgencySheet, DivisionSheet, Measure, Project, division_key
 from .paths import INPUTS, annotated_copy_path, division_from_file_name, inputs_dir, output_dir
 from .problems import NOT_READ, Problem
 from .report import Report
@@ -121,17 +121,17 @@ def _os_reason(exc: OSError) -> Message:
                    f"the system says: {exc.strerror or type(exc).__name__}")
 
 
-def load_project(root: Path, round_override: int | None = None, *,
+def load_project(root: Path, round: int | None = None, *,
                  draft: bool = False) -> tuple[Project | None, Report]:
     """Read, check and merge the project's workbooks.
 
     The project is None when the report has an error; with `draft=True` it exists as soon
     as the agency workbook can be read, holding the measures that have no error.
     """
-    return check_inputs(root, read_inputs(root), round_override, draft=draft)
+    return check_inputs(root, read_inputs(root), round, draft=draft)
 
 
-def check_inputs(root: Path, inputs: Inputs, round_override: int | None = None, *,
+def check_inputs(root: Path, inputs: Inputs, round: int | None = None, *,
                  draft: bool = False) -> tuple[Project | None, Report]:
     """`load_project` on workbooks already read (`read_inputs`)."""
     agencies, divisions, read_problems = inputs
@@ -161,7 +161,7 @@ def check_inputs(root: Path, inputs: Inputs, round_override: int | None = None, 
     for extra in agencies[1:]:
         problems.append(Problem("agency-workbook-duplicate", file=extra.file, sheet=extra.sheet,
                                 details={"other": first.file}))
-    agency, found = validate_agency(first, round_override)
+    agency, found = validate_agency(first, round)
     problems.extend(found)
     if agency is None:
         return done()
@@ -182,11 +182,11 @@ def check_inputs(root: Path, inputs: Inputs, round_override: int | None = None, 
         problems.extend(found)
     problems.extend(check_divisions(divisions, agency.divisions))
     problems.extend(check_duplicates(measures))
-    sent = {sheet.division for sheet in divisions}
+    sent = {division_key(sheet.division) for sheet in divisions}
     # A workbook that could not be read was sent all the same: its own problem says what to fix.
-    sent |= {division_from_file_name(p.file) for p in problems if p.code in NOT_READ}
+    sent |= {division_key(division_from_file_name(p.file)) for p in problems if p.code in NOT_READ}
     for name in agency.divisions:
-        if name not in sent:
+        if division_key(name) not in sent:
             problems.append(Problem("division-workbook-missing", file=first.file, sheet=first.sheet, value=name))
     if not any(sheet.rows for sheet in divisions):
         problems.append(Problem("no-measures", file=INPUTS))

@@ -217,6 +217,7 @@ def test_pdf_metadata_is_the_documents_own(published):
 def test_thai_lines_end_between_words_and_the_text_is_as_typed(published):
     root, result = published
     project, _ = itadocs.load(root)
+    assert project is not None
     names = pdf.own_names(project)
     total = None
     for docx, made in zip(result.documents, result.pdfs, strict=True):

@@ -20,6 +20,7 @@ from docx.oxml.ns import qn
 from jinja2 import Environment, StrictUndefined, TemplateSyntaxError, UndefinedError, meta
 from jinja2.nodes import Template as TemplateNode
 
+from ..messages import ItadocsError, Message
 from ..paths import TEMPLATES
 from ..problems import Problem
 from . import oxml
@@ -318,6 +319,23 @@ def _sample_render_problems(env: Environment, source: str, name: str, paragraphs
     except Exception as exc:  # a filter given the wrong kind of value, and such
         return [Problem("template-syntax", file=name, details={"reason": f"{type(exc).__name__}: {exc}"})]
     return []
+
+
+NO_TEMPLATE = Message("ไม่พบแม่แบบ .docx ใน {path}", "No .docx template in {path}")
+
+
+def check_templates(path: Path | None = None) -> tuple[list[Path], list[Problem]]:
+    """Check every template at `path` (a .docx, or a folder of them; by default ./templates
+    when it exists, else the bundled ones): the templates checked and the problems found.
+    Word's lock files (~$...) are not templates."""
+    from .render import bundled_templates_dir
+
+    target = path or (Path(TEMPLATES) if Path(TEMPLATES).is_dir() else bundled_templates_dir())
+    files = sorted(target.glob("*.docx")) if target.is_dir() else [target]
+    files = [f for f in files if not f.name.startswith("~$")]
+    if not files:
+        raise ItadocsError(NO_TEMPLATE, path=target)
+    return files, [p for f in files for p in check_template(f, kind_of(f))]
 
 
 def kind_of(path: Path) -> str | None:
