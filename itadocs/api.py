@@ -374,8 +374,9 @@ def build(root: str | Path, options: BuildOptions | None = None, *,
     listed at the end of documents marked 'ฉบับร่าง' on every page, under their own names.
 
     With `pdf`, each document is also converted to PDF; `office` (pdf.Office, a LibreOffice kept
-    running, as the web page and `watch` hold one) makes that warm, else LibreOffice is started
-    for this build.  A document LibreOffice cannot convert is `failure`; the other PDFs are written.
+    running, as `watch` holds one; the process's shared one when it runs) makes that warm, else
+    LibreOffice is started for this build.  A document LibreOffice cannot convert is `failure`;
+    the other PDFs are written.
 
     With `keep`, a copy of the documents (and PDFs) written also goes to a new folder
     output/builds/<date-time>/ (`kept`), so every build stays available by time.
@@ -419,14 +420,14 @@ def build(root: str | Path, options: BuildOptions | None = None, *,
                              divisions=len({m.division for m in project.measures}),
                              draft=draft, left_out=tuple(left_out or ()), notices=skipped)
         if options.pdf:
-            from .word.pdf import PdfUnavailable, own_names, prepare_pdf_copy, to_pdf
+            from .word.pdf import PdfUnavailable, own_names, prepare_pdf_copy, running_office, to_pdf
 
             say("pdf", "")
             failure = None
             try:
                 with outputs.together():
                     try:
-                        to_pdf(list(written), writer=outputs.writer("pdf"), office=office,
+                        to_pdf(list(written), writer=outputs.writer("pdf"), office=office or running_office(),
                                prepare=prepare_pdf_copy(own_names(project)))
                     except PdfUnavailable as exc:  # the PDFs made are still put in place
                         failure = exc.message

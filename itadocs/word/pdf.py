@@ -405,6 +405,12 @@ def shared_office() -> Office:
     return _SHARED[0]
 
 
+def running_office() -> Office | None:
+    """The shared kept LibreOffice when this process has already started it: a build in a
+    process that holds one (the web page, once it made previews) uses it."""
+    return _SHARED[0] if _SHARED and _SHARED[0].running else None
+
+
 @functools.cache
 def office_python(soffice: str) -> str | None:
     """A Python that can drive LibreOffice (imports uno): $ITADOCS_OFFICE_PYTHON, the one
