@@ -32,6 +32,7 @@ class Styles:
                        if s.get(_TYPE, "paragraph") == "paragraph"}  # w:type is paragraph when absent
         self.default = next((s for s in self._by_id.values() if s.get(_DEFAULT) in ("1", "true", "on")), None)
         self._cache: dict[str | None, tuple[float, bool]] = {}
+        self._spacing: dict[str | None, float] = {}
 
     def font(self, style_id: str | None) -> tuple[float, bool]:
         """(size in points, bold) of a paragraph style, following its base styles; 16 pt when unset."""
@@ -46,6 +47,59 @@ class Styles:
                 style = style.base_style
             self._cache[style_id] = (size.pt if size is not None else 16.0, bool(bold))
         return self._cache[style_id]
+
+    def spacing_cm(self, style_id: str | None) -> float:
+        """The space before and after a paragraph of this style, in cm, following its base styles."""
+        if style_id not in self._spacing:
+            from docx.styles.style import StyleFactory
+
+            before, after, element = None, None, self._by_id.get(style_id or "", self.default)
+            style: Any = StyleFactory(element) if element is not None else None
+            while style is not None and (before is None or after is None):
+                before = before if before is not None else style.paragraph_format.space_before
+                after = after if after is not None else style.paragraph_format.space_after
+                style = style.base_style
+            self._spacing[style_id] = ((before or 0) + (after or 0)) / EMU_CM
+        return self._spacing[style_id]
+
+
+def paragraph_height_cm(paragraph, styles: Styles, width_cm: float) -> float:
+    """An estimate, on the high side, of how tall a paragraph of the body is, its spacing included."""
+    size, bold = styles.font(oxml.paragraph_style_id(paragraph))
+    own = paragraph.pPr.spacing if paragraph.pPr is not None else None
+    spacing = styles.spacing_cm(oxml.paragraph_style_id(paragraph))
+    if own is not None and own.before is not None:
+        spacing += own.before / EMU_CM
+    drawings = sum(int(extent.get("cy", "0")) for extent in paragraph.iter(_EXTENT)) / EMU_CM
+    return metrics.lines(paragraph_text(paragraph), width_cm, size, bold) * metrics.line_cm(size) + spacing + drawings
+
+
+_EXTENT = qn("wp:extent")  # an inline drawing's size (the chart), in EMU
+
+
+def ends_section(paragraph) -> bool:
+    """Whether a body paragraph carries a section break (w:pPr/w:sectPr)."""
+    return paragraph.find(_SECTION_BREAK) is not None
+
+
+_SECTION_BREAK = qn("w:pPr") + "/" + qn("w:sectPr")
+
+
+def opening_cm(table, styles: Styles, width_cm: float) -> float | None:
+    """The height of what stands above a table on the first page of its section (the heading and
+    opening of a report), when only paragraphs do; None when another table comes between."""
+    used = 0.0
+    for before in table.itersiblings(preceding=True):
+        if before.tag == W_TBL:
+            return None
+        if before.tag != W_P:
+            continue
+        if ends_section(before):
+            return used  # the end of the section before: this is the section's first page
+        if before.find(".//" + qn("w:br")) is not None:
+            return None  # a page break: not worth following
+        used += paragraph_height_cm(before, styles, width_cm)
+    return used
 
 
 _STYLE, _STYLE_ID, _TYPE, _DEFAULT = qn("w:style"), qn("w:styleId"), qn("w:type"), qn("w:default")

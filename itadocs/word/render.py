@@ -34,6 +34,7 @@ from .finish import (
     keep_dates_together,
     keep_rows_whole,
     keep_signature_with_content,
+    keep_tables_together,
     link_addresses,
     merge_repeated_cells,
     set_font,
@@ -136,7 +137,7 @@ def render(template: Path, context: dict, out: Path, font: str | None = None,
 
         context = {**context, "emblem": InlineImage(tpl, str(emblem), height=Cm(EMBLEM_HEIGHT_CM))}
     tpl.render(context, _environment(), autoescape=True)
-    merge_repeated_cells(tpl.docx)
+    keep_tables_together(merge_repeated_cells(tpl.docx))
     if finish:
         finish(tpl.docx)
     keep_rows_whole(tpl.docx)
