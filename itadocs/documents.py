@@ -29,13 +29,24 @@ def _mentions(text: str, code: str) -> bool:
     return re.search(rf"(?<![a-z]){code[0]}\s*0*{code[1:]}(?!\d)", plain) is not None
 
 
-def issue_lines(m: Measure) -> list[str]:
-    """The issue cell: question codes lead, as in the published reports, unless the text names them."""
+def issue_lines(m: Measure, wording: dict[str, str] | None = None) -> list[str]:
+    """The issue cell: question codes lead, as in the published reports, unless the text names
+    them; a code whose wording is known (`wording`, question_wording) comes with it, a line each."""
     lines = _lines(m.issue)
     missing = [code for code in m.questions if not _mentions(m.issue, code)]
-    if missing:
-        lines[0] = f"{', '.join(missing)} {lines[0]}".strip()
-    return lines
+    worded = [code for code in missing if (wording or {}).get(code)]
+    bare = [code for code in missing if code not in worded]
+    if bare:
+        lines[0] = f"{', '.join(bare)} {lines[0]}".strip()
+    return [f"{code} {(wording or {})[code]}" for code in worded] + [line for line in lines if line or not worded]
+
+
+def question_wording(project: Project) -> dict[str, str]:
+    """The wording of each question code: as the coordinator typed it from ITAS (ข้อคำถาม), else
+    the criteria's verified text."""
+    found = {q.code: q.text for tool in project.criteria.tools for q in tool.questions if q.text}
+    found.update({item.code: item.question for item in project.assessment.items if item.question})
+    return found
 
 
 def _lines(text: str) -> list[str]:
@@ -48,14 +59,14 @@ def _or(lines: list[str], empty: str) -> list[str]:
     return lines if lines != [""] else [empty]
 
 
-def _measure(m: Measure) -> Context:
+def _measure(m: Measure, wording: dict[str, str] | None = None) -> Context:
     return {
         "division": m.division,
         "tool": m.tool,
         "indicator": m.indicator.number if m.indicator else None,
         "sub_indicator": m.sub_indicator.label if m.sub_indicator else "",
         "questions": list(m.questions),
-        "issue": issue_lines(m),
+        "issue": issue_lines(m, wording),
         "measure": m.measure,
         "title": m.measure or m.issue,
         "responsible": _lines(m.responsible),
@@ -141,10 +152,18 @@ def closing_sentence(project: Project, round: int) -> str:
 
 def progress_6_context(project: Project, round: int = 6) -> Context:
     tools = []
+    wording = question_wording(project)
+
+    def row(m: Measure) -> Context:
+        found = _measure(m, wording)
+        if m.sub_indicator:  # the group's heading names the indicator; the row, its sub-indicator
+            found["issue"] = [f"ตัวชี้วัดย่อยที่ {m.sub_indicator.label}", *issue_lines(m, wording)]
+        return found
+
     for tool_group in group_by_tool(project.measures, project.criteria):
         groups = [{
             "heading": f"ตัวชี้วัดที่ {g.indicator.number} {g.indicator.name}" if g.indicator else "",
-            "measures": [_measure(m) for m in g.measures],
+            "measures": [row(m) for m in g.measures],
         } for g in tool_group.groups]
         tools.append({"code": tool_group.tool.code, "name": tool_group.tool.name, "groups": groups})
     return {**common_context(project, round), "tools": tools,
@@ -170,6 +189,7 @@ def measures_context(project: Project, round: int) -> Context:
     criteria, assessment = project.criteria, project.assessment
     tool_rank = {tool.code: i for i, tool in enumerate(criteria.tools)}
     items_by_code = {item.code: item for item in assessment.items}
+    wording = question_wording(project)
     issues = []
     for issue in assessment.issues:
         items = sorted((i for i in assessment.items if i.issue == issue.number),
@@ -197,7 +217,7 @@ def measures_context(project: Project, round: int) -> Context:
         for code in m.questions:
             item = items_by_code.get(code)
             analysis.append(f"ข้อ {code} ได้ {_score(item.score)} คะแนน" if item else f"ข้อ {code}")
-        part_2.append({**_measure(m), "analysis": analysis or [f"เครื่องมือการประเมิน {m.tool}"]})
+        part_2.append({**_measure(m, wording), "analysis": analysis or [f"เครื่องมือการประเมิน {m.tool}"]})
     groups = part_2_groups(project)
     by_row = {id(m): row for m, row in zip(in_report_order(project), part_2, strict=True)}
 
