@@ -339,12 +339,22 @@ class BuildResult:
     @property
     def not_returned(self) -> list[str]:
         """Divisions whose workbook is missing or still blank: the documents lack their measures."""
-        return not_returned(self.report)
+        return self.report.not_returned
 
+    @property
+    def remarks(self) -> tuple[Message, ...]:
+        """What a person should know beside the documents, in this order: what was left out on
+        purpose, each file written beside its usual name and why, the divisions that have not
+        sent, and what a draft leaves out.  The command line and the page show these as they are."""
+        found = list(self.notices)
+        found += [w.notice for w in (*self.report.outputs, *self.outputs) if w.notice is not None]
+        if self.report.not_returned_note is not None:
+            found.append(self.report.not_returned_note)
+        if self.draft and self.documents:
+            from .draft import LEFT_OUT_NOTE
 
-def not_returned(report: Report) -> list[str]:
-    """The divisions a report says have not sent their work (workbook missing, or still blank)."""
-    return [p.value for p in report.problems if p.code in ("division-not-returned", "division-workbook-missing")]
+            found.append(LEFT_OUT_NOTE.fill(count=len(self.left_out)))
+        return tuple(found)
 
 
 def document_keys() -> list[str]:
@@ -460,7 +470,7 @@ def watch(root: str | Path, options: BuildOptions | None = None, *, interval: fl
     (no new dependency, the same on every system).  A change is built once it has held for
     one more look, so a workbook Excel is still saving is not read half way.  Every build
     after the first runs warm: nothing to import, the templates parsed and compiled
-    (`render`), about a third of a first build.  A problem that stops one build (a template
+    (`render`), a fraction of a first build (bench/README.md).  A problem that stops one build (a template
     broken, say) is that build's `failure`; the watch goes on.  `options` are `build`'s.
     With `pdf=True` one LibreOffice is kept running for the PDFs of every build (the
     process's shared one, pdf.shared_office, unless `office` is given).

@@ -15,7 +15,7 @@ import traceback
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .messages import ItadocsError, Message
 from .paths import INPUTS
@@ -57,7 +57,7 @@ class BuildSummary:
     def ok(self) -> bool:
         return not self.failure
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, Any]:
         return asdict(self) | {"ok": self.ok}
 
 
@@ -157,7 +157,8 @@ def _run_pool(projects: dict[int, Path], jobs: int, worker: Worker, options: Bui
     unfinished = dict(projects)
     try:
         with ProcessPoolExecutor(max_workers=min(jobs, len(projects))) as pool:
-            futures: dict[Future, int] = {pool.submit(worker, root, options): i for i, root in projects.items()}
+            futures: dict[Future[BuildSummary], int] = {
+                pool.submit(worker, root, options): i for i, root in projects.items()}
             for future in as_completed(futures):
                 index = futures[future]
                 try:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from . import schema
 from .messages import Message
@@ -78,7 +79,7 @@ class ProjectStatus:
         """The short text a coordinator pastes into LINE or an e-mail to one division."""
         return division_note(self, division, lang)
 
-    def as_dict(self, lang: str = "th") -> dict:
+    def as_dict(self, lang: str = "th") -> dict[str, Any]:
         """What `itadocs status --json` prints."""
         divisions = [asdict(d) | {"state": d.state, "modified": d.modified.isoformat(timespec="seconds")
                                   if d.modified else None} for d in self.divisions]

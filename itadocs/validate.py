@@ -276,7 +276,7 @@ def project_criteria(sheet: AgencySheet, agency: Agency, criteria: Criteria) -> 
     The result scale is not adjustable: the coordinator types the official result instead,
     and a typed level always wins.
     """
-    changes: dict = {}
+    changes: dict[str, Any] = {}
     for key in ("pass_mark", "keep_level_score"):
         cell = sheet.values.get(key)
         value = parse_score(cell.value) if cell else None
@@ -454,7 +454,7 @@ def check_divisions(sheets: Sequence[DivisionSheet], listed: Sequence[str]) -> l
 
 def check_duplicates(measures: Sequence[Measure]) -> list[Problem]:
     """The same measure sent twice, by one division or two: every field alike."""
-    seen: dict[tuple, Measure] = {}
+    seen: dict[tuple[object, ...], Measure] = {}
     problems = []
     for m in measures:
         key = (m.tool, m.indicator.number if m.indicator else None, m.questions,

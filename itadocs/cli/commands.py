@@ -11,6 +11,7 @@ from rich.markup import escape
 
 from .. import __version__
 from ..messages import ItadocsError
+from ..report import NOT_RETURNED
 from .app import (
     Command,
     DebugOption,
@@ -55,7 +56,6 @@ from .texts import (
     KEPT,
     MEASURE_COUNT,
     MERGED_WRITTEN,
-    NOT_RETURNED,
     PDF_WRITTEN,
     REMOVED,
     STATS,
@@ -125,11 +125,6 @@ def init(
     run(action, debug, lang)
 
 
-def _print_not_returned(names: list[str], lang: Lang) -> None:
-    if names:
-        warn(NOT_RETURNED(lang.value, count=len(names), names=", ".join(names)))
-
-
 def _print_build(result, lang: Lang, stop: bool = True) -> None:
     """What one project's build did: its problems, what was written (and where, when not under
     the usual name), who has not sent, then why it failed (exit code 1, unless not `stop`)."""
@@ -137,17 +132,11 @@ def _print_build(result, lang: Lang, stop: bool = True) -> None:
     print_paths(ANNOTATED, result.report.annotated, lang)
     print_paths(REMOVED, result.report.removed, lang)
     print_paths(DRAFT_WRITTEN if result.draft else WRITTEN, result.documents, lang)
-    for notice in result.notices:  # what was left out on purpose
-        warn(notice(lang.value))
     if result.documents:
         out.print(MEASURE_COUNT(lang.value, measures=result.measures, divisions=result.divisions))
     print_paths(PDF_WRITTEN, result.pdfs, lang)
-    print_notices((*result.report.outputs, *result.outputs), lang)
-    _print_not_returned(result.not_returned, lang)
-    if result.draft and result.documents:
-        from ..draft import LEFT_OUT_NOTE
-
-        warn(LEFT_OUT_NOTE(lang.value, count=len(result.left_out)))
+    for remark in result.remarks:
+        warn(remark(lang.value))
     if result.failure:
         err.print(f"[red]{escape(result.failure(lang.value))}[/red]")
         if stop:
@@ -285,7 +274,7 @@ def validate(
     def action() -> None:
         import json
 
-        from ..api import check, not_returned
+        from ..api import check
 
         report = check(directory, round, lang=lang.value)
         if as_json:
@@ -299,7 +288,8 @@ def validate(
             print_paths(REMOVED, report.removed, lang)
             print_notices(report.outputs, lang)
             out.print(STATS(lang.value, **report.summary()))
-            _print_not_returned(not_returned(report), lang)
+            if report.not_returned_note is not None:
+                warn(report.not_returned_note(lang.value))
         if not report.ok:
             raise typer.Exit(1)
 

@@ -2,10 +2,10 @@
 
 The reader (`read`) builds its records from `Grid`s and never asks a library for a cell, so
 both sources give the same records and the same problems (a test compares them on the
-example and on generated projects).  python-calamine is the one used: it reads the 21
-workbooks of 1,000 measures several times faster than openpyxl and holds no object per
-cell.  It reads an Excel error value (#REF!) and a formula never calculated as empty, so
-those come from `preflight`, which found them in the sheet's XML.  openpyxl is the
+example and on generated projects).  python-calamine is the one used: it reads faster than
+openpyxl (bench/README.md) and holds no object per cell.  It reads an Excel error value
+(#REF!) and a formula never calculated as empty, so those come from `preflight`, which found
+them in the sheet's XML.  openpyxl is the
 reference, and the fallback for a workbook calamine cannot open although it passed every
 check before parsing; it is only imported then.
 """

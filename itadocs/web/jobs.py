@@ -1,7 +1,7 @@
 """Work done off the request path: a small pool of warm worker processes, one lock per project.
 
-Reading workbooks and rendering documents take CPU for 0.05-0.5 s and LibreOffice seconds;
-the event loop only parses requests and serves files.  Workers are started with 'spawn'
+Reading workbooks and rendering documents take CPU time, LibreOffice longer; the event
+loop only parses requests and serves files.  Workers are started with 'spawn'
 (the only way on Windows, and no fork of a process running an event loop and threads),
 import itadocs once at start, and ignore Ctrl+C, which is the server's to handle.
 

@@ -52,7 +52,7 @@ def bind(host: str, port: int = 0) -> socket.socket:
     address = host.strip("[]")
     family = socket.AF_INET6 if ":" in address else socket.AF_INET
     # proto must be IPPROTO_TCP: accepted sockets inherit it, and asyncio turns on TCP_NODELAY
-    # only when it is set; with proto 0 every keep-alive request waits ~40 ms on a delayed ACK.
+    # only when it is set; with proto 0 every keep-alive request waits on a delayed ACK.
     sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
     if sys.platform != "win32":  # on Windows SO_REUSEADDR would let another program take the port
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)

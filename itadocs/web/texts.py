@@ -7,7 +7,6 @@ file written beside an edited one) is its own Message too; only the page's words
 
 from __future__ import annotations
 
-from ..draft import LEFT_OUT_NOTE
 from ..messages import Message
 
 M = Message
@@ -189,9 +188,6 @@ NO_PREVIEW = M("ไม่มีภาพตัวอย่าง (ต้อง�
 BUILT = M("สร้างเอกสารแล้ว: มาตรการ {measures} รายการ", "Built: {measures} measures")
 DOWNLOAD = M("ดาวน์โหลด", "Download")
 PREVIEW = M("ตัวอย่างหน้าแรก ๆ", "First pages")
-LEFT_OUT = LEFT_OUT_NOTE  # the command line's words, from draft.py
-NOT_RETURNED_NOTE = M("ยังไม่ได้ส่ง {count} ส่วนงาน: {names} (เอกสารยังไม่มีมาตรการของส่วนงานเหล่านี้)",
-                      "{count} divisions have not sent: {names} (the documents lack their measures)")
 INTERNAL = M("เกิดข้อผิดพลาดภายในโปรแกรม รายละเอียดอยู่ในหน้าต่างที่เปิด itadocs serve",
              "Internal error; the details are in the window running itadocs serve")
 JOB_GONE = M("ไม่พบงานนี้ (อาจเริ่มโปรแกรมใหม่แล้ว) ดูเอกสารที่สร้างไว้ได้ในหน้าโครงการ",
