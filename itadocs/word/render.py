@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -188,12 +189,25 @@ def set_properties(document, properties: Properties) -> None:
     the cover lines after it, up to the first empty one) when the template has them."""
     core = document.core_properties
     made = (properties.made or datetime.now(UTC)).astimezone(UTC).replace(tzinfo=None)
-    core.title = cover_title(document) or properties.title
-    core.subject, core.keywords = properties.subject, properties.keywords
-    core.author = core.last_modified_by = properties.author
+    core.title = _fit(cover_title(document) or properties.title)
+    core.subject, core.keywords = _fit(properties.subject), _fit(properties.keywords)
+    core.author = core.last_modified_by = _fit(properties.author)
     core.created = core.modified = made
     core.comments, core.category, core.revision = "", "", 1
     core.language = "th-TH"
+
+
+PROPERTY_LIMIT = 255  # characters of one core property (python-docx refuses more)
+
+
+def _fit(text: str) -> str:
+    """`text` within PROPERTY_LIMIT, cut before a letter (never between a Thai letter and its mark)."""
+    if len(text) <= PROPERTY_LIMIT:
+        return text
+    cut = PROPERTY_LIMIT - 1
+    while cut > 0 and unicodedata.category(text[cut]) == "Mn":
+        cut -= 1
+    return text[:cut].rstrip() + "…"
 
 
 def cover_title(document) -> str:
