@@ -43,7 +43,8 @@ def main() -> int:
         prepare = prepare_pdf_copy(own_names(project))
         documents = list(result.documents)
         prepare(Path(shutil.copy(documents[0], Path(tmp) / "warm-up.docx")))  # pythainlp's dictionaries loaded once
-        cold, warm = [], []
+        cold: list[float] = []
+        warm: list[float] = []
         with Office() as office:
             if not office.available():
                 print("no Python with UNO (Debian: apt install python3-uno): only the cold way can be measured")

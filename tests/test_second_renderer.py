@@ -95,7 +95,7 @@ def test_docx_preview_reads_pages_headings_and_cover_as_libreoffice_does(browser
         (cover_width, cover_height), *body = pages  # docx-preview does not paginate: a section is one sheet
         assert round(cover_width) == 794 and cover_height >= 1123, (docx.name, pages)  # 210 x 297 mm at 96 dpi
         assert body and all(round(width) == 1123 for width, _ in body), (docx.name, pages)  # 297 mm wide
-        size = {}
+        size: dict[str, float] = {}
         for style, px, weight, colour, text in paragraphs:
             if text and (style.startswith("docx_heading") or style.startswith("docx_itacover")):
                 size.setdefault(style, px)
