@@ -165,6 +165,7 @@ def _merge_with_python_docx(table, columns: list[int]) -> None:
 # lost on paper), so in the .docx only rows with that much room to spare are kept whole.  The PDF,
 # laid out by LibreOffice, keeps every row that fits its own page (relax_rows_for_libreoffice).
 WORD_MARGIN = 0.88
+FIRST_ROW_SHARE = 0.5
 
 
 def keep_rows_whole(document, margin: float = WORD_MARGIN) -> None:
@@ -172,9 +173,10 @@ def keep_rows_whole(document, margin: float = WORD_MARGIN) -> None:
     with a line or two of its text; a row taller than `margin` of a page under the header keeps
     the right to break, or Word and LibreOffice would have to cut it off.
 
-    The first row of a section's first table may break too when it does not fit under the
-    heading and opening above it: kept whole it would take the headings to the next page and
-    leave the opening alone on its page (published reports run the opening into the table)."""
+    A table's first row may break too when it is taller than FIRST_ROW_SHARE of the page, or
+    does not fit under the heading and opening of its section: kept whole it would take the
+    headings to the next page, or leave them (and an opening) alone on theirs; published reports
+    run the headings and the opening into the table."""
     styles = Styles(document)
     for table, section in oxml.tables_by_section(document):
         columns = Columns(table)
@@ -188,9 +190,10 @@ def keep_rows_whole(document, margin: float = WORD_MARGIN) -> None:
                 continue
             room = (page_cm - header_cm) * margin
             height = row_height_cm(row, columns, styles, limit=room)
-            if first and opening is not None and height > page_cm - opening - header_cm:
+            if first and (height > room * FIRST_ROW_SHARE or (opening is not None
+                                                               and height > page_cm - opening - header_cm)):
                 first = False
-                continue  # runs on from the opening's page
+                continue  # runs on from the page of the headings above it
             first = False
             if height <= room:
                 oxml.cant_split(row)
