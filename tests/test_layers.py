@@ -28,9 +28,9 @@ def _layer(path: Path) -> str:
     parts = path.relative_to(PACKAGE).parts
     if parts[0] in ("cli", "web"):
         return parts[0]
-    if path.stem in ("api", "batch", "__init__", "__main__") and len(parts) == 1:
+    if path.stem in ("api", "batch", "desktop", "__init__", "__main__") and len(parts) == 1:
         return "front"
-    return "core"  # the core modules, excel/ and word/
+    return "core"  # the core modules, excel/ and word/ (desktop.py, the Windows launcher, starts the page)
 
 
 def test_nothing_below_the_front_doors_imports_them():

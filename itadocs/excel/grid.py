@@ -13,6 +13,7 @@ check before parsing; it is only imported then.
 from __future__ import annotations
 
 import datetime as dt
+import io
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -99,8 +100,10 @@ def from_openpyxl(path: Path, package: Package | None = None) -> list[Grid]:
     fallback.  Only the cells that exist are visited, never the rectangle around them."""
     from openpyxl import load_workbook
 
-    values = load_workbook(path, data_only=True)
-    formulas = load_workbook(path) if package is None or package.has_formulas else None
+    # From bytes, not the path: openpyxl leaves the file it opened open when it fails half way.
+    data = path.read_bytes()
+    values = load_workbook(io.BytesIO(data), data_only=True)
+    formulas = load_workbook(io.BytesIO(data)) if package is None or package.has_formulas else None
     try:
         grids = []
         for ws in values.worksheets:
