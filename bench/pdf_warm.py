@@ -29,6 +29,22 @@ from itadocs import api  # noqa: E402
 from itadocs.word.pdf import Office, own_names, prepare_pdf_copy, to_pdf  # noqa: E402
 
 
+def group_cpu(group: int) -> float:
+    """CPU seconds (user + system) of the processes of a process group (the bridge and its
+    LibreOffice), from /proc; 0 elsewhere than Linux."""
+    import os
+
+    total = 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[2]) == group:  # pgrp
+            total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total / os.sysconf("SC_CLK_TCK") if total else 0.0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
@@ -45,6 +61,7 @@ def main() -> int:
         prepare(Path(shutil.copy(documents[0], Path(tmp) / "warm-up.docx")))  # pythainlp's dictionaries loaded once
         cold: list[float] = []
         warm: list[float] = []
+        warm_cpu: list[float] = []
         with Office() as office:
             if not office.available():
                 print("no Python with UNO (Debian: apt install python3-uno): only the cold way can be measured")
@@ -54,16 +71,22 @@ def main() -> int:
             first = time.perf_counter() - started
             for run in range(args.runs):
                 for way in ("cold", "warm"):
-                    started = time.perf_counter()
+                    started, ours = time.perf_counter(), time.process_time()
+                    theirs = group_cpu(office._bridge.pid) if office._bridge is not None else 0.0
                     to_pdf(documents, Path(tmp) / f"{way}-{run}", prepare=prepare,
                            office=office if way == "warm" else None)
                     (warm if way == "warm" else cold).append(time.perf_counter() - started)
+                    if way == "warm" and office._bridge is not None:
+                        warm_cpu.append(time.process_time() - ours + group_cpu(office._bridge.pid) - theirs)
             starts = office.starts
     print(f"documents: {len(documents)} ({', '.join(d.name[:40] for d in documents)})")
     print(f"| cold (soffice started per build), median of {args.runs} | {statistics.median(cold):.2f} s |")
     print(f"| kept LibreOffice, first conversion (its start included) | {first:.2f} s |")
     print(f"| kept LibreOffice, warm, median of {args.runs} | {statistics.median(warm):.2f} s |")
     print(f"| warm runs: min / max | {min(warm):.2f} s / {max(warm):.2f} s |")
+    if warm_cpu:
+        print(f"| kept LibreOffice, warm: CPU of this process and LibreOffice, median |"
+              f" {statistics.median(warm_cpu):.2f} s |")
     print(f"LibreOffice started {starts} time(s) for the kept runs")
     return 0
 
