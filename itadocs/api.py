@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from .division_status import ProjectStatus
     from .draft import LeftOut
     from .receive import Received, Recognised
+    from .word.pdf import Office
 
 DEFAULT_DIVISIONS = ("สำนักปลัด", "กองคลัง", "กองช่าง")
 ROUNDS = (6, 12)
@@ -419,7 +420,8 @@ def document_keys() -> list[str]:
 
 @os_errors_as_messages
 def build(root: str | Path, options: BuildOptions | None = None, *,
-          progress: Callable[[str, str], None] | None = None, **changes: object) -> BuildResult:
+          progress: Callable[[str, str], None] | None = None, office: Office | None = None,
+          **changes: object) -> BuildResult:
     """Check the project and, when it has no error, write its documents to output/.
 
     The options are a `BuildOptions`, or its fields by name (`build(root, pdf=True)`), or both
@@ -435,6 +437,11 @@ def build(root: str | Path, options: BuildOptions | None = None, *,
     one goes beside it and `edited` / `locked` say which; `overwrite` replaces edited ones
     (keeping a copy in history/).  With `draft`, the rows that have errors are left out and
     listed at the end of documents marked 'ฉบับร่าง' on every page, under their own names.
+
+    With `pdf`, each document is also converted to PDF; `office` (pdf.Office, a LibreOffice kept
+    running, as `watch` holds one; the process's shared one when it runs) makes that warm, else
+    LibreOffice is started for this build.  A document LibreOffice cannot convert is `failure`;
+    the other PDFs are written.
 
     With `keep`, a copy of the documents (and PDFs) written also goes to a new folder
     output/builds/<date-time>/ (`kept`), so every build stays available by time.
@@ -478,16 +485,20 @@ def build(root: str | Path, options: BuildOptions | None = None, *,
                              divisions=len({m.division for m in project.measures}),
                              draft=draft, left_out=tuple(left_out or ()), notices=skipped)
         if options.pdf:
-            from .word.finish import relax_rows_for_libreoffice
-            from .word.pdf import PdfUnavailable, to_pdf
+            from .word.pdf import PdfUnavailable, own_names, prepare_pdf_copy, running_office, to_pdf
 
             say("pdf", "")
+            failure = None
             try:
                 with outputs.together():
-                    to_pdf(list(written), writer=outputs.writer("pdf"), prepare=relax_rows_for_libreoffice)
-                result = replace(result, pdfs=tuple(w.path for w in outputs.written if w.kind == "pdf"))
+                    try:
+                        to_pdf(list(written), writer=outputs.writer("pdf"), office=office or running_office(),
+                               prepare=prepare_pdf_copy(own_names(project)))
+                    except PdfUnavailable as exc:  # the PDFs made are still put in place
+                        failure = exc.message
             except PdfUnavailable as exc:
-                result = replace(result, failure=exc.message)
+                failure = exc.message
+            result = replace(result, pdfs=tuple(w.path for w in outputs.written if w.kind == "pdf"), failure=failure)
         result = replace(result, outputs=tuple(w for w in outputs.written if w.kind in ("document", "pdf")))
     if options.keep and result.outputs:
         from .builds import keep_build
@@ -506,7 +517,7 @@ WATCH_INTERVAL = 1.0  # seconds between two looks at the project's workbooks and
 
 
 def watch(root: str | Path, options: BuildOptions | None = None, *, interval: float = WATCH_INTERVAL,
-          **changes: object) -> Generator[BuildResult, None, None]:
+          office: Office | None = None, **changes: object) -> Generator[BuildResult, None, None]:
     """Build the project now, then again each time a workbook in inputs/ (or a template of
     the project's own, in templates/) is added, changed or removed: a result per build.
 
@@ -516,15 +527,21 @@ def watch(root: str | Path, options: BuildOptions | None = None, *, interval: fl
     after the first runs warm: nothing to import, the templates parsed and compiled
     (`render`), a fraction of a first build (bench/README.md).  A problem that stops one build (a template
     broken, say) is that build's `failure`; the watch goes on.  `options` are `build`'s.
+    With `pdf=True` one LibreOffice is kept running for the PDFs of every build (the
+    process's shared one, pdf.shared_office, unless `office` is given).
     Stop it by closing the generator, or with Ctrl+C in the command line."""
     import time
 
     root = _folder(root)
     options = (options or BuildOptions()).with_changes(**changes)
     seen = _inputs_state(root)
+    if options.pdf and office is None:
+        from .word.pdf import shared_office
+
+        office = shared_office()
     while True:
         try:
-            yield build(root, options)
+            yield build(root, options, office=office)
         except ItadocsError as exc:
             yield BuildResult(root, Report(()), failure=exc.message)
         now = seen

@@ -29,13 +29,24 @@ def _mentions(text: str, code: str) -> bool:
     return re.search(rf"(?<![a-z]){code[0]}\s*0*{code[1:]}(?!\d)", plain) is not None
 
 
-def issue_lines(m: Measure) -> list[str]:
-    """The issue cell: question codes lead, as in the published reports, unless the text names them."""
+def issue_lines(m: Measure, wording: dict[str, str] | None = None) -> list[str]:
+    """The issue cell: question codes lead, as in the published reports, unless the text names
+    them; a code whose wording is known (`wording`, question_wording) comes with it, a line each."""
     lines = _lines(m.issue)
     missing = [code for code in m.questions if not _mentions(m.issue, code)]
-    if missing:
-        lines[0] = f"{', '.join(missing)} {lines[0]}".strip()
-    return lines
+    worded = [code for code in missing if (wording or {}).get(code)]
+    bare = [code for code in missing if code not in worded]
+    if bare:
+        lines[0] = f"{', '.join(bare)} {lines[0]}".strip()
+    return [f"{code} {(wording or {})[code]}" for code in worded] + [line for line in lines if line or not worded]
+
+
+def question_wording(project: Project) -> dict[str, str]:
+    """The wording of each question code: as the coordinator typed it from ITAS (ข้อคำถาม), else
+    the criteria's verified text."""
+    found = {q.code: q.text for tool in project.criteria.tools for q in tool.questions if q.text}
+    found.update({item.code: item.question for item in project.assessment.items if item.question})
+    return found
 
 
 def _lines(text: str) -> list[str]:
@@ -48,7 +59,7 @@ def _or(lines: list[str], empty: str) -> list[str]:
     return lines if lines != [""] else [empty]
 
 
-def _measure(m: Measure) -> Context:
+def _measure(m: Measure, wording: dict[str, str] | None = None) -> Context:
     return {
         "division": m.division,
         "tool": m.tool,
@@ -57,7 +68,7 @@ def _measure(m: Measure) -> Context:
         "indicators": [i.number for i in m.indicators],
         "sub_indicator": m.sub_indicator.label if m.sub_indicator else "",
         "questions": list(m.questions),
-        "issue": issue_lines(m),
+        "issue": issue_lines(m, wording),
         "measure": m.measure,
         "measure_lines": _lines(m.measure),
         "title": m.measure or m.issue,
@@ -138,6 +149,7 @@ def common_context(project: Project, round: int) -> Context:
         "result_sentence": result_sentence(project),
         "reporter": {"name": agency.reporter_name or DOTS, "position": agency.reporter_position or DOTS},
         "approver": {"name": agency.approver_name or DOTS, "position": agency.approver_position or DOTS},
+        "emblem": "",  # the agency's emblem on the cover: an image put in by the renderer when there is one
     }
 
 
@@ -162,14 +174,22 @@ def progress_6_context(project: Project, round: int = 6) -> Context:
     """Grouped under each tool and indicator, as the official form is, unless the agency chose the
     order written (one group without headings)."""
     tools = []
+    wording = question_wording(project)
+
+    def row(m: Measure) -> Context:
+        found = _measure(m, wording)
+        if m.sub_indicator:  # the group's heading names the indicator; the row, its sub-indicator
+            found["issue"] = [f"ตัวชี้วัดย่อยที่ {m.sub_indicator.label}", *issue_lines(m, wording)]
+        return found
+
     if project.agency.grouping == schema.AS_WRITTEN:
         tools.append({"code": "", "name": "", "groups": [
-            {"heading": "", "measures": [_measure(m) for m in project.measures]}]})
+            {"heading": "", "measures": [_measure(m, wording) for m in project.measures]}]})
     for tool_group in (group_by_tool(project.measures, project.criteria)
                        if project.agency.grouping != schema.AS_WRITTEN else ()):
         groups = [{
             "heading": f"ตัวชี้วัดที่ {g.indicator.number} {g.indicator.name}" if g.indicator else "",
-            "measures": [_measure(m) for m in g.measures],
+            "measures": [row(m) for m in g.measures],
         } for g in tool_group.groups]
         tool = tool_group.tool
         tools.append({"code": tool.code if tool else "", "name": tool.name if tool else "", "groups": groups})
@@ -206,6 +226,7 @@ def _score(value: float | None) -> str:
 def measures_context(project: Project, round: int) -> Context:
     criteria, assessment = project.criteria, project.assessment
     tool_rank = {tool.code: i for i, tool in enumerate(criteria.tools)}
+    wording = question_wording(project)
     issues = []
     for issue in assessment.issues:
         items = sorted((i for i in assessment.items if i.issue == issue.number),
@@ -226,8 +247,8 @@ def measures_context(project: Project, round: int) -> Context:
     for m in part_2_order(project):
         number = issue_of(m, by_question, titles)
         analysis = _lines(m.analysis) if m.analysis else draft_analysis(m, project)
-        part_2.append({**_measure(m), "issue_number": number,
-                       "topic": [f"{number}. {titles[number]}"] if number is not None else issue_lines(m),
+        part_2.append({**_measure(m, wording), "issue_number": number,
+                       "topic": [f"{number}. {titles[number]}"] if number is not None else issue_lines(m, wording),
                        "analysis": analysis, "analysis_drafted": not m.analysis})
     by_row = {id(m): row for m, row in zip(part_2_order(project), part_2, strict=True)}
     groups = part_2_groups(project)

@@ -312,6 +312,11 @@ TYPES: dict[str, ProblemType] = {t.code: t for t in (
     _type("template-unknown-variable", E,
           "ไม่รู้จักตัวแปร \"{value}\" ในแม่แบบ ดูรายชื่อตัวแปรด้วยคำสั่ง itadocs templates docs",
           "Unknown template variable \"{value}\"; list the variables with: itadocs templates docs"),
+    _type("emblem-unusable", W,
+          "ใช้ภาพนี้เป็นตราสัญลักษณ์บนหน้าปกไม่ได้ ({reason}) เอกสารจึงไม่มีตราสัญลักษณ์ "
+          "กรุณาบันทึกภาพเป็น PNG หรือ JPEG ขนาดไม่เกิน 5 MB",
+          "This image cannot be the emblem on the covers ({reason}), so the documents have none; "
+          "save it as a PNG or JPEG of at most 5 MB"),
     _type("inputs-missing", E,
           "ไม่พบโฟลเดอร์ inputs สร้างได้ด้วย itadocs init",
           "No inputs folder; create one with itadocs init"),

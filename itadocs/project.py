@@ -147,7 +147,10 @@ def check_inputs(root: Path, inputs: Inputs, round: int | None = None, *,
             if not sheet.rows:  # still as `init` wrote it: the division has not sent its work
                 problems.append(Problem("division-not-returned", file=sheet.file, sheet=sheet.sheet,
                                         value=sheet.division))
-        report = Report(tuple(problems), stats)
+        from .word.emblem import emblem_problem
+
+        unusable = emblem_problem(root)
+        report = Report(tuple(problems) + ((unusable,) if unusable else ()), stats)
         return (project if report.ok or draft else None), report
 
     if any(p.code == "inputs-missing" for p in problems):

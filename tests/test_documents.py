@@ -172,7 +172,7 @@ def test_every_document_follows_the_typography(all_documents):
         fonts = run_fonts(doc)
         thai_runs = [f for f in fonts if THAI.search(f.text)]
         assert {f.cs for f in thai_runs} == {"TH SarabunPSK"}, name
-        assert all(f.size_cs is not None and 14 <= f.size_cs <= 16 for f in thai_runs), name
+        assert all(f.size_cs is not None and 14 <= f.size_cs <= 22 for f in thai_runs), name  # headings, cover: 18-22
         assert not any(f.theme for f in fonts), name
         assert arabic_digits_outside_addresses(doc) == [], name
         pages = sections(doc)

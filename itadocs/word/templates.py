@@ -51,6 +51,8 @@ VARIABLES: dict[str, str] = {
     "result_sentence": "ประโยคผลคะแนน ITA ภาพรวม ระดับตามที่กรอกจาก ITAS (หรือผ่าน/ไม่ผ่านเกณฑ์) และคะแนนรายเครื่องมือ "
                        "(ว่างถ้าไม่มีคะแนน) / overall result sentence: score, the level typed from ITAS (or "
                        "pass/fail), tool scores; empty without a score",
+    "emblem": "ตราสัญลักษณ์ของหน่วยงานบนหน้าปก (ภาพ ตราสัญลักษณ์.png ในโฟลเดอร์โครงการ ว่างถ้าไม่มี) "
+              "/ the agency's emblem on the cover (ตราสัญลักษณ์.png in the project folder; empty without one)",
     "reporter": "ผู้รายงาน / the reporter",
     "reporter.name": "ชื่อผู้รายงาน (จุดไข่ปลาถ้าว่าง) / reporter's name, dots when empty",
     "reporter.position": "ตำแหน่งผู้รายงาน / reporter's position",
