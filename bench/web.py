@@ -11,8 +11,8 @@ Run from the repository root:   python bench/web.py                  (about 10 m
    p95 of the time from the client's start to its documents, the wall time, and the floor
    that the warm build's CPU time x builds / cores sets; the server's memory (with its
    workers and LibreOffice) before and after.
-3. PDF of the example: LibreOffice started for it (cold), against the server's converter
-   (a kept LibreOffice, once the PDF layer keeps one), in the same run.
+3. PDFs of the example: a rebuild with PDFs through the page, the first (the worker starts its
+   LibreOffice) and then with it kept running, against LibreOffice started for them (cold).
 See bench/README.md ("The web page") for the figures.
 """
 
@@ -107,9 +107,9 @@ async def upload(client: httpx.AsyncClient, project: str, token: str, data: byte
     return time.perf_counter() - started
 
 
-async def build(client: httpx.AsyncClient, project: str, token: str, poll: float) -> float:
+async def build(client: httpx.AsyncClient, project: str, token: str, poll: float, pdf: bool = False) -> float:
     started = time.perf_counter()
-    response = await client.post(f"/p/{project}/build", data={"csrf": token})
+    response = await client.post(f"/p/{project}/build", data={"csrf": token, **({"pdf": "1"} if pdf else {})})
     assert response.status_code == 200, response.status_code
     url = str(response.url) + ".json"
     while True:
@@ -137,7 +137,7 @@ def warm_build_in_process(workspace: Path, rounds: int) -> tuple[list[float], li
     return walls[1:], cpus[1:]
 
 
-async def pages(url: str, rounds: int) -> dict[str, str]:
+async def pages(url: str, rounds: int, pdf: bool) -> dict[str, str]:
     data = (EXAMPLE / f"{DIVISION}.xlsx").read_bytes()
     figures: dict[str, str] = {}
     async with httpx.AsyncClient(base_url=url, timeout=120, follow_redirects=True) as client:
@@ -158,6 +158,12 @@ async def pages(url: str, rounds: int) -> dict[str, str]:
                                                              for _ in range(rounds)])
         builds = [await build(client, "p000", token, poll=0.01) for _ in range(rounds + 1)]
         figures["warm rebuild of the example through the page (POST, poll every 10 ms)"] = summary(builds[1:])
+        if pdf:  # the worker's LibreOffice starts with the first build asked for PDFs, then stays
+            with_pdf = [await build(client, "p000", token, poll=0.01, pdf=True) for _ in range(rounds + 1)]
+            figures["rebuild with PDFs through the page, the first (LibreOffice starts)"] = f"{with_pdf[0]:.2f} s"
+            figures["rebuild with PDFs through the page, LibreOffice kept"] = summary(with_pdf[1:])
+            figures["  of which the PDFs (median with, less median without)"] = \
+                f"{statistics.median(with_pdf[1:]) - statistics.median(builds[1:]):.2f} s"
     return figures
 
 
@@ -192,31 +198,22 @@ async def clients_at_once(url: str, count: int, poll: float, limit: float) -> tu
     return [t for t in done if t], wall, errors
 
 
-def pdf_figures(workspace: Path) -> dict[str, str]:
-    """The example's documents to PDF: LibreOffice started for it, twice (the second with the
-    system's caches warm), against the converter the server owns."""
+def cold_pdf(workspace: Path, runs: int) -> list[float]:
+    """The example's documents to PDF with LibreOffice started for them each time (as a
+    one-shot `itadocs build --pdf` does), in this process."""
     from itadocs import api
-    from itadocs.web.converter import Converter
-    from itadocs.word.pdf import find_soffice, to_pdf
+    from itadocs.word.pdf import to_pdf
 
-    if find_soffice() is None:
-        return {"PDF of the example": "no LibreOffice here"}
     root = workspace / "pdf"
     shutil.copytree(EXAMPLE, root / "inputs")
     documents = list(api.build(root).documents)
-    figures = {}
-    for attempt in ("first", "again"):
+    times = []
+    for _ in range(runs):
         with tempfile.TemporaryDirectory() as out:
             started = time.perf_counter()
             to_pdf(documents, Path(out))
-            figures[f"PDF of the example, LibreOffice started for it ({attempt})"] = \
-                f"{time.perf_counter() - started:.2f} s"
-    converter = Converter(previews=False, processes=False)
-    kept = converter.build_options()
-    figures["PDF of the example through the server's converter"] = (
-        "a kept LibreOffice: " + ", ".join(kept) if kept else "no kept LibreOffice in this tree yet: the same "
-                                                               "start per conversion as above")
-    return figures
+            times.append(time.perf_counter() - started)
+    return times
 
 
 def main() -> None:
@@ -237,10 +234,13 @@ def main() -> None:
     cpu = statistics.median(cpus)
     figures["warm rebuild of the example, api.build alone in a warm process"] = summary(walls)
     figures["  its CPU time"] = summary(cpus)
+    from itadocs.word.pdf import find_soffice
+
+    pdf = find_soffice() is not None
     server = Server(workspace, previews=False)
     try:
         time.sleep(2)  # the workers import itadocs at start
-        figures.update(asyncio.run(pages(server.url, args.rounds)))
+        figures.update(asyncio.run(pages(server.url, args.rounds, pdf)))
     finally:
         server.stop()
     failed = False
@@ -269,7 +269,9 @@ def main() -> None:
                     figures[name + ", errors"] = "; ".join(errors[:5])
         off, on = statistics.mean(p95s[False]), statistics.mean(p95s[True])
         figures[f"{level} clients, p95 with previews on / off"] = f"{on:.2f} s / {off:.2f} s = {on / off:.2f}"
-    figures.update(pdf_figures(workspace))
+    if pdf:
+        figures["PDFs of the example, LibreOffice started for them (cold, in this process)"] = summary(
+            cold_pdf(workspace, 3))
     shutil.rmtree(workspace, ignore_errors=True)
     width = max(len(k) for k in figures)
     for name, value in figures.items():

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 __version__ = "0.2.0"
 
 __all__ = [
+    "BuildOptions",
     "BuildResult",
     "InitResult",
     "ItadocsError",
@@ -18,14 +19,15 @@ __all__ = [
     "Message",
     "Problem",
     "Project",
-    "ProjectHasErrors",
     "Report",
     "__version__",
     "annotated_copy",
     "blank_workbooks",
     "build",
     "check",
+    "check_criteria",
     "criteria_of",
+    "criteria_workbook",
     "init_project",
     "load",
     "merge",
@@ -39,15 +41,17 @@ __all__ = [
 
 if TYPE_CHECKING:
     from .api import (
+        BuildOptions,
         BuildResult,
         InitResult,
         MergeResult,
-        ProjectHasErrors,
         annotated_copy,
         blank_workbooks,
         build,
         check,
+        check_criteria,
         criteria_of,
+        criteria_workbook,
         init_project,
         load,
         merge,
@@ -64,10 +68,10 @@ if TYPE_CHECKING:
     from .report import Report
 
 _HOMES = {
-    **dict.fromkeys(("BuildResult", "InitResult", "MergeResult", "ProjectHasErrors", "build", "check",
-                     "criteria_of", "init_project", "load", "merge", "status", "blank_workbooks", "past_builds",
-                     "previews", "annotated_copy",
-                     "receive_workbook", "recognise_workbook", "watch"), "api"),
+    **dict.fromkeys(("BuildOptions", "BuildResult", "InitResult", "MergeResult", "build", "check",
+                     "check_criteria", "criteria_of", "criteria_workbook", "init_project", "load", "merge", "status",
+                     "blank_workbooks", "past_builds", "previews", "annotated_copy", "receive_workbook",
+                     "recognise_workbook", "watch"), "api"),
     "ItadocsError": "messages", "Message": "messages", "Project": "model", "Problem": "problems",
     "Report": "report",
 }

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import zipfile
 from collections.abc import Callable, Generator, Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from datetime import date
 from functools import partial
 from pathlib import Path
@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 from . import thai
 from .files import EDITED, LOCKED, READ_ONLY, Outputs, Written, os_errors_as_messages
 from .messages import ItadocsError, Message
-from .model import Project
+from .model import Project, division_key
 from .paths import agency_workbook_path, division_workbook_path, merged_workbook_path
 from .problems import Problem
 from .report import Report
@@ -37,11 +37,15 @@ if TYPE_CHECKING:
     from .division_status import ProjectStatus
     from .draft import LeftOut
     from .receive import Received, Recognised
+    from .word.pdf import Office
 
 DEFAULT_DIVISIONS = ("สำนักปลัด", "กองคลัง", "กองช่าง")
 ROUNDS = (6, 12)
 
 FOLDER_MISSING = Message("ไม่พบโฟลเดอร์ {path}", "No folder {path}")
+FILE_MISSING = Message("ไม่พบไฟล์ {path}", "No file {path}")
+FILE_EXISTS = Message("มีไฟล์ {path} อยู่แล้ว จึงไม่เขียนทับ กรุณาระบุชื่อไฟล์ใหม่", "{path} exists already and is not "
+                      "written over; give another file name")
 ROUND_INVALID = Message("รอบต้องเป็น 6 หรือ 12 (ได้รับ {value})", "The round must be 6 or 12, not {value}")
 DETAIL_UNKNOWN = Message("ไม่รู้จักข้อมูลหน่วยงาน \"{value}\" เลือกได้: {choices}",
                          "Unknown agency detail \"{value}\"; choose from: {choices}")
@@ -76,14 +80,6 @@ MEASURES_SKIPPED = Message(
     "ไม่ได้สร้างเอกสารมาตรการ เพราะยังไม่มีผลคะแนน ITA ในไฟล์ข้อมูลหน่วยงาน (แผ่นงานข้อมูลหน่วยงานและคะแนนตัวชี้วัด)",
     "The measures document was not made: the agency workbook has no ITA scores yet "
     "(its agency and indicator score sheets).")
-
-
-class ProjectHasErrors(ItadocsError):
-    """The inputs have errors, so nothing was made from them; `report` says which."""
-
-    def __init__(self, report: Report):
-        super().__init__(ERRORS_FOUND, count=len(report.errors))
-        self.report = report
 
 
 def current_fiscal_year(today: date | None = None) -> int:
@@ -130,6 +126,7 @@ class InitResult:
     history: tuple[Path, ...] = ()  # the copy of the agency workbook kept before it was changed
     measures: int = 0  # measures carried from the earlier project into the workbooks written
     warnings: tuple[Problem, ...] = ()  # e.g. no criteria file for the year: which file is used instead
+    refreshed: tuple[Path, ...] = ()  # blank division forms given the agency workbook's issues again
 
 
 @os_errors_as_messages
@@ -154,8 +151,15 @@ def init_project(root: str | Path, *, agency: str = "", district: str = "", prov
     here, they win over carried ones.
     """
     from .carry import CarriedProject, carry_over
-    from .criteria import load_criteria
-    from .excel.forms import add_divisions, listed_divisions, write_agency_workbook, write_division_workbook
+    from .criteria_files import find_criteria
+    from .excel.forms import (
+        add_divisions,
+        agency_issues,
+        blank_form_is_stale,
+        listed_divisions,
+        write_agency_workbook,
+        write_division_workbook,
+    )
     from .files import ensure_folder, keep_copy
     from .validate import check_criteria_year
 
@@ -180,15 +184,17 @@ def init_project(root: str | Path, *, agency: str = "", district: str = "", prov
     _check_division_names(root, names)
     values: dict[str, object] = {**carried.values, **_details(details), "fiscal_year": year, "round": round}
     values |= {k: v for k, v in {"name": agency, "district": district, "province": province}.items() if v}
-    criteria = load_criteria(year, criteria_set=str(values.get("criteria_set") or ""))
+    criteria, criteria_problems = find_criteria(year, str(values.get("criteria_set") or ""), root)
     ensure_folder(agency_path.parent)
     created, kept, measures = [], [], 0
+    # The forms offer the part-1 issues the coordinator has typed so far (none in a new project).
+    issues = agency_issues(agency_path) if existing else []
     targets: list[tuple[Path, Callable[[], None], int]] = []
     targets.append((agency_path, partial(write_agency_workbook, agency_path, values, names, criteria), 0))
     for name in names:
         rows = carried.measures.get(name, [])
         path = division_workbook_path(root, name)
-        targets.append((path, partial(write_division_workbook, path, name, criteria, rows), len(rows)))
+        targets.append((path, partial(write_division_workbook, path, name, criteria, rows, issues), len(rows)))
     for path, write, count in targets:
         if path.exists():
             kept.append(path)
@@ -199,28 +205,70 @@ def init_project(root: str | Path, *, agency: str = "", district: str = "", prov
     added: list[str] = []
     history: list[Path] = []
     if existing and names:
-        listed = set(listed_divisions(agency_path))
-        missing = [name for name in names if name not in listed]
+        listed = {division_key(name) for name in listed_divisions(agency_path)}
+        missing = [name for name in names if division_key(name) not in listed]
         if missing:
             history.append(keep_copy(root, agency_path))  # the coordinator's workbook as it was
             added = add_divisions(agency_path, missing)
-    warnings = check_criteria_year(criteria, file=agency_path.relative_to(root).as_posix())
-    return InitResult(root, tuple(created), tuple(kept), tuple(added), tuple(history), measures, tuple(warnings))
+    refreshed: list[Path] = []
+    if existing and issues:  # forms sent before the issues were typed: those still blank get the list now
+        for name in listed_divisions(agency_path):
+            path = division_workbook_path(root, name)
+            if path.is_file() and path not in created and blank_form_is_stale(path, issues):
+                history.append(keep_copy(root, path))
+                write_division_workbook(path, name, criteria, issues=issues, replace=True)
+                refreshed.append(path)
+    warnings = criteria_problems + check_criteria_year(criteria, file=agency_path.relative_to(root).as_posix())
+    return InitResult(root, tuple(created), tuple(kept), tuple(added), tuple(history), measures, tuple(warnings),
+                      tuple(refreshed))
 
 
 # --- criteria ----------------------------------------------------------------
 
-def criteria_of(fiscal_year: int | str | None = None, *, criteria_set: str = "") -> Criteria:
+def criteria_of(fiscal_year: int | str | None = None, *, criteria_set: str = "",
+                project: str | Path | None = None) -> Criteria:
     """The ITA criteria used for the documents of `fiscal_year` (BE, Thai digits allowed;
-    default the current fiscal year), which analyse the results of the year before.
+    default the current fiscal year), which analyse the results of the year before: a file
+    in the criteria folders of `project` (or of ITADOCS_CRITERIA) when there is one, else
+    the bundled file (`criteria_files`).
 
     When the year (or the set) has no file of its own, the newest earlier file stands in:
-    the result says so (`fallback`, `wanted_file`, `file`).
+    the result says so (`fallback`, `wanted_file`, `file`).  `check_criteria` gives the
+    problems of the files looked at.
     """
-    from .criteria import load_criteria
+    return check_criteria(fiscal_year, criteria_set=criteria_set, project=project)[0]
 
-    year = parse_fiscal_year(fiscal_year) if fiscal_year not in (None, "") else current_fiscal_year()
-    return load_criteria(year, criteria_set=criteria_set)
+
+def check_criteria(fiscal_year: int | str | None = None, *, criteria_set: str = "",
+                   project: str | Path | None = None, file: str | Path | None = None) -> tuple[Criteria, list[Problem]]:
+    """`criteria_of`, with the problems of the criteria files looked at; with `file`, that file
+    alone (JSON, or a workbook written by `criteria_workbook`), checked: its criteria are
+    returned only when it has no error, else the year's criteria as the program finds them."""
+    from .criteria_files import find_criteria, read_file
+
+    year = parse_fiscal_year(fiscal_year) if fiscal_year not in (None, "") else None
+    if file is not None:
+        path = Path(file)
+        if not path.is_file():
+            raise ItadocsError(FILE_MISSING, path=path)
+        found = read_file(path, str(path))
+        if found.usable:
+            return found.criteria(), list(found.problems)
+        return find_criteria(year or found.fiscal_year or current_fiscal_year(), criteria_set,
+                             Path(project) if project else None)[0], list(found.problems)
+    return find_criteria(year or current_fiscal_year(), criteria_set, Path(project) if project else None)
+
+
+def criteria_workbook(path: str | Path, fiscal_year: int | str | None = None, *, criteria_set: str = "",
+                      project: str | Path | None = None) -> Path:
+    """The criteria of `fiscal_year` written as a workbook to correct in Excel and place in a
+    criteria folder (never over a file that exists)."""
+    from .excel.criteria_sheet import write_criteria_workbook
+
+    target = Path(path)
+    if target.exists():
+        raise ItadocsError(FILE_EXISTS, path=target)
+    return write_criteria_workbook(target, criteria_of(fiscal_year, criteria_set=criteria_set, project=project))
 
 
 def _details(details: Mapping[str, object] | None) -> dict[str, object]:
@@ -284,6 +332,35 @@ def status(root: str | Path, round: int | None = None) -> ProjectStatus:
 
 # --- build -------------------------------------------------------------------
 
+OPTION_UNKNOWN = Message("ไม่รู้จักตัวเลือกการสร้างเอกสาร \"{value}\" เลือกได้: {choices}",
+                         "Unknown build option \"{value}\"; choose from: {choices}")
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    """What a build makes and how: the one list of build options, shared by `build`, `watch`,
+    the batch, the command line and the web page."""
+
+    round: int | None = None  # 6 or 12 instead of the agency workbook's round
+    documents: tuple[str, ...] | None = None  # keys of documents.DOCUMENTS; None: the measures and the round's
+    font: str | None = None  # instead of the agency workbook's (or the templates') font
+    pdf: bool = False  # a PDF of each document too (LibreOffice)
+    draft: bool = False  # rows with errors left out and listed at the end, 'ฉบับร่าง' on every page
+    overwrite: bool = False  # replace documents edited since they were written (kept in history/ first)
+    keep: bool = False  # a copy of the build in output/builds/<date-time>/
+    lang: str = "th"  # the language of the annotated copies
+
+    def with_changes(self, **changes: object) -> BuildOptions:
+        """These options with some changed; an unknown name is refused with the list of names."""
+        names = [f.name for f in fields(self)]
+        for name in changes:
+            if name not in names:
+                raise ItadocsError(OPTION_UNKNOWN, value=name, choices=", ".join(names))
+        documents = changes.get("documents", self.documents)
+        if documents is not None:
+            changes["documents"] = tuple(documents)  # type: ignore[arg-type]
+        return replace(self, **changes)  # type: ignore[arg-type]
+
 @dataclass(frozen=True)
 class BuildResult:
     root: Path
@@ -317,12 +394,22 @@ class BuildResult:
     @property
     def not_returned(self) -> list[str]:
         """Divisions whose workbook is missing or still blank: the documents lack their measures."""
-        return not_returned(self.report)
+        return self.report.not_returned
 
+    @property
+    def remarks(self) -> tuple[Message, ...]:
+        """What a person should know beside the documents, in this order: what was left out on
+        purpose, each file written beside its usual name and why, the divisions that have not
+        sent, and what a draft leaves out.  The command line and the page show these as they are."""
+        found = list(self.notices)
+        found += [w.notice for w in (*self.report.outputs, *self.outputs) if w.notice is not None]
+        if self.report.not_returned_note is not None:
+            found.append(self.report.not_returned_note)
+        if self.draft and self.documents:
+            from .draft import LEFT_OUT_NOTE
 
-def not_returned(report: Report) -> list[str]:
-    """The divisions a report says have not sent their work (workbook missing, or still blank)."""
-    return [p.value for p in report.problems if p.code in ("division-not-returned", "division-workbook-missing")]
+            found.append(LEFT_OUT_NOTE.fill(count=len(self.left_out)))
+        return tuple(found)
 
 
 def document_keys() -> list[str]:
@@ -332,11 +419,13 @@ def document_keys() -> list[str]:
 
 
 @os_errors_as_messages
-def build(root: str | Path, *, round: int | None = None, documents: Sequence[str] | None = None,
-          font: str | None = None, pdf: bool = False, lang: str = "th", overwrite: bool = False,
-          draft: bool = False, keep: bool = False,
-          progress: Callable[[str, str], None] | None = None) -> BuildResult:
+def build(root: str | Path, options: BuildOptions | None = None, *,
+          progress: Callable[[str, str], None] | None = None, office: Office | None = None,
+          **changes: object) -> BuildResult:
     """Check the project and, when it has no error, write its documents to output/.
+
+    The options are a `BuildOptions`, or its fields by name (`build(root, pdf=True)`), or both
+    (the names change the options given).
 
     `documents` are keys of `itadocs.documents.DOCUMENTS` ("measures", "progress-6",
     "progress-12"); by default the measures document (when last year's scores are there)
@@ -349,6 +438,11 @@ def build(root: str | Path, *, round: int | None = None, documents: Sequence[str
     (keeping a copy in history/).  With `draft`, the rows that have errors are left out and
     listed at the end of documents marked 'ฉบับร่าง' on every page, under their own names.
 
+    With `pdf`, each document is also converted to PDF; `office` (pdf.Office, a LibreOffice kept
+    running, as `watch` holds one; the process's shared one when it runs) makes that warm, else
+    LibreOffice is started for this build.  A document LibreOffice cannot convert is `failure`;
+    the other PDFs are written.
+
     With `keep`, a copy of the documents (and PDFs) written also goes to a new folder
     output/builds/<date-time>/ (`kept`), so every build stays available by time.
     `progress(step, document)` is called as the build goes: ("reading", ""), then
@@ -358,6 +452,8 @@ def build(root: str | Path, *, round: int | None = None, documents: Sequence[str
     from .project import annotate_inputs, load_project
 
     root = _folder(root)
+    options = (options or BuildOptions()).with_changes(**changes)
+    round, documents, font, draft, lang = options.round, options.documents, options.font, options.draft, options.lang
     for key in documents or ():
         if key not in DOCUMENTS:
             raise ItadocsError(DOCUMENT_UNKNOWN, value=key, choices=", ".join(DOCUMENTS))
@@ -365,7 +461,7 @@ def build(root: str | Path, *, round: int | None = None, documents: Sequence[str
     say("reading", "")
     project, report = load_project(root, _round(round), draft=True)  # draft: the agency's name even on errors
     agency = project.agency.name if project else ""
-    with Outputs(root, overwrite=overwrite) as outputs:
+    with Outputs(root, overwrite=options.overwrite) as outputs:
         if project is None or not (report.ok or draft):
             report = annotate_inputs(root, report, lang, outputs=outputs)
             return BuildResult(root, report, agency, failure=ERRORS_FOUND.fill(count=len(report.errors)))
@@ -388,19 +484,23 @@ def build(root: str | Path, *, round: int | None = None, documents: Sequence[str
         result = BuildResult(root, report, agency, written, measures=len(project.measures),
                              divisions=len({m.division for m in project.measures}),
                              draft=draft, left_out=tuple(left_out or ()), notices=skipped)
-        if pdf:
-            from .word.finish import relax_rows_for_libreoffice
-            from .word.pdf import PdfUnavailable, to_pdf
+        if options.pdf:
+            from .word.pdf import PdfUnavailable, own_names, prepare_pdf_copy, running_office, to_pdf
 
             say("pdf", "")
+            failure = None
             try:
                 with outputs.together():
-                    to_pdf(list(written), writer=outputs.writer("pdf"), prepare=relax_rows_for_libreoffice)
-                result = replace(result, pdfs=tuple(w.path for w in outputs.written if w.kind == "pdf"))
+                    try:
+                        to_pdf(list(written), writer=outputs.writer("pdf"), office=office or running_office(),
+                               prepare=prepare_pdf_copy(own_names(project)))
+                    except PdfUnavailable as exc:  # the PDFs made are still put in place
+                        failure = exc.message
             except PdfUnavailable as exc:
-                result = replace(result, failure=exc.message)
+                failure = exc.message
+            result = replace(result, pdfs=tuple(w.path for w in outputs.written if w.kind == "pdf"), failure=failure)
         result = replace(result, outputs=tuple(w for w in outputs.written if w.kind in ("document", "pdf")))
-    if keep and result.outputs:
+    if options.keep and result.outputs:
         from .builds import keep_build
 
         say("keeping", "")
@@ -416,7 +516,8 @@ def build(root: str | Path, *, round: int | None = None, documents: Sequence[str
 WATCH_INTERVAL = 1.0  # seconds between two looks at the project's workbooks and templates
 
 
-def watch(root: str | Path, *, interval: float = WATCH_INTERVAL, **options) -> Generator[BuildResult, None, None]:
+def watch(root: str | Path, options: BuildOptions | None = None, *, interval: float = WATCH_INTERVAL,
+          office: Office | None = None, **changes: object) -> Generator[BuildResult, None, None]:
     """Build the project now, then again each time a workbook in inputs/ (or a template of
     the project's own, in templates/) is added, changed or removed: a result per build.
 
@@ -424,16 +525,23 @@ def watch(root: str | Path, *, interval: float = WATCH_INTERVAL, **options) -> G
     (no new dependency, the same on every system).  A change is built once it has held for
     one more look, so a workbook Excel is still saving is not read half way.  Every build
     after the first runs warm: nothing to import, the templates parsed and compiled
-    (`render`), about a third of a first build.  A problem that stops one build (a template
+    (`render`), a fraction of a first build (bench/README.md).  A problem that stops one build (a template
     broken, say) is that build's `failure`; the watch goes on.  `options` are `build`'s.
+    With `pdf=True` one LibreOffice is kept running for the PDFs of every build (the
+    process's shared one, pdf.shared_office, unless `office` is given).
     Stop it by closing the generator, or with Ctrl+C in the command line."""
     import time
 
     root = _folder(root)
+    options = (options or BuildOptions()).with_changes(**changes)
     seen = _inputs_state(root)
+    if options.pdf and office is None:
+        from .word.pdf import shared_office
+
+        office = shared_office()
     while True:
         try:
-            yield build(root, **options)
+            yield build(root, options, office=office)
         except ItadocsError as exc:
             yield BuildResult(root, Report(()), failure=exc.message)
         now = seen
@@ -481,17 +589,23 @@ def _check_template(path: Path) -> None:
 
 @dataclass(frozen=True)
 class MergeResult:
-    path: Path  # output/มาตรการรวม ITA ปี <year> - <agency>.xlsx (or beside it: see `written`)
-    report: Report  # the warnings found on the way
-    measures: int
+    report: Report  # the problems found, and the annotated copies written
+    path: Path | None = None  # output/มาตรการรวม ITA ปี <year> - <agency>.xlsx (or beside it: see `written`)
+    measures: int = 0
     written: Written | None = None  # where the workbook went and, if not its usual name, why
+    failure: Message | None = None  # why nothing was written (the inputs have errors); None when it was
+
+    @property
+    def ok(self) -> bool:
+        return self.failure is None
 
 
 @os_errors_as_messages
 def merge(root: str | Path, round: int | None = None, *, lang: str = "th", overwrite: bool = False) -> MergeResult:
     """Write the merged workbook of all divisions' measures (with their sources) to output/.
 
-    Raises ProjectHasErrors (annotated copies written, in `lang`) when the inputs have errors.
+    When the inputs have errors nothing is merged: `failure` says so and the report lists them
+    (annotated copies written, in `lang`), as `build` does.
     A merged workbook changed since itadocs wrote it is kept (the new one goes beside it)
     unless `overwrite`.
     """
@@ -502,11 +616,12 @@ def merge(root: str | Path, round: int | None = None, *, lang: str = "th", overw
     project, report = load_project(root, _round(round))
     with Outputs(root, overwrite=overwrite) as outputs:
         if project is None:
-            raise ProjectHasErrors(annotate_inputs(root, report, lang, outputs=outputs))
+            report = annotate_inputs(root, report, lang, outputs=outputs)
+            return MergeResult(report, failure=ERRORS_FOUND.fill(count=len(report.errors)))
         path = merged_workbook_path(root, project.agency.fiscal_year, project.agency.name)
         write_merged_workbook(path, project.measures, writer=outputs.writer("merged"))
     written = outputs.written[-1]
-    return MergeResult(written.path, report, len(project.measures), written)
+    return MergeResult(report, written.path, len(project.measures), written)
 
 
 # --- workbooks arriving, blank forms, kept builds (the web page's upload and downloads) ---

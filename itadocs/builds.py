@@ -17,8 +17,9 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from functools import partial
 from pathlib import Path
+from typing import Any
 
-from .files import STALE_TEMP_SECONDS, ensure_folder, temp_prefix, write_atomic
+from .files import STALE_TEMP_SECONDS, ensure_folder, owned_prefix, write_atomic
 from .paths import BUILD_RECORD, builds_dir
 
 STAMP = "%Y%m%d-%H%M%S"
@@ -84,7 +85,7 @@ def _copy(source: Path, temp: Path) -> None:
     shutil.copyfile(source, temp)
 
 
-def _kept(folder: Path, record: dict) -> KeptBuild:
+def _kept(folder: Path, record: dict[str, Any]) -> KeptBuild:
     files = [folder / name for name in record.get("files", []) if isinstance(name, str) and (folder / name).is_file()]
     previews = sorted((folder / PREVIEW).glob("*.png")) if (folder / PREVIEW).is_dir() else []
     try:
@@ -122,18 +123,18 @@ def make_previews(folder: Path) -> list[Path]:
     pdftoppm is missing."""
     import tempfile
 
-    from .word.finish import relax_rows_for_libreoffice
-    from .word.pdf import PdfUnavailable, page_images, to_pdf
+    from .word.pdf import PdfUnavailable, page_images, prepare_pdf_copy, shared_office, to_pdf
 
     found = read_build(folder)
     if found is None:
         return []
     made: list[Path] = []
-    with tempfile.TemporaryDirectory(prefix=temp_prefix("preview")) as work:
+    with tempfile.TemporaryDirectory(prefix=owned_prefix("itadocs-preview-")) as work:
         pdfs = list(found.pdfs)
         if len(pdfs) < len(found.documents):
             try:
-                pdfs = to_pdf(list(found.documents), Path(work), prepare=relax_rows_for_libreoffice)
+                # The process's kept LibreOffice: previews are made by the web page, a long-running process.
+                pdfs = to_pdf(list(found.documents), Path(work), prepare=prepare_pdf_copy(), office=shared_office())
             except PdfUnavailable:
                 return []
         for number, pdf in enumerate(pdfs):

@@ -9,10 +9,11 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from . import schema
 from .messages import Message
-from .model import DivisionSheet, Project
+from .model import DivisionSheet, Project, division_key
 from .problems import Problem, Severity
 from .project import check_inputs, read_inputs
 from .report import Report
@@ -61,7 +62,8 @@ class ProjectStatus:
 
     def division(self, name: str) -> DivisionStatus | None:
         """The division of that name, or None."""
-        return next((d for d in self.divisions if d.division == name), None)
+        key = division_key(name)
+        return next((d for d in self.divisions if division_key(d.division) == key), None)
 
     def problems_of(self, division: DivisionStatus) -> list[Problem]:
         """The problems found in the division's own workbook."""
@@ -77,7 +79,7 @@ class ProjectStatus:
         """The short text a coordinator pastes into LINE or an e-mail to one division."""
         return division_note(self, division, lang)
 
-    def as_dict(self, lang: str = "th") -> dict:
+    def as_dict(self, lang: str = "th") -> dict[str, Any]:
         """What `itadocs status --json` prints."""
         divisions = [asdict(d) | {"state": d.state, "modified": d.modified.isoformat(timespec="seconds")
                                   if d.modified else None} for d in self.divisions]
@@ -137,19 +139,23 @@ def division_note(status: ProjectStatus, division: DivisionStatus, lang: str = "
     return "\n".join(lines)
 
 
-def round_columns(round_months: int) -> list[str]:
+def round_columns(round: int) -> list[str]:
     """The measure fields a division fills in the given round ('progress' for 6, ...)."""
-    return [c.key for c in schema.MEASURE_COLUMNS if round_months in c.rounds]
+    return [c.key for c in schema.MEASURE_COLUMNS if round in c.rounds]
 
 
-def project_status(root: Path, round_override: int | None = None) -> ProjectStatus:
+def project_status(root: Path, round: int | None = None) -> ProjectStatus:
     """The status of every division of the project, listed or not, in the agency's order."""
     inputs = read_inputs(root)
-    project, report = check_inputs(root, inputs, round_override, draft=True)
-    sheets = {sheet.division: sheet for sheet in inputs[1]}
-    listed = list(project.agency.divisions) if project else []
-    names = listed + sorted(name for name in sheets if name not in listed)
-    divisions = tuple(_division(name, name in listed, sheets.get(name), project, report, root) for name in names)
+    project, report = check_inputs(root, inputs, round, draft=True)
+    sheets: dict[str, DivisionSheet] = {}
+    for sheet in inputs[1]:  # a second workbook of one division is the report's problem
+        sheets.setdefault(division_key(sheet.division), sheet)
+    listed = list(dict.fromkeys(project.agency.divisions)) if project else []
+    listed_keys = {division_key(name) for name in listed}
+    others = sorted(sheet.division for key, sheet in sheets.items() if key not in listed_keys)
+    divisions = tuple(_division(name, name in listed, sheets.get(division_key(name)), project, report, root)
+                      for name in listed + others)
     if project is None:
         return ProjectStatus(root, report, divisions=divisions)
     agency = project.agency

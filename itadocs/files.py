@@ -23,12 +23,11 @@ import functools
 import hashlib
 import json
 import os
-import re
 import shutil
 import stat
 import tempfile
 import time
-from collections.abc import Callable, Collection, Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import datetime
@@ -38,9 +37,9 @@ from typing import Any, TypeVar
 from .messages import ItadocsError, Message
 from .paths import MANIFEST, beside_path, history_dir, output_dir
 
-TEMP_PREFIX = ".~itadocs-"  # readers skip names starting with '.' or '~$'; the writer's process id follows
-STALE_TEMP_SECONDS = 3600  # a temporary file this old was left by a run that was killed, whoever wrote it
-DEAD_TEMP_SECONDS = 60  # ... and one this old whose writer is no longer running
+TEMP_PREFIX = ".~itadocs-"  # readers skip names starting with '.' or '~$'; then the writer's process id
+STALE_TEMP_SECONDS = 3600  # a leftover this old is swept whatever its process id says
+UPLOAD_PREFIX = ".upload-"  # in <project>/.itadocs/incoming/: an upload while it is checked
 LOCK_FILE = ".itadocs/lock"  # in a project: held while a server's worker or a backup writes or reads it
 MANIFEST_FORMAT = 1
 REPLACE_RETRIES = (0.05, 0.1, 0.2, 0.4)  # seconds waited between attempts on Windows
@@ -193,7 +192,7 @@ class ReplaceRefused(Exception):
 
 def _temporary(folder: Path) -> Path:
     try:
-        fd, name = tempfile.mkstemp(prefix=f"{TEMP_PREFIX}{os.getpid()}-", suffix=".tmp", dir=folder)
+        fd, name = tempfile.mkstemp(prefix=owned_prefix(TEMP_PREFIX), suffix=".tmp", dir=folder)
     except OSError as exc:
         raise user_error(exc, folder) from exc
     os.close(fd)
@@ -322,9 +321,18 @@ def is_locked(path: Path) -> bool:
             return False
         os.close(fd)
         return False
-    if any(owner.exists() for owner in _office_owner_files(path)):
+    if any(_exists(owner) for owner in _office_owner_files(path)):
         return True
     return _lock_held_elsewhere(path)
+
+
+def _exists(path: Path) -> bool:
+    """Path.exists, False for a name the file system could not hold (a lock file's name beside
+    a long one: no program could have made it)."""
+    try:
+        return path.exists()
+    except OSError:
+        return False
 
 
 def _lock_held_elsewhere(path: Path) -> bool:
@@ -527,7 +535,7 @@ class Outputs:
         return self._remove_unchanged(lambda name, entry: entry.get("kind") == kind
                                       and not keep(entry.get("target", name)))
 
-    def _remove_unchanged(self, stale: Callable[[str, dict], bool]) -> list[Path]:
+    def _remove_unchanged(self, stale: Callable[[str, dict[str, Any]], bool]) -> list[Path]:
         removed = []
         for name, entry in list(self.manifest.items()):
             path = self.folder / name
@@ -549,7 +557,7 @@ class Outputs:
 
     def _clean_temporaries(self, folder: Path) -> None:
         """Remove temporary files left by a build that was killed."""
-        sweep_folder(folder)
+        sweep_leftovers(folder, TEMP_PREFIX)
 
 
 def read_manifest(folder: Path) -> dict[str, dict[str, str]]:
@@ -566,113 +574,97 @@ def read_manifest(folder: Path) -> dict[str, dict[str, str]]:
 
 
 
-# --- leftovers of killed runs ----------------------------------------------------
+# --- what a killed run left behind ------------------------------------------------
 
-_WRITER = re.compile(r"^(?:\.~itadocs-|\.upload-|itadocs-[a-z]+-)(\d+)-")
-# Temporary folders in the system's temporary folder, and uploads while they are checked.
-_TEMP_FOLDERS = ("itadocs-*-*",)
-_UPLOADS = ".upload-*"
-
-
-def temp_prefix(kind: str) -> str:
-    """The prefix of a temporary folder or file of this process ('itadocs-lo-1234-'): the
-    process id lets `sweep_leftovers` remove it at once when the process was killed."""
-    return f"itadocs-{kind}-{os.getpid()}-"
+def owned_prefix(prefix: str) -> str:
+    """`prefix` with this process's id: the start of the name of a temporary file or folder, so
+    a later run can tell one whose process is gone (killed half way) from one being written."""
+    return f"{prefix}{os.getpid()}-"
 
 
-def process_alive(pid: int) -> bool:
-    """Whether a process with this id runs on this computer (a reused id counts as running)."""
-    if pid == os.getpid():
-        return True
+def sweep_leftovers(folder: Path, prefix: str = TEMP_PREFIX) -> list[Path]:
+    """Remove the temporary files and folders in `folder` named `owned_prefix(prefix)` by a
+    process that no longer runs, and any of `prefix` older than STALE_TEMP_SECONDS (a process id
+    can be reused; names from before the id was in them); returns what was removed.  Anything
+    that cannot be removed now (still open on Windows) is left for the next run."""
+    removed: list[Path] = []
+    now = time.time()
+    try:
+        candidates = [entry for entry in folder.iterdir() if entry.name.startswith(prefix)]
+    except OSError:
+        return removed
+    for leftover in candidates:
+        pid = _owner(leftover.name[len(prefix):])
+        try:
+            stale = now - leftover.lstat().st_mtime > STALE_TEMP_SECONDS
+            if pid == os.getpid() or not (stale or (pid is not None and not process_running(pid))):
+                continue
+            if leftover.is_dir() and not leftover.is_symlink():
+                shutil.rmtree(leftover)
+            else:
+                leftover.unlink()
+        except OSError:
+            continue
+        removed.append(leftover)
+    return removed
+
+
+def _owner(rest: str) -> int | None:
+    number, dash, _ = rest.partition("-")
+    return int(number) if dash and number.isdigit() else None
+
+
+def process_running(pid: int) -> bool:
+    """Whether a process of this id runs now (on this machine)."""
     if pid <= 0:
         return False
     if os.name == "nt":
         import ctypes
 
-        kernel = ctypes.windll.kernel32  # type: ignore[attr-defined,unused-ignore]
+        kernel = ctypes.windll.kernel32  # type: ignore[attr-defined]
         handle = kernel.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
         if not handle:
-            return kernel.GetLastError() == 5  # ERROR_ACCESS_DENIED: it exists
+            return False
         try:
             code = ctypes.c_ulong()
-            kernel.GetExitCodeProcess(handle, ctypes.byref(code))
-            return code.value == 259  # STILL_ACTIVE
+            return bool(kernel.GetExitCodeProcess(handle, ctypes.byref(code))) and code.value == 259  # STILL_ACTIVE
         finally:
             kernel.CloseHandle(handle)
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
-    except OSError:  # no permission to signal it: it exists
+    except PermissionError:  # another user's process
         return True
-    return True
-
-
-def _leftover(path: Path, now: float, dead: Collection[int] = ()) -> bool:
-    """A temporary file or folder of a run that ended without removing it: its writer was
-    just stopped (`dead`), or is gone and it is a minute old, or it is an hour old whoever
-    wrote it."""
-    found = _WRITER.match(path.name)
-    if found and int(found.group(1)) in dead:
-        return True
-    try:
-        age = now - path.lstat().st_mtime
-    except OSError:
-        return False
-    if age > STALE_TEMP_SECONDS:
-        return True
-    return found is not None and age > DEAD_TEMP_SECONDS and not process_alive(int(found.group(1)))
-
-
-def _remove(path: Path) -> bool:
-    try:
-        if path.is_dir() and not path.is_symlink():
-            shutil.rmtree(path)
-        else:
-            path.unlink()
     except OSError:
         return False
     return True
 
 
-def sweep_folder(folder: Path, now: float | None = None, dead: Collection[int] = ()) -> list[Path]:
-    """Remove what killed runs left in one folder: itadocs' temporary files (and uploads
-    that were being checked); returns what was removed."""
-    now = time.time() if now is None else now
-    try:
-        found = [p for p in folder.iterdir() if p.name.startswith((TEMP_PREFIX, ".upload-"))]
-    except OSError:
-        return []
-    return [p for p in found if _leftover(p, now, dead) and _remove(p)]
+def sweep_workspace(root: Path, *, system_temp: bool = True) -> list[Path]:
+    """`sweep_leftovers` over a project or a workspace of projects: temporary files beside what
+    itadocs writes (outputs, kept builds and their previews, inputs, history, templates, its own
+    settings), uploads that were being checked, and, with `system_temp`, itadocs' temporary
+    folders in the system's temporary folder (LibreOffice profiles, previews, blank forms)."""
+    from .word.pdf import PROFILE_PREFIX
 
-
-def sweep_leftovers(root: Path, *, system_temp: bool = True, dead: Collection[int] = (),
-                    now: float | None = None) -> list[Path]:
-    """Remove the leftovers of killed runs in a project or a workspace of projects: temporary
-    files beside what itadocs writes (outputs, kept builds, inputs, history, its own settings),
-    uploads that were being checked, and, with `system_temp`, itadocs' temporary folders in
-    the system's temporary folder (LibreOffice profiles, previews).  What a running process
-    is still writing is left alone; what the processes in `dead` (just stopped) wrote goes
-    at once.  Returns what was removed."""
-    now = time.time() if now is None else now
     removed: list[Path] = []
-    folders = [root]
     projects = [root] if (root / "inputs").is_dir() else [p for p in _children(root) if (p / "inputs").is_dir()]
+    folders = [root, root / ".itadocs"]
     for project in projects:
-        folders += [project, project / "inputs", project / "templates", project / ".itadocs",
-                    project / ".itadocs" / "incoming", project / "output"]
-        folders += _children(project / "output" / "builds")
-        folders += [b / "preview" for b in _children(project / "output" / "builds")]
-        folders += [h for h in _children(project / "history")]
-    folders.append(root / ".itadocs")
+        folders += [project, project / "inputs", project / "templates", project / ".itadocs", project / "output"]
+        kept = _children(project / "output" / "builds")
+        folders += kept + [b / "preview" for b in kept] + _children(project / "history")
+        removed += sweep_leftovers(project / ".itadocs" / "incoming", UPLOAD_PREFIX)
     for folder in dict.fromkeys(folders):
-        removed += sweep_folder(folder, now, dead)
+        removed += sweep_leftovers(folder, TEMP_PREFIX)
     if system_temp:
-        base = Path(tempfile.gettempdir())
-        for pattern in _TEMP_FOLDERS:
-            removed += [p for p in base.glob(pattern) if _WRITER.match(p.name) and _leftover(p, now, dead)
-                        and _remove(p)]
+        for prefix in (PROFILE_PREFIX, *SYSTEM_TEMP_PREFIXES):
+            removed += sweep_leftovers(Path(tempfile.gettempdir()), prefix)
     return removed
+
+
+SYSTEM_TEMP_PREFIXES = ("itadocs-preview-", "itadocs-blank-", "itadocs-sample-")  # then the process id
 
 
 def _children(folder: Path) -> list[Path]:

@@ -11,17 +11,18 @@ from dataclasses import replace
 from pathlib import Path
 
 from . import schema
-from .criteria import load_criteria
+from .criteria_files import find_criteria
 from .files import Outputs
 from .limits import DEFAULT_LIMITS, Limits
 from .merging import merge_measures
 from .messages import Message
-from .model import AgencySheet, DivisionSheet, Measure, Project
+from .model import AgencySheet, DivisionSheet, Measure, Project, division_key
 from .paths import INPUTS, annotated_copy_path, division_from_file_name, inputs_dir, output_dir
 from .problems import NOT_READ, Problem
 from .report import Report
 from .schema import OLD_SUFFIXES, WORKBOOK_SUFFIXES
 from .validate import (
+    Part1,
     check_criteria_year,
     check_divisions,
     check_duplicates,
@@ -121,17 +122,17 @@ def _os_reason(exc: OSError) -> Message:
                    f"the system says: {exc.strerror or type(exc).__name__}")
 
 
-def load_project(root: Path, round_override: int | None = None, *,
+def load_project(root: Path, round: int | None = None, *,
                  draft: bool = False) -> tuple[Project | None, Report]:
     """Read, check and merge the project's workbooks.
 
     The project is None when the report has an error; with `draft=True` it exists as soon
     as the agency workbook can be read, holding the measures that have no error.
     """
-    return check_inputs(root, read_inputs(root), round_override, draft=draft)
+    return check_inputs(root, read_inputs(root), round, draft=draft)
 
 
-def check_inputs(root: Path, inputs: Inputs, round_override: int | None = None, *,
+def check_inputs(root: Path, inputs: Inputs, round: int | None = None, *,
                  draft: bool = False) -> tuple[Project | None, Report]:
     """`load_project` on workbooks already read (`read_inputs`)."""
     agencies, divisions, read_problems = inputs
@@ -146,7 +147,10 @@ def check_inputs(root: Path, inputs: Inputs, round_override: int | None = None, 
             if not sheet.rows:  # still as `init` wrote it: the division has not sent its work
                 problems.append(Problem("division-not-returned", file=sheet.file, sheet=sheet.sheet,
                                         value=sheet.division))
-        report = Report(tuple(problems), stats)
+        from .word.emblem import emblem_problem
+
+        unusable = emblem_problem(root)
+        report = Report(tuple(problems) + ((unusable,) if unusable else ()), stats)
         return (project if report.ok or draft else None), report
 
     if any(p.code == "inputs-missing" for p in problems):
@@ -158,11 +162,17 @@ def check_inputs(root: Path, inputs: Inputs, round_override: int | None = None, 
     for extra in agencies[1:]:
         problems.append(Problem("agency-workbook-duplicate", file=extra.file, sheet=extra.sheet,
                                 details={"other": first.file}))
-    agency, found = validate_agency(first, round_override)
+    agency, found = validate_agency(first, round)
     problems.extend(found)
     if agency is None:
         return done()
-    criteria = load_criteria(agency.fiscal_year, criteria_set=agency.criteria_set)
+    criteria, found = find_criteria(agency.fiscal_year, agency.criteria_set, root)
+    problems.extend(found)
+    if criteria.origin:  # the documents name the criteria they use when they are not the bundled ones
+        year_cell = first.values.get("fiscal_year")
+        problems.append(Problem("criteria-from-file", file=first.file, sheet=first.sheet, column=_label("fiscal_year"),
+                                cell=year_cell.ref if year_cell else "", value=criteria.file,
+                                details={"origin": criteria.origin, "year": agency.fiscal_year}))
     # The warning points at what has no file: the criteria set typed, or else the year.
     missing = "criteria_set" if criteria.requested_set != criteria.criteria_set else "fiscal_year"
     missing_cell = first.values.get(missing)
@@ -173,17 +183,18 @@ def check_inputs(root: Path, inputs: Inputs, round_override: int | None = None, 
     problems.extend(found)
 
     measures: list[Measure] = []
+    part1 = Part1.of(assessment)
     for sheet in divisions:
-        kept, found = validate_division(sheet, criteria, agency.round, agency.fiscal_year)
+        kept, found = validate_division(sheet, criteria, agency.round, agency.fiscal_year, part1)
         measures.extend(kept)
         problems.extend(found)
     problems.extend(check_divisions(divisions, agency.divisions))
     problems.extend(check_duplicates(measures))
-    sent = {sheet.division for sheet in divisions}
+    sent = {division_key(sheet.division) for sheet in divisions}
     # A workbook that could not be read was sent all the same: its own problem says what to fix.
-    sent |= {division_from_file_name(p.file) for p in problems if p.code in NOT_READ}
+    sent |= {division_key(division_from_file_name(p.file)) for p in problems if p.code in NOT_READ}
     for name in agency.divisions:
-        if name not in sent:
+        if division_key(name) not in sent:
             problems.append(Problem("division-workbook-missing", file=first.file, sheet=first.sheet, value=name))
     if not any(sheet.rows for sheet in divisions):
         problems.append(Problem("no-measures", file=INPUTS))

@@ -18,7 +18,7 @@ from pathlib import Path
 from . import schema
 from .files import keep_copy, sha256, write_atomic
 from .messages import ItadocsError, Message
-from .model import AgencySheet, DivisionSheet
+from .model import AgencySheet, DivisionSheet, division_key
 from .paths import agency_workbook_path, division_workbook_path, history_dir, inputs_dir
 from .problems import Problem
 
@@ -142,7 +142,7 @@ def receive_workbook(root: Path, source: Path, *, division: str | None = None, n
         wanted = " ".join(division.split())
         if agency:
             return Received(recognised, refused=AGENCY_NOT_YOURS.fill(division=wanted))
-        if recognised.division != wanted:
+        if division_key(recognised.division) != division_key(wanted):
             return Received(recognised, refused=OTHER_DIVISION.fill(found=recognised.division, division=wanted))
     target = agency_workbook_path(root) if agency else division_workbook_path(root, recognised.division)
     if target.resolve().parent != inputs_dir(root).resolve():  # paths.safe_file_name already keeps it there
@@ -150,7 +150,8 @@ def receive_workbook(root: Path, source: Path, *, division: str | None = None, n
     if target.is_file() and sha256(target) == sha256(source):
         return Received(recognised, target, unchanged=True)
     agencies, divisions, _ = read_inputs(root)
-    same = agencies if agency else [s for s in divisions if " ".join(s.division.split()) == recognised.division]
+    same = agencies if agency else [s for s in divisions
+                                    if division_key(s.division) == division_key(recognised.division)]
     replaced = list(dict.fromkeys([root / s.file for s in same] + ([target] if target.is_file() else [])))
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     kept = tuple(keep_copy(root, path, _free_stamp(root, stamp, path.name)) for path in replaced)
@@ -174,14 +175,17 @@ def _free_stamp(root: Path, stamp: str, name: str) -> str:
 def write_blank_workbooks(root: Path, folder: Path, divisions: list[str], fiscal_year: int) -> list[Path]:
     """Fresh blank measures workbooks of the given divisions, for `fiscal_year`'s criteria,
     written into `folder` under the names init gives them (a download, not the project's inputs)."""
-    from .criteria import load_criteria
-    from .excel.forms import write_division_workbook
+    from .criteria_files import find_criteria
+    from .excel.forms import agency_issues, write_division_workbook
+    from .paths import agency_workbook_path
 
-    criteria = load_criteria(fiscal_year)
+    criteria = find_criteria(fiscal_year, root=root)[0]
+    agency = agency_workbook_path(root)
+    issues = agency_issues(agency) if agency.is_file() else []  # the dropdown in step with the agency's issues
     written = []
     for division in divisions:
         path = folder / division_workbook_path(root, division).name
         path.unlink(missing_ok=True)
-        write_division_workbook(path, division, criteria)
+        write_division_workbook(path, division, criteria, issues=issues)
         written.append(path)
     return written

@@ -186,9 +186,10 @@ def test_a_backup_taken_while_the_server_uploads_and_builds_holds_no_half_of_eit
         stop.set()
         server.send_signal(signal.SIGINT)
         try:
-            server.wait(60)
+            server.communicate(timeout=60)
         except subprocess.TimeoutExpired:
             server.kill()
+            server.communicate()
     assert not errors and rounds[0] >= 3 and copies >= 20, (errors, rounds, copies)
     root = restore(tmp_path / "whole.zip", tmp_path / "restored").folder / "ita2568"
     consistent(backup(root, tmp_path / "again.zip").archive)

@@ -130,6 +130,7 @@ def test_the_units_own_command_line_serves_and_stops_on_systemds_signal(tmp_path
     finally:
         if process.poll() is None:
             process.kill()
+            process.communicate()
     assert process.returncode == 0 and "หยุดแล้ว" in out and "Traceback" not in err
 
 
@@ -178,9 +179,10 @@ def behind_nginx(tmp_path: Path) -> Iterator[tuple[int, Path]]:
         for process in (server, proxy):
             process.send_signal(signal.SIGTERM if process is server else signal.SIGQUIT)
             try:
-                process.wait(30)
+                process.communicate(timeout=30)
             except subprocess.TimeoutExpired:
                 process.kill()
+                process.communicate()
 
 
 def test_behind_nginx_the_real_client_and_https_come_through(behind_nginx):

@@ -13,7 +13,8 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from itadocs import files
-from itadocs.builds import BUILD_RECORD, past_builds, prune_builds
+from itadocs.builds import past_builds, prune_builds
+from itadocs.paths import BUILD_RECORD
 
 from .conftest import REPO
 
@@ -46,7 +47,7 @@ def test_leftovers_of_killed_runs_are_swept_and_running_ones_left(tmp_path):
     dead_kept = root / "output" / "builds" / "20261201-100000" / f".~itadocs-{gone}-k.tmp"
     dead_kept.write_bytes(b"x")
     aged(dead_kept, 120)
-    just_killed = root / "inputs" / f".~itadocs-{gone}-new.tmp"  # a second old: maybe a slow disk, wait
+    just_killed = root / "inputs" / f".~itadocs-{gone}-new.tmp"  # its writer is gone: at once, however young
     just_killed.write_bytes(b"x")
     mine = root / "output" / f".~itadocs-{me}-busy.tmp"  # this process is still writing it
     mine.write_bytes(b"x")
@@ -58,9 +59,9 @@ def test_leftovers_of_killed_runs_are_swept_and_running_ones_left(tmp_path):
     document.write_bytes(b"PK")
     aged(document, 10 * 3600)
 
-    removed = files.sweep_leftovers(tmp_path, system_temp=False)
-    assert sorted(removed) == sorted([dead_output, dead_upload, dead_kept, ancient])
-    assert just_killed.exists() and mine.exists() and document.exists()
+    removed = files.sweep_workspace(tmp_path, system_temp=False)
+    assert sorted(removed) == sorted([dead_output, dead_upload, dead_kept, ancient, just_killed])
+    assert mine.exists() and document.exists()
 
 
 def test_temporary_folders_of_killed_runs_are_swept_from_the_system_temp(tmp_path):
@@ -70,10 +71,10 @@ def test_temporary_folders_of_killed_runs_are_swept_from_the_system_temp(tmp_pat
     dead.mkdir()
     (dead / "profile").mkdir()
     aged(dead, 120)
-    alive = Path(tempfile.mkdtemp(prefix=files.temp_prefix("lo")))
+    alive = Path(tempfile.mkdtemp(prefix=files.owned_prefix("itadocs-lo-")))
     aged(alive, 120)
     try:
-        removed = files.sweep_leftovers(tmp_path)
+        removed = files.sweep_workspace(tmp_path)
         assert dead in removed and not dead.exists() and alive.exists()
     finally:
         for folder in (dead, alive):
@@ -141,16 +142,16 @@ with project_lock(Path(sys.argv[1])):
 def test_the_project_lock_holds_across_processes(tmp_path):
     root = tmp_path / "p"
     (root / "inputs").mkdir(parents=True)
-    holder = subprocess.Popen([sys.executable, "-c", HOLD, str(root), "1.5"], stdout=subprocess.PIPE, text=True,
-                              cwd=REPO)
-    try:
-        assert holder.stdout.readline().strip() == "held"
-        with files.project_lock(root):
-            assert (root / "released").exists()  # it waited until the other process let go
-        assert holder.wait(30) == 0
-    finally:
-        if holder.poll() is None:
-            holder.kill()
+    with subprocess.Popen([sys.executable, "-c", HOLD, str(root), "1.5"], stdout=subprocess.PIPE, text=True,
+                          cwd=REPO) as holder:
+        try:
+            assert holder.stdout.readline().strip() == "held"
+            with files.project_lock(root):
+                assert (root / "released").exists()  # it waited until the other process let go
+            assert holder.wait(30) == 0
+        finally:
+            if holder.poll() is None:
+                holder.kill()
     with files.project_lock(root), files.project_lock(tmp_path / "other"):
         pass
 

@@ -1,5 +1,5 @@
 """The web page through Starlette's TestClient: pages, uploads, problems, builds, and every
-security rule of issue 12 (host check, CSRF, limits, content recognition, no traceback,
+security rule of the page (host check, CSRF, limits, content recognition, no traceback,
 passcodes with throttling, division links, one project at a time)."""
 
 from __future__ import annotations

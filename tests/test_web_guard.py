@@ -50,9 +50,10 @@ def server(tmp_path: Path) -> Iterator[tuple[str, int]]:
     finally:
         process.send_signal(signal.SIGINT)
         try:
-            process.wait(30)
+            process.communicate(timeout=30)
         except subprocess.TimeoutExpired:
             process.kill()
+            process.communicate()
 
 
 async def page(port: int, path: str = "/static/app.css", source: str = "127.0.0.1", timeout: float = 20) -> bytes:

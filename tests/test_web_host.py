@@ -386,7 +386,7 @@ def test_a_build_that_runs_too_long_says_so_in_thai(workspace, monkeypatch):
 
 
 def test_a_worker_that_overruns_is_stopped_with_what_it_started(tmp_path):
-    from itadocs.files import process_alive
+    from itadocs.files import process_running
     from itadocs.web.workers import Lane, TimedOut
 
     async def run() -> tuple[int | None, int]:
@@ -405,9 +405,9 @@ def test_a_worker_that_overruns_is_stopped_with_what_it_started(tmp_path):
         return subprocess.run(["pgrep", "-g", str(pid)], capture_output=True, text=True).stdout.split()
 
     deadline = time.monotonic() + 10
-    while (process_alive(pid) or group()) and time.monotonic() < deadline:
+    while (process_running(pid) or group()) and time.monotonic() < deadline:
         time.sleep(0.05)
-    assert not process_alive(pid) and group() == []  # its 'sleep 60' went with it
+    assert not process_running(pid) and group() == []  # its 'sleep 60' went with it
 
 
 def test_too_many_waiting_builds_of_one_project_are_refused_in_thai(workspace, monkeypatch):

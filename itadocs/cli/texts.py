@@ -22,6 +22,8 @@ CREATED = Message("สร้างแล้ว: {path}", "created: {path}")
 KEPT = Message("มีอยู่แล้ว ไม่เขียนทับ: {path}", "exists, left as it is: {path}")
 ADDED = Message("เพิ่มในรายชื่อส่วนงานของไฟล์ข้อมูลหน่วยงานแล้ว: {name}", "added to the agency's list of divisions: {name}")
 HISTORY_KEPT = Message("เก็บไฟล์เดิมไว้ที่: {path}", "the previous version is kept in: {path}")
+REFRESHED = Message("ปรับรายการ \"ตอบประเด็นที่\" ตามไฟล์ข้อมูลหน่วยงานแล้ว (แบบฟอร์มยังไม่ได้กรอก): {path}",
+                    "Issue list brought in step with the agency workbook (form still blank): {path}")
 CARRIED = Message("ยกมาตรการมาจาก {path} {count} รายการ (ไม่รวมผลการดำเนินการ)",
                   "{count} measures carried from {path} (without their progress)")
 COPIED = Message("คัดลอกแล้ว: {path}", "copied: {path}")
@@ -34,8 +36,6 @@ MERGED_WRITTEN = Message("[green]เขียนไฟล์รวมแล้�
                          "[green]written:[/green] {path} ({count} measures)")
 MEASURE_COUNT = Message("มาตรการ {measures} รายการ จาก {divisions} ส่วนงาน",
                         "{measures} measures from {divisions} divisions")
-NOT_RETURNED = Message("ยังไม่ได้ส่งมาตรการ {count} ส่วนงาน: {names} (เอกสารไม่มีมาตรการของส่วนงานเหล่านี้)",
-                       "Divisions that have not sent their measures ({count}): {names} (the documents lack them)")
 BESIDE_COUNT = Message("{count} ไฟล์เขียนเป็นฉบับใหม่ไว้ข้างไฟล์ที่ถูกแก้ไขหรือเปิดอยู่ (ฉบับใหม่)",
                        "{count} files written beside an edited or open one (ฉบับใหม่)")
 STATS = Message("ส่วนงาน {division_workbooks} ไฟล์ แถวข้อมูล {rows} แถว มาตรการที่ใช้ได้ {measures} "
@@ -74,6 +74,10 @@ TEMPLATES_BAD = Message("แม่แบบมีข้อผิดพลาด"
 TEMPLATES_OK = Message("[green]ตรวจแล้ว {count} แม่แบบ ใช้ได้[/green]", "[green]{count} templates checked, usable[/green]")
 CRITERIA_FALLBACK = Message("ไม่มีข้อมูลเกณฑ์ของปีงบประมาณ {year} ({wanted}) โปรแกรมใช้ {used} แทน",
                             "No criteria data for fiscal year {year} ({wanted}); the program uses {used}")
+CRITERIA_SHEET_WRITTEN = Message("เขียนเกณฑ์เป็นไฟล์ Excel แล้ว: {path} แก้แล้ววางไว้ในโฟลเดอร์ criteria",
+                                 "The criteria were written as a workbook: {path}; correct it and place it in a "
+                                 "criteria folder")
+CRITERIA_FILE_BAD = Message("ไฟล์เกณฑ์มีข้อผิดพลาด จึงใช้ไม่ได้", "The criteria file has errors and cannot be used")
 
 # Hosting: administrators, backup and restore, what is installed.
 ADMIN_SET = Message("ตั้งรหัสผ่านของผู้ดูแล {name} แล้ว (การเข้าใช้เดิมของผู้ดูแลนี้สิ้นสุดทั้งหมด)",

@@ -1,16 +1,17 @@
 """The server's one way to LibreOffice: documents first, previews after and never in their way.
 
-Previews (images of a build's first pages) need a PDF of each document, that is LibreOffice
-for seconds.  They run in a lane of their own, one at a time, in a worker at the lowest CPU
-priority (nice 19, or Windows' idle class; LibreOffice inherits it), and a preview waits
+Previews (images of a build's first pages) need a PDF of each document, that is LibreOffice.
+They run in a lane of their own, one at a time, in a worker at the lowest CPU priority (nice
+19, or Windows' idle class, which the LibreOffice it starts inherits), and a preview waits
 while every build worker is busy and builds are waiting.  A build's documents therefore
-never wait for a preview, nor share the processor with one on equal terms.
+never wait for a preview, nor share the processor with one on equal terms.  That worker
+keeps its LibreOffice running from one preview to the next (`word.pdf.shared_office`:
+restarted when it died).
 
 The PDFs a build is asked for are documents: they are made in the build's own worker, at
-normal priority, through `build_options()`, which is where a LibreOffice kept running by
-the PDF layer is handed to the builds (until it keeps one, each conversion starts its own).
-`start()` and `stop()` run in the application's lifespan: nothing of LibreOffice outlives
-the server.
+normal priority, each worker keeping its own LibreOffice from one build to the next
+(`jobs.build`).  `start()` and `stop()` run in the application's lifespan, and every kept
+LibreOffice is stopped with the server.
 """
 
 from __future__ import annotations
@@ -52,15 +53,15 @@ class Converter:
             self.lane.warm_up()
 
     def stop(self) -> None:
-        """With the server: a preview being made is stopped (it can be made again), none waits."""
+        """With the server: the kept LibreOffice of an idle previews' worker is stopped; a
+        preview being made is stopped with its worker (its LibreOffice ends when the worker's
+        end of the pipe closes); none waits."""
+        from .jobs import close_office
+
         self.started = False
+        self.lane.each_worker(close_office)
         self.lane.stop_running()
         self.lane.shutdown(wait=False)
-
-    def build_options(self) -> dict[str, Any]:
-        """What a build passes to the PDF layer to reach the converter: nothing yet (each
-        conversion starts LibreOffice); a kept LibreOffice's address once there is one."""
-        return {}
 
     @property
     def previews_enabled(self) -> bool:

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from ..builds import prune_builds
-from ..files import sweep_leftovers
+from ..files import sweep_workspace
 from .projects import Workspace
 
 log = logging.getLogger("itadocs.web")
@@ -33,7 +33,7 @@ def prune_project(root: Path, settings: Any, busy: Collection[str] = ()) -> list
 
 def at_start(settings: Any) -> None:
     """Sweep what killed runs left in the workspace, before any work starts."""
-    removed = sweep_leftovers(settings.workspace)
+    removed = sweep_workspace(settings.workspace)
     if removed:
         log.warning("removed %d leftovers of runs that were stopped", len(removed))
 

@@ -1,7 +1,7 @@
 """Work done off the request path: builds the page follows, one project at a time.
 
-Reading workbooks and rendering documents take CPU for 0.05-0.5 s (LibreOffice seconds);
-the event loop only parses requests and serves files.  The work runs in warm worker
+Reading workbooks and rendering documents take CPU time, LibreOffice longer; the event
+loop only parses requests and serves files.  The work runs in warm worker
 processes (`workers.Lane`): uploads and status checks overtake queued builds (`quick`),
 since someone is waiting for them; a build that runs past its time is stopped, says so in
 Thai, and what its worker left behind is swept.  Previews come after, in the converter's
@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import api
-from ..files import sweep_leftovers, temp_prefix
+from ..files import SYSTEM_TEMP_PREFIXES, owned_prefix, sweep_workspace
 from ..messages import ItadocsError, Message
 from . import texts
 from .converter import Converter
@@ -62,15 +62,30 @@ def receive(root: str, incoming: str, name: str, division: str | None) -> tuple[
         Path(incoming).unlink(missing_ok=True)
 
 
-def build(job: str, root: str, options: dict) -> Any:
-    """api.build, keeping a copy by time, its steps sent to the page following the job."""
-    return api.build(root, keep=True, progress=lambda step, document: say(job, step, document), **options)
+def build(job: str, root: str, options: api.BuildOptions) -> api.BuildResult:
+    """api.build, its steps sent to the page following the job.  PDFs come from this worker's
+    LibreOffice, kept running from one build to the next."""
+    office = None
+    if options.pdf:
+        from ..word.pdf import shared_office
+
+        office = shared_office()
+    return api.build(root, options, progress=lambda step, document: say(job, step, document), office=office)
+
+
+def close_office() -> None:
+    """This worker's kept LibreOffice, if it started one, is stopped (the server stops)."""
+    from ..word.pdf import running_office
+
+    office = running_office()
+    if office is not None:
+        office.close()
 
 
 def blank_forms(root: str, divisions: list[str] | None) -> list[tuple[str, bytes]]:
     """Fresh blank forms of the divisions, as (file name, bytes): the worker's temporary
     folder never reaches the server."""
-    with tempfile.TemporaryDirectory(prefix=temp_prefix("blank")) as work:
+    with tempfile.TemporaryDirectory(prefix=owned_prefix(SYSTEM_TEMP_PREFIXES[1])) as work:
         return [(p.name, p.read_bytes()) for p in api.blank_workbooks(root, work, divisions)]
 
 
@@ -89,7 +104,7 @@ class Job:
     failure: Message | None = None  # why it failed (the library's Message, or an internal error)
     previews: str = ""  # "", "making", "done" or "none"
     created: float = field(default_factory=time.time)
-    options: dict = field(default_factory=dict)
+    options: api.BuildOptions | None = None
     finished_at: float = 0.0  # when its documents were ready (or it failed)
     listeners: list[Callable[[Job], object]] = field(default_factory=list)  # told when it finishes
 
@@ -129,6 +144,7 @@ class Jobs:
         after the lifespan ended.)"""
         self.stopping = True
         self.converter.stop()
+        self.lane.each_worker(close_office)
         self.lane.queue.put(None)
         self.lane.shutdown(wait=True)
         self._reader.join(5)
@@ -170,7 +186,7 @@ class Jobs:
     def waiting(self, project: str | None = None) -> list[Job]:
         return [j for j in self.jobs.values() if j.state == "queued" and (project is None or j.project == project)]
 
-    def start_build(self, project: str, root: Path, options: dict, preview: bool) -> Job:
+    def start_build(self, project: str, root: Path, options: api.BuildOptions, preview: bool) -> Job:
         """A build that waits for the project's turn, then runs in a worker; previews follow.
         The same build asked for again while it waits is the same job; raises Busy when too
         many wait."""
@@ -181,21 +197,20 @@ class Jobs:
             raise Busy(texts.BUILDS_WAITING_PROJECT)
         if len(self.waiting()) >= MAX_WAITING:
             raise Busy(texts.BUILDS_WAITING)
-        job = Job(secrets.token_urlsafe(12), project, options=dict(options))
+        job = Job(secrets.token_urlsafe(12), project, options=options)
         self.jobs[job.id] = job
         for old in sorted(self.jobs.values(), key=lambda j: j.created)[:max(0, len(self.jobs) - MAX_JOBS)]:
             if old.finished:
                 del self.jobs[old.id]
-        options = {**options, **self.converter.build_options()}
 
         async def run() -> None:
             async with self.lock(str(root)):
                 job.state, job.step = "running", "reading"
                 try:
                     job.result = await self.call(build, job.id, str(root), options, timeout=self.build_seconds)
-                except TimedOut as stopped:
+                except TimedOut:
                     self._failed(job, texts.BUILD_TIMED_OUT.fill(minutes=f"{(self.build_seconds or 0) / 60:g}"))
-                    sweep_leftovers(root, dead={stopped.pid} if stopped.pid else ())
+                    await asyncio.to_thread(sweep_workspace, root)  # what the stopped worker left
                     return
                 except ItadocsError as exc:
                     self._failed(job, exc.message)

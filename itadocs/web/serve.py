@@ -70,7 +70,7 @@ def bind(host: str, port: int = 0) -> socket.socket:
     address = host.strip("[]")
     family = socket.AF_INET6 if ":" in address else socket.AF_INET
     # proto must be IPPROTO_TCP: accepted sockets inherit it, and asyncio turns on TCP_NODELAY
-    # only when it is set; with proto 0 every keep-alive request waits ~40 ms on a delayed ACK.
+    # only when it is set; with proto 0 every keep-alive request waits on a delayed ACK.
     sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
     if sys.platform != "win32":  # on Windows SO_REUSEADDR would let another program take the port
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
@@ -161,10 +161,11 @@ def _interrupt(signum: int, frame: Any) -> None:
 
 def serve(workspace: Path | None = None, *, config_file: Path | None = None, open_browser: bool = True,
           lang: str = "th", say: Callable[[str], None] = print, warn: Callable[[str], None] = print,
-          **given: Any) -> None:
+          on_listening: Callable[[str], None] | None = None, **given: Any) -> None:
     """Serve the page until Ctrl+C or SIGTERM.  `given` are settings from the command line
-    (None or empty: not given), over the environment and the file.  Raises ItadocsError when
-    it must not or cannot start."""
+    (None or empty: not given), over the environment and the file.  `on_listening(url)` is
+    called once the socket listens (the Windows launcher records and opens it).  Raises
+    ItadocsError when it must not or cannot start."""
     import uvicorn
 
     from .app import Settings, create_app
@@ -223,6 +224,8 @@ def serve(workspace: Path | None = None, *, config_file: Path | None = None, ope
             warn(NOT_ENCRYPTED(lang))
         if not int(options["port"]):
             warn(FREE_PORT(lang))
+    if on_listening is not None:
+        on_listening(url)
     if open_browser:
         # The socket already listens: the browser's connection waits in the backlog until
         # uvicorn accepts it, so there is no need to wait for the start-up.

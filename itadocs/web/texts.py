@@ -7,7 +7,6 @@ file written beside an edited one) is its own Message too; only the page's words
 
 from __future__ import annotations
 
-from ..draft import LEFT_OUT_NOTE
 from ..messages import Message
 
 M = Message
@@ -135,8 +134,12 @@ ROUND_OF_WORKBOOK = M("ตามไฟล์ข้อมูลหน่วยง
 DRAFT = M("ฉบับร่าง: เว้นแถวที่มีข้อผิดพลาดไว้ (ใช้เมื่อใกล้กำหนดส่ง)", "Draft: leave out the rows with errors "
           "(near the deadline)")
 WITH_PDF = M("ทำ PDF ด้วย", "Also make PDFs")
-NO_LIBREOFFICE = M("ไม่พบ LibreOffice ในเครื่องนี้ จึงทำ PDF และภาพตัวอย่างไม่ได้ (ไฟล์ .docx ยังสร้างได้ตามปกติ)",
-                   "LibreOffice is not on this computer, so no PDF and no preview (the .docx are made as usual)")
+NO_LIBREOFFICE = M("ไม่พบ LibreOffice ในเครื่องนี้ จึงทำ PDF และภาพตัวอย่างไม่ได้ (ไฟล์ .docx ยังสร้างได้ตามปกติ) "
+                   "ได้ PDF โดยติดตั้ง LibreOffice (ฟรี) จาก https://www.libreoffice.org/download/ แล้วเริ่ม itadocs ใหม่ "
+                   "หรือเปิดไฟล์ .docx ใน Word แล้วบันทึกเป็น PDF",
+                   "LibreOffice is not on this computer, so no PDF and no preview (the .docx are made as usual). "
+                   "For PDFs, install LibreOffice (free) from https://www.libreoffice.org/download/ and start "
+                   "itadocs again, or save the .docx as PDF from Word")
 BUILD_BUTTON = M("สร้างเอกสาร", "Build")
 NEVER_OVERWRITES = M("เอกสารที่มีคนแก้ไขใน Word แล้วจะไม่ถูกเขียนทับ ฉบับใหม่จะวางไว้ข้าง ๆ",
                      "A document someone edited in Word is never replaced; the new one goes beside it.")
@@ -189,9 +192,6 @@ NO_PREVIEW = M("ไม่มีภาพตัวอย่าง (ต้อง�
 BUILT = M("สร้างเอกสารแล้ว: มาตรการ {measures} รายการ", "Built: {measures} measures")
 DOWNLOAD = M("ดาวน์โหลด", "Download")
 PREVIEW = M("ตัวอย่างหน้าแรก ๆ", "First pages")
-LEFT_OUT = LEFT_OUT_NOTE  # the command line's words, from draft.py
-NOT_RETURNED_NOTE = M("ยังไม่ได้ส่ง {count} ส่วนงาน: {names} (เอกสารยังไม่มีมาตรการของส่วนงานเหล่านี้)",
-                      "{count} divisions have not sent: {names} (the documents lack their measures)")
 INTERNAL = M("เกิดข้อผิดพลาดภายในโปรแกรม รายละเอียดอยู่ในหน้าต่างที่เปิด itadocs serve",
              "Internal error; the details are in the window running itadocs serve")
 JOB_GONE = M("ไม่พบงานนี้ (อาจเริ่มโปรแกรมใหม่แล้ว) ดูเอกสารที่สร้างไว้ได้ในหน้าโครงการ",

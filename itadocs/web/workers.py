@@ -263,6 +263,16 @@ class Lane:
             raise RuntimeError(outcome.what)
         return outcome
 
+    def each_worker(self, fn: Callable[[], Any], timeout: float = 30.0) -> None:
+        """fn() in every worker that is idle now (at shutdown: each stops its own LibreOffice)."""
+        for slot in self.free:
+            if slot._executor is None:
+                continue
+            try:
+                slot.executor.submit(fn).result(timeout)
+            except Exception:  # a worker that cannot: it ends with the server all the same
+                log.warning("a worker did not finish %s", getattr(fn, "__name__", fn))
+
     def stop_running(self) -> None:
         """End what the lane runs now (at shutdown, for work that can be done again)."""
         for slot in self.slots:

@@ -21,11 +21,11 @@ async def start_build(request: Request) -> Response:
     name, root = coordinator(request)
     form = await checked_form(request)
     keys = api.document_keys()
-    documents = [d for d in form.getlist("documents") if isinstance(d, str) and d in keys] or None
+    documents = tuple(d for d in form.getlist("documents") if isinstance(d, str) and d in keys) or None
     round = form.get("round")
-    options = {"documents": documents, "round": int(round) if round in ("6", "12") else None,
-               "pdf": form.get("pdf") == "1" and pdf_available(), "draft": form.get("draft") == "1",
-               "lang": lang_of(request)}
+    options = api.BuildOptions(round=int(round) if round in ("6", "12") else None, documents=documents,
+                               pdf=form.get("pdf") == "1" and pdf_available(), draft=form.get("draft") == "1",
+                               keep=True, lang=lang_of(request))
     try:
         job = jobs_of(request).start_build(name, root, options, preview=preview_available(request))
     except work.Busy as busy:
@@ -35,11 +35,11 @@ async def start_build(request: Request) -> Response:
     return RedirectResponse(f"/p/{quote(name)}/jobs/{job.id}", 303)
 
 
-def _described(options: dict) -> str:
+def _described(options: api.BuildOptions) -> str:
     """What a build was asked for, in the audit trail's words."""
-    parts = [",".join(options.get("documents") or ["default"])]
-    parts += [f"round={options['round']}"] if options.get("round") else []
-    parts += [key for key in ("pdf", "draft") if options.get(key)]
+    parts = [",".join(options.documents or ["default"])]
+    parts += [f"round={options.round}"] if options.round else []
+    parts += [key for key in ("pdf", "draft") if getattr(options, key)]
     return " ".join(parts)
 
 

@@ -15,7 +15,7 @@ from starlette.datastructures import UploadFile
 from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 
-from ...files import DiskFull
+from ...files import UPLOAD_PREFIX, DiskFull, owned_prefix
 from ...messages import ItadocsError, Message
 from .. import audit, sessions, texts
 from .. import jobs as work
@@ -58,7 +58,7 @@ async def _store(request: Request, root: Path, item: UploadFile, division: str |
         return Outcome(shown, False, [texts.TOO_BIG.fill(mb=MAX_FILE_BYTES // (1024 * 1024))])
     temp = ""
     try:
-        fd, temp = tempfile.mkstemp(prefix=f".upload-{os.getpid()}-", suffix=".xlsx", dir=incoming_dir(root))
+        fd, temp = tempfile.mkstemp(prefix=owned_prefix(UPLOAD_PREFIX), suffix=".xlsx", dir=incoming_dir(root))
         with os.fdopen(fd, "wb") as out:
             while chunk := await item.read(256 * 1024):
                 out.write(chunk)
