@@ -372,6 +372,31 @@ def wait_for_documents(c: TestClient, job_url: str) -> dict:
     raise AssertionError("the documents were not made")
 
 
+def test_pdfs_come_from_one_libreoffice_kept_running_and_stopped_with_the_server(workspace):
+    """Builds asked for PDFs run in the office worker: one LibreOffice for all of them, started
+    again when it died, stopped when the server stops."""
+    from itadocs.word import pdf
+
+    office = pdf.shared_office()  # the office worker's (in the quick app, a thread of this process)
+    if not office.available():
+        pytest.skip("no LibreOffice with a Python that drives it (python3-uno)")
+    starts = office.starts
+    with make_client(workspace) as c:
+        login(c, "ita2568")
+        for _ in range(2):
+            job = c.post("/p/ita2568/build", data={"csrf": token(c, "/p/ita2568/"), "pdf": "1",
+                                                   "documents": ["progress-6"]}, follow_redirects=False)
+            state = wait_for(c, job.headers["location"])
+            assert state["ok"] and ".pdf" in c.get(job.headers["location"]).text
+        assert office.starts == starts + 1 and office.running  # one start for both builds
+        pdf._end_group(office._bridge)  # LibreOffice dies (killed, out of memory ...)
+        office._bridge.wait(30)
+        job = c.post("/p/ita2568/build", data={"csrf": token(c, "/p/ita2568/"), "pdf": "1",
+                                               "documents": ["progress-6"]}, follow_redirects=False)
+        assert wait_for(c, job.headers["location"])["ok"] and office.starts == starts + 2  # started again
+    assert not office.running  # stopped with the server
+
+
 def test_a_build_that_runs_too_long_says_so_in_thai(workspace, monkeypatch):
     def stuck(job: str, root: str, options: dict):
         time.sleep(3)

@@ -4,8 +4,9 @@ Reading workbooks and rendering documents take CPU time, LibreOffice longer; the
 loop only parses requests and serves files.  The work runs in warm worker
 processes (`workers.Lane`): uploads and status checks overtake queued builds (`quick`),
 since someone is waiting for them; a build that runs past its time is stopped, says so in
-Thai, and what its worker left behind is swept.  Previews come after, in the converter's
-lane (`converter`), never in a build's way.
+Thai, and what its worker left behind is swept.  Builds asked for PDFs run in the office
+worker, with the server's one LibreOffice; previews come after, there too (`converter`),
+never in a build's way.
 
 One asyncio.Lock per project folder serialises its uploads and builds: two people
 uploading at once are taken one after the other, and a build never reads inputs half
@@ -63,8 +64,8 @@ def receive(root: str, incoming: str, name: str, division: str | None) -> tuple[
 
 
 def build(job: str, root: str, options: api.BuildOptions) -> api.BuildResult:
-    """api.build, its steps sent to the page following the job.  PDFs come from this worker's
-    LibreOffice, kept running from one build to the next."""
+    """api.build, its steps sent to the page following the job.  A build with PDFs runs in the
+    office worker (`converter`), whose LibreOffice is kept running from one to the next."""
     office = None
     if options.pdf:
         from ..word.pdf import shared_office
@@ -144,7 +145,6 @@ class Jobs:
         after the lifespan ended.)"""
         self.stopping = True
         self.converter.stop()
-        self.lane.each_worker(close_office)
         self.lane.queue.put(None)
         self.lane.shutdown(wait=True)
         self._reader.join(5)
@@ -207,7 +207,11 @@ class Jobs:
             async with self.lock(str(root)):
                 job.state, job.step = "running", "reading"
                 try:
-                    job.result = await self.call(build, job.id, str(root), options, timeout=self.build_seconds)
+                    if options.pdf:  # the office worker, with the server's one LibreOffice
+                        job.result = await self.converter.build(build, job.id, str(root), options,
+                                                                timeout=self.build_seconds)
+                    else:
+                        job.result = await self.call(build, job.id, str(root), options, timeout=self.build_seconds)
                 except TimedOut:
                     self._failed(job, texts.BUILD_TIMED_OUT.fill(minutes=f"{(self.build_seconds or 0) / 60:g}"))
                     await asyncio.to_thread(sweep_workspace, root)  # what the stopped worker left

@@ -9,9 +9,7 @@ threads), import itadocs once at start, ignore Ctrl+C (the server's to handle) a
 when the server ends, even if it was killed.
 
 A lane of slots sits behind a priority gate: at most one call per slot is handed over, and
-waiting calls go by priority (uploads and status before builds), then by arrival.  A slot
-may run at the lowest CPU priority (the previews' lane), so its work, and the LibreOffice it
-starts, takes only what the documents leave.
+waiting calls go by priority (uploads and status before builds), then by arrival.
 
 Everything a worker runs is a module-level function of plain arguments that returns a
 picklable value; a problem the user can fix comes back as its Message, not as an exception
@@ -60,18 +58,16 @@ class TimedOut(Exception):
 
 # --- inside a worker ----------------------------------------------------------
 
-def _start(queue: Any, low: bool) -> None:
+def _start(queue: Any) -> None:
     """Worker start: Ctrl+C is the server's; end with the server; a process group of its own
-    (so a stop ends its LibreOffice too); the lowest CPU priority for the previews' lane;
-    the heavy modules imported now, so the first build is already warm."""
+    (so a stop ends what it started too); the heavy modules imported now, so the first build
+    is already warm."""
     global progress_queue
     progress_queue = queue
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     if hasattr(os, "setpgrp"):
         with contextlib.suppress(OSError):
             os.setpgrp()
-    if low:
-        lowest_priority()
     parent = multiprocessing.parent_process()
     if parent is not None:  # a server killed without its shutdown must not leave workers behind
         threading.Thread(target=_end_with, args=(parent,), daemon=True).start()
@@ -79,18 +75,6 @@ def _start(queue: Any, low: bool) -> None:
     import itadocs.excel.annotate  # noqa: F401
     import itadocs.excel.read  # noqa: F401
     import itadocs.word.render  # noqa: F401
-
-
-def lowest_priority() -> None:
-    """This process (and what it starts) at the lowest CPU priority: nice 19, or Windows' idle class."""
-    if hasattr(os, "nice"):
-        with contextlib.suppress(OSError):
-            os.nice(19)
-    elif sys.platform == "win32":
-        import ctypes
-
-        kernel = ctypes.windll.kernel32  # type: ignore[attr-defined,unused-ignore]
-        kernel.SetPriorityClass(kernel.GetCurrentProcess(), 0x40)  # IDLE_PRIORITY_CLASS, inherited by children
 
 
 def _end_with(parent: Any) -> None:
@@ -134,8 +118,8 @@ def say(job: str, step: str, document: str = "") -> None:
 class Slot:
     """One worker: a process (or, in the tests' quick app, a thread) doing one call at a time."""
 
-    def __init__(self, context: Any, queue: Any, processes: bool, low: bool):
-        self.context, self.queue, self.processes, self.low = context, queue, processes, low
+    def __init__(self, context: Any, queue: Any, processes: bool):
+        self.context, self.queue, self.processes = context, queue, processes
         self._executor: Executor | None = None
         self.pid: int | None = None
 
@@ -144,7 +128,7 @@ class Slot:
         if self._executor is None:
             if self.processes:
                 self._executor = ProcessPoolExecutor(1, mp_context=self.context, initializer=_start,
-                                                     initargs=(self.queue, self.low))
+                                                     initargs=(self.queue,))
             else:
                 global progress_queue
                 progress_queue = self.queue
@@ -208,11 +192,10 @@ class Lane:
     """`count` slots behind a priority gate: never handed more calls than it can run at once,
     waiters woken by priority (lower first) then in order of arrival."""
 
-    def __init__(self, count: int, *, processes: bool = True, low: bool = False, queue: Any = None,
-                 context: Any = None):
+    def __init__(self, count: int, *, processes: bool = True, queue: Any = None, context: Any = None):
         self.context = context or multiprocessing.get_context("spawn")
         self.queue = queue if queue is not None else (self.context.Queue() if processes else queues.Queue())
-        self.slots = [Slot(self.context, self.queue, processes, low) for _ in range(max(1, count))]
+        self.slots = [Slot(self.context, self.queue, processes) for _ in range(max(1, count))]
         self.free = list(self.slots)
         self.waiting: list[tuple[int, int, asyncio.Future]] = []
         self.arrivals = 0
