@@ -389,8 +389,10 @@ def test_pdfs_come_from_one_libreoffice_kept_running_and_stopped_with_the_server
             state = wait_for(c, job.headers["location"])
             assert state["ok"] and ".pdf" in c.get(job.headers["location"]).text
         assert office.starts == starts + 1 and office.running  # one start for both builds
-        pdf._end_group(office._bridge)  # LibreOffice dies (killed, out of memory ...)
-        office._bridge.wait(30)
+        bridge = office._bridge
+        assert bridge is not None
+        pdf._end_group(bridge)  # LibreOffice dies (killed, out of memory ...)
+        bridge.wait(30)
         job = c.post("/p/ita2568/build", data={"csrf": token(c, "/p/ita2568/"), "pdf": "1",
                                                "documents": ["progress-6"]}, follow_redirects=False)
         assert wait_for(c, job.headers["location"])["ok"] and office.starts == starts + 2  # started again

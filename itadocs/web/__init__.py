@@ -14,7 +14,8 @@
     errors.py    every refusal as a Thai page, never a traceback
     security.py  passcodes and their strength, link tokens, CSRF, the guess throttle, security headers
     workers.py   warm worker processes in lanes, one call each, stopped when a call overruns
-    jobs.py      builds with progress, one project at a time; converter.py: previews after them
+    jobs.py      builds with progress, one project at a time; converter.py: the office worker
+                 (one kept LibreOffice: builds with PDFs, then previews)
     housekeeping.py  kept builds pruned, leftovers swept, old audit days and sessions removed
     projects.py  the workspace's project folders and each project's web settings
     texts.py, access_texts.py   every text of the page as a two-language Message
