@@ -37,7 +37,7 @@ from docx import Document  # noqa: E402
 from docxtpl import DocxTemplate  # noqa: E402
 from jinja2 import Environment  # noqa: E402
 
-from itadocs import api, render  # noqa: E402
+from itadocs import api  # noqa: E402
 from itadocs.criteria import load_criteria  # noqa: E402
 from itadocs.documents import DOCUMENTS, context_for, documents_for  # noqa: E402
 from itadocs.excel.sample import EXAMPLE_FILE, write_project  # noqa: E402
@@ -45,6 +45,7 @@ from itadocs.merging import merge_measures  # noqa: E402
 from itadocs.model import Project  # noqa: E402
 from itadocs.project import load_project, read_inputs  # noqa: E402
 from itadocs.validate import project_criteria, validate_agency, validate_assessment, validate_division  # noqa: E402
+from itadocs.word import render  # noqa: E402
 
 SIZES = ((100, 10), (1000, 20), (10000, 20))  # (measures, divisions); the example comes first
 EXAMPLE = json.loads(EXAMPLE_FILE.read_text(encoding="utf-8"))
@@ -215,7 +216,7 @@ def warm_rebuilds(root: Path, count: int) -> dict:
 
 
 def pdf_time(root: Path) -> float:
-    from itadocs.pdf import to_pdf
+    from itadocs.word.pdf import to_pdf
 
     started = time.perf_counter()
     to_pdf(documents_of(root))

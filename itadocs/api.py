@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 from . import thai
 from .files import EDITED, LOCKED, READ_ONLY, Outputs, Written, os_errors_as_messages
 from .messages import ItadocsError, Message
-from .model import Project
+from .model import Project, division_key
 from .paths import agency_workbook_path, division_workbook_path, merged_workbook_path
 from .problems import Problem
 from .report import Report
@@ -211,8 +211,8 @@ def init_project(root: str | Path, *, agency: str = "", district: str = "", prov
     added: list[str] = []
     history: list[Path] = []
     if existing and names:
-        listed = set(listed_divisions(agency_path))
-        missing = [name for name in names if name not in listed]
+        listed = {division_key(name) for name in listed_divisions(agency_path)}
+        missing = [name for name in names if division_key(name) not in listed]
         if missing:
             history.append(keep_copy(root, agency_path))  # the coordinator's workbook as it was
             added = add_divisions(agency_path, missing)
@@ -390,7 +390,7 @@ def build(root: str | Path, *, round: int | None = None, documents: Sequence[str
         if DOCUMENTS["measures"] in kinds and not project.assessment.has_scores:
             return BuildResult(root, report, agency, failure=NO_SCORES)
         from .draft import left_out as rows_left_out
-        from .render import find_template, render_document
+        from .word.render import find_template, render_document
 
         for kind in kinds:
             _check_template(find_template(root, kind.template))
@@ -405,8 +405,8 @@ def build(root: str | Path, *, round: int | None = None, documents: Sequence[str
                              divisions=len({m.division for m in project.measures}),
                              draft=draft, left_out=tuple(left_out or ()), notices=skipped)
         if pdf:
-            from .pdf import PdfUnavailable, to_pdf
-            from .render import relax_rows_for_libreoffice
+            from .word.finish import relax_rows_for_libreoffice
+            from .word.pdf import PdfUnavailable, to_pdf
 
             say("pdf", "")
             try:

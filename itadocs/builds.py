@@ -120,8 +120,8 @@ def make_previews(folder: Path) -> list[Path]:
     pdftoppm is missing."""
     import tempfile
 
-    from .pdf import PdfUnavailable, page_images, to_pdf
-    from .render import relax_rows_for_libreoffice
+    from .word.finish import relax_rows_for_libreoffice
+    from .word.pdf import PdfUnavailable, page_images, to_pdf
 
     found = read_build(folder)
     if found is None:

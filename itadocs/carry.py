@@ -14,6 +14,7 @@ from typing import Any
 
 from . import schema
 from .messages import ItadocsError, Message
+from .model import division_key
 from .project import read_inputs
 from .thai import normalize_text
 from .validate import parse_fiscal_year
@@ -51,6 +52,9 @@ def carry_over(old_root: Path) -> CarriedProject:
         rows = [{key: _carried(cell.value) for key, cell in row.cells.items()
                  if key in carried_columns and cell.value not in (None, "")} for row in division.rows]
         measures[name] = [row for row in rows if set(row) - {"order"}]
+    # A workbook whose division is spelt with other spacing carries its measures to the listed name.
+    spelt = {division_key(name): name for name in listed}
+    measures = {spelt.get(division_key(name), name): rows for name, rows in measures.items()}
     names = listed + [name for name in measures if name not in listed]
     return CarriedProject(parse_fiscal_year(year_cell.value) if year_cell else None,
                           {k: v for k, v in values.items() if v not in (None, "")}, tuple(names), measures)

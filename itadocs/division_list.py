@@ -20,6 +20,7 @@ from .agency_workbook import AgencySaved, read_agency_form, save_agency
 from .files import write_atomic
 from .history import HistoryEntry
 from .messages import ItadocsError, Message
+from .model import division_key
 from .paths import division_workbook_path, inputs_dir
 
 DIVISION_LISTED = Message("มี \"{name}\" ในรายชื่อส่วนงานอยู่แล้ว", "\"{name}\" is on the list of divisions already")
@@ -47,6 +48,11 @@ def _clean(name: str) -> str:
     return " ".join(str(name).split())
 
 
+def _listed(name: str, names: tuple[str, ...] | list[str]) -> str | None:
+    """The name as the list spells it, when the list has that division."""
+    return next((listed for listed in names if division_key(listed) == division_key(name)), None)
+
+
 def _saved_list(root: Path, names: list[str]) -> AgencySaved:
     saved = save_agency(root, divisions=names)
     if saved.blocking:
@@ -69,7 +75,7 @@ def _workbook_of(root: Path, name: str) -> Path | None:
     from .project import read_inputs
 
     _, sheets, _ = read_inputs(root)
-    found = next((s for s in sheets if _clean(s.division) == name), None)
+    found = next((s for s in sheets if division_key(s.division) == division_key(name)), None)
     return root / found.file if found else None
 
 
@@ -80,7 +86,7 @@ def add_division(root: Path, name: str) -> DivisionChange:
 
     name = _clean(name)
     form = read_agency_form(root)
-    if name in form.divisions:
+    if _listed(name, form.divisions):
         raise ItadocsError(DIVISION_LISTED, name=name)
     names = [*form.divisions, name]
     _check(root, names)
@@ -100,13 +106,13 @@ def rename_division(root: Path, old: str, new: str) -> DivisionChange:
     keeping the workbook's measures and the workbook as it was in history/."""
     from .excel.edit import open_workbook, set_division_name
 
-    old, new = _clean(old), _clean(new)
     form = read_agency_form(root)
+    old, new = _listed(old, form.divisions) or _clean(old), _clean(new)
     if old not in form.divisions:
         raise ItadocsError(DIVISION_UNKNOWN, name=old)
     if new == old:
         return DivisionChange(form.divisions)
-    if new in form.divisions:
+    if _listed(new, form.divisions) and division_key(new) != division_key(old):
         raise ItadocsError(DIVISION_LISTED, name=new)
     names = [new if d == old else d for d in form.divisions]
     _check(root, names)
@@ -131,8 +137,8 @@ def rename_division(root: Path, old: str, new: str) -> DivisionChange:
 
 def move_division(root: Path, name: str, offset: int) -> DivisionChange:
     """Move a division up (offset -1) or down (+1) the list: the order of the documents."""
-    name = _clean(name)
     form = read_agency_form(root)
+    name = _listed(name, form.divisions) or _clean(name)
     if name not in form.divisions:
         raise ItadocsError(DIVISION_UNKNOWN, name=name)
     names = list(form.divisions)
@@ -146,8 +152,8 @@ def move_division(root: Path, name: str, offset: int) -> DivisionChange:
 
 def remove_division(root: Path, name: str) -> DivisionChange:
     """Take a division off the list; its workbook goes to history/ (`restore` brings both back)."""
-    name = _clean(name)
     form = read_agency_form(root)
+    name = _listed(name, form.divisions) or _clean(name)
     if name not in form.divisions:
         raise ItadocsError(DIVISION_UNKNOWN, name=name)
     names = [d for d in form.divisions if d != name]
@@ -177,6 +183,6 @@ def restore(root: Path, entry_id: str) -> history.Restored:
     restored = history.restore(root, entry)
     if entry.what == history.DIVISION and entry.division:
         form = read_agency_form(root)
-        if entry.division not in form.divisions:
+        if not _listed(entry.division, form.divisions):
             _saved_list(root, [*form.divisions, entry.division])
     return restored

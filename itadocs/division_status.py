@@ -15,7 +15,7 @@ from pathlib import Path
 
 from . import schema
 from .messages import Message
-from .model import AgencySheet, DivisionSheet, Project
+from .model import AgencySheet, DivisionSheet, Project, division_key
 from .problems import Problem, Severity
 from .project import check_inputs, checking_basis, listed_divisions, read_inputs
 from .report import Report
@@ -114,7 +114,8 @@ class ProjectStatus:
 
     def division(self, name: str) -> DivisionStatus | None:
         """The division of that name, or None."""
-        return next((d for d in self.divisions if d.division == name), None)
+        key = division_key(name)
+        return next((d for d in self.divisions if division_key(d.division) == key), None)
 
     def problems_of(self, division: DivisionStatus) -> list[Problem]:
         """The problems found in the division's own workbook."""
@@ -252,16 +253,19 @@ def project_status(root: Path, round_override: int | None = None) -> ProjectStat
     project, report = check_inputs(root, inputs, round_override, draft=True)
     agencies = inputs[0]
     first: AgencySheet | None = agencies[0] if agencies else None
-    sheets = {sheet.division: sheet for sheet in inputs[1]}
+    sheets: dict[str, DivisionSheet] = {}
+    for sheet in inputs[1]:  # a second workbook of one division is the report's problem
+        sheets.setdefault(division_key(sheet.division), sheet)
     basis = checking_basis(first, round_override) if first is not None else None
     checked = project is not None or basis is not None
     if project is not None:
-        listed = list(project.agency.divisions)
+        listed = list(dict.fromkeys(project.agency.divisions))
     else:
-        listed = list(listed_divisions(first)) if first is not None else []
-    names = listed + sorted(name for name in sheets if name not in listed)
-    divisions = tuple(_division(name, name in listed, sheets.get(name), project, report, root, checked)
-                      for name in names)
+        listed = list(dict.fromkeys(listed_divisions(first))) if first is not None else []
+    listed_keys = {division_key(name) for name in listed}
+    others = sorted(sheet.division for key, sheet in sheets.items() if key not in listed_keys)
+    divisions = tuple(_division(name, name in listed, sheets.get(division_key(name)), project, report, root, checked)
+                      for name in listed + others)
     agency_file = first.file if first is not None else ""
     if project is None:
         name = cell_text(first.values["name"].value) if first is not None and "name" in first.values else ""

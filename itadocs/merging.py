@@ -6,17 +6,19 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from .criteria import Criteria, Indicator, Tool
-from .model import Measure
+from .model import Measure, division_key
 
 
 def merge_measures(measures: Iterable[Measure], division_order: Sequence[str]) -> list[Measure]:
     """All measures in a stable order: divisions as the agency lists them (others after,
     by name), and within a division by the order number typed, else by row."""
-    rank = {name: i for i, name in enumerate(division_order)}
+    rank: dict[str, int] = {}
+    for i, name in enumerate(division_order):
+        rank.setdefault(division_key(name), i)
 
     def key(m: Measure) -> tuple:
-        listed = m.division in rank
-        return (not listed, rank.get(m.division, 0), "" if listed else m.division,
+        place = rank.get(division_key(m.division))
+        return (place is None, place or 0, "" if place is not None else m.division,
                 m.file, m.order is None, m.order or 0, m.row)
 
     return sorted(measures, key=key)

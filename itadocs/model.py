@@ -13,6 +13,14 @@ from pathlib import Path
 from typing import Any
 
 from .criteria import Criteria, Indicator, Result, SubIndicator, Tool
+from .thai import normalize_text
+
+
+def division_key(name: str) -> str:
+    """What makes two names one division, wherever names meet (the agency's list, a workbook's
+    division cell, its file name, a link, an upload): the letters as typed and repaired, spacing
+    and letter case aside, so "กอง คลัง" is "กองคลัง"."""
+    return "".join(normalize_text(name).split()).casefold()
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from .files import Outputs
 from .limits import DEFAULT_LIMITS, Limits
 from .merging import merge_measures
 from .messages import Message
-from .model import Agency, AgencySheet, Assessment, DivisionSheet, Measure, Project
+from .model import Agency, AgencySheet, Assessment, DivisionSheet, Measure, Project, division_key
 from .paths import INPUTS, annotated_copy_path, division_from_file_name, inputs_dir, output_dir
 from .problems import NOT_READ, Problem
 from .report import Report
@@ -187,11 +187,11 @@ def check_inputs(root: Path, inputs: Inputs, round_override: int | None = None, 
         problems.extend(found)
     problems.extend(check_divisions(divisions, agency.divisions))
     problems.extend(check_duplicates(measures))
-    sent = {sheet.division for sheet in divisions}
+    sent = {division_key(sheet.division) for sheet in divisions}
     # A workbook that could not be read was sent all the same: its own problem says what to fix.
-    sent |= {division_from_file_name(p.file) for p in problems if p.code in NOT_READ}
+    sent |= {division_key(division_from_file_name(p.file)) for p in problems if p.code in NOT_READ}
     for name in agency.divisions:
-        if name not in sent:
+        if division_key(name) not in sent:
             problems.append(Problem("division-workbook-missing", file=first.file, sheet=first.sheet, value=name))
     if not any(sheet.rows for sheet in divisions):
         problems.append(Problem("no-measures", file=INPUTS))

@@ -18,7 +18,7 @@ from . import schema
 from .files import sha256, write_atomic
 from .history import WORKBOOK, keep
 from .messages import ItadocsError, Message
-from .model import AgencySheet, DivisionSheet
+from .model import AgencySheet, DivisionSheet, division_key
 from .paths import agency_workbook_path, division_workbook_path, inputs_dir
 from .problems import Problem
 
@@ -160,7 +160,7 @@ def receive_workbook(root: Path, source: Path, *, division: str | None = None, n
         wanted = " ".join(division.split())
         if agency:
             return Received(recognised, refused=AGENCY_NOT_YOURS.fill(file=name, division=wanted))
-        if recognised.division != wanted:
+        if division_key(recognised.division) != division_key(wanted):
             return Received(recognised, refused=OTHER_DIVISION.fill(file=name, found=recognised.division,
                                                                     division=wanted))
     if not agency and is_agency_name(root, recognised.division):  # never in place of the agency workbook
@@ -171,7 +171,8 @@ def receive_workbook(root: Path, source: Path, *, division: str | None = None, n
     if target.is_file() and sha256(target) == sha256(source):
         return Received(recognised, target, unchanged=True)
     agencies, divisions, _ = read_inputs(root)
-    same = agencies if agency else [s for s in divisions if " ".join(s.division.split()) == recognised.division]
+    same = agencies if agency else [s for s in divisions
+                                    if division_key(s.division) == division_key(recognised.division)]
     replaced = list(dict.fromkeys([root / s.file for s in same] + ([target] if target.is_file() else [])))
     kept = tuple(keep(root, path, what=schema.KIND_AGENCY if agency else WORKBOOK,
                       division="" if agency else recognised.division).path for path in replaced)

@@ -25,6 +25,7 @@ from .model import (
     Measure,
     SheetRow,
     ToolScore,
+    division_key,
 )
 from .paths import division_from_file_name
 from .problems import Problem, has_errors
@@ -435,15 +436,15 @@ def check_divisions(sheets: Sequence[DivisionSheet], listed: Sequence[str]) -> l
     """Two workbooks from one division, and a workbook named after another division."""
     problems = []
     first_file: dict[str, str] = {}
-    listed_names = {_squash(name): name for name in listed}
+    listed_names = {division_key(name): name for name in listed}
     for sheet in sheets:
-        key = _squash(sheet.division)
+        key = division_key(sheet.division)
         if key in first_file:
             problems.append(Problem("division-duplicate", file=sheet.file, sheet=sheet.sheet, cell=sheet.division_ref,
                                     value=sheet.division, details={"other": first_file[key]}))
         else:
             first_file[key] = sheet.file
-        named = _squash(division_from_file_name(sheet.file))
+        named = division_key(division_from_file_name(sheet.file))
         if sheet.division_ref and named != key and named in listed_names:
             problems.append(Problem("division-file-mismatch", file=sheet.file, sheet=sheet.sheet,
                                     cell=sheet.division_ref, value=sheet.division,

@@ -28,7 +28,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
-from itadocs import wordxml
+from itadocs.word import oxml
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = ROOT / "templates"
@@ -50,16 +50,16 @@ def _set_run_props(rPr, size_pt: float | None = None, bold: bool | None = None) 
     for tag in ("w:rFonts", "w:sz", "w:szCs", "w:b", "w:bCs", "w:color", "w:lang"):
         for old in rPr.findall(qn(tag)):
             rPr.remove(old)
-    wanted = [wordxml.new("w:rFonts", ascii=FONT, hAnsi=FONT, cs=FONT, eastAsia=FONT)]
+    wanted = [oxml.new("w:rFonts", ascii=FONT, hAnsi=FONT, cs=FONT, eastAsia=FONT)]
     if bold is not None:
         value = "1" if bold else "0"
-        wanted += [wordxml.new("w:b", val=value), wordxml.new("w:bCs", val=value)]
-    wanted.append(wordxml.new("w:color", val="000000"))
+        wanted += [oxml.new("w:b", val=value), oxml.new("w:bCs", val=value)]
+    wanted.append(oxml.new("w:color", val="000000"))
     if size_pt is not None:
-        wanted += [wordxml.new("w:sz", val=str(int(size_pt * 2))), wordxml.new("w:szCs", val=str(int(size_pt * 2)))]
-    wanted.append(wordxml.new("w:lang", val="th-TH", eastAsia="en-US", bidi="th-TH"))
+        wanted += [oxml.new("w:sz", val=str(int(size_pt * 2))), oxml.new("w:szCs", val=str(int(size_pt * 2)))]
+    wanted.append(oxml.new("w:lang", val="th-TH", eastAsia="en-US", bidi="th-TH"))
     for child in wanted:
-        wordxml.set_child(rPr, child)
+        oxml.set_child(rPr, child)
 
 
 def setup_styles(doc) -> None:
@@ -130,9 +130,9 @@ def hyperlink_style(styles) -> None:
     style = styles.add_style(HYPERLINK, WD_STYLE_TYPE.CHARACTER)
     style.quick_style = False
     rPr = style.element.get_or_add_rPr()
-    wordxml.set_child(rPr, wordxml.new("w:color", val="0563C1"))
-    wordxml.set_child(rPr, wordxml.new("w:u", val="single"))
-    wordxml.set_child(rPr, wordxml.new("w:lang", val="en-US"))
+    oxml.set_child(rPr, oxml.new("w:color", val="0563C1"))
+    oxml.set_child(rPr, oxml.new("w:u", val="single"))
+    oxml.set_child(rPr, oxml.new("w:lang", val="en-US"))
 
 
 # --- page setup --------------------------------------------------------------
@@ -148,7 +148,7 @@ def a4(section, landscape: bool) -> None:
 
 def thai_page_numbers(section) -> None:
     """Page numbers restart at 1 in this section and are shown in Thai digits."""
-    wordxml.set_child(wordxml.element(section), wordxml.new("w:pgNumType", fmt="thaiNumbers", start="1"))
+    oxml.set_child(oxml.element(section), oxml.new("w:pgNumType", fmt="thaiNumbers", start="1"))
     footer = section.footer
     footer.is_linked_to_previous = False
     paragraph = footer.paragraphs[0]
@@ -162,12 +162,12 @@ def _field(paragraph, instruction: str, shown: str) -> None:
     for kind in ("begin", None, "separate", shown, "end"):
         run = paragraph.add_run()
         if kind in ("begin", "separate", "end"):
-            wordxml.element(run).append(wordxml.new("w:fldChar", fldCharType=kind))
+            oxml.element(run).append(oxml.new("w:fldChar", fldCharType=kind))
         elif kind is None:
             text = OxmlElement("w:instrText")
             text.set(qn("xml:space"), "preserve")
             text.text = f" {instruction} "
-            wordxml.element(run).append(text)
+            oxml.element(run).append(text)
         else:
             run.text = kind
 
@@ -175,19 +175,19 @@ def _field(paragraph, instruction: str, shown: str) -> None:
 # --- tables ------------------------------------------------------------------
 
 def _cell_margins(table, twips: int = 80) -> None:
-    margins = wordxml.new("w:tblCellMar")
+    margins = oxml.new("w:tblCellMar")
     for side in ("top", "left", "bottom", "right"):
-        margins.append(wordxml.new(f"w:{side}", w=str(twips if side in ("left", "right") else 30), type="dxa"))
-    wordxml.set_child(wordxml.element(table).tblPr, margins)
+        margins.append(oxml.new(f"w:{side}", w=str(twips if side in ("left", "right") else 30), type="dxa"))
+    oxml.set_child(oxml.element(table).tblPr, margins)
 
 
 def _fixed_layout(table, widths_cm: list[float]) -> None:
     table.autofit = False
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    tbl = wordxml.element(table)
+    tbl = oxml.element(table)
     total = sum(widths_cm)
-    wordxml.set_child(tbl.tblPr, wordxml.new("w:tblW", w=str(int(Cm(total).twips)), type="dxa"))
-    wordxml.set_child(tbl.tblPr, wordxml.new("w:tblLayout", type="fixed"))
+    oxml.set_child(tbl.tblPr, oxml.new("w:tblW", w=str(int(Cm(total).twips)), type="dxa"))
+    oxml.set_child(tbl.tblPr, oxml.new("w:tblLayout", type="fixed"))
     grid = tbl.tblGrid
     for col, width in zip(grid.findall(qn("w:gridCol")), widths_cm, strict=False):
         col.set(qn("w:w"), str(int(Cm(width).twips)))
@@ -197,14 +197,14 @@ def _fixed_layout(table, widths_cm: list[float]) -> None:
 
 
 def _repeat_header(row) -> None:
-    trPr = wordxml.element(row).get_or_add_trPr()
-    wordxml.set_child(trPr, wordxml.new("w:cantSplit"))
-    wordxml.set_child(trPr, wordxml.new("w:tblHeader"))
+    trPr = oxml.element(row).get_or_add_trPr()
+    oxml.set_child(trPr, oxml.new("w:cantSplit"))
+    oxml.set_child(trPr, oxml.new("w:tblHeader"))
 
 
 def _shade(cell, fill: str = "E7E6E6") -> None:
-    shading = wordxml.new("w:shd", val="clear", color="auto", fill=fill)
-    wordxml.set_child(wordxml.element(cell).get_or_add_tcPr(), shading)
+    shading = oxml.new("w:shd", val="clear", color="auto", fill=fill)
+    oxml.set_child(oxml.element(cell).get_or_add_tcPr(), shading)
 
 
 def _lines(cell, *lines: tuple[str, str]) -> None:
@@ -244,15 +244,15 @@ def measures_table(doc, headers: list[str], widths_cm: list[float], cells: list,
     for cell, fill in zip(body.cells, cells, strict=False):
         fill(cell)
     if merge_columns:
-        caption = wordxml.new("w:tblCaption", val="itadocs:merge " + ",".join(map(str, merge_columns)))
-        wordxml.set_child(wordxml.element(table).tblPr, caption)
+        caption = oxml.new("w:tblCaption", val="itadocs:merge " + ",".join(map(str, merge_columns)))
+        oxml.set_child(oxml.element(table).tblPr, caption)
 
 
 def signature_block(doc) -> None:
     doc.add_paragraph(style=SIGNATURE)
     table = doc.add_table(rows=1, cols=2)
     _fixed_layout(table, [12.0, 12.0])
-    wordxml.set_child(wordxml.element(table.rows[0]).get_or_add_trPr(), wordxml.new("w:cantSplit"))
+    oxml.set_child(oxml.element(table.rows[0]).get_or_add_trPr(), oxml.new("w:cantSplit"))
     for cell, (who, role) in zip(table.rows[0].cells, (("reporter", "ผู้รายงาน"), ("approver", "ผู้อนุมัติ")), strict=False):
         _lines(cell,
                (SIGNATURE, ""),

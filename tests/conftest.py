@@ -10,7 +10,7 @@ import pytest
 from hypothesis import settings
 from typer.testing import CliRunner
 
-from itadocs.cli import app
+from itadocs.cli.app import app
 from itadocs.excel.sample import EXAMPLE_FILE, write_project
 
 # The property tests compare results, never time: no per-example deadline, which a loaded

@@ -223,3 +223,18 @@ def test_watch_sees_files_added_changed_and_removed_and_not_lock_files(example):
     assert _inputs_state(example) != added
     extra.unlink()
     assert _inputs_state(example) == before
+
+
+def test_a_division_spelt_with_other_spacing_is_the_listed_division(make_project):
+    """'กอง คลัง' typed in a workbook where the agency lists 'กองคลัง' is that division: shown as
+    returned under its listed name, not as missing plus an unlisted division that has sent."""
+    root = make_project({"สำนักปลัด": [measure()], "กอง คลัง": [measure(issue="ประเด็นของกองคลัง")]},
+                        divisions=["สำนักปลัด", "กองคลัง"])
+    status = itadocs.status(root)
+    assert [(d.division, d.listed, d.state) for d in status.divisions] == [
+        ("สำนักปลัด", True, "ok"), ("กองคลัง", True, "ok")]
+    assert status.division("กอง  คลัง") is status.division("กองคลัง")
+    report = itadocs.check(root)
+    assert not [p for p in report.problems if p.code in ("division-workbook-missing", "division-file-mismatch")]
+    project, _ = itadocs.load(root)
+    assert [m.issue for m in project.measures] == ["ประเด็นทดสอบ", "ประเด็นของกองคลัง"]  # the agency's order

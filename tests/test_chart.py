@@ -20,8 +20,8 @@ from hypothesis import strategies as st
 from lxml import etree
 from openpyxl import load_workbook
 
-from itadocs import chart
-from itadocs.chart import add_bar_chart
+from itadocs.word import chart
+from itadocs.word.chart import add_bar_chart
 
 C = "http://schemas.openxmlformats.org/drawingml/2006/chart"
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"
@@ -390,7 +390,7 @@ def test_the_data_workbook_reads_as_openpyxl_wrote_it(case):
 def test_libreoffice_opens_the_data_workbook(tmp_path):
     """Calc reads the embedded workbook with the same cells as one openpyxl wrote (skipped where
     LibreOffice has no Calc, as on a machine with only libreoffice-writer)."""
-    from itadocs.pdf import find_soffice
+    from itadocs.word.pdf import find_soffice
 
     soffice = find_soffice()
     if soffice is None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -11,7 +12,7 @@ import pytest
 from openpyxl import load_workbook
 
 from itadocs import __version__, schema
-from itadocs.cli import app
+from itadocs.cli.app import app
 
 from .conftest import invoke, measure
 from .docx_checks import arabic_digits_outside_addresses, open_docx, table_rows, visible_texts
@@ -50,7 +51,10 @@ def test_every_command_has_help():
     for path in paths:
         result = invoke(*path, "--help")
         assert result.exit_code == 0, (path, result.output)
-        assert "Example" in result.output or "/" in result.output, path  # a real text, both languages
+        text = " ".join(result.output.split())
+        # an example of its own, and a text in both languages
+        assert f"Example: itadocs {' '.join(path)}" in text, (path, text)
+        assert re.search("[\u0e01-\u0e2e]{3}", text) and re.search("[A-Za-z]{4} [a-z]{3,} [a-z]{3,}", text), path
     for command in app.registered_commands:
         assert command.callback.__doc__, command.name
     result = invoke("--help")

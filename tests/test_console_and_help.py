@@ -20,7 +20,8 @@ from rich.console import Console
 
 import itadocs
 from itadocs import schema
-from itadocs.cli import Lang, app, problems_table, wrap_words
+from itadocs.cli.app import Lang, app
+from itadocs.cli.console import problems_table, wrap_words
 from itadocs.problems import Problem
 
 from .conftest import AGENCY, REPO, invoke, measure
@@ -87,6 +88,15 @@ def test_lang_before_the_command_applies_to_it(make_project):
     root = make_project({"กองคลัง": [measure(tool="XIT")]})
     result = invoke("--lang", "en", "validate", root)
     assert "Unknown assessment tool" in result.output
+
+
+def test_itadocs_lang_sets_the_language_and_lang_still_wins(make_project, monkeypatch):
+    root = make_project({"กองคลัง": [measure(tool="XIT")]})
+    monkeypatch.setenv("ITADOCS_LANG", "EN")
+    assert "Unknown assessment tool" in invoke("validate", root).output
+    assert "ไม่รู้จักเครื่องมือ" in invoke("validate", root, "--lang", "th").output
+    monkeypatch.setenv("ITADOCS_LANG", "fr")  # not a language of ours: Thai
+    assert "ไม่รู้จักเครื่องมือ" in invoke("validate", root).output
 
 
 # --- Thai wrapped between words -----------------------------------------------------

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import itadocs
-from itadocs.draft import HEADING, MARK
+from itadocs.word.draft import HEADING, MARK
 
 from .conftest import invoke, measure
 from .docx_checks import open_docx, visible_texts

@@ -15,8 +15,8 @@ from itadocs.documents import DOCUMENTS
 from itadocs.excel.merged import MERGED_SHEET, write_merged_workbook
 from itadocs.excel.sample import write_project
 from itadocs.project import load_project
-from itadocs.render import render_document
 from itadocs.thai import normalize_text, thai_digits
+from itadocs.word.render import render_document
 
 from .conftest import AGENCY
 from .docx_checks import open_docx, table_rows

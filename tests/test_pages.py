@@ -19,8 +19,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import itadocs
-from itadocs import layout, thai
+from itadocs import thai
 from itadocs.documents import OTHER_ISSUES
+from itadocs.word import metrics
 
 from .conftest import EXAMPLE_DATA, REPO, invoke, measure
 from .docx_checks import open_docx, seen, table_rows, visible_texts
@@ -146,9 +147,9 @@ def test_ordinary_rows_do_not_split_and_a_row_taller_than_a_page_can(make_projec
 
 def test_line_estimate_errs_on_the_high_side():
     text = "ครูและผู้ดูแลเด็กบางส่วนเห็นว่าการรับเด็กเข้าเรียนและการตอบคำร้องของผู้ปกครองยังไม่มีมาตรฐานเดียวกัน"
-    assert layout.lines(text, 5.6, 14) >= 4  # LibreOffice sets it in 4 lines at this width
-    assert layout.lines("", 3.0, 14) == 1
-    assert layout.lines(text, 3.0, 14) > layout.lines(text, 6.0, 14)
+    assert metrics.lines(text, 5.6, 14) >= 4  # LibreOffice sets it in 4 lines at this width
+    assert metrics.lines("", 3.0, 14) == 1
+    assert metrics.lines(text, 3.0, 14) > metrics.lines(text, 6.0, 14)
 
 
 # --- links and dates -------------------------------------------------------------------
@@ -196,7 +197,7 @@ def visible_texts_raw(doc) -> list[str]:
 ])
 def test_keep_together_uses_no_break_spaces_only_between_words(text, width, expected):
     def fits(words: str) -> bool:
-        return layout.text_cm(words, 14) <= width * 0.9
+        return metrics.text_cm(words, 14) <= width * 0.9
 
     once = thai.keep_together(text, fits)
     assert once == expected
@@ -242,7 +243,7 @@ def _keep_together_by_characters(text: str, fits) -> str:
        st.floats(0.5, 30.0))
 def test_keep_together_keeps_the_same_spaces_as_before(text, width):
     def fits(words: str) -> bool:
-        return layout.text_cm(words, 16) <= width * 0.9
+        return metrics.text_cm(words, 16) <= width * 0.9
 
     assert thai.keep_together(text, fits) == _keep_together_by_characters(text, fits)
 
@@ -332,7 +333,7 @@ needs_pdf_tools = pytest.mark.skipif(
 
 @needs_pdf_tools
 def test_no_page_ends_with_a_heading_or_an_era_without_its_year(built, tmp_path):
-    from itadocs.pdf import to_pdf
+    from itadocs.word.pdf import to_pdf
 
     headings = re.compile(r"^(?:ส่วนที่ |ประเด็นที่ |ตัวชี้วัดที่ |เครื่องมือการประเมิน |ผลคะแนนรายตัวชี้วัด)")
     for pdf in to_pdf(list(built.values()), tmp_path):
@@ -348,7 +349,7 @@ def test_no_page_ends_with_a_heading_or_an_era_without_its_year(built, tmp_path)
 def test_the_pdf_copy_keeps_whole_every_row_libreoffice_can_fit(built, tmp_path):
     """The .docx keeps a margin for Word's taller lines; the copy LibreOffice turns into the PDF
     keeps whole every row that fits its page, and the .docx itself is left as it was."""
-    from itadocs.render import relax_rows_for_libreoffice
+    from itadocs.word.finish import relax_rows_for_libreoffice
 
     def kept_whole(path):
         doc = open_docx(path)

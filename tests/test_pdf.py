@@ -9,7 +9,7 @@ import subprocess
 
 import pytest
 
-from itadocs import pdf
+from itadocs.word import pdf
 
 from .conftest import REPO, invoke
 

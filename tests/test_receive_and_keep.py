@@ -182,7 +182,7 @@ def test_a_kept_build_keeps_the_usual_name_of_a_document_written_beside_an_edit(
 def test_page_images_of_a_pdf(tmp_path):
     import shutil
 
-    from itadocs.pdf import page_images
+    from itadocs.word.pdf import page_images
 
     if not shutil.which("pdftoppm"):
         pytest.skip("needs poppler's pdftoppm")

@@ -1,6 +1,6 @@
 """The renderer's speed-ups make the same documents as the plain ways.
 
-- itadocs._docxtpl_fast against docxtpl's own DocxTemplate: every part of every document of
+- itadocs.word.docxtpl_fast against docxtpl's own DocxTemplate: every part of every document of
   the example and of a generated project, and templates that take docxtpl's own way (an
   inline picture, text with line breaks and tabs).
 - Vertical merges written directly against python-docx's general cell merge, on random tables.
@@ -28,9 +28,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from itadocs import _docxtpl_fast, render, thai, wordxml
+from itadocs import thai
 from itadocs.documents import DOCUMENTS
 from itadocs.project import load_project
+from itadocs.word import docxtpl_fast, finish, layout, oxml, render
 
 from .conftest import EXAMPLE_DATA, REPO
 
@@ -83,13 +84,13 @@ def test_every_part_is_the_one_docxtpl_makes(project, tmp_path, monkeypatch):
     else:
         _generated(root)
     walked: list = []
-    grid_walk = _docxtpl_fast._grid_walk
+    grid_walk = docxtpl_fast._grid_walk
 
     def counted(tpl, tree):
         walked.append(tree)
         return grid_walk(tpl, tree)
-    monkeypatch.setattr(_docxtpl_fast, "_grid_walk", counted)
-    fast = _render_everything(root, _docxtpl_fast.FastDocxTemplate, monkeypatch)
+    monkeypatch.setattr(docxtpl_fast, "_grid_walk", counted)
+    fast = _render_everything(root, docxtpl_fast.FastDocxTemplate, monkeypatch)
     assert len(walked) == len(DOCUMENTS)  # each document took the in-place way, not docxtpl's
     monkeypatch.undo()
     stock = _render_everything(root, DocxTemplate, monkeypatch)
@@ -128,7 +129,7 @@ def _template(tmp_path: Path, picture: bool) -> Path:
 def test_templates_docxtpl_handles_its_own_way_come_out_the_same(picture, context, tmp_path):
     template = _template(tmp_path, picture)
     made = {}
-    for cls in (DocxTemplate, _docxtpl_fast.FastDocxTemplate):
+    for cls in (DocxTemplate, docxtpl_fast.FastDocxTemplate):
         tpl = cls(template)
         tpl.render(context, render._environment(), autoescape=True)
         out = tmp_path / f"{cls.__name__}.docx"
@@ -141,7 +142,7 @@ def test_streamed_save_writes_what_python_docx_writes(tmp_path):
     document = Document(str(_template(tmp_path, picture=True)))
     document.add_paragraph("ข้อความ " * 1000)
     document.save(str(tmp_path / "plain.docx"))
-    _docxtpl_fast.save_streaming(document, tmp_path / "streamed.docx")
+    docxtpl_fast.save_streaming(document, tmp_path / "streamed.docx")
     with zipfile.ZipFile(tmp_path / "plain.docx") as plain, zipfile.ZipFile(tmp_path / "streamed.docx") as streamed:
         assert plain.namelist() == streamed.namelist()
         for info in plain.infolist():
@@ -154,12 +155,12 @@ def test_streamed_save_writes_what_python_docx_writes(tmp_path):
 def _merge_with_python_docx_only(document) -> None:
     """merge_repeated_cells as it was: python-docx's cell merge for every run of equal cells."""
     for table in document.tables:
-        caption = wordxml.table_caption(table)
-        match = render.MERGE_CAPTION.match(caption.get(qn("w:val"), "")) if caption is not None else None
+        caption = oxml.table_caption(table)
+        match = finish.MERGE_CAPTION.match(caption.get(qn("w:val"), "")) if caption is not None else None
         if caption is None or not match:
             continue
-        wordxml.remove(caption)
-        render._merge_with_python_docx(table, [int(c) - 1 for c in match[1].split(",") if c.strip()])
+        oxml.remove(caption)
+        finish._merge_with_python_docx(table, [int(c) - 1 for c in match[1].split(",") if c.strip()])
 
 
 def _cell(text: str = "", span: int = 1, extra: str = "", paragraphs: list[str] | None = None) -> str:
@@ -227,7 +228,7 @@ def _merged(merge, xml: str) -> str:
 
 @pytest.mark.parametrize("xml", MERGE_CASES.values(), ids=MERGE_CASES.keys())
 def test_merges_written_directly_are_python_docxs(xml):
-    assert _merged(render.merge_repeated_cells, xml) == _merged(_merge_with_python_docx_only, xml)
+    assert _merged(finish.merge_repeated_cells, xml) == _merged(_merge_with_python_docx_only, xml)
 
 
 @st.composite
@@ -247,7 +248,7 @@ def merge_tables(draw) -> str:
 @settings(max_examples=150, deadline=None)
 @given(merge_tables())
 def test_merges_of_random_tables_are_python_docxs(xml):
-    assert _merged(render.merge_repeated_cells, xml) == _merged(_merge_with_python_docx_only, xml)
+    assert _merged(finish.merge_repeated_cells, xml) == _merged(_merge_with_python_docx_only, xml)
 
 
 # --- text passes -----------------------------------------------------------------------
@@ -267,19 +268,19 @@ def rendered_example():
 
 def test_text_nodes_walked_are_those_xpath_selected(rendered_example):
     root = rendered_example.element
-    for pattern, digits in ((render._ARABIC_DIGIT, "0123456789"), (render._ANY_DIGIT, "0123456789๐๑๒๓๔๕๖๗๘๙")):
+    for pattern, digits in ((finish._ARABIC_DIGIT, "0123456789"), (finish._ANY_DIGIT, "0123456789๐๑๒๓๔๕๖๗๘๙")):
         selected = root.xpath(f"//w:t[translate(., '{digits}', '') != .]")
-        assert [t for t, _ in render._texts_with(root, pattern)] == selected
+        assert [t for t, _ in finish._texts_with(root, pattern)] == selected
     addresses = root.xpath("//w:t[contains(., '://') or contains(., 'www.') or contains(., '@')]"
                            "[parent::w:r][not(ancestor::w:hyperlink)]")
-    assert render._may_hold_address(root) == addresses
+    assert finish._may_hold_address(root) == addresses
 
 
 def test_dates_and_digits_in_one_walk_are_the_two_passes(rendered_example):
     one, two = deepcopy(rendered_example), deepcopy(rendered_example)
-    render.keep_dates_together(one, then=render._thai_digits)
-    render.keep_dates_together(two)
-    render.thai_digits_everywhere(two)
+    finish.keep_dates_together(one, then=finish.thai_digits)
+    finish.keep_dates_together(two)
+    finish.thai_digits_everywhere(two)
     assert etree.tostring(one.element) == etree.tostring(two.element)
     assert thai.NBSP in etree.tostring(one.element, encoding="unicode")  # some date was kept together
 
@@ -288,26 +289,26 @@ def _cant_split(row) -> bool:
     return row.trPr is not None and row.trPr.find(qn("w:cantSplit")) is not None
 
 
-@pytest.mark.parametrize("margin", [render.WORD_MARGIN, 1.0])
+@pytest.mark.parametrize("margin", [finish.WORD_MARGIN, 1.0])
 def test_rows_measured_only_up_to_their_room_are_kept_whole_as_if_measured_whole(rendered_example, margin):
     document = deepcopy(rendered_example)
-    tables = list(wordxml.tables_by_section(document))
+    tables = list(oxml.tables_by_section(document))
     whole_already = {row for table, _ in tables for row in table.tr_lst if _cant_split(row)}  # by the template
-    render.keep_rows_whole(document, margin)
-    styles, fits = render._Styles(document), []
+    finish.keep_rows_whole(document, margin)
+    styles, fits = layout.Styles(document), []
     for table, section in tables:
-        columns, header = render._Columns(table), 0.0
+        columns, header = layout.Columns(table), 0.0
         for row in table.tr_lst:
-            height = render._row_height_cm(row, columns, styles)  # the whole row, every cell
-            if wordxml.is_header_row(row):
+            height = layout.row_height_cm(row, columns, styles)  # the whole row, every cell
+            if oxml.is_header_row(row):
                 header += height
             elif row not in whole_already:
-                fits.append(height <= (render._page_height_cm(section) - header) * margin)
+                fits.append(height <= (layout.page_height_cm(section) - header) * margin)
                 assert _cant_split(row) == fits[-1]
     assert len(set(fits)) == 2  # rows of both kinds were compared
 
 
-_RPR_CHILDREN = ["w:rStyle", *(tag.replace(qn("w:x")[:-1], "w:") for tag in wordxml._AFTER_R_STYLE), "w14:ligatures"]
+_RPR_CHILDREN = ["w:rStyle", *(tag.replace(qn("w:x")[:-1], "w:") for tag in oxml._AFTER_R_STYLE), "w14:ligatures"]
 
 
 @settings(max_examples=200)
@@ -316,7 +317,7 @@ def test_a_link_s_character_style_goes_where_python_docx_puts_it(children):
     xml = (f'<w:rPr {nsdecls("w")} xmlns:w14="http://schemas.microsoft.com/office/word/2010/wordml">'
            + "".join(f'<{tag} w:val="{i}"/>' for i, tag in enumerate(children)) + "</w:rPr>")
     ours, theirs = parse_xml(xml), parse_xml(xml)
-    wordxml._set_run_style(ours, "Hyperlink")
+    oxml._set_run_style(ours, "Hyperlink")
     theirs.style = "Hyperlink"
     assert etree.tostring(ours) == etree.tostring(theirs)
 

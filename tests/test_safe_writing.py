@@ -134,7 +134,7 @@ def test_a_build_killed_while_saving_leaves_no_partial_file_under_a_final_name(b
 
 
 def test_the_documents_of_a_build_are_put_in_place_together_or_not_at_all(tmp_path, monkeypatch):
-    from itadocs import render
+    from itadocs.word import render
 
     root = tmp_path / "example"
     shutil.copytree(Path(__file__).resolve().parent.parent / "inputs", root / "inputs")

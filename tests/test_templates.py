@@ -7,7 +7,7 @@ import shutil
 from docx import Document
 
 from itadocs.documents import DOCUMENTS
-from itadocs.templates import VARIABLES, check_template, documented_paths, variables_markdown
+from itadocs.word.templates import VARIABLES, check_template, documented_paths, variables_markdown
 
 from .conftest import REPO, invoke
 from .docx_checks import open_docx, visible_texts

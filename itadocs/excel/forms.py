@@ -20,6 +20,7 @@ from .. import schema
 from ..criteria import Criteria
 from ..files import write_atomic, write_new
 from ..messages import ItadocsError, Message
+from ..model import division_key
 from .cells import put
 from .style import (
     BODY,
@@ -296,7 +297,12 @@ def add_divisions(path: Path, names: list[str]) -> list[str]:
     """Append divisions to the list in an existing agency workbook; returns those added
     (a name already listed, spacing aside, is not added twice).  Saved whole or not at all."""
     wb, ws, _, last, listed = _division_list(path)
-    added = [name for name in names if " ".join(name.split()) not in listed]
+    keys = {division_key(name) for name in listed}
+    added = []
+    for name in names:  # a name already listed, or given twice, spacing aside, is added once
+        if division_key(name) not in keys:
+            keys.add(division_key(name))
+            added.append(name)
     for offset, name in enumerate(added, start=1):
         put(ws, last + offset, 2, name, fill=INPUT_FILL, border=BOX)
         ws.row_dimensions[last + offset].height = 22

@@ -59,7 +59,7 @@ def _warm(progress: Any) -> None:
     import itadocs.api  # noqa: F401
     import itadocs.excel.annotate  # noqa: F401
     import itadocs.excel.read  # noqa: F401
-    import itadocs.render  # noqa: F401
+    import itadocs.word.render  # noqa: F401
 
 
 def _end_with(parent: Any) -> None:
@@ -290,6 +290,6 @@ class Jobs:
 
 def previews_available() -> bool:
     """Previews need LibreOffice (to make a PDF) and poppler's pdftoppm (to draw its pages)."""
-    from ..pdf import find_soffice
+    from ..word.pdf import find_soffice
 
     return find_soffice() is not None and shutil.which("pdftoppm") is not None

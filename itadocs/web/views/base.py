@@ -120,7 +120,7 @@ def division_named(status: ProjectStatus, name: str) -> DivisionStatus:
 
 
 def pdf_available() -> bool:
-    from ...pdf import find_soffice
+    from ...word.pdf import find_soffice
 
     return find_soffice() is not None
 

@@ -1,4 +1,4 @@
-"""Estimates of how much room text takes on the page, for decisions Word and LibreOffice leave to us.
+"""How wide text is in TH SarabunPSK and how many lines it takes: the measure behind `layout`.
 
 Neither Word nor LibreOffice can be asked how tall a table row will be, yet the
 renderer must decide which rows may split across pages and whether a date fits on

@@ -24,7 +24,7 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import qn
 from docx.shared import Cm
 
-from . import layout, wordxml
+from . import metrics, oxml
 
 # Excel's extended locale prefix [$-NNCCLLLL]: NN 0D = Thai digits, CC 00 = default
 # calendar, LLLL 041E = Thai; the form found in real Thai workbooks. The
@@ -89,7 +89,7 @@ def add_bar_chart(paragraph, categories: Sequence[str | Sequence[str]], values: 
 
     shape_id = _next_docpr_id(package)
     run = paragraph.add_run()
-    wordxml.element(run).append(parse_xml(_inline_xml(rid_chart, shape_id, Cm(width_cm), Cm(height_cm))))
+    oxml.element(run).append(parse_xml(_inline_xml(rid_chart, shape_id, Cm(width_cm), Cm(height_cm))))
 
 
 def escape(text: str) -> str:
@@ -359,7 +359,7 @@ def _layout(words: list[list[str]], width_cm: float, height_cm: float,
         top = 0.4 * scale + (1.1 if has_title else 0.0)  # half the ๑๐๐ of the axis, and the title
         bottom = 1.2 + 0.3 + lines * 0.75 * scale  # legend, gap, label lines
         plot_h = height_cm - top - bottom
-        widest_word = max(layout.text_cm(word, size / 100) for w in words for word in w if not word.isspace())
+        widest_word = max(metrics.text_cm(word, size / 100) for w in words for word in w if not word.isspace())
         if slot >= 2.0 and plot_h >= 0.4 * height_cm and widest_word <= room:
             break
     plot_h = max(plot_h, height_cm * 0.3)
@@ -382,7 +382,7 @@ def _wrap(tokens: list[str], room_cm: float, size_pt: float) -> str:
         if token.isspace():
             line += token if line else ""
             continue
-        if line.strip() and layout.text_cm(line + token, size_pt) > room_cm:
+        if line.strip() and metrics.text_cm(line + token, size_pt) > room_cm:
             lines.append(line.rstrip())
             line = token
         else:

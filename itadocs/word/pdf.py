@@ -24,8 +24,8 @@ from collections.abc import Callable, Mapping
 from functools import partial
 from pathlib import Path
 
-from .files import write_atomic
-from .messages import ItadocsError, Message
+from ..files import write_atomic
+from ..messages import ItadocsError, Message
 
 TIMEOUT_SECONDS = 300
 _CANDIDATES = ("soffice", "libreoffice", "/Applications/LibreOffice.app/Contents/MacOS/soffice")

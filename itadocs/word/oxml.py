@@ -7,8 +7,8 @@ python-docx upgrade that renames a private touches one file.
 
 Children of Word's property elements have a fixed order in the schema (Word rejects a
 file that breaks it).  Where python-docx declares a child it inserts it in order itself
-(`get_or_add_*`, `_insert_*`); `set_child` uses that and, for the few children it does
-not declare, the schema's successors listed below.
+(`get_or_add_*`, `_insert_*`); `set_child` uses that and, for the children it does not
+declare, the schema's order of each parent element listed below (`_SEQUENCES`).
 """
 
 from __future__ import annotations
@@ -23,26 +23,45 @@ from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.section import Section
 from lxml import etree
 
-# For children python-docx does not declare: the elements that must come after them (ISO 29500).
-_SUCCESSORS: dict[str, tuple[str, ...]] = {
-    # w:rPr
-    "w:szCs": ("w:highlight", "w:u", "w:effect", "w:bdr", "w:shd", "w:fitText", "w:vertAlign", "w:rtl", "w:cs",
-               "w:em", "w:lang", "w:eastAsianLayout", "w:specVanish", "w:oMath"),
-    "w:lang": ("w:eastAsianLayout", "w:specVanish", "w:oMath"),
-    # w:tblPr
-    "w:tblW": ("w:jc", "w:tblCellSpacing", "w:tblInd", "w:tblBorders", "w:shd", "w:tblLayout", "w:tblCellMar",
-               "w:tblLook", "w:tblCaption", "w:tblDescription"),
-    "w:tblCellMar": ("w:tblLook", "w:tblCaption", "w:tblDescription"),
-    "w:tblCaption": ("w:tblDescription",),
-    # w:tcPr
-    "w:shd": ("w:noWrap", "w:tcMar", "w:textDirection", "w:tcFitText", "w:vAlign", "w:hideMark"),
-    # w:trPr: any order is valid (a choice), but Word writes cantSplit before tblHeader
-    "w:cantSplit": ("w:trHeight", "w:tblHeader", "w:tblCellSpacing", "w:jc", "w:hidden"),
-    "w:tblHeader": ("w:tblCellSpacing", "w:jc", "w:hidden"),
-    # w:sectPr
-    "w:pgNumType": ("w:cols", "w:formProt", "w:vAlign", "w:noEndnote", "w:titlePg", "w:textDirection",
-                    "w:bidi", "w:rtlGutter", "w:docGrid", "w:printerSettings", "w:sectPrChange"),
+_W_NS = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+# The children of Word's property elements in schema order (ISO 29500), by parent element, as
+# python-docx's own `_tag_seq` (which it deletes once its classes are made): where python-docx
+# does not declare a child, `set_child` puts it before the first of its successors here.
+_SEQUENCES: dict[str, tuple[str, ...]] = {
+    "w:rPr": ("w:rStyle", "w:rFonts", "w:b", "w:bCs", "w:i", "w:iCs", "w:caps", "w:smallCaps", "w:strike",
+              "w:dstrike", "w:outline", "w:shadow", "w:emboss", "w:imprint", "w:noProof", "w:snapToGrid",
+              "w:vanish", "w:webHidden", "w:color", "w:spacing", "w:w", "w:kern", "w:position", "w:sz", "w:szCs",
+              "w:highlight", "w:u", "w:effect", "w:bdr", "w:shd", "w:fitText", "w:vertAlign", "w:rtl", "w:cs",
+              "w:em", "w:lang", "w:eastAsianLayout", "w:specVanish", "w:oMath"),
+    "w:tblPr": ("w:tblStyle", "w:tblpPr", "w:tblOverlap", "w:bidiVisual", "w:tblStyleRowBandSize",
+                "w:tblStyleColBandSize", "w:tblW", "w:jc", "w:tblCellSpacing", "w:tblInd", "w:tblBorders", "w:shd",
+                "w:tblLayout", "w:tblCellMar", "w:tblLook", "w:tblCaption", "w:tblDescription", "w:tblPrChange"),
+    "w:tcPr": ("w:cnfStyle", "w:tcW", "w:gridSpan", "w:hMerge", "w:vMerge", "w:tcBorders", "w:shd", "w:noWrap",
+               "w:tcMar", "w:textDirection", "w:tcFitText", "w:vAlign", "w:hideMark", "w:headers", "w:cellIns",
+               "w:cellDel", "w:cellMerge", "w:tcPrChange"),
+    # any order is valid here (a choice), but Word writes cantSplit before tblHeader
+    "w:trPr": ("w:cnfStyle", "w:divId", "w:gridBefore", "w:gridAfter", "w:wBefore", "w:wAfter", "w:cantSplit",
+               "w:trHeight", "w:tblHeader", "w:tblCellSpacing", "w:jc", "w:hidden", "w:ins", "w:del",
+               "w:trPrChange"),
+    "w:sectPr": ("w:headerReference", "w:footerReference", "w:footnotePr", "w:endnotePr", "w:type", "w:pgSz",
+                 "w:pgMar", "w:paperSrc", "w:pgBorders", "w:lnNumType", "w:pgNumType", "w:cols", "w:formProt",
+                 "w:vAlign", "w:noEndnote", "w:titlePg", "w:textDirection", "w:bidi", "w:rtlGutter", "w:docGrid",
+                 "w:printerSettings", "w:sectPrChange"),
 }
+
+
+def _prefixed(tag: str) -> str:
+    return tag.replace(_W_NS, "w:")
+
+
+def successors(parent: str, child: str) -> tuple[str, ...]:
+    """The children that come after `child` in `parent` ("w:rPr", "w:lang"), in schema order."""
+    try:
+        sequence = _SEQUENCES[parent]
+        return sequence[sequence.index(child) + 1:]
+    except (KeyError, ValueError):
+        raise KeyError(f"schema position of {child} in {parent} unknown: add it to oxml._SEQUENCES") from None
 
 
 def element(proxy: object) -> BaseOxmlElement:
@@ -85,16 +104,13 @@ def new(tag: str, **attrs: str) -> BaseOxmlElement:
 
 def set_child(parent: BaseOxmlElement, child: BaseOxmlElement) -> BaseOxmlElement:
     """Put `child` in `parent` in schema order, replacing a child of the same tag."""
-    prefixed = child.tag.replace("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}", "w:")
-    local = prefixed.split(":")[1]
+    prefixed = _prefixed(child.tag)
     for old in parent.findall(child.tag):
         parent.remove(old)
-    insert = getattr(parent, f"_insert_{local}", None)
+    insert = getattr(parent, f"_insert_{prefixed.split(':')[1]}", None)
     if insert is not None:  # python-docx declares this child and knows its place
         return insert(child)
-    if prefixed not in _SUCCESSORS:
-        raise KeyError(f"schema position of {prefixed} unknown: add it to wordxml._SUCCESSORS")
-    return parent.insert_element_before(child, *_SUCCESSORS[prefixed])
+    return parent.insert_element_before(child, *successors(_prefixed(parent.tag), prefixed))
 
 
 def remove(proxy_or_element: object) -> None:
@@ -307,13 +323,7 @@ def link_run_text(run: BaseOxmlElement, start: int, end: int, rid: str, style_id
     return rest
 
 
-# The children of w:rPr that come after w:rStyle, in the schema's order, as python-docx lists them
-# (CT_RPr's _tag_seq, which it deletes once the class is made).
-_AFTER_R_STYLE = tuple(qn(f"w:{tag}") for tag in (
-    "rFonts", "b", "bCs", "i", "iCs", "caps", "smallCaps", "strike", "dstrike", "outline", "shadow", "emboss",
-    "imprint", "noProof", "snapToGrid", "vanish", "webHidden", "color", "spacing", "w", "kern", "position", "sz",
-    "szCs", "highlight", "u", "effect", "bdr", "shd", "fitText", "vertAlign", "rtl", "cs", "em", "lang",
-    "eastAsianLayout", "specVanish", "oMath"))
+_AFTER_R_STYLE = tuple(qn(tag) for tag in successors("w:rPr", "w:rStyle"))
 _R_STYLE = qn("w:rStyle")
 
 

@@ -1,0 +1,342 @@
+"""The passes that finish a rendered document, in the order `render.render` runs them.
+
+Repeated values merged down in the tables that ask for it, the indicator chart put in its
+placeholder, rows kept whole on a page when they fit on one, the signature block kept with
+what it signs, web and e-mail addresses made hyperlinks, dates kept on one line, and every
+text node's Arabic digits turned into Thai digits (so wording a coordinator types into a
+template follows the rule too; addresses keep theirs).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml.ns import qn
+from docx.shared import RGBColor
+
+from .. import thai
+from ..documents import CHART_MARKER
+from ..model import Project
+from . import metrics, oxml
+from .layout import Columns, Styles, page_height_cm, paragraph_text, row_height_cm, text_width_cm
+
+MERGE_CAPTION = re.compile(r"^itadocs:merge\s+([\d,\s]+)$")
+SIGNATURE_STYLE = "ITA Signature"
+W_P, W_T, W_TC, W_TBL = qn("w:p"), qn("w:t"), qn("w:tc"), qn("w:tbl")
+
+
+# --- digits, fonts, merged cells ----------------------------------------------
+
+_ARABIC_DIGIT = re.compile("[0-9]")
+_ANY_DIGIT = re.compile("[0-9๐-๙]")
+
+
+def _texts_with(root, digit: re.Pattern) -> Iterator[tuple[Any, str]]:
+    """(w:t, its text) of each text node under `root` holding a match of `digit`.  Walked with
+    lxml's tag filter and a compiled search: an XPath translate() selecting the same nodes costs
+    three times as much, and most nodes hold no digit."""
+    search = digit.search
+    for t in root.iter(W_T):
+        text = t.text
+        if text and search(text):
+            yield t, text
+
+
+def thai_digits_everywhere(document) -> None:
+    for root in oxml.story_roots(document):
+        for t, text in _texts_with(root, _ARABIC_DIGIT):
+            t.text = thai_digits(text)
+
+
+def thai_digits(text: str) -> str:
+    """The text with its Arabic digits as Thai ones (the same string when it has none)."""
+    return thai.thai_digits(text) if _ARABIC_DIGIT.search(text) else text
+
+
+def set_font(document, font: str) -> None:
+    """Replace the font named in styles and runs, on all four script slots."""
+    for root in (document.styles.element, *oxml.story_roots(document)):
+        for rFonts in root.iter(qn("w:rFonts")):
+            for slot in ("ascii", "hAnsi", "cs", "eastAsia"):
+                if rFonts.get(qn(f"w:{slot}")) is not None:
+                    rFonts.set(qn(f"w:{slot}"), font)
+
+
+def merge_repeated_cells(document) -> None:
+    """In tables captioned 'itadocs:merge 1,2', merge runs of equal cells down those columns."""
+    for table in document.tables:
+        caption = oxml.table_caption(table)
+        match = MERGE_CAPTION.match(caption.get(qn("w:val"), "")) if caption is not None else None
+        if caption is None or not match:
+            continue
+        oxml.remove(caption)  # an instruction to us, not alt text for readers
+        columns = [int(c) - 1 for c in match[1].split(",") if c.strip()]
+        rows = _uniform_rows(oxml.element(table), columns)
+        if rows is None:
+            _merge_with_python_docx(table, columns)
+            continue
+        for column in columns:
+            cells = [slots[column][0] for slots in rows]
+            texts = [oxml.cell_text(tc) for tc in cells]
+            start = 0
+            for i in range(1, len(cells) + 1):
+                if i < len(cells) and texts[i] == texts[start] and texts[i].strip():
+                    continue
+                if i - start > 1:
+                    for tc in cells[start + 1:i]:  # emptied first, as python-docx's merge would append their text
+                        oxml.clear_cell(tc)
+                    oxml.merge_down(cells[start:i])
+                start = i
+
+
+def _uniform_rows(tbl, columns: list[int]) -> list[list] | None:
+    """The grid cells (oxml.grid_cells) of the table's rows below its header, when merging down
+    `columns` is only setting w:vMerge: the rows follow each other, each has every column at
+    the same place and width, in a cell of its own holding only paragraphs, and nothing is
+    merged yet.  That is every table of the bundled templates; None for any other, which
+    python-docx's general merge handles (re-deriving the layout for each merge: 80 ms for the
+    example's measures document, 12 ms this way)."""
+    if len(set(columns)) != len(columns) or oxml.has_merged_cells(tbl):
+        return None
+    body = [(index, oxml.grid_cells(tr)) for index, tr in enumerate(tbl.tr_lst) if not oxml.is_header_row(tr)]
+    if not body or any(index != body[0][0] + k for k, (index, _) in enumerate(body)):
+        return None
+    for column in columns:
+        if any(column >= len(slots) for _, slots in body):
+            return None
+        if len({slots[column][1:] for _, slots in body}) != 1:
+            return None  # offset and span differ between rows
+        if any(oxml.holds_blocks(slots[column][0]) for _, slots in body):
+            return None
+    for _, slots in body:
+        if len({slots[column][0] for column in columns}) != len(columns):
+            return None  # one cell spans two of the columns
+    return [slots for _, slots in body]
+
+
+def _merge_with_python_docx(table, columns: list[int]) -> None:
+    """Runs of equal cells merged down `columns` by python-docx's general cell merge."""
+    rows = [row for row in table.rows if not oxml.is_header_row(row)]
+    for column in columns:
+        cells = [row.cells[column] for row in rows if column < len(row.cells)]
+        start = 0
+        for i in range(1, len(cells) + 1):
+            if i < len(cells) and cells[i].text == cells[start].text and cells[i].text.strip():
+                continue
+            if i - start > 1:
+                for cell in cells[start + 1:i]:  # emptied first, or merge() would append their text
+                    oxml.clear_cell(cell)
+                cells[start].merge(cells[i - 1])
+            start = i
+
+
+
+# --- pagination ----------------------------------------------------------------
+
+# The heights are estimated from LibreOffice's lines (layout.LINE_EM, the font's typographic line
+# of 1.72 em); Word may set lines by the font's Windows metrics, about 1.96 em for Laksaman, 14 %
+# taller.  A row Word may not break and cannot fit on a page is cut off at the page's foot (text
+# lost on paper), so in the .docx only rows with that much room to spare are kept whole.  The PDF,
+# laid out by LibreOffice, keeps every row that fits its own page (relax_rows_for_libreoffice).
+WORD_MARGIN = 0.88
+
+
+def keep_rows_whole(document, margin: float = WORD_MARGIN) -> None:
+    """Rows that fit on a page never break across pages (w:cantSplit), so no cell ends a page
+    with a line or two of its text; a row taller than `margin` of a page under the header keeps
+    the right to break, or Word and LibreOffice would have to cut it off."""
+    styles = Styles(document)
+    for table, section in oxml.tables_by_section(document):
+        columns = Columns(table)
+        page_cm = page_height_cm(section)
+        header_cm = 0.0
+        for row in table.tr_lst:
+            if oxml.is_header_row(row):
+                header_cm += row_height_cm(row, columns, styles)  # repeated on every page above the other rows
+            elif row_height_cm(row, columns, styles, limit=(room := (page_cm - header_cm) * margin)) <= room:
+                oxml.cant_split(row)
+
+
+def relax_rows_for_libreoffice(path: Path) -> None:
+    """Keep whole, in a rendered .docx about to become a PDF, every row LibreOffice can fit on its
+    page: its line heights are the ones the estimate is calibrated on."""
+    from docx import Document
+
+    document = Document(str(path))
+    keep_rows_whole(document, margin=1.0)
+    document.save(str(path))
+
+
+def keep_signature_with_content(document) -> None:
+    """The signature block never stands alone on the last page: the empty paragraphs before it,
+    the closing paragraph (the report's summary) and the last row of the table before that are
+    kept with it.  LibreOffice honours the closing paragraph's keep but not a row's in a table
+    that runs over pages; Word honours both."""
+    try:
+        signature = document.styles[SIGNATURE_STYLE].style_id
+    except KeyError:
+        return
+    body = document.element.body
+    block = oxml.first_paragraph_of_style(body, signature)
+    if block is None:
+        return
+    while block.getparent() is not body:  # the signature table, not its paragraph
+        block = block.getparent()
+    texts = 0
+    for before in block.itersiblings(preceding=True):
+        if before.tag == qn("w:tbl"):
+            for paragraph in before.tr_lst[-1].iter(qn("w:p")):
+                oxml.keep_with_next(paragraph)
+            return
+        if before.tag != qn("w:p"):
+            continue
+        if paragraph_text(before).strip():
+            texts += 1
+            if texts > 1:  # a chain of kept paragraphs would move a whole page
+                return
+        oxml.keep_with_next(before)
+
+
+# --- text ------------------------------------------------------------------------
+
+HYPERLINK_STYLE = "Hyperlink"
+W_R, W_HYPERLINK = qn("w:r"), qn("w:hyperlink")
+
+
+def _may_hold_address(root) -> list:
+    """The text nodes (w:t) of runs outside links whose text has '://', 'www.' or '@': walked with
+    lxml's tag filter (an XPath contains() selecting the same nodes costs twice as much), and
+    listed before any is changed."""
+    found = []
+    for t in root.iter(W_T):
+        text = t.text
+        if text and ("://" in text or "www." in text or "@" in text):
+            run = t.getparent()
+            if run is not None and run.tag == W_R and next(t.iterancestors(W_HYPERLINK), None) is None:
+                found.append(t)
+    return found
+
+
+def link_addresses(document) -> None:
+    """Web and e-mail addresses typed in the text become hyperlinks a reader can click, in Word
+    and in the PDF (w:hyperlink with an external relationship); their text stays as typed."""
+    style_id = _hyperlink_style(document)
+    for root, part in oxml.stories(document):
+        for text in _may_hold_address(root):
+            run = text.getparent()
+            if [child.tag for child in run if child.tag != qn("w:rPr")] != [qn("w:t")]:
+                continue  # tabs or breaks inside: left as they are
+            while run is not None:
+                found = thai.addresses(run.find(qn("w:t")).text or "")
+                if not found:
+                    break
+                start, end, target = found[0]
+                rid = part.relate_to(target, RT.HYPERLINK, is_external=True)
+                rest = oxml.link_run_text(run, start, end, rid, style_id)
+                run = rest
+
+
+def _hyperlink_style(document) -> str:
+    """The id of the character style links wear: blue, underlined, language English (so a long
+    address breaks after a slash, by English rules, rather than anywhere)."""
+    try:
+        return document.styles[HYPERLINK_STYLE].style_id
+    except KeyError:
+        style = document.styles.add_style(HYPERLINK_STYLE, 2)  # character style
+        style.font.color.rgb = RGBColor(0x05, 0x63, 0xC1)
+        style.font.underline = True
+        oxml.set_child(style.element.get_or_add_rPr(), oxml.new("w:lang", val="en-US"))
+        return style.style_id
+
+
+def keep_dates_together(document, then: Callable[[str], str] | None = None) -> None:
+    """No line ends between "พ.ศ." and its year or inside a date, unless the date is too long
+    for its column (then it is kept together by parts); see thai.keep_together.  `then` is
+    applied next to every text with a digit (the digits pass, done in the same walk)."""
+    styles = Styles(document)
+    body_width = min(text_width_cm(section) for section in document.sections)
+    tables: dict[object, Columns] = {}  # by table element (held here, so lxml keeps the same proxy)
+    row: list = [None, {}]  # the last row (w:tr) met and the text width of each of its cells (w:tc)
+
+    def width_of(paragraph) -> float:
+        """The width of the paragraph's line: its table cell's, or the page's outside tables."""
+        tc = next(paragraph.iterancestors(W_TC), None) if paragraph is not None else None
+        if tc is None:
+            return body_width
+        if tc.getparent() is not row[0]:  # the texts come in document order: a row at a time
+            table = next(tc.iterancestors(W_TBL))
+            if table not in tables:
+                tables[table] = Columns(table)
+            columns = tables[table]
+            row[:] = [tc.getparent(), {cell: columns.text_cm(column, span)
+                                       for cell, column, span, _ in oxml.row_cells(tc.getparent())}]
+        return row[1][tc]
+
+    line = _Line(styles, width_of)
+    for root in oxml.story_roots(document):
+        for t, text in _texts_with(root, _ANY_DIGIT):
+            kept = thai.keep_together(text, line.of(t).fits) if thai.may_hold_date(text) else text
+            if then is not None:
+                kept = then(kept)
+            if kept != text:
+                t.text = kept
+
+
+class _Line:
+    """What one line of the paragraph holding a text node (w:t) holds, worked out only when
+    asked (most numbers are no dates).  One _Line is aimed at each text in turn (`of`), and
+    remembers what it measured: the same dates come back row after row."""
+
+    def __init__(self, styles: Styles, width_of: Callable):
+        self.styles, self.width_of = styles, width_of
+        self.text: Any = None
+        self.room: tuple[float, float, bool] | None = None
+        self.measured: dict[tuple[str, float, float, bool], bool] = {}
+
+    def of(self, text) -> _Line:
+        self.text, self.room = text, None
+        return self
+
+    def _room(self) -> tuple[float, float, bool]:
+        paragraph = next(self.text.iterancestors(W_P), None)
+        style = oxml.paragraph_style_id(paragraph) if paragraph is not None else None
+        return (self.width_of(paragraph), *self.styles.font(style))
+
+    def fits(self, words: str) -> bool:
+        """Whether `words`, kept together, fit on one line with room to spare."""
+        if self.room is None:
+            self.room = self._room()
+        key = (words, *self.room)
+        found = self.measured.get(key)
+        if found is None:
+            width, size, bold = self.room
+            found = self.measured[key] = metrics.text_cm(words, size, bold) <= width * 0.9
+        return found
+
+
+def insert_chart(document, project: Project, font: str) -> None:
+    """Put the native chart of the indicator scores where the template rendered CHART_MARKER."""
+    from .chart import add_bar_chart  # builds chart XML; only the measures document needs it
+
+    for paragraph in document.paragraphs:
+        if paragraph.text.strip() != CHART_MARKER:
+            continue
+        for run in paragraph.runs:
+            oxml.remove(run)
+        scores = [s for s in project.assessment.indicators if s.score is not None]
+        add_bar_chart(
+            paragraph,
+            # Words, so the chart breaks a label between them and never inside one.
+            [[thai.to_thai_digits(str(s.indicator.number)), " ", *thai.words(s.indicator.name)] for s in scores],
+            [s.score for s in scores if s.score is not None],
+            threshold=project.criteria.pass_mark,
+            threshold_label=f"เกณฑ์ผ่าน {thai.thai_number(project.criteria.pass_mark, 0)} คะแนน",
+            series_label=f"คะแนนรายตัวชี้วัด ปี {thai.to_thai_digits(str(project.assessment.year))}",
+            font=font,
+            width_cm=25.0,  # the text width of a landscape page (25.7 cm), nearly
+            height_cm=11.0,  # with the heading and the score sentence, one landscape page
+        )
