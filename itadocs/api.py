@@ -537,13 +537,14 @@ def recognise_workbook(path: str | Path, name: str = "") -> Recognised:
 
 @os_errors_as_messages
 def receive_workbook(root: str | Path, source: str | Path, *, division: str | None = None,
-                     name: str = "") -> Received:
+                     name: str = "", kind: str | None = None) -> Received:
     """Store a workbook in the project as what its content says it is (inputs/<division>.xlsx,
     or the agency workbook); every workbook it replaces goes to history/<date-time>/ first.
-    With `division`, only that division's workbook is taken (`refused` says why not)."""
+    With `division`, only that division's workbook is taken; with `kind="agency"`, only the
+    agency workbook (`refused` says why not, naming the file)."""
     from .receive import receive_workbook as receive
 
-    return receive(_folder(root), Path(source), division=division, name=name)
+    return receive(_folder(root), Path(source), division=division, name=name, kind=kind)
 
 
 @os_errors_as_messages

@@ -41,6 +41,10 @@ NAMED_AS_AGENCY = Message(
     "{file} is a measures workbook, but its division cell (the first row of the measures sheet) says "
     "\"{division}\", the name of the agency workbook, so it was not taken (the agency workbook is unchanged); "
     "put the sending division's name there and send it again")
+NOT_AGENCY = Message(
+    "ไฟล์ {file} ไม่ใช่ไฟล์ข้อมูลหน่วยงาน จึงไม่ได้รับไว้ที่นี่ (แบบฟอร์มมาตรการของส่วนงานส่งได้พร้อมกับไฟล์อื่น ๆ)",
+    "{file} is not the agency workbook, so it was not taken here (a division's measures workbook goes with the "
+    "others)")
 REFUSED = Message("ไม่ได้รับไฟล์ {file}: {reason}", "{file} was not taken: {reason}")
 
 NAME_UNUSABLE = Message("ชื่อส่วนงาน \"{name}\" ใช้เป็นชื่อไฟล์ไม่ได้", "The division name \"{name}\" cannot be a file name")
@@ -140,14 +144,16 @@ def is_agency_name(root: Path, division: str) -> bool:
     return division_workbook_path(root, division).name.casefold() == agency_workbook_path(root).name.casefold()
 
 
-def receive_workbook(root: Path, source: Path, *, division: str | None = None, name: str = "") -> Received:
+def receive_workbook(root: Path, source: Path, *, division: str | None = None, name: str = "",
+                     kind: str | None = None) -> Received:
     """Store `source` as the project's workbook it is by content: inputs/<division>.xlsx for a
     division's, the agency workbook for the coordinator's.  Every workbook of the same
     division (or the agency's) already in inputs/, whatever its name, is replaced: a copy goes
     to history/<date-time>/ first, so nothing is ever lost.  `source` itself is left alone.
 
     With `division` (an upload through a division's own link) only that division's workbook
-    is taken.  `name` is how messages call the file (the name it was sent under)."""
+    is taken; with `kind` (schema.KIND_AGENCY), only a workbook of that kind.  `name` is how
+    messages call the file (the name it was sent under)."""
     from .project import read_inputs
 
     name = name or source.name
@@ -156,6 +162,8 @@ def receive_workbook(root: Path, source: Path, *, division: str | None = None, n
     if refusal is not None:
         return Received(recognised, refused=_refusal_message(refusal, name))
     agency = recognised.kind == schema.KIND_AGENCY
+    if kind == schema.KIND_AGENCY and not agency:
+        return Received(recognised, refused=NOT_AGENCY.fill(file=name))
     if division is not None:
         wanted = " ".join(division.split())
         if agency:

@@ -120,7 +120,7 @@ def test_creating_a_project_checks_what_init_checks(client, workspace):
     bad = client.post("/projects", data={**form, "folder": "../escape", "fiscal_year": "2569"})
     assert bad.status_code == 400 and "ใช้ไม่ได้" in bad.text and not (workspace.parent / "escape").exists()
     taken = client.post("/projects", data={**form, "folder": "ITA2568", "fiscal_year": "2569"})
-    assert taken.status_code == 400 and "มีโฟลเดอร์" in taken.text
+    assert taken.status_code == 400 and "มีโครงการชื่อ" in taken.text
     made = client.post("/projects", data={**form, "fiscal_year": "๒๕๖๙"}, follow_redirects=False)
     assert made.status_code == 303 and made.headers["location"] == "/p/ita2569/"
     inputs = sorted(p.name for p in (workspace / "ita2569" / "inputs").iterdir())
@@ -141,7 +141,8 @@ def test_an_upload_is_recognised_by_content_and_the_replaced_one_kept(client, wo
     assert not (workspace.parent / "etc").exists()
     kept = list((root / "history").rglob("*.xlsx"))
     assert [p.read_bytes() for p in kept] == [example("กองคลัง")]
-    assert any("history/" in line for line in result["messages"])
+    assert any("ประวัติ" in line for line in result["messages"]) and not any("history/" in line
+                                                                          for line in result["messages"])
     assert "2/2" in client.get("/p/ita2568/").text  # the status follows at once
     assert not list((root / ".itadocs" / "incoming").iterdir())  # nothing left from the upload
 
@@ -170,7 +171,14 @@ def test_limits_on_the_size_and_the_number_of_uploads(client):
                       files=[("files", ("a.xlsx", b"x" * (41 * 1024 * 1024)))])
     assert big.status_code == 413 and "ใหญ่เกินกำหนด" in big.text
     many = [("files", (f"{i}.xlsx", b"x")) for i in range(31)]
-    assert client.post("/p/ita2568/upload", headers={"x-csrf-token": csrf}, files=many).status_code == 400
+    results = client.post("/p/ita2568/upload", headers={"x-csrf-token": csrf, "accept": "application/json"},
+                          files=many).json()["results"]
+    assert len(results) == 31 and not any(r["ok"] for r in results)
+    assert "30.xlsx" in results[30]["messages"][0] and "ไม่เกิน 30 ไฟล์" in results[30]["messages"][0]
+    assert "1.xlsx" in results[1]["messages"][0]  # each refusal names its file
+    flood = [("files", (f"{i}.xlsx", b"x")) for i in range(201)]
+    refused = client.post("/p/ita2568/upload", headers={"x-csrf-token": csrf}, files=flood)
+    assert refused.status_code == 400 and "ไม่เกิน 30 ไฟล์" in refused.text and "Too many" not in refused.text
     assert client.post("/lang", data={"csrf": csrf, "lang": "en", "x": "y" * 100_000}).status_code == 413
 
 
@@ -335,7 +343,8 @@ def test_beyond_this_computer_every_project_needs_a_passcode(workspace):
         refused = c.get("/p/ita2568/")
         assert "ยังไม่ได้ตั้งรหัสผ่าน" in refused.text
         assert c.get("/p/ita2568/blank.zip", follow_redirects=False).status_code == 303
-        form = {"csrf": token(c), "folder": "ita2569", "agency": "อบต.ทดสอบ", "fiscal_year": "2569"}
+        form = {"csrf": token(c), "folder": "ita2569", "agency": "อบต.ทดสอบ", "fiscal_year": "2569",
+                "district": "เมือง", "province": "ขอนแก่น"}
         assert c.post("/projects", data=form).status_code == 400
         assert not (workspace / "ita2569").exists()
         made = c.post("/projects", data={**form, "passcode": "ยาวพอแล้วนะ"}, follow_redirects=False)
@@ -422,7 +431,7 @@ def test_web_settings_of_a_project_survive_a_damaged_file(workspace):
 def test_a_project_folder_served_by_itself(workspace):
     with make_client(workspace / "ita2568") as c:
         home = c.get("/")
-        assert "ita2568" in home.text and "โฟลเดอร์ที่เปิดอยู่เป็นโครงการเดียว" in home.text
+        assert "ita2568" in home.text and "หน้านี้เปิดโครงการเดียว" in home.text
         assert c.get("/p/ita2568/").status_code == 200
         form = {"csrf": token(c), "folder": "other", "agency": "อบต.ทดสอบ"}
         assert c.post("/projects", data=form).status_code == 400
