@@ -86,7 +86,8 @@ def test_a_division_named_like_the_agency_workbook_never_replaces_it(example, tm
         wb[schema.MEASURES_SHEET]["B1"] = name
         wb.save(made)
         received = itadocs.receive_workbook(example, made, name="ส่งมา.xlsx")
-        assert not received.ok and "ส่งมา.xlsx" in received.refused("th") and "ข้อมูลหน่วยงาน" in received.refused("th")
+        assert received.refused is not None
+        assert "ส่งมา.xlsx" in received.refused("th") and "ข้อมูลหน่วยงาน" in received.refused("th")
     assert (example / "inputs" / "ข้อมูลหน่วยงาน.xlsx").read_bytes() == before
     assert not (example / "history").exists()
     with pytest.raises(ItadocsError):

@@ -102,7 +102,7 @@ WHAT = {
     "agency": _M("ไฟล์ข้อมูลหน่วยงาน", "agency workbook"),
     "workbook": _M("ไฟล์ของ {division}", "{division}'s workbook"),
     "division": _M("ส่วนงาน {division} และไฟล์", "division {division} and its workbook"),
-    "build": _M("เอกสารที่สร้างไว้ ({name})", "a build ({name})"),
+    "build": _M("เอกสารที่สร้างไว้เมื่อ {time}", "the documents built {time}"),
     "document": _M("เอกสาร {name}", "document {name}"),
 }
 RESTORE = _M("กู้คืน", "Restore")
@@ -122,11 +122,13 @@ LINKS_LOCAL = _M("ขณะนี้หน้านี้เปิดได้�
                 "whoever runs this computer opens the page to the office network (the project needs a passcode "
                 "first). Meanwhile send the forms by e-mail or LINE and send what comes back on the overview page.")
 DEADLINE = _M("กำหนดส่ง", "Deadline")
-DEADLINE_HELP = _M("แสดงในหน้าของส่วนงานและในข้อความลิงก์", "Shown on each division's page and in the link's text")
+DEADLINE_HELP = _M("แสดงในหน้าของส่วนงานและในข้อความลิงก์ (เว้นว่าง = ไม่มีกำหนด)",
+                   "Shown on each division's page and in the link's text (empty: none)")
+DEADLINE_EXAMPLE = _M("เช่น 15 มกราคม 2570 หรือ 15/1/2570", "e.g. 15/1/2570 (Buddhist Era)")
 DEADLINE_SAVE = _M("บันทึกกำหนดส่ง", "Save the deadline")
 DEADLINE_SAVED = _M("บันทึกกำหนดส่งแล้ว", "Deadline saved")
-DEADLINE_INVALID = _M("วันที่ \"{value}\" อ่านไม่ได้ กรุณาเลือกจากปฏิทิน", "The date \"{value}\" cannot be read; pick "
-                     "it from the calendar")
+DEADLINE_INVALID = _M("อ่านวันที่ \"{value}\" ไม่ได้ กรุณาพิมพ์ เช่น 15 มกราคม 2570 หรือ 15/1/2570",
+                      "The date \"{value}\" cannot be read; type it as 15/1/2570, say")
 HAS_LINK = _M("มีลิงก์แล้ว", "has a link")
 NO_LINK = _M("ยังไม่มีลิงก์", "no link yet")
 MAKE_LINK = _M("สร้างลิงก์", "Make a link")
@@ -144,12 +146,12 @@ LINK_NOTE = _M("ลิงก์สำหรับส่งไฟล์มาต�
               "Link to send {division}'s ITA measures workbook: {url}\nOpen it, download the form, fill it and send "
               "it back there; the check shows at once{deadline} (this link is for {division} only; please do not "
               "forward it)")
-LINK_NOTE_DEADLINE = _M(" กรุณาส่งภายใน{date}", "; please send it by {date}")
+LINK_NOTE_DEADLINE = _M(" กรุณาส่งภายในวันที่ {date}", "; please send it by {date}")
 REVOKED = _M("ยกเลิกลิงก์ของ {division} แล้ว", "{division}'s link revoked")
 
 # --- a division's own page ------------------------------------------------------------------
 DIVISION_OF = _M("{division} · {agency}", "{division} · {agency}")
-DEADLINE_IS = _M("กำหนดส่ง: ภายใน{date}", "Deadline: {date}")
+DEADLINE_IS = _M("กำหนดส่ง: ภายในวันที่ {date}", "Deadline: {date}")
 DAYS_LEFT = _M("(อีก {days} วัน)", "({days} days left)")
 DUE_TODAY = _M("(วันนี้)", "(today)")
 OVERDUE = _M("(เลยกำหนดมา {days} วัน ยังส่งได้)", "({days} days past; sending is still open)")

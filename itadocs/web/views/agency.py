@@ -24,7 +24,7 @@ from .. import texts
 from ..auth import coordinator
 from .base import XLSX, Notice, checked_form, jobs_of, lang_of, locked_call, notice_and_back, page, record, taken, text
 from .project import rename_links
-from .uploads import receive_files
+from .uploads import receive_files, take_flash
 
 MAX_RESULTS_BODY = 2 * 1024 * 1024  # the results form: some hundred inputs, findings of a few lines each
 MAX_RESULTS_FIELDS = 5000
@@ -52,7 +52,7 @@ def _agency_page(request: Request, name: str, form: AgencyForm | None, status_co
     return page(request, "agency.html", status_code, project=name, section="agency", form=form,
                 details=fields_of(DETAILS), signers=fields_of(SIGNERS), values=values or (form.values if form else {}),
                 marks=_marks(form, DETAILS, SIGNERS, DIVISIONS), error=error, blocking=blocking,
-                done=taken(request, "done"), upload_url=f"/p/{quote(name)}/agency/upload")
+                done=taken(request, "done"), flash=take_flash(request), upload_url=f"/p/{quote(name)}/agency/upload")
 
 
 async def agency_page(request: Request) -> Response:

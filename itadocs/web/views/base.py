@@ -221,6 +221,11 @@ def remember_status(request: Request, root: Path, status: ProjectStatus) -> None
     request.app.state.status_cache[root] = (inputs_signature(root), status)
 
 
+def errors_first(problems: list[Problem]) -> list[Problem]:
+    """What must be fixed before what may be: errors, then warnings, each in workbook order."""
+    return sorted(problems, key=lambda p: not p.is_error)
+
+
 def division_named(status: ProjectStatus, name: str) -> DivisionStatus:
     found = status.division(name)
     if found is None:

@@ -11,7 +11,7 @@ from starlette.responses import Response
 
 from ..auth import division_session
 from ..projects import read_config
-from .base import division_named, page, standing
+from .base import division_named, errors_first, page, standing
 from .project import annotated_response, blank_response, sent_response
 from .uploads import MAX_FILES, receive_files, take_flash
 
@@ -23,7 +23,7 @@ async def division_page(request: Request) -> Response:
     deadline = read_config(root).deadline_date
     days = (deadline - date.today()).days if deadline else None
     return page(request, "division.html", status=status, division=division, mine=mine,
-                problems=status.problems_of(mine) if mine else [], flash=take_flash(request),
+                problems=errors_first(status.problems_of(mine)) if mine else [], flash=take_flash(request),
                 upload_url="/d/upload", deadline=deadline, days=days, max_files=MAX_FILES)
 
 

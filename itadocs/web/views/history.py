@@ -10,6 +10,7 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, Response
 
 from ... import api
+from ...builds import read_build
 from ...history import ACTIONS, HistoryEntry
 from .. import texts
 from ..auth import coordinator
@@ -18,7 +19,9 @@ from .base import Notice, checked_form, locked_call, notice_and_back, page, reco
 
 async def history_page(request: Request) -> Response:
     name, root = coordinator(request)
-    return page(request, "history.html", project=name, section="history", entries=api.history_entries(root),
+    entries = api.history_entries(root)
+    built = {e.id: found.time for e in entries if e.is_build and (found := read_build(e.path)) is not None}
+    return page(request, "history.html", project=name, section="history", entries=entries, built=built,
                 actions=ACTIONS, done=taken(request, "done"))
 
 

@@ -14,7 +14,7 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import FileResponse, Response
 
-from ... import api, schema
+from ... import api, schema, thai
 from ...division_status import UNCHECKED_WHY
 from .. import jobs as work
 from .. import security, texts
@@ -27,6 +27,7 @@ from .base import (
     day,
     division_named,
     download,
+    errors_first,
     jobs_of,
     lang_of,
     locked_call,
@@ -59,10 +60,10 @@ async def problems_page(request: Request) -> Response:
     name, root = coordinator(request)
     status = await standing(request, root)
     lang = lang_of(request)
-    divisions = [{"status": d, "problems": status.problems_of(d), "note": status.note(d, lang)}
+    divisions = [{"status": d, "problems": errors_first(status.problems_of(d)), "note": status.note(d, lang)}
                  for d in status.divisions]
     return page(request, "problems.html", project=name, section="problems", status=status, divisions=divisions,
-                general=status.general_problems, status_why=UNCHECKED_WHY)
+                general=errors_first(status.general_problems), status_why=UNCHECKED_WHY)
 
 
 async def annotated(request: Request) -> Response:
@@ -138,6 +139,15 @@ async def delete_upload(request: Request) -> Response:
                            Notice(texts.UPLOAD_DELETED.fill(division=division.division), undo=entry.id))
 
 
+def read_date(value: str) -> date | None:
+    """A date as a coordinator types it: '15 มกราคม 2570', '15/1/2570', '๑๕ ม.ค. ๒๕๗๐' (or 2027-01-15)."""
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        found = thai.dates_in_text(value)
+        return found[0][1] if found else None
+
+
 def link_note(lang: str, division: str, url: str, deadline: date | None) -> str:
     """The text sent with a division's link: what to do there, and by when."""
     due = texts.LINK_NOTE_DEADLINE(lang, date=day(deadline, lang)) if deadline else ""
@@ -155,12 +165,13 @@ async def links(request: Request) -> Response:
         config = read_config(root)
         if form.get("action") == "deadline":
             value = text(form, "deadline")
-            try:
-                config.deadline = date.fromisoformat(value).isoformat() if value else ""
+            found = read_date(value)
+            if value and found is None:
+                error = texts.DEADLINE_INVALID(lang, value=value)
+            else:
+                config.deadline = found.isoformat() if found else ""
                 save_config(root, config)
                 record(request, "deadline", name, config.deadline)
-            except ValueError:
-                error = texts.DEADLINE_INVALID(lang, value=value)
         else:
             division = division_named(status, text(form, "division"))
             config.links = {k: v for k, v in config.links.items() if v != division.division}  # the old link ends
@@ -175,7 +186,7 @@ async def links(request: Request) -> Response:
     config = read_config(root)
     return page(request, "links.html", 400 if error else 200, project=name, section="links", status=status,
                 linked=set(config.links.values()), new=new, local=not settings_of(request).network,
-                deadline=config.deadline, error=error)
+                deadline=config.deadline_date, error=error)
 
 
 def rename_links(root: Path, old: str, new: str) -> None:
