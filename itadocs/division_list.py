@@ -124,7 +124,7 @@ def rename_division(root: Path, old: str, new: str) -> DivisionChange:
     if workbook is not None:
         wb = open_workbook(workbook, workbook.name)
         set_division_name(wb, new, old)
-        kept = history.keep(root, workbook, action=history.RENAMED, division=old)
+        kept = history.keep(root, workbook, action=history.RENAMED, division=old, renamed_to=new)
         with tempfile.TemporaryDirectory(prefix="itadocs-rename-") as work:
             temp = Path(work) / target.name
             wb.save(temp)
@@ -178,11 +178,38 @@ def delete_workbook(root: Path, file: str, division: str = "") -> HistoryEntry:
 
 def restore(root: Path, entry_id: str) -> history.Restored:
     """Bring back what history/ holds under `entry_id`; a removed division is put back on the
-    list (at its end) with its workbook."""
+    list (at its end) with its workbook.  A division's workbook kept before the division was
+    renamed comes back as the workbook of the division it is now (its name inside follows)."""
     entry = history.find(root, entry_id)
+    now = _current_name(root, entry) if entry.what in (history.WORKBOOK, history.DIVISION) else ""
+    if now:
+        from .excel.edit import open_workbook, set_division_name
+
+        target = division_workbook_path(root, now)
+        restored = history.restore(root, entry, target)
+        wb = open_workbook(target, target.name)
+        if set_division_name(wb, now, entry.division):
+            with tempfile.TemporaryDirectory(prefix="itadocs-restore-") as work:
+                temp = Path(work) / target.name
+                wb.save(temp)
+                write_atomic(target, lambda path: shutil.copyfile(temp, path))
+        return restored
     restored = history.restore(root, entry)
     if entry.what == history.DIVISION and entry.division:
         form = read_agency_form(root)
         if not _listed(entry.division, form.divisions):
             _saved_list(root, [*form.divisions, entry.division])
     return restored
+
+
+def _current_name(root: Path, entry: HistoryEntry) -> str:
+    """The name a division has now, when it was renamed since `entry` was kept ("" otherwise):
+    renames followed from the oldest to the newest."""
+    if not entry.division:
+        return ""
+    renames = [e for e in reversed(history.entries(root)) if e.action == history.RENAMED and e.renamed_to]
+    name = entry.division
+    for rename in renames:
+        if rename.time >= entry.time and division_key(rename.division) == division_key(name):
+            name = rename.renamed_to
+    return name if division_key(name) != division_key(entry.division) else ""

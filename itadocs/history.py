@@ -54,6 +54,7 @@ class HistoryEntry:
     action: str = REPLACED  # replaced, deleted or renamed
     what: str = WORKBOOK  # workbook (a division's), agency, division (a deleted division's workbook), build, document
     division: str = ""  # the division it belonged to, when it did
+    renamed_to: str = ""  # for a workbook kept before a rename: the division's new name
 
     @property
     def name(self) -> str:
@@ -96,14 +97,17 @@ def _save_records(folder: Path, records: list[dict]) -> None:
     write_atomic(folder / RECORD, lambda temp: Path(temp).write_text(text, encoding="utf-8"))
 
 
-def _record(folder: Path, name: str, original: str, action: str, what: str, division: str) -> None:
+def _record(folder: Path, name: str, original: str, action: str, what: str, division: str, renamed_to: str) -> dict:
     records = [r for r in _records(folder) if r.get("name") != name]
-    records.append({"name": name, "from": original, "action": action, "what": what, "division": division})
-    _save_records(folder, records)
+    record = {"name": name, "from": original, "action": action, "what": what, "division": division}
+    if renamed_to:
+        record["to"] = renamed_to
+    _save_records(folder, [*records, record])
+    return record
 
 
 def keep(root: Path, path: Path, *, action: str = REPLACED, what: str = WORKBOOK, division: str = "",
-         move: bool = False) -> HistoryEntry:
+         move: bool = False, renamed_to: str = "") -> HistoryEntry:
     """Put `path` (a file of the project, or a kept build's folder) into history/<date-time>/,
     copied (it is about to be replaced) or moved (it is being deleted), with a record of
     what it was.  Returns the entry, for an undo."""
@@ -120,8 +124,7 @@ def keep(root: Path, path: Path, *, action: str = REPLACED, what: str = WORKBOOK
         path.unlink()
     else:
         write_atomic(target, lambda temp: shutil.copyfile(path, temp))
-    _record(folder, name, original, action, what, division)
-    return _entry(root, folder, name, {"from": original, "action": action, "what": what, "division": division})
+    return _entry(root, folder, name, _record(folder, name, original, action, what, division, renamed_to))
 
 
 def _time_of(folder: Path) -> datetime:
@@ -155,7 +158,7 @@ def _entry(root: Path, folder: Path, name: str, record: dict | None) -> HistoryE
     if not division and what in (WORKBOOK, DIVISION):
         division = Path(original).stem
     return HistoryEntry(f"{folder.name}/{name}", path, _time_of(folder), original,
-                        str(record.get("action") or REPLACED), what, division)
+                        str(record.get("action") or REPLACED), what, division, str(record.get("to") or ""))
 
 
 def entries(root: Path) -> list[HistoryEntry]:
@@ -194,11 +197,12 @@ class Restored:
     kept: HistoryEntry | None = None  # what stood there, now in history/ (an undo of the restore)
 
 
-def restore(root: Path, entry: HistoryEntry) -> Restored:
-    """Move `entry` back to where it was; what stands there now goes to history/ first.
-    A deleted build comes back under its name (or beside it, when a build took the name)."""
+def restore(root: Path, entry: HistoryEntry, target: Path | None = None) -> Restored:
+    """Move `entry` back to where it was (or to `target` in inputs/); what stands there now goes
+    to history/ first.  A deleted build comes back under its name (or beside it, when a build
+    took the name)."""
     folder = entry.path.parent if not entry.is_build else entry.path.parent.parent
-    target = root / entry.original
+    target = target or root / entry.original
     home = root.resolve()
     if target.resolve().parent not in (home / INPUTS, home / OUTPUT, builds_dir(home)):
         raise ItadocsError(NOT_IN_HISTORY, entry=entry.id)  # a record naming a place outside the project

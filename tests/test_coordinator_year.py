@@ -175,6 +175,14 @@ def test_a_division_renamed_keeps_its_workbook_and_its_history(example):
     assert renamed.listed and renamed.measures == measures_before and status.division("กองคลัง") is None
     assert not [p for p in status.report.problems if p.code.startswith("division-")]
     assert load_workbook(change.kept.path)[schema.MEASURES_SHEET]["B1"].value == "กองคลัง"
+    # An earlier version restored after the rename comes back as the renamed division's workbook.
+    earlier = write_project(example.parent / "made", AGENCY, {"กองคลัง": [measure(issue="ก่อนเปลี่ยนชื่อ")]})[1]
+    itadocs.receive_workbook(example, earlier)  # not named like the list any more: an unlisted division
+    itadocs.delete_workbook(example, "inputs/กองคลัง.xlsx")
+    itadocs.restore(example, change.kept.id)
+    status = itadocs.status(example)
+    assert [d.division for d in status.divisions if not d.listed] == []
+    assert status.division("กองคลังและพัสดุ").measures == measures_before
 
 
 def test_a_division_added_moved_removed_and_brought_back(example):

@@ -621,3 +621,17 @@ def test_the_deadline_is_typed_as_people_write_dates(client, workspace):
         assert read_config(workspace / "ita2568").deadline == "2027-01-15", typed
     client.post("/p/ita2568/links", data={"csrf": csrf, "action": "deadline", "deadline": ""})
     assert read_config(workspace / "ita2568").deadline == ""
+
+
+def test_pages_in_thai_carry_no_english_but_names(client, workspace):
+    """English only when switched: a Thai page's Latin words are names (programs, file kinds,
+    the ITA's own abbreviations), never sentences, options or codes."""
+    names = {"itadocs", "Excel", "Word", "PDF", "LINE", "ITA", "ITAS", "IIT", "EIT", "OIT", "LibreOffice", "xlsx",
+             "zip", "MB", "KB", "TH", "SarabunPSK", "EN"}
+    for path in ("/", "/p/ita2568/", "/p/ita2568/agency", "/p/ita2568/results", "/p/ita2568/links",
+                 "/p/ita2568/history"):
+        html = client.get(path).text
+        # What the workbooks hold (question texts such as "No Gift Policy") is data, not the page's words.
+        body = re.sub(r"<(script|style|textarea)[^>]*>.*?</\1>|<[^>]+>", " ", html.split("<body>")[1], flags=re.S)
+        words = set(re.findall(r"\b[A-Za-z][A-Za-z]{2,}\b", body))
+        assert words <= names, (path, words - names)

@@ -89,7 +89,11 @@ RESULTS_NO_YEAR = _M("ต้องมีปีงบประมาณในข�
 OVERALL = _M("ผลภาพรวม", "Overall result")
 ADD_ROWS_NOTE = _M("ต้องการแถวเพิ่ม: บันทึกแล้วจะมีแถวว่างเพิ่มให้อีก", "Need more rows? Save, and more empty rows "
                   "appear")
-CRITERIA_FILE = _M("เกณฑ์ที่ใช้: {file}", "Criteria used: {file}")
+CRITERIA_USED = _M("ใช้{name}", "Criteria: {name}")
+CRITERIA_STAND_IN = _M("ยังไม่มีข้อมูลเกณฑ์ของปีงบประมาณ {year} จึงใช้เกณฑ์ของเอกสารปีงบประมาณ {used} แทน "
+                       "ตรวจสอบข้อคำถามและระดับกับเกณฑ์ของปีนั้น",
+                       "The criteria of fiscal year {year} are not known yet, so those of fiscal year {used} stand in; "
+                       "check the items and levels against that year's criteria")
 
 # --- history ----------------------------------------------------------------------------
 HISTORY_TITLE = _M("ประวัติและการกู้คืน", "History and restore")
