@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 __version__ = "0.2.0"
 
 __all__ = [
+    "BuildOptions",
     "BuildResult",
     "InitResult",
     "ItadocsError",
@@ -18,7 +19,6 @@ __all__ = [
     "Message",
     "Problem",
     "Project",
-    "ProjectHasErrors",
     "Report",
     "__version__",
     "add_division",
@@ -50,10 +50,10 @@ __all__ = [
 
 if TYPE_CHECKING:
     from .api import (
+        BuildOptions,
         BuildResult,
         InitResult,
         MergeResult,
-        ProjectHasErrors,
         add_division,
         agency_form,
         annotated_copy,
@@ -86,7 +86,7 @@ if TYPE_CHECKING:
     from .report import Report
 
 _HOMES = {
-    **dict.fromkeys(("BuildResult", "InitResult", "MergeResult", "ProjectHasErrors", "build", "check",
+    **dict.fromkeys(("BuildOptions", "BuildResult", "InitResult", "MergeResult", "build", "check",
                      "criteria_of", "init_project", "load", "merge", "status", "blank_workbooks", "past_builds",
                      "previews", "annotated_copy",
                      "receive_workbook", "recognise_workbook", "watch", "add_division", "agency_form",

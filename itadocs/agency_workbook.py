@@ -213,9 +213,9 @@ def _year(sheet: AgencySheet) -> int | None:
     return parse_fiscal_year(_value(sheet, "fiscal_year"))
 
 
-def _identity(table: schema.Table, values: Mapping[str, object], criteria: Criteria | None) -> tuple:
+def _identity(table: schema.Table, values: Mapping[str, object], criteria: Criteria | None) -> tuple[object, ...]:
     """What makes a prefilled row that row: its tool, indicator or question code, as the criteria read them."""
-    key = []
+    key: list[object] = []
     for column in table.columns:
         if not column.ahead or column.kind == schema.TEXT:
             continue

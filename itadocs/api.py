@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import zipfile
 from collections.abc import Callable, Generator, Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from datetime import date
 from functools import partial
 from pathlib import Path
@@ -55,15 +55,6 @@ YEAR_CHRISTIAN = Message(
     "Fiscal year {value} is a Christian-era year; give the Buddhist Era year, e.g. --fiscal-year {suggested}",
     Message("ปีงบประมาณ {value} เป็นปี ค.ศ. กรุณาใช้ปี พ.ศ. เช่น {suggested}",
             "Fiscal year {value} is a Christian-era year; give the Buddhist Era year, e.g. {suggested}"))
-DIVISION_NAME_INVALID = Message(
-    "ชื่อส่วนงาน \"{value}\" ไม่มีตัวอักษรหรือตัวเลข กรุณาพิมพ์ชื่อส่วนงาน เช่น กองคลัง",
-    "The division name \"{value}\" has no letter or digit; give a name such as กองคลัง")
-DIVISION_FILES_CLASH = Message(
-    "ส่วนงาน \"{value}\" และ \"{other}\" จะได้ไฟล์ชื่อเดียวกัน ({file}) กรุณาตั้งชื่อให้ต่างกันมากกว่านี้",
-    "Divisions \"{value}\" and \"{other}\" would get the same file ({file}); make their names differ more")
-DIVISION_NAME_RESERVED = Message(
-    "\"{value}\" เป็นชื่อของไฟล์ข้อมูลหน่วยงาน จึงใช้เป็นชื่อส่วนงานไม่ได้ กรุณาใช้ชื่ออื่น",
-    "\"{value}\" is the agency workbook's name, so it cannot name a division; choose another")
 DOCUMENT_UNKNOWN = Message("ไม่รู้จักเอกสาร \"{value}\" เลือกได้: {choices}",
                            "Unknown document \"{value}\"; choose from: {choices}")
 ERRORS_FOUND = Message(
@@ -88,14 +79,6 @@ MEASURES_SKIPPED = Message(
     "ไม่ได้สร้างเอกสารมาตรการ เพราะยังไม่มีผลคะแนน ITA ในไฟล์ข้อมูลหน่วยงาน (แผ่นงานข้อมูลหน่วยงานและคะแนนตัวชี้วัด)",
     "The measures document was not made: the agency workbook has no ITA scores yet "
     "(its agency and indicator score sheets).")
-
-
-class ProjectHasErrors(ItadocsError):
-    """The inputs have errors, so nothing was made from them; `report` says which."""
-
-    def __init__(self, report: Report):
-        super().__init__(ERRORS_FOUND, count=len(report.errors))
-        self.report = report
 
 
 def current_fiscal_year(today: date | None = None) -> int:
@@ -169,6 +152,7 @@ def init_project(root: str | Path, *, agency: str = "", district: str = "", prov
     from .criteria import load_criteria
     from .excel.forms import add_divisions, listed_divisions, write_agency_workbook, write_division_workbook
     from .files import ensure_folder, keep_copy
+    from .receive import check_division_names
     from .validate import check_criteria_year
 
     _round(round)
@@ -189,7 +173,7 @@ def init_project(root: str | Path, *, agency: str = "", district: str = "", prov
     else:
         given = DEFAULT_DIVISIONS if divisions is None and not existing else (divisions or ())
     names = list(dict.fromkeys(" ".join(d.split()) for d in given if d.strip()))
-    _check_division_names(root, names)
+    check_division_names(root, names)
     values: dict[str, object] = {**carried.values, **_details(details), "fiscal_year": year, "round": round}
     values |= {k: v for k, v in {"name": agency, "district": district, "province": province}.items() if v}
     criteria = load_criteria(year, criteria_set=str(values.get("criteria_set") or ""))
@@ -245,23 +229,6 @@ def _details(details: Mapping[str, object] | None) -> dict[str, object]:
     return {k: v for k, v in (details or {}).items() if v not in (None, "")}
 
 
-def _check_division_names(root: Path, names: list[str]) -> None:
-    """Every division gets a workbook of its own: a name of dots or slashes only, or two names
-    that make the same file name, would leave a division without one."""
-    from .receive import is_agency_name
-
-    files: dict[str, str] = {}
-    for name in names:
-        if not any(ch.isalnum() for ch in name):
-            raise ItadocsError(DIVISION_NAME_INVALID, value=name)
-        if is_agency_name(root, name):
-            raise ItadocsError(DIVISION_NAME_RESERVED, value=name)
-        file = division_workbook_path(root, name).name
-        if file.casefold() in files:  # Windows and macOS do not tell ก.xlsx from ก.XLSX
-            raise ItadocsError(DIVISION_FILES_CLASH, value=files[file.casefold()], other=name, file=file)
-        files[file.casefold()] = name
-
-
 # --- check -------------------------------------------------------------------
 
 @os_errors_as_messages
@@ -300,6 +267,35 @@ def status(root: str | Path, round: int | None = None) -> ProjectStatus:
 
 # --- build -------------------------------------------------------------------
 
+OPTION_UNKNOWN = Message("ไม่รู้จักตัวเลือกการสร้างเอกสาร \"{value}\" เลือกได้: {choices}",
+                         "Unknown build option \"{value}\"; choose from: {choices}")
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    """What a build makes and how: the one list of build options, shared by `build`, `watch`,
+    the batch, the command line and the web page."""
+
+    round: int | None = None  # 6 or 12 instead of the agency workbook's round
+    documents: tuple[str, ...] | None = None  # keys of documents.DOCUMENTS; None: the measures and the round's
+    font: str | None = None  # instead of the agency workbook's (or the templates') font
+    pdf: bool = False  # a PDF of each document too (LibreOffice)
+    draft: bool = False  # rows with errors left out and listed at the end, 'ฉบับร่าง' on every page
+    overwrite: bool = False  # replace documents edited since they were written (kept in history/ first)
+    keep: bool = False  # a copy of the build in output/builds/<date-time>/
+    lang: str = "th"  # the language of the annotated copies
+
+    def with_changes(self, **changes: object) -> BuildOptions:
+        """These options with some changed; an unknown name is refused with the list of names."""
+        names = [f.name for f in fields(self)]
+        for name in changes:
+            if name not in names:
+                raise ItadocsError(OPTION_UNKNOWN, value=name, choices=", ".join(names))
+        documents = changes.get("documents", self.documents)
+        if documents is not None:
+            changes["documents"] = tuple(documents)  # type: ignore[arg-type]
+        return replace(self, **changes)  # type: ignore[arg-type]
+
 @dataclass(frozen=True)
 class BuildResult:
     root: Path
@@ -333,12 +329,22 @@ class BuildResult:
     @property
     def not_returned(self) -> list[str]:
         """Divisions whose workbook is missing or still blank: the documents lack their measures."""
-        return not_returned(self.report)
+        return self.report.not_returned
 
+    @property
+    def remarks(self) -> tuple[Message, ...]:
+        """What a person should know beside the documents, in this order: what was left out on
+        purpose, each file written beside its usual name and why, the divisions that have not
+        sent, and what a draft leaves out.  The command line and the page show these as they are."""
+        found = list(self.notices)
+        found += [w.notice for w in (*self.report.outputs, *self.outputs) if w.notice is not None]
+        if self.report.not_returned_note is not None:
+            found.append(self.report.not_returned_note)
+        if self.draft and self.documents:
+            from .draft import LEFT_OUT_NOTE
 
-def not_returned(report: Report) -> list[str]:
-    """The divisions a report says have not sent their work (workbook missing, or still blank)."""
-    return [p.value for p in report.problems if p.code in ("division-not-returned", "division-workbook-missing")]
+            found.append(LEFT_OUT_NOTE.fill(count=len(self.left_out)))
+        return tuple(found)
 
 
 def document_keys() -> list[str]:
@@ -348,11 +354,12 @@ def document_keys() -> list[str]:
 
 
 @os_errors_as_messages
-def build(root: str | Path, *, round: int | None = None, documents: Sequence[str] | None = None,
-          font: str | None = None, pdf: bool = False, lang: str = "th", overwrite: bool = False,
-          draft: bool = False, keep: bool = False,
-          progress: Callable[[str, str], None] | None = None) -> BuildResult:
+def build(root: str | Path, options: BuildOptions | None = None, *,
+          progress: Callable[[str, str], None] | None = None, **changes: object) -> BuildResult:
     """Check the project and, when it has no error, write its documents to output/.
+
+    The options are a `BuildOptions`, or its fields by name (`build(root, pdf=True)`), or both
+    (the names change the options given).
 
     `documents` are keys of `itadocs.documents.DOCUMENTS` ("measures", "progress-6",
     "progress-12"); by default the measures document (when last year's scores are there)
@@ -374,6 +381,8 @@ def build(root: str | Path, *, round: int | None = None, documents: Sequence[str
     from .project import annotate_inputs, load_project
 
     root = _folder(root)
+    options = (options or BuildOptions()).with_changes(**changes)
+    round, documents, font, draft, lang = options.round, options.documents, options.font, options.draft, options.lang
     for key in documents or ():
         if key not in DOCUMENTS:
             raise ItadocsError(DOCUMENT_UNKNOWN, value=key, choices=", ".join(DOCUMENTS))
@@ -381,7 +390,7 @@ def build(root: str | Path, *, round: int | None = None, documents: Sequence[str
     say("reading", "")
     project, report = load_project(root, _round(round), draft=True)  # draft: the agency's name even on errors
     agency = project.agency.name if project else ""
-    with Outputs(root, overwrite=overwrite) as outputs:
+    with Outputs(root, overwrite=options.overwrite) as outputs:
         if project is None or not (report.ok or draft):
             report = annotate_inputs(root, report, lang, outputs=outputs)
             return BuildResult(root, report, agency, failure=ERRORS_FOUND.fill(count=len(report.errors)))
@@ -404,7 +413,7 @@ def build(root: str | Path, *, round: int | None = None, documents: Sequence[str
         result = BuildResult(root, report, agency, written, measures=len(project.measures),
                              divisions=len({m.division for m in project.measures}),
                              draft=draft, left_out=tuple(left_out or ()), notices=skipped)
-        if pdf:
+        if options.pdf:
             from .word.finish import relax_rows_for_libreoffice
             from .word.pdf import PdfUnavailable, to_pdf
 
@@ -416,7 +425,7 @@ def build(root: str | Path, *, round: int | None = None, documents: Sequence[str
             except PdfUnavailable as exc:
                 result = replace(result, failure=exc.message)
         result = replace(result, outputs=tuple(w for w in outputs.written if w.kind in ("document", "pdf")))
-    if keep and result.outputs:
+    if options.keep and result.outputs:
         from .builds import keep_build
 
         say("keeping", "")
@@ -432,7 +441,8 @@ def build(root: str | Path, *, round: int | None = None, documents: Sequence[str
 WATCH_INTERVAL = 1.0  # seconds between two looks at the project's workbooks and templates
 
 
-def watch(root: str | Path, *, interval: float = WATCH_INTERVAL, **options) -> Generator[BuildResult, None, None]:
+def watch(root: str | Path, options: BuildOptions | None = None, *, interval: float = WATCH_INTERVAL,
+          **changes: object) -> Generator[BuildResult, None, None]:
     """Build the project now, then again each time a workbook in inputs/ (or a template of
     the project's own, in templates/) is added, changed or removed: a result per build.
 
@@ -440,16 +450,17 @@ def watch(root: str | Path, *, interval: float = WATCH_INTERVAL, **options) -> G
     (no new dependency, the same on every system).  A change is built once it has held for
     one more look, so a workbook Excel is still saving is not read half way.  Every build
     after the first runs warm: nothing to import, the templates parsed and compiled
-    (`render`), about a third of a first build.  A problem that stops one build (a template
+    (`render`), a fraction of a first build (bench/README.md).  A problem that stops one build (a template
     broken, say) is that build's `failure`; the watch goes on.  `options` are `build`'s.
     Stop it by closing the generator, or with Ctrl+C in the command line."""
     import time
 
     root = _folder(root)
+    options = (options or BuildOptions()).with_changes(**changes)
     seen = _inputs_state(root)
     while True:
         try:
-            yield build(root, **options)
+            yield build(root, options)
         except ItadocsError as exc:
             yield BuildResult(root, Report(()), failure=exc.message)
         now = seen
@@ -497,17 +508,23 @@ def _check_template(path: Path) -> None:
 
 @dataclass(frozen=True)
 class MergeResult:
-    path: Path  # output/มาตรการรวม ITA ปี <year> - <agency>.xlsx (or beside it: see `written`)
-    report: Report  # the warnings found on the way
-    measures: int
+    report: Report  # the problems found, and the annotated copies written
+    path: Path | None = None  # output/มาตรการรวม ITA ปี <year> - <agency>.xlsx (or beside it: see `written`)
+    measures: int = 0
     written: Written | None = None  # where the workbook went and, if not its usual name, why
+    failure: Message | None = None  # why nothing was written (the inputs have errors); None when it was
+
+    @property
+    def ok(self) -> bool:
+        return self.failure is None
 
 
 @os_errors_as_messages
 def merge(root: str | Path, round: int | None = None, *, lang: str = "th", overwrite: bool = False) -> MergeResult:
     """Write the merged workbook of all divisions' measures (with their sources) to output/.
 
-    Raises ProjectHasErrors (annotated copies written, in `lang`) when the inputs have errors.
+    When the inputs have errors nothing is merged: `failure` says so and the report lists them
+    (annotated copies written, in `lang`), as `build` does.
     A merged workbook changed since itadocs wrote it is kept (the new one goes beside it)
     unless `overwrite`.
     """
@@ -518,11 +535,12 @@ def merge(root: str | Path, round: int | None = None, *, lang: str = "th", overw
     project, report = load_project(root, _round(round))
     with Outputs(root, overwrite=overwrite) as outputs:
         if project is None:
-            raise ProjectHasErrors(annotate_inputs(root, report, lang, outputs=outputs))
+            report = annotate_inputs(root, report, lang, outputs=outputs)
+            return MergeResult(report, failure=ERRORS_FOUND.fill(count=len(report.errors)))
         path = merged_workbook_path(root, project.agency.fiscal_year, project.agency.name)
         write_merged_workbook(path, project.measures, writer=outputs.writer("merged"))
     written = outputs.written[-1]
-    return MergeResult(written.path, report, len(project.measures), written)
+    return MergeResult(report, written.path, len(project.measures), written)
 
 
 # --- workbooks arriving, blank forms, kept builds (the web page's upload and downloads) ---

@@ -15,13 +15,15 @@ import traceback
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .messages import ItadocsError, Message
 from .paths import INPUTS
 
 if TYPE_CHECKING:
     from concurrent.futures import Future
+
+    from .api import BuildOptions
 
 NOT_A_PROJECT = Message(
     "โฟลเดอร์ {path} ไม่ใช่โครงการ (ไม่มีโฟลเดอร์ inputs) แต่มีโครงการอยู่ข้างใน: {projects} "
@@ -55,7 +57,7 @@ class BuildSummary:
     def ok(self) -> bool:
         return not self.failure
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, Any]:
         return asdict(self) | {"ok": self.ok}
 
 
@@ -77,15 +79,15 @@ def find_projects(paths: list[Path], every: bool = False) -> list[Path]:
     return list(unique.values())
 
 
-def build_one(root: Path, round_months: int | None = None, font: str | None = None, pdf: bool = False,
-              lang: str = "th", overwrite: bool = False, draft: bool = False) -> BuildSummary:
+def build_one(root: Path, options: BuildOptions) -> BuildSummary:
     """Build one project without printing; everything that happened is in the summary."""
     from .api import build
 
     started = time.perf_counter()
-    summary = BuildSummary(str(root), draft=draft)
+    lang = options.lang
+    summary = BuildSummary(str(root), draft=options.draft)
     try:
-        result = build(root, round=round_months, font=font, pdf=pdf, lang=lang, overwrite=overwrite, draft=draft)
+        result = build(root, options)
         summary.agency = result.agency
         summary.errors, summary.warnings = len(result.report.errors), len(result.report.warnings)
         summary.documents = [str(p) for p in result.documents]
@@ -109,11 +111,11 @@ def build_one(root: Path, round_months: int | None = None, font: str | None = No
     return summary
 
 
-Worker = Callable[..., BuildSummary]
+Worker = Callable[[Path, "BuildOptions"], BuildSummary]
 
 
-def build_many(projects: list[Path], jobs: int, on_done: Callable[[BuildSummary], None] | None = None,
-               worker: Worker = build_one, **options) -> list[BuildSummary]:
+def build_many(projects: list[Path], jobs: int, options: BuildOptions,
+               on_done: Callable[[BuildSummary], None] | None = None, worker: Worker = build_one) -> list[BuildSummary]:
     """Build every project, `jobs` at a time in separate processes; results in project order.
 
     When a worker process dies, the projects that were not finished are built again, each
@@ -128,13 +130,13 @@ def build_many(projects: list[Path], jobs: int, on_done: Callable[[BuildSummary]
 
     if jobs <= 1 or len(projects) == 1:
         for index, root in enumerate(projects):
-            done(index, worker(root, **options))
+            done(index, worker(root, options))
         return [results[i] for i in range(len(projects))]
     pending = _run_pool(dict(enumerate(projects)), jobs, worker, options, done)
 
     def alone(index: int, root: Path) -> None:
         if _run_pool({index: root}, 1, worker, options, done):  # it died again, on its own: it is the one
-            done(index, BuildSummary(str(root), failure=WORKER_DIED(options.get("lang", "th")), errors=1))
+            done(index, BuildSummary(str(root), failure=WORKER_DIED(options.lang), errors=1))
 
     if pending:  # a worker died: the unfinished ones again, each in a process of its own, `jobs` at a time
         from concurrent.futures import ThreadPoolExecutor
@@ -145,7 +147,7 @@ def build_many(projects: list[Path], jobs: int, on_done: Callable[[BuildSummary]
     return [results[i] for i in range(len(projects))]
 
 
-def _run_pool(projects: dict[int, Path], jobs: int, worker: Worker, options: dict,
+def _run_pool(projects: dict[int, Path], jobs: int, worker: Worker, options: BuildOptions,
               done: Callable[[int, BuildSummary], None]) -> dict[int, Path]:
     """Build `projects` in a pool of `jobs` processes; returns those not built because the pool broke."""
     # Imported here: `build` of one project (which finds its project here) never needs them.
@@ -155,7 +157,8 @@ def _run_pool(projects: dict[int, Path], jobs: int, worker: Worker, options: dic
     unfinished = dict(projects)
     try:
         with ProcessPoolExecutor(max_workers=min(jobs, len(projects))) as pool:
-            futures: dict[Future, int] = {pool.submit(worker, root, **options): i for i, root in projects.items()}
+            futures: dict[Future[BuildSummary], int] = {
+                pool.submit(worker, root, options): i for i, root in projects.items()}
             for future in as_completed(futures):
                 index = futures[future]
                 try:

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 from .files import ensure_folder, write_atomic
 from .paths import BUILD_RECORD, builds_dir
@@ -82,7 +83,7 @@ def _copy(source: Path, temp: Path) -> None:
     shutil.copyfile(source, temp)
 
 
-def _kept(folder: Path, record: dict) -> KeptBuild:
+def _kept(folder: Path, record: dict[str, Any]) -> KeptBuild:
     files = [folder / name for name in record.get("files", []) if isinstance(name, str) and (folder / name).is_file()]
     previews = sorted((folder / PREVIEW).glob("*.png")) if (folder / PREVIEW).is_dir() else []
     try:

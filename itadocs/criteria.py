@@ -20,6 +20,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from functools import cache, cached_property
 from pathlib import Path
+from typing import Any
 
 from .thai import normalize_text, to_arabic_digits
 
@@ -431,7 +432,7 @@ def _read(path: Path) -> Criteria:
     return from_dict(json.loads(path.read_text(encoding="utf-8")), path.name)
 
 
-def from_dict(data: dict, file: str = "") -> Criteria:
+def from_dict(data: dict[str, Any], file: str = "") -> Criteria:
     """The records of one data file's content."""
     tools = tuple(
         Tool(t["code"], t["name"], t["question_prefix"], float(t.get("weight", 0)),
@@ -470,7 +471,7 @@ def from_dict(data: dict, file: str = "") -> Criteria:
     )
 
 
-def _scale(data: dict) -> ResultScale:
+def _scale(data: dict[str, Any]) -> ResultScale:
     kind = data.get("kind", PASS_FAIL)
     return ResultScale(
         kind=kind,
@@ -599,7 +600,7 @@ def describe(criteria: Criteria) -> str:
     return "\n".join(lines)
 
 
-def as_dict(criteria: Criteria) -> dict:
+def as_dict(criteria: Criteria) -> dict[str, Any]:
     """The criteria as JSON-ready data (`itadocs criteria --json`), with the file and any fallback."""
     from dataclasses import asdict
 

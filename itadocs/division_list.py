@@ -62,9 +62,9 @@ def _saved_list(root: Path, names: list[str]) -> AgencySaved:
 
 
 def _check(root: Path, names: list[str]) -> None:
-    from .api import _check_division_names
+    from .receive import check_division_names
 
-    _check_division_names(root, names)
+    check_division_names(root, names)
 
 
 def _workbook_of(root: Path, name: str) -> Path | None:

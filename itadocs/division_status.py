@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from . import schema
 from .messages import Message
@@ -165,7 +166,7 @@ class ProjectStatus:
         """The short text a coordinator pastes into LINE or an e-mail to one division."""
         return division_note(self, division, lang)
 
-    def as_dict(self, lang: str = "th") -> dict:
+    def as_dict(self, lang: str = "th") -> dict[str, Any]:
         """What `itadocs status --json` prints."""
         divisions = [asdict(d) | {"state": d.state, "modified": d.modified.isoformat(timespec="seconds")
                                   if d.modified else None} for d in self.divisions]
@@ -238,25 +239,25 @@ def division_note(status: ProjectStatus, division: DivisionStatus, lang: str = "
     return "\n".join(lines)
 
 
-def round_columns(round_months: int) -> list[str]:
+def round_columns(round: int) -> list[str]:
     """The measure fields a division fills in the given round ('progress' for 6, ...)."""
-    return [c.key for c in schema.MEASURE_COLUMNS if round_months in c.rounds]
+    return [c.key for c in schema.MEASURE_COLUMNS if round in c.rounds]
 
 
-def project_status(root: Path, round_override: int | None = None) -> ProjectStatus:
+def project_status(root: Path, round: int | None = None) -> ProjectStatus:
     """The status of every division of the project, listed or not, in the agency's order.
 
     When the agency workbook has an error, what it still says (its name, year, round and list
     of divisions) is used, and the divisions' workbooks count as checked only when their year
     and round could be read."""
     inputs = read_inputs(root)
-    project, report = check_inputs(root, inputs, round_override, draft=True)
+    project, report = check_inputs(root, inputs, round, draft=True)
     agencies = inputs[0]
     first: AgencySheet | None = agencies[0] if agencies else None
     sheets: dict[str, DivisionSheet] = {}
     for sheet in inputs[1]:  # a second workbook of one division is the report's problem
         sheets.setdefault(division_key(sheet.division), sheet)
-    basis = checking_basis(first, round_override) if first is not None else None
+    basis = checking_basis(first, round) if first is not None else None
     checked = project is not None or basis is not None
     if project is not None:
         listed = list(dict.fromkeys(project.agency.divisions))

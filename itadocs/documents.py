@@ -105,15 +105,15 @@ def _tool_scores(assessment: Assessment) -> str:
     return f" โดยแยกตามเครื่องมือการประเมินเป็น {listed}"
 
 
-def common_context(project: Project, round_months: int) -> Context:
+def common_context(project: Project, round: int) -> Context:
     agency = project.agency
-    start, end = thai.round_period(agency.fiscal_year, round_months)
+    start, end = thai.round_period(agency.fiscal_year, round)
     return {
         "agency": {"name": agency.name, "district": agency.district, "province": agency.province},
         "fiscal_year": agency.fiscal_year,
         "assessed_year": agency.assessed_year,
-        "round_months": round_months,
-        "period_line": thai.period_line(agency.fiscal_year, round_months),
+        "round_months": round,  # the template variable keeps its name: custom templates use it
+        "period_line": thai.period_line(agency.fiscal_year, round),
         "period_text": f"ระหว่างวันที่ {thai.thai_date(start)} ถึงวันที่ {thai.thai_date(end)}",
         "result_sentence": result_sentence(project),
         "reporter": {"name": agency.reporter_name or DOTS, "position": agency.reporter_position or DOTS},
@@ -121,7 +121,7 @@ def common_context(project: Project, round_months: int) -> Context:
     }
 
 
-def closing_sentence(project: Project, round_months: int) -> str:
+def closing_sentence(project: Project, round: int) -> str:
     """The summary that ends a progress report, above the signatures: what the signers vouch for.
 
     It also keeps the signature block from standing alone on the last page: the renderer
@@ -129,16 +129,16 @@ def closing_sentence(project: Project, round_months: int) -> str:
     """
     measures = project.measures
     divisions = len({m.division for m in measures})
-    field, done, not_done = (("progress", "รายงานผลการดำเนินการแล้ว", "ยังไม่ได้รายงานผล") if round_months == 6
+    field, done, not_done = (("progress", "รายงานผลการดำเนินการแล้ว", "ยังไม่ได้รายงานผล") if round == 6
                              else ("summary", "สรุปผลการดำเนินการแล้ว", "ยังไม่ได้สรุปผล"))
     reported = sum(bool(getattr(m, field)) for m in measures)
-    sentence = (f"สรุปผลการดำเนินการรอบ {round_months} เดือน มาตรการทั้งสิ้น {len(measures)} มาตรการ "
+    sentence = (f"สรุปผลการดำเนินการรอบ {round} เดือน มาตรการทั้งสิ้น {len(measures)} มาตรการ "
                 f"จาก {divisions} ส่วนงาน {done} {reported} มาตรการ")
     missing = len(measures) - reported
     return sentence + (f" {not_done} {missing} มาตรการ" if missing else "")
 
 
-def progress_6_context(project: Project, round_months: int = 6) -> Context:
+def progress_6_context(project: Project, round: int = 6) -> Context:
     tools = []
     for tool_group in group_by_tool(project.measures, project.criteria):
         groups = [{
@@ -146,8 +146,8 @@ def progress_6_context(project: Project, round_months: int = 6) -> Context:
             "measures": [_measure(m) for m in g.measures],
         } for g in tool_group.groups]
         tools.append({"code": tool_group.tool.code, "name": tool_group.tool.name, "groups": groups})
-    return {**common_context(project, round_months), "tools": tools,
-            "closing": closing_sentence(project, round_months)}
+    return {**common_context(project, round), "tools": tools,
+            "closing": closing_sentence(project, round)}
 
 
 def in_report_order(project: Project) -> list[Measure]:
@@ -155,17 +155,17 @@ def in_report_order(project: Project) -> list[Measure]:
     return [m for tool in group_by_tool(project.measures, project.criteria) for m in tool.measures]
 
 
-def progress_12_context(project: Project, round_months: int = 12) -> Context:
+def progress_12_context(project: Project, round: int = 12) -> Context:
     measures = [{**_measure(m), "number": n} for n, m in enumerate(in_report_order(project), start=1)]
-    return {**common_context(project, round_months), "measures": measures,
-            "closing": closing_sentence(project, round_months)}
+    return {**common_context(project, round), "measures": measures,
+            "closing": closing_sentence(project, round)}
 
 
 def _score(value: float | None) -> str:
     return thai.thai_number(value) if value is not None else "-"
 
 
-def measures_context(project: Project, round_months: int) -> Context:
+def measures_context(project: Project, round: int) -> Context:
     criteria, assessment = project.criteria, project.assessment
     tool_rank = {tool.code: i for i, tool in enumerate(criteria.tools)}
     items_by_code = {item.code: item for item in assessment.items}
@@ -202,7 +202,7 @@ def measures_context(project: Project, round_months: int) -> Context:
 
     has_scores = any(s.score is not None for s in assessment.indicators)
     return {
-        **common_context(project, round_months),
+        **common_context(project, round),
         "chart": CHART_MARKER if has_scores else "",
         "indicator_rows": [{"tool": s.indicator.tool, "number": s.indicator.number, "name": s.indicator.name,
                             "score": _score(s.score),
@@ -265,11 +265,11 @@ class DocumentKind:
     template: str  # the template's file name
     title: str  # the start of the output file name
     context: Callable[[Project, int], Context]
-    round_months: int | None = None  # the round a progress report is for; None: the project's round
+    round: int | None = None  # the round a progress report is for; None: the project's round
 
     def round_for(self, project: Project) -> int:
         """The round this document reports on: its own, whatever the workbook's round says."""
-        return self.round_months or project.agency.round
+        return self.round or project.agency.round
 
     def file_title(self, project: Project) -> str:
         return self.title.format(year=project.agency.fiscal_year)

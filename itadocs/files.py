@@ -524,7 +524,7 @@ class Outputs:
         return self._remove_unchanged(lambda name, entry: entry.get("kind") == kind
                                       and not keep(entry.get("target", name)))
 
-    def _remove_unchanged(self, stale: Callable[[str, dict], bool]) -> list[Path]:
+    def _remove_unchanged(self, stale: Callable[[str, dict[str, Any]], bool]) -> list[Path]:
         removed = []
         for name, entry in list(self.manifest.items()):
             path = self.folder / name

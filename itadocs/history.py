@@ -81,7 +81,7 @@ def _free_folder(root: Path, name: str, stamp: str | None = None) -> Path:
     raise FileExistsError(base / stamp / name)
 
 
-def _records(folder: Path) -> list[dict]:
+def _records(folder: Path) -> list[dict[str, object]]:
     try:
         data = json.loads((folder / RECORD).read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -89,7 +89,7 @@ def _records(folder: Path) -> list[dict]:
     return [r for r in data if isinstance(r, dict)] if isinstance(data, list) else []
 
 
-def _save_records(folder: Path, records: list[dict]) -> None:
+def _save_records(folder: Path, records: list[dict[str, object]]) -> None:
     if not records:
         (folder / RECORD).unlink(missing_ok=True)
         return
@@ -97,9 +97,11 @@ def _save_records(folder: Path, records: list[dict]) -> None:
     write_atomic(folder / RECORD, lambda temp: Path(temp).write_text(text, encoding="utf-8"))
 
 
-def _record(folder: Path, name: str, original: str, action: str, what: str, division: str, renamed_to: str) -> dict:
+def _record(folder: Path, name: str, original: str, action: str, what: str, division: str,
+            renamed_to: str) -> dict[str, object]:
     records = [r for r in _records(folder) if r.get("name") != name]
-    record = {"name": name, "from": original, "action": action, "what": what, "division": division}
+    record: dict[str, object] = {"name": name, "from": original, "action": action, "what": what,
+                                 "division": division}
     if renamed_to:
         record["to"] = renamed_to
     _save_records(folder, [*records, record])
@@ -137,7 +139,7 @@ def _time_of(folder: Path) -> datetime:
     return datetime.fromtimestamp(folder.stat().st_mtime)
 
 
-def _entry(root: Path, folder: Path, name: str, record: dict | None) -> HistoryEntry:
+def _entry(root: Path, folder: Path, name: str, record: dict[str, object] | None) -> HistoryEntry:
     path = folder / name
     record = record or {}
     original = str(record.get("from") or "")

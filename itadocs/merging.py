@@ -16,7 +16,7 @@ def merge_measures(measures: Iterable[Measure], division_order: Sequence[str]) -
     for i, name in enumerate(division_order):
         rank.setdefault(division_key(name), i)
 
-    def key(m: Measure) -> tuple:
+    def key(m: Measure) -> tuple[object, ...]:
         place = rank.get(division_key(m.division))
         return (place is None, place or 0, "" if place is not None else m.division,
                 m.file, m.order is None, m.order or 0, m.row)

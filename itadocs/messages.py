@@ -55,7 +55,7 @@ def localize(value: object, lang: str = "th") -> str:
     return "" if value is None else str(value)
 
 
-class _Fields(dict):
+class _Fields(dict[str, object]):
     def __missing__(self, key: str) -> str:
         return ""
 

@@ -155,7 +155,7 @@ class Assessment:
 
     def tool_scores(self) -> dict[str, float | None]:
         """Each tool's score: as typed, else the mean of its indicators' scores when all are there
-        (ITAS computes a tool's score so: seed 001's tools give its printed total)."""
+        (ITAS computes a tool's score so: a published document's tools give its printed total)."""
         typed = {t.tool.code: t.score for t in self.tools}
         scores: dict[str, float | None] = {}
         for code in dict.fromkeys(s.indicator.tool for s in self.indicators):

@@ -125,17 +125,17 @@ def _os_reason(exc: OSError) -> Message:
                    f"the system says: {exc.strerror or type(exc).__name__}")
 
 
-def load_project(root: Path, round_override: int | None = None, *,
+def load_project(root: Path, round: int | None = None, *,
                  draft: bool = False) -> tuple[Project | None, Report]:
     """Read, check and merge the project's workbooks.
 
     The project is None when the report has an error; with `draft=True` it exists as soon
     as the agency workbook can be read, holding the measures that have no error.
     """
-    return check_inputs(root, read_inputs(root), round_override, draft=draft)
+    return check_inputs(root, read_inputs(root), round, draft=draft)
 
 
-def check_inputs(root: Path, inputs: Inputs, round_override: int | None = None, *,
+def check_inputs(root: Path, inputs: Inputs, round: int | None = None, *,
                  draft: bool = False) -> tuple[Project | None, Report]:
     """`load_project` on workbooks already read (`read_inputs`)."""
     agencies, divisions, read_problems = inputs
@@ -162,13 +162,13 @@ def check_inputs(root: Path, inputs: Inputs, round_override: int | None = None, 
     for extra in agencies[1:]:
         problems.append(Problem("agency-workbook-duplicate", file=extra.file, sheet=extra.sheet,
                                 details={"other": first.file}))
-    agency, criteria, assessment, found = check_agency(first, round_override)
+    agency, criteria, assessment, found = check_agency(first, round)
     problems.extend(found)
     if agency is None or criteria is None or assessment is None:
         # Another detail of the agency workbook stops the documents; the divisions' own workbooks
         # are still checked when it gives the year and the round they are checked by, so a
         # division is never told its workbook is fine when it was not looked at.
-        basis = checking_basis(first, round_override)
+        basis = checking_basis(first, round)
         if basis is not None:
             year, round_months, criteria_set = basis
             criteria = load_criteria(year, criteria_set=criteria_set)
@@ -199,11 +199,11 @@ def check_inputs(root: Path, inputs: Inputs, round_override: int | None = None, 
     return done(Project(root, agency, criteria, assessment, merged))
 
 
-def check_agency(sheet: AgencySheet, round_override: int | None = None
+def check_agency(sheet: AgencySheet, round: int | None = None
                  ) -> tuple[Agency | None, Criteria | None, Assessment | None, list[Problem]]:
     """The agency workbook's own checks, as every build makes them: its details, then, when
     they hold, the year's criteria as the workbook adjusts them and last year's results."""
-    agency, problems = validate_agency(sheet, round_override)
+    agency, problems = validate_agency(sheet, round)
     if agency is None:
         return None, None, None, problems
     criteria = load_criteria(agency.fiscal_year, criteria_set=agency.criteria_set)
@@ -217,7 +217,7 @@ def check_agency(sheet: AgencySheet, round_override: int | None = None
     return agency, criteria, assessment, problems + found
 
 
-def checking_basis(sheet: AgencySheet, round_override: int | None = None) -> tuple[int, int, str] | None:
+def checking_basis(sheet: AgencySheet, round: int | None = None) -> tuple[int, int, str] | None:
     """The fiscal year, round and criteria set the divisions' workbooks are checked by, as the
     agency workbook gives them even when another of its details has an error; None when the
     year or the round cannot be read from it."""
@@ -226,7 +226,7 @@ def checking_basis(sheet: AgencySheet, round_override: int | None = None) -> tup
         return cell.value if cell else None
 
     year = parse_fiscal_year(typed("fiscal_year"))
-    round_months = round_override or parse_round(typed("round"))
+    round_months = round or parse_round(typed("round"))
     if year is None or round_months is None:
         return None
     return year, round_months, cell_text(typed("criteria_set"))

@@ -47,6 +47,15 @@ NOT_AGENCY = Message(
     "others)")
 REFUSED = Message("ไม่ได้รับไฟล์ {file}: {reason}", "{file} was not taken: {reason}")
 
+DIVISION_NAME_INVALID = Message(
+    "ชื่อส่วนงาน \"{value}\" ไม่มีตัวอักษรหรือตัวเลข กรุณาพิมพ์ชื่อส่วนงาน เช่น กองคลัง",
+    "The division name \"{value}\" has no letter or digit; give a name such as กองคลัง")
+DIVISION_FILES_CLASH = Message(
+    "ส่วนงาน \"{value}\" และ \"{other}\" จะได้ไฟล์ชื่อเดียวกัน ({file}) กรุณาตั้งชื่อให้ต่างกันมากกว่านี้",
+    "Divisions \"{value}\" and \"{other}\" would get the same file ({file}); make their names differ more")
+DIVISION_NAME_RESERVED = Message(
+    "\"{value}\" เป็นชื่อของไฟล์ข้อมูลหน่วยงาน จึงใช้เป็นชื่อส่วนงานไม่ได้ กรุณาใช้ชื่ออื่น",
+    "\"{value}\" is the agency workbook's name, so it cannot name a division; choose another")
 NAME_UNUSABLE = Message("ชื่อส่วนงาน \"{name}\" ใช้เป็นชื่อไฟล์ไม่ได้", "The division name \"{name}\" cannot be a file name")
 
 
@@ -205,3 +214,19 @@ def write_blank_workbooks(root: Path, folder: Path, divisions: list[str], fiscal
         write_division_workbook(path, division, criteria)
         written.append(path)
     return written
+
+
+def check_division_names(root: Path, names: list[str]) -> None:
+    """Every division gets a workbook of its own: a name of dots or slashes only, two names that
+    make the same file name, or a name whose file would be the agency workbook, would leave a
+    division without one (or take the agency workbook's place)."""
+    files: dict[str, str] = {}
+    for name in names:
+        if not any(ch.isalnum() for ch in name):
+            raise ItadocsError(DIVISION_NAME_INVALID, value=name)
+        if is_agency_name(root, name):
+            raise ItadocsError(DIVISION_NAME_RESERVED, value=name)
+        file = division_workbook_path(root, name).name
+        if file.casefold() in files:  # Windows and macOS do not tell ก.xlsx from ก.XLSX
+            raise ItadocsError(DIVISION_FILES_CLASH, value=files[file.casefold()], other=name, file=file)
+        files[file.casefold()] = name

@@ -45,8 +45,7 @@ def to_thai_digits(text: str) -> str:
     """Every Arabic digit becomes a Thai digit (no exceptions).
 
     Ten str.replace calls rather than one str.translate: on a string holding Thai, translate
-    looks every character up in the table (about 45 ns each), replace scans at memchr speed;
-    five times faster on the documents' text."""
+    looks every character up in the table, replace scans at memchr speed."""
     for arabic, thai_digit in _DIGIT_PAIRS:
         if arabic in text:
             text = text.replace(arabic, thai_digit)
@@ -184,7 +183,7 @@ def dates_in_text(text: str) -> list[tuple[str, date]]:
 
 # Vowels and tone marks typed or pasted out of order: pythainlp.util.reorder_vowels's five
 # substitutions (pythainlp 5.4), in its order.  Written out here because importing that one
-# function runs all of pythainlp's __init__ (about 0.1 s of every command), and run only when
+# function runs all of pythainlp's __init__ on every command, and run only when
 # one of them can match; tests/test_thai.py checks them against pythainlp on random text.
 _TONES = "\u0e48\u0e49\u0e4a\u0e4b"  # mai ek, tho, tri, chattawa
 _ABOVE = "\u0e31\u0e34\u0e35\u0e36\u0e37\u0e4d\u0e47"  # vowels above the letter, nikhahit, maitaikhu
@@ -218,7 +217,7 @@ _EXCEL_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
 _LINE_BREAKS = re.compile(r"\r\n?|[\u2028\u2029\x0b\x0c]")
 
 
-def _control_character(match: re.Match) -> str:
+def _control_character(match: re.Match[str]) -> str:
     code = int(match[1], 16)
     return chr(code) if code < 0x20 else match[0]
 
@@ -320,7 +319,7 @@ def keep_together(text: str, fits: Callable[[str], bool] = lambda _: True) -> st
 
 def _no_break(text: str, gaps: list[tuple[int, int]]) -> str:
     """`text` with the characters of each (start, end) gap, in order and apart, made no-break
-    spaces: cut and joined (a list of the text's characters cost 3 times as much)."""
+    spaces: cut and joined (cheaper than a list of the text's characters)."""
     if not gaps:
         return text
     pieces: list[str] = []
@@ -352,7 +351,7 @@ def addresses(text: str) -> list[tuple[int, int, str]]:
 
 
 # The bundled criteria's indicator names, split into words once (scripts/make_words.py): a chart
-# of the bundled names then needs no pythainlp, whose import is 0.05 s of a build.
+# of the bundled names then needs no pythainlp, whose import is a noticeable part of a build.
 WORDS_FILE = Path(__file__).resolve().parent / "data" / "indicator-words.json"
 
 
@@ -367,7 +366,8 @@ def words(text: str) -> list[str]:
 @cache
 def _known_words() -> dict[str, list[str]]:
     try:
-        return json.loads(WORDS_FILE.read_text(encoding="utf-8"))
+        words: dict[str, list[str]] = json.loads(WORDS_FILE.read_text(encoding="utf-8"))
+        return words
     except (OSError, ValueError):  # missing or damaged: segmented as any other text
         return {}
 
@@ -378,7 +378,7 @@ def segment(text: str) -> list[str]:
     The segmentation is the full dictionary's, but only its words found in `text` go into the
     trie: building the trie of all 62,000 words took most of a build of the example.  They are
     found as the text's substrings that are words (a few hundred set look-ups for a chart label),
-    not by asking each of the 62,000 words whether it is in the text (12 ms a label)."""
+    not by asking each of the 62,000 words whether it is in the text."""
     from pythainlp.tokenize import word_tokenize
     from pythainlp.util import Trie
 

@@ -94,7 +94,7 @@ def parse_round(value: object) -> int | None:
     return int(match[1]) if match and int(match[1]) in (6, 12) else None
 
 
-def validate_agency(sheet: AgencySheet, round_override: int | None = None) -> tuple[Agency | None, list[Problem]]:
+def validate_agency(sheet: AgencySheet, round: int | None = None) -> tuple[Agency | None, list[Problem]]:
     problems: list[Problem] = []
     values: dict[str, object] = {}
     # Scores, levels and thresholds belong to the assessment and the criteria, read elsewhere.
@@ -108,7 +108,7 @@ def validate_agency(sheet: AgencySheet, round_override: int | None = None) -> tu
             parsed = parse_fiscal_year(raw)
             expected = Message("ปีงบประมาณ พ.ศ. สี่หลัก เช่น 2568", "a 4-digit Buddhist-era year such as 2568")
         elif fld.kind == schema.ROUND:
-            parsed = round_override or parse_round(raw)
+            parsed = round or parse_round(raw)
             expected = Message("6 หรือ 12", "6 or 12")
         else:
             parsed = cell_text(raw)
@@ -125,7 +125,7 @@ def validate_agency(sheet: AgencySheet, round_override: int | None = None) -> tu
     return Agency(divisions=divisions, **values), problems  # type: ignore[arg-type]  # parsed by kind above
 
 
-def validate_division(sheet: DivisionSheet, criteria: Criteria, round_months: int,
+def validate_division(sheet: DivisionSheet, criteria: Criteria, round: int,
                       fiscal_year: int | None = None) -> tuple[list[Measure], list[Problem]]:
     problems: list[Problem] = []
     if not sheet.division:
@@ -133,7 +133,7 @@ def validate_division(sheet: DivisionSheet, criteria: Criteria, round_months: in
                                 cell=sheet.division_ref or "B1"))
     measures = []
     for row in sheet.rows:
-        measure, row_problems = validate_row(row, sheet.division, criteria, round_months, fiscal_year)
+        measure, row_problems = validate_row(row, sheet.division, criteria, round, fiscal_year)
         problems.extend(row_problems)
         if measure is not None:
             measures.append(measure)
@@ -169,7 +169,7 @@ class RowReader:
                                      cell=cell.ref if cell else f"{self.row.row}:{self.row.row}",
                                      column=self.table.column(key).title, value=found, details=details))
 
-    def check_text(self, round_months: int | None = None) -> None:
+    def check_text(self, round: int | None = None) -> None:
         """Required values present, damage reported; round fields expected in their round."""
         for column in self.table.columns:
             cell = self.row.cells.get(column.key)
@@ -182,15 +182,15 @@ class RowReader:
             if not self.texts[column.key]:
                 if column.required:
                     self.problem("value-required", column.key)
-                elif round_months in column.rounds:
-                    self.problem("round-value-missing", column.key, round=str(round_months))
+                elif round in column.rounds:
+                    self.problem("round-value-missing", column.key, round=str(round))
 
-    def check_round_dates(self, fiscal_year: int, round_months: int) -> None:
+    def check_round_dates(self, fiscal_year: int, round: int) -> None:
         """Dates in the round's own fields (what was done when) should fall inside the round."""
-        start, end = round_period(fiscal_year, round_months)
+        start, end = round_period(fiscal_year, round)
         span = f"{thai_date(start)} - {thai_date(end)}"
         for column in self.table.columns:
-            if round_months not in column.rounds:
+            if round not in column.rounds:
                 continue
             for words, day in dates_in_text(self.texts[column.key]):
                 if not start <= day <= end:
@@ -251,13 +251,13 @@ class RowReader:
         return not has_errors(self.problems)
 
 
-def validate_row(row: SheetRow, division: str, criteria: Criteria, round_months: int,
+def validate_row(row: SheetRow, division: str, criteria: Criteria, round: int,
                  fiscal_year: int | None = None) -> tuple[Measure | None, list[Problem]]:
     """One row of a measures sheet: a Measure, or None when an error makes it unusable."""
     read = RowReader(row, schema.MEASURES, criteria)
-    read.check_text(round_months)
+    read.check_text(round)
     if fiscal_year:
-        read.check_round_dates(fiscal_year, round_months)
+        read.check_round_dates(fiscal_year, round)
     tool = read.tool()
     indicator, sub_indicator = read.indicator_ref(tool)
     codes = read.questions(tool)
@@ -276,7 +276,7 @@ def project_criteria(sheet: AgencySheet, agency: Agency, criteria: Criteria) -> 
     The result scale is not adjustable: the coordinator types the official result instead,
     and a typed level always wins.
     """
-    changes: dict = {}
+    changes: dict[str, Any] = {}
     for key in ("pass_mark", "keep_level_score"):
         cell = sheet.values.get(key)
         value = parse_score(cell.value) if cell else None
@@ -454,7 +454,7 @@ def check_divisions(sheets: Sequence[DivisionSheet], listed: Sequence[str]) -> l
 
 def check_duplicates(measures: Sequence[Measure]) -> list[Problem]:
     """The same measure sent twice, by one division or two: every field alike."""
-    seen: dict[tuple, Measure] = {}
+    seen: dict[tuple[object, ...], Measure] = {}
     problems = []
     for m in measures:
         key = (m.tool, m.indicator.number if m.indicator else None, m.questions,

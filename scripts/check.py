@@ -1,7 +1,10 @@
-"""Everything CI checks, in one command: lint (ruff), types (mypy), then the tests (pytest).
+"""Everything CI checks, in one command: lint (ruff), types (mypy), the tests (pytest), coverage.
 
-    python scripts/check.py            # all three, stops at the first that fails
-    python scripts/check.py -k pdf     # arguments after the script go to pytest
+    python scripts/check.py            # all four, stops at the first that fails
+    python scripts/check.py -k pdf     # arguments after the script go to pytest (no coverage floor)
+
+The whole suite runs under coverage, and fails below the floor set in pyproject.toml
+([tool.coverage.report] fail_under): a change that adds code without tests shows here.
 
 Run it with the project's virtual environment (.venv/bin/python, or .venv\\Scripts\\python
 on Windows) after `pip install -e ".[test]"`.
@@ -20,8 +23,12 @@ def main(pytest_args: list[str]) -> int:
     steps = [
         ("lint", [sys.executable, "-m", "ruff", "check", "."]),
         ("types", [sys.executable, "-m", "mypy"]),
-        ("tests", [sys.executable, "-m", "pytest", "-q", *pytest_args]),
     ]
+    if pytest_args:  # a part of the suite: its coverage says nothing of the whole
+        steps.append(("tests", [sys.executable, "-m", "pytest", "-q", *pytest_args]))
+    else:
+        steps.append(("tests", [sys.executable, "-m", "coverage", "run", "-m", "pytest", "-q"]))
+        steps.append(("coverage", [sys.executable, "-m", "coverage", "report"]))
     for name, command in steps:
         print(f"== {name}: {' '.join(command[2:])}", flush=True)
         if subprocess.run(command, cwd=ROOT).returncode != 0:

@@ -86,6 +86,27 @@ def test_build_with_errors_returns_the_failure_and_writes_only_annotated_copies(
     assert result.agency == "เทศบาลตำบลทดสอบ"  # named even when it fails, for the batch summary
 
 
+def test_inputs_with_errors_are_a_value_in_check_build_and_merge_alike(make_project):
+    root = make_project({"กองคลัง": [measure(tool="XIT")]})
+    report, built, merged = itadocs.check(root), itadocs.build(root), itadocs.merge(root)
+    assert not report.ok and not built.ok and not merged.ok
+    assert [p.code for p in merged.report.errors] == [p.code for p in built.report.errors] == ["tool-unknown"]
+    assert merged.path is None and merged.failure == built.failure
+    result = invoke("merge", root)
+    assert result.exit_code == 1 and "tool-unknown" in result.output and "ยังไม่ได้สร้างเอกสาร" in result.output
+
+
+def test_build_options_are_one_value_and_an_unknown_one_is_named(example):
+    options = itadocs.BuildOptions(documents=["progress-12"], lang="en")  # type: ignore[arg-type]
+    assert options.with_changes(documents=["measures"]).documents == ("measures",)
+    result = itadocs.build(example, options, round=12)
+    assert result.ok and [p.name for p in result.documents] == [
+        "รายงานผลการดำเนินการตามมาตรการ ITA ปี 2569 รอบ 12 เดือน - เทศบาลตำบลสวนหอมพัฒนา.docx"]
+    with pytest.raises(itadocs.ItadocsError) as raised:
+        itadocs.build(example, colour="red")
+    assert "colour" in raised.value.text("en") and "overwrite" in raised.value.text("en")
+
+
 def test_each_document_is_rendered_for_its_own_round(example):
     from .docx_checks import open_docx, visible_texts
 

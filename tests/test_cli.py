@@ -267,8 +267,8 @@ def test_build_watch_prints_each_build_and_stops_quietly_on_ctrl_c(make_project,
     root = make_project({"กองคลัง": [measure()]})
     real_watch = itadocs.api.watch
 
-    def twice_then_ctrl_c(root, **options):
-        builds = real_watch(root, interval=0.01, **options)
+    def twice_then_ctrl_c(root, options):
+        builds = real_watch(root, options, interval=0.01)
         yield next(builds)
         (root / "templates").mkdir()
         (root / "templates" / "progress-6.docx").write_bytes(b"")  # the second build fails, the watch goes on

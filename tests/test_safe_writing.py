@@ -233,7 +233,7 @@ def test_windows_refusing_the_replace_writes_beside_and_says_which_file_to_close
             raise PermissionError(errno.EACCES, "The process cannot access the file", str(target))
         return real_replace(source, target)
 
-    monkeypatch.setattr(files.os, "replace", windows_replace)
+    monkeypatch.setattr("itadocs.files.os.replace", windows_replace)
     result = invoke("build", root)
     assert result.exit_code == 0, result.output
     assert "เปิดอยู่ในโปรแกรมอื่น" in result.output and REPORT in result.output

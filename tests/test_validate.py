@@ -143,7 +143,7 @@ def test_agency_values_are_parsed_and_round_can_be_overridden():
                         {k: Cell(v, f"B{i}") for i, (k, v) in enumerate(values.items(), start=3)}, ["กองคลัง"])
     agency, problems = validate_agency(sheet)
     assert problems == [] and (agency.fiscal_year, agency.round, agency.assessed_year) == (2568, 6, 2567)
-    agency, _ = validate_agency(sheet, round_override=12)
+    agency, _ = validate_agency(sheet, round=12)
     assert agency.round == 12
 
 

@@ -24,7 +24,9 @@ def test_text_that_looks_like_a_formula_stays_text_everywhere_itadocs_writes(mak
     typed = wb[schema.MEASURES_SHEET]["F3"]  # typed with a leading ' in Excel, or pasted: text
     typed.value, typed.data_type = INJECTED, "s"
     wb.save(root / "inputs" / "กองคลัง.xlsx")
-    merged = load_workbook(itadocs.merge(root).path)[MERGED_SHEET]
+    path = itadocs.merge(root).path
+    assert path is not None
+    merged = load_workbook(path)[MERGED_SHEET]
     cells = {c.value: c for c in merged[2] if isinstance(c.value, str)}
     for text in (INJECTED, "+1 ขั้นแรก", "@ผู้บริหาร", "-"):
         assert cells[text].data_type == "s" and cells[text].quotePrefix, text
@@ -42,7 +44,9 @@ def test_text_that_looks_like_a_formula_stays_text_everywhere_itadocs_writes(mak
 
 def test_rows_itadocs_writes_are_in_the_thai_font(make_project, tmp_path):
     root = make_project({"กองคลัง": [measure()]})
-    merged = load_workbook(itadocs.merge(root).path)[MERGED_SHEET]
+    path = itadocs.merge(root).path
+    assert path is not None
+    merged = load_workbook(path)[MERGED_SHEET]
     assert {c.font.name for c in merged[2] if c.value is not None} == {schema.DEFAULT_FONT}
 
     invoke("init", tmp_path / "p", "--fiscal-year", "2568", "--division", "กองคลัง")

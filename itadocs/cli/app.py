@@ -17,8 +17,8 @@ import typer
 from rich.markup import escape
 
 from ..messages import ItadocsError
-from .console import err, print_notices, print_paths, print_problems, safe_streams
-from .texts import ANNOTATED, APP_HELP, INTERNAL, INTERRUPTED, RETRY_DEBUG
+from .console import err, safe_streams
+from .texts import APP_HELP, INTERNAL, INTERRUPTED, RETRY_DEBUG
 
 
 class Command(typer.core.TyperCommand):
@@ -81,17 +81,10 @@ def _lang(value: Lang | None) -> Lang:
 
 def run(action: Callable[[], None], debug: bool, lang: Lang) -> None:
     """Call the library; turn what the user can fix into a message and exit code 1."""
-    from ..api import ProjectHasErrors
     from ..files import user_error
 
     try:
         action()
-    except ProjectHasErrors as exc:
-        print_problems(list(exc.report.problems), lang)
-        print_paths(ANNOTATED, exc.report.annotated, lang)
-        print_notices(exc.report.outputs, lang)
-        err.print(f"[red]{escape(exc.text(lang.value))}[/red]")
-        raise typer.Exit(1) from None
     except ItadocsError as exc:
         err.print(f"[red]{escape(exc.text(lang.value))}[/red]")
         raise typer.Exit(1) from None

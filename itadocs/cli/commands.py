@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 from rich.markup import escape
 
 from .. import __version__
 from ..messages import ItadocsError
+from ..report import NOT_RETURNED
 from .app import (
     Command,
     DebugOption,
@@ -55,7 +56,6 @@ from .texts import (
     KEPT,
     MEASURE_COUNT,
     MERGED_WRITTEN,
-    NOT_RETURNED,
     PDF_WRITTEN,
     REMOVED,
     STATS,
@@ -72,6 +72,9 @@ from .texts import (
     WRITTEN,
 )
 
+if TYPE_CHECKING:
+    from ..api import BuildOptions
+
 
 @app.command(cls=Command, short_help="สร้างไฟล์ Excel ของโครงการ / Create the workbooks")
 def init(
@@ -81,7 +84,7 @@ def init(
     province: Annotated[str, typer.Option(metavar="NAME", help="จังหวัด / Province.")] = "",
     fiscal_year: Annotated[Optional[str], typer.Option(
         "--fiscal-year", metavar="YEAR", help="ปีงบประมาณ พ.ศ. เช่น 2568 หรือ ๒๕๖๘ / Fiscal year (BE).")] = None,
-    round_: Annotated[int, typer.Option("--round", metavar="6|12",
+    round: Annotated[int, typer.Option("--round", metavar="6|12",
                                         help="รอบรายงาน 6 หรือ 12 เดือน / Report round.")] = 6,
     division: Annotated[Optional[list[str]], typer.Option(
         "--division", metavar="NAME", help="ชื่อส่วนงาน (ระบุได้หลายครั้ง) / Division, repeatable.")] = None,
@@ -103,13 +106,13 @@ def init(
     --fiscal-year 2568 --division "สำนักปลัด" --division "กองคลัง"      itadocs init ita2570 --from ita2569
     """
     lang = _lang(lang)
-    _check_round(round_, lang)
+    _check_round(round, lang)
 
     def action() -> None:
         from ..api import init_project
 
         result = init_project(directory, agency=org, district=district, province=province,
-                              fiscal_year=fiscal_year, round=round_, divisions=division, from_project=from_)
+                              fiscal_year=fiscal_year, round=round, divisions=division, from_project=from_)
         print_problems(list(result.warnings), lang)
         print_paths(KEPT, result.kept, lang)
         print_paths(CREATED, result.created, lang)
@@ -122,11 +125,6 @@ def init(
     run(action, debug, lang)
 
 
-def _print_not_returned(names: list[str], lang: Lang) -> None:
-    if names:
-        warn(NOT_RETURNED(lang.value, count=len(names), names=", ".join(names)))
-
-
 def _print_build(result, lang: Lang, stop: bool = True) -> None:
     """What one project's build did: its problems, what was written (and where, when not under
     the usual name), who has not sent, then why it failed (exit code 1, unless not `stop`)."""
@@ -134,17 +132,11 @@ def _print_build(result, lang: Lang, stop: bool = True) -> None:
     print_paths(ANNOTATED, result.report.annotated, lang)
     print_paths(REMOVED, result.report.removed, lang)
     print_paths(DRAFT_WRITTEN if result.draft else WRITTEN, result.documents, lang)
-    for notice in result.notices:  # what was left out on purpose
-        warn(notice(lang.value))
     if result.documents:
         out.print(MEASURE_COUNT(lang.value, measures=result.measures, divisions=result.divisions))
     print_paths(PDF_WRITTEN, result.pdfs, lang)
-    print_notices((*result.report.outputs, *result.outputs), lang)
-    _print_not_returned(result.not_returned, lang)
-    if result.draft and result.documents:
-        from ..draft import LEFT_OUT_NOTE
-
-        warn(LEFT_OUT_NOTE(lang.value, count=len(result.left_out)))
+    for remark in result.remarks:
+        warn(remark(lang.value))
     if result.failure:
         err.print(f"[red]{escape(result.failure(lang.value))}[/red]")
         if stop:
@@ -157,7 +149,7 @@ def build(
         metavar="DIR", help="โฟลเดอร์โครงการ (ระบุได้หลายโฟลเดอร์) / Project folders.")] = None,
     every: Annotated[bool, typer.Option(
         "--all", help="สร้างทุกโครงการในโฟลเดอร์ย่อยของ DIR / Build every project in DIR's sub-folders.")] = False,
-    round_: RoundOption = None,
+    round: RoundOption = None,
     font: FontOption = None,
     pdf: PdfOption = False,
     draft: DraftOption = False,
@@ -182,36 +174,37 @@ def build(
     Example: itadocs build งานITA --pdf      itadocs build จังหวัด --all --jobs 2      itadocs build งานITA --watch
     """
     lang = _lang(lang)
-    _check_round(round_, lang)
+    _check_round(round, lang)
 
     def action() -> None:
         import os
 
+        from ..api import BuildOptions
         from ..api import build as build_project
         from ..batch import find_projects
 
         projects = find_projects(directories or [Path(".")], every=every)
-        options = {"font": font, "pdf": pdf, "lang": lang.value, "overwrite": overwrite, "draft": draft}
+        options = BuildOptions(round=round, font=font, pdf=pdf, lang=lang.value, overwrite=overwrite, draft=draft)
         if watch:
             if len(projects) != 1 or as_json:
                 raise ItadocsError(WATCH_ONE)
-            _watch(projects[0], lang, round=round_, **options)
+            _watch(projects[0], lang, options)
         elif len(projects) == 1 and not as_json:
-            _print_build(build_project(projects[0], round=round_, **options), lang)  # type: ignore[arg-type]
+            _print_build(build_project(projects[0], options), lang)
         else:
-            _build_batch(projects, jobs or os.cpu_count() or 1, as_json, lang, round_months=round_, **options)
+            _build_batch(projects, jobs or os.cpu_count() or 1, as_json, lang, options)
 
     run(action, debug, lang)
 
 
-def _watch(root: Path, ui_lang: Lang, **options) -> None:
+def _watch(root: Path, ui_lang: Lang, options: BuildOptions) -> None:
     """Build, then build again on every change of the inputs, until Ctrl+C."""
     from datetime import datetime
 
     from ..api import watch
 
     try:
-        for number, result in enumerate(watch(root, **options)):
+        for number, result in enumerate(watch(root, options)):
             if number:
                 out.rule(WATCH_AGAIN(ui_lang.value, time=datetime.now().strftime("%H:%M:%S")))
             _print_build(result, ui_lang, stop=False)
@@ -220,7 +213,7 @@ def _watch(root: Path, ui_lang: Lang, **options) -> None:
         out.print(WATCH_STOPPED(ui_lang.value))
 
 
-def _build_batch(projects: list[Path], jobs: int, as_json: bool, ui_lang: Lang, **options) -> None:
+def _build_batch(projects: list[Path], jobs: int, as_json: bool, ui_lang: Lang, options: BuildOptions) -> None:
     """Build many projects with a progress bar and a summary table; exit 1 if any failed.
     The summary (or the JSON) is printed whatever happened to each agency."""
     import json
@@ -233,7 +226,7 @@ def _build_batch(projects: list[Path], jobs: int, as_json: bool, ui_lang: Lang, 
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                   console=err, transient=True, disable=as_json) as progress:
         task = progress.add_task(BUILDING(ui_lang.value), total=len(projects))
-        results = build_many(projects, jobs, on_done=lambda _: progress.advance(task), **options)
+        results = build_many(projects, jobs, options, on_done=lambda _: progress.advance(task))
     failed = [r for r in results if not r.ok]
     if as_json:
         write_utf8(json.dumps({"ok": not failed, "projects": [r.as_dict() for r in results]},
@@ -262,7 +255,7 @@ def _build_batch(projects: list[Path], jobs: int, as_json: bool, ui_lang: Lang, 
 @app.command(cls=Command, short_help="ตรวจไฟล์และแสดงปัญหา / Check the workbooks")
 def validate(
     directory: DirArgument = Path("."),
-    round_: RoundOption = None,
+    round: RoundOption = None,
     as_json: JsonOption = False,
     lang: LangOption = None,
     debug: DebugOption = False,
@@ -276,14 +269,14 @@ def validate(
     Example: itadocs validate งานITA --lang en
     """
     lang = _lang(lang)
-    _check_round(round_, lang)
+    _check_round(round, lang)
 
     def action() -> None:
         import json
 
-        from ..api import check, not_returned
+        from ..api import check
 
-        report = check(directory, round_, lang=lang.value)
+        report = check(directory, round, lang=lang.value)
         if as_json:
             write_utf8(json.dumps(report.as_dict(lang.value), ensure_ascii=False, indent=2) + "\n")
         else:
@@ -295,7 +288,8 @@ def validate(
             print_paths(REMOVED, report.removed, lang)
             print_notices(report.outputs, lang)
             out.print(STATS(lang.value, **report.summary()))
-            _print_not_returned(not_returned(report), lang)
+            if report.not_returned_note is not None:
+                warn(report.not_returned_note(lang.value))
         if not report.ok:
             raise typer.Exit(1)
 
@@ -305,7 +299,7 @@ def validate(
 @app.command(cls=Command, short_help="ส่วนงานใดส่งแล้ว / Who has sent")
 def status(
     directory: DirArgument = Path("."),
-    round_: RoundOption = None,
+    round: RoundOption = None,
     as_json: JsonOption = False,
     lang: LangOption = None,
     debug: DebugOption = False,
@@ -319,14 +313,14 @@ def status(
     Example: itadocs status งานITA
     """
     lang = _lang(lang)
-    _check_round(round_, lang)
+    _check_round(round, lang)
 
     def action() -> None:
         import json
 
         from ..api import status as project_status
 
-        result = project_status(directory, round_)
+        result = project_status(directory, round)
         if as_json:
             write_utf8(json.dumps(result.as_dict(lang.value), ensure_ascii=False, indent=2) + "\n")
             return
@@ -342,7 +336,7 @@ def status(
 @app.command(cls=Command, short_help="รวมมาตรการเป็นไฟล์ Excel เดียว / Merge into one workbook")
 def merge(
     directory: DirArgument = Path("."),
-    round_: RoundOption = None,
+    round: RoundOption = None,
     overwrite: OverwriteOption = False,
     lang: LangOption = None,
     debug: DebugOption = False,
@@ -355,15 +349,19 @@ def merge(
     Example: itadocs merge งานITA
     """
     lang = _lang(lang)
-    _check_round(round_, lang)
+    _check_round(round, lang)
 
     def action() -> None:
         from ..api import merge as merge_project
 
-        result = merge_project(directory, round_, lang=lang.value, overwrite=overwrite)
+        result = merge_project(directory, round, lang=lang.value, overwrite=overwrite)
         print_problems(list(result.report.problems), lang)
+        print_paths(ANNOTATED, result.report.annotated, lang)
+        print_notices([*result.report.outputs, *([result.written] if result.written else [])], lang)
+        if result.failure:
+            err.print(f"[red]{escape(result.failure(lang.value))}[/red]")
+            raise typer.Exit(1)
         out.print(MERGED_WRITTEN(lang.value, path=escape(str(result.path)), count=result.measures))
-        print_notices([result.written] if result.written else [], lang)
 
     run(action, debug, lang)
 
@@ -380,7 +378,7 @@ def render(
     document: Annotated[Optional[list[DocumentChoice]], typer.Option(
         "--document", "-d", metavar="DOC",
         help="measures, progress-6 หรือ progress-12 (ระบุได้หลายครั้ง) / Document to write, repeatable.")] = None,
-    round_: RoundOption = None,
+    round: RoundOption = None,
     font: FontOption = None,
     pdf: PdfOption = False,
     draft: DraftOption = False,
@@ -395,14 +393,16 @@ def render(
     Example: itadocs render งานITA -d progress-6 -d progress-12 --pdf
     """
     lang = _lang(lang)
-    _check_round(round_, lang)
+    _check_round(round, lang)
 
     def action() -> None:
+        from ..api import BuildOptions
         from ..api import build as build_project
 
-        documents = [d.value for d in document] if document else None
-        _print_build(build_project(directory, round=round_, documents=documents, font=font, pdf=pdf,
-                                   lang=lang.value, overwrite=overwrite, draft=draft), lang)
+        documents = tuple(d.value for d in document) if document else None
+        options = BuildOptions(round=round, documents=documents, font=font, pdf=pdf, lang=lang.value,
+                               overwrite=overwrite, draft=draft)
+        _print_build(build_project(directory, options), lang)
 
     run(action, debug, lang)
 

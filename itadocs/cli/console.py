@@ -100,7 +100,7 @@ def _words(text: str) -> tuple[str, ...]:
 
 
 def _thai_words(run: str) -> list[str]:
-    from pythainlp.tokenize import word_tokenize  # loads a dictionary (~0.4 s): only when a table is printed
+    from pythainlp.tokenize import word_tokenize  # loads a dictionary: only when a table is printed
 
     return [w for w in word_tokenize(run, engine="newmm") if w]
 

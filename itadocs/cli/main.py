@@ -13,8 +13,8 @@ from .console import safe_streams
 def main() -> None:
     """The console script: run the command, then end the process at once where that is safe.
 
-    The interpreter's own teardown frees every object one by one: about 0.1 s after a build
-    (0.15 s at 1,000 measures), longer than some commands take.  By then the output is
+    The interpreter's own teardown frees every object one by one, longer than some commands
+    take (bench/README.md, start-up).  By then the output is
     flushed here, every file the command wrote is closed and in place (`files` writes whole
     files), temporary folders and worker pools are closed by their `with` blocks.  The
     normal exit is kept when something may still need it (a thread or child process still
@@ -22,8 +22,7 @@ def main() -> None:
     ITADOCS_SLOW_EXIT=1."""
     safe_streams()  # before anything is printed, help and usage errors included
     # What is imported by now (typer, rich, the CLI) lives as long as the process: frozen, the
-    # garbage collector's full collections during a command skip it (its time in a build of
-    # 1,000 measures: 0.07 s before, 0.04 s frozen).
+    # garbage collector's full collections during a command skip it.
     import gc
 
     gc.freeze()

@@ -34,8 +34,6 @@ MERGED_WRITTEN = Message("[green]เขียนไฟล์รวมแล้�
                          "[green]written:[/green] {path} ({count} measures)")
 MEASURE_COUNT = Message("มาตรการ {measures} รายการ จาก {divisions} ส่วนงาน",
                         "{measures} measures from {divisions} divisions")
-NOT_RETURNED = Message("ยังไม่ได้ส่งมาตรการ {count} ส่วนงาน: {names} (เอกสารไม่มีมาตรการของส่วนงานเหล่านี้)",
-                       "Divisions that have not sent their measures ({count}): {names} (the documents lack them)")
 BESIDE_COUNT = Message("{count} ไฟล์เขียนเป็นฉบับใหม่ไว้ข้างไฟล์ที่ถูกแก้ไขหรือเปิดอยู่ (ฉบับใหม่)",
                        "{count} files written beside an edited or open one (ฉบับใหม่)")
 STATS = Message("ส่วนงาน {division_workbooks} ไฟล์ แถวข้อมูล {rows} แถว มาตรการที่ใช้ได้ {measures} "

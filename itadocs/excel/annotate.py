@@ -11,6 +11,7 @@ from a hidden sheet that records them), so marks never stack up or outlive their
 
 from __future__ import annotations
 
+import io
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -42,8 +43,10 @@ class SourceUnreadable(Exception):
 
 
 def _load(source: Path) -> Workbook:
+    # From bytes, not the path: openpyxl leaves the file it opened open when it fails half way.
+    data = io.BytesIO(source.read_bytes())
     try:
-        return load_workbook(source)  # formulas kept as typed: the division gets its own file back
+        return load_workbook(data)  # formulas kept as typed: the division gets its own file back
     except OSError:
         raise
     except Exception as exc:  # openpyxl raises many kinds for what it cannot read

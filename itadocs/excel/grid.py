@@ -2,10 +2,10 @@
 
 The reader (`read`) builds its records from `Grid`s and never asks a library for a cell, so
 both sources give the same records and the same problems (a test compares them on the
-example and on generated projects).  python-calamine is the one used: it reads the 21
-workbooks of 1,000 measures several times faster than openpyxl and holds no object per
-cell.  It reads an Excel error value (#REF!) and a formula never calculated as empty, so
-those come from `preflight`, which found them in the sheet's XML.  openpyxl is the
+example and on generated projects).  python-calamine is the one used: it reads faster than
+openpyxl (bench/README.md) and holds no object per cell.  It reads an Excel error value
+(#REF!) and a formula never calculated as empty, so those come from `preflight`, which found
+them in the sheet's XML.  openpyxl is the
 reference, and the fallback for a workbook calamine cannot open although it passed every
 check before parsing; it is only imported then.
 """
@@ -13,6 +13,7 @@ check before parsing; it is only imported then.
 from __future__ import annotations
 
 import datetime as dt
+import io
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -99,8 +100,10 @@ def from_openpyxl(path: Path, package: Package | None = None) -> list[Grid]:
     fallback.  Only the cells that exist are visited, never the rectangle around them."""
     from openpyxl import load_workbook
 
-    values = load_workbook(path, data_only=True)
-    formulas = load_workbook(path) if package is None or package.has_formulas else None
+    # From bytes, not the path: openpyxl leaves the file it opened open when it fails half way.
+    data = path.read_bytes()
+    values = load_workbook(io.BytesIO(data), data_only=True)
+    formulas = load_workbook(io.BytesIO(data)) if package is None or package.has_formulas else None
     try:
         grids = []
         for ws in values.worksheets:

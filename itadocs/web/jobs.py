@@ -1,7 +1,7 @@
 """Work done off the request path: a small pool of warm worker processes, one lock per project.
 
-Reading workbooks and rendering documents take CPU for 0.05-0.5 s and LibreOffice seconds;
-the event loop only parses requests and serves files.  Workers are started with 'spawn'
+Reading workbooks and rendering documents take CPU time, LibreOffice longer; the event
+loop only parses requests and serves files.  Workers are started with 'spawn'
 (the only way on Windows, and no fork of a process running an event loop and threads),
 import itadocs once at start, and ignore Ctrl+C, which is the server's to handle.
 
@@ -106,9 +106,9 @@ def receive(root: str, incoming: str, name: str, division: str | None, kind: str
         Path(incoming).unlink(missing_ok=True)
 
 
-def build(job: str, root: str, options: dict) -> Any:
-    """api.build, keeping a copy by time, its steps sent to the page following the job."""
-    return api.build(root, keep=True, progress=lambda step, document: _say(job, step, document), **options)
+def build(job: str, root: str, options: api.BuildOptions) -> api.BuildResult:
+    """api.build, its steps sent to the page following the job."""
+    return api.build(root, options, progress=lambda step, document: _say(job, step, document))
 
 
 def blank_forms(root: str, divisions: list[str] | None) -> list[tuple[str, bytes]]:
@@ -252,7 +252,7 @@ class Jobs:
             raise RuntimeError(outcome.what)
         return outcome
 
-    def start_build(self, project: str, root: Path, options: dict, preview: bool) -> Job:
+    def start_build(self, project: str, root: Path, options: api.BuildOptions, preview: bool) -> Job:
         """A build that waits for the project's lock, then runs in a worker; previews follow."""
         job = Job(secrets.token_urlsafe(12), project)
         self.jobs[job.id] = job

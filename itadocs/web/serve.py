@@ -52,7 +52,7 @@ def bind(host: str, port: int = 0) -> socket.socket:
     address = host.strip("[]")
     family = socket.AF_INET6 if ":" in address else socket.AF_INET
     # proto must be IPPROTO_TCP: accepted sockets inherit it, and asyncio turns on TCP_NODELAY
-    # only when it is set; with proto 0 every keep-alive request waits ~40 ms on a delayed ACK.
+    # only when it is set; with proto 0 every keep-alive request waits on a delayed ACK.
     sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
     if sys.platform != "win32":  # on Windows SO_REUSEADDR would let another program take the port
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
@@ -96,8 +96,10 @@ def allowed_hosts(host: str, extra: tuple[str, ...] = ()) -> list[str]:
 def serve(workspace: Path, *, host: str = "127.0.0.1", port: int = 0, open_browser: bool = True,
           allow_hosts: tuple[str, ...] = (), workers: int = 2, certfile: Path | None = None,
           keyfile: Path | None = None, lang: str = "th", say: Callable[[str], None] = print,
-          warn: Callable[[str], None] = print, previews: bool = True) -> None:
-    """Serve the page until Ctrl+C.  Raises ItadocsError when it must not or cannot start."""
+          warn: Callable[[str], None] = print, previews: bool = True,
+          on_listening: Callable[[str], None] | None = None) -> None:
+    """Serve the page until Ctrl+C.  Raises ItadocsError when it must not or cannot start.
+    `on_listening(url)` is called once the socket listens (the Windows launcher records and opens it)."""
     import uvicorn
 
     from .app import Settings, create_app
@@ -133,6 +135,8 @@ def serve(workspace: Path, *, host: str = "127.0.0.1", port: int = 0, open_brows
         say(HOST_NAMES(lang, names=", ".join(names)))
         if not https:
             warn(NOT_ENCRYPTED(lang))
+    if on_listening is not None:
+        on_listening(url)
     if open_browser:
         # The socket already listens: the browser's connection waits in the backlog until
         # uvicorn accepts it, so there is no need to wait for the start-up.

@@ -10,7 +10,6 @@ No text here names a command, an option, a problem code or a folder of the serve
 
 from __future__ import annotations
 
-from ..draft import LEFT_OUT_NOTE
 from ..messages import Message
 from .texts_year import *  # noqa: F403  (one namespace for the templates: T.X)
 
@@ -153,9 +152,12 @@ ROUND_OF_WORKBOOK = M("ตามข้อมูลหน่วยงาน", "as
 DRAFT = M("ฉบับร่าง: เว้นแถวที่มีข้อผิดพลาดไว้ (ใช้เมื่อใกล้กำหนดส่ง)", "Draft: leave out the rows with errors "
           "(near the deadline)")
 WITH_PDF = M("ทำ PDF ด้วย", "Also make PDFs")
-NO_LIBREOFFICE = M("เครื่องที่เปิดหน้าเว็บนี้ไม่มี LibreOffice จึงทำ PDF และภาพตัวอย่างไม่ได้ (ไฟล์ Word ยังสร้างได้ตามปกติ)",
+NO_LIBREOFFICE = M("เครื่องที่เปิดหน้าเว็บนี้ไม่มี LibreOffice จึงทำ PDF และภาพตัวอย่างไม่ได้ (ไฟล์ Word ยังสร้างได้ตามปกติ) "
+                   "ได้ PDF โดยติดตั้ง LibreOffice (ฟรี) จาก https://www.libreoffice.org/download/ บนเครื่องนั้น "
+                   "แล้วเปิดโปรแกรมใหม่ หรือเปิดไฟล์ Word แล้วบันทึกเป็น PDF",
                    "The computer serving this page has no LibreOffice, so no PDF and no preview (the Word files are "
-                   "made as usual)")
+                   "made as usual). For PDFs, install LibreOffice (free) from https://www.libreoffice.org/download/ "
+                   "on that computer and start the program again, or save the Word files as PDF from Word")
 BUILD_BUTTON = M("สร้างเอกสาร", "Build")
 NEVER_OVERWRITES = M("เอกสารที่มีคนแก้ไขใน Word แล้วจะไม่ถูกเขียนทับ ฉบับใหม่จะวางไว้ข้าง ๆ",
                      "A document someone edited in Word is never replaced; the new one goes beside it.")
@@ -213,9 +215,6 @@ NO_PREVIEW = M("ไม่มีภาพตัวอย่าง (เครื�
 BUILT = M("สร้างเอกสารแล้ว: มาตรการ {measures} รายการ", "Built: {measures} measures")
 DOWNLOAD = M("ดาวน์โหลด", "Download")
 PREVIEW = M("ตัวอย่างหน้าแรก ๆ", "First pages")
-LEFT_OUT = LEFT_OUT_NOTE  # the command line's words, from draft.py
-NOT_RETURNED_NOTE = M("ยังไม่ได้ส่ง {count} ส่วนงาน: {names} (เอกสารยังไม่มีมาตรการของส่วนงานเหล่านี้)",
-                      "{count} divisions have not sent: {names} (the documents lack their measures)")
 BUILD_DRAFT_INSTEAD = M("สร้างฉบับร่างแทน", "Build a draft instead")
 INTERNAL = M("เกิดข้อผิดพลาดภายในโปรแกรม กรุณาลองใหม่ ถ้ายังเป็นอยู่ให้แจ้งผู้ดูแลเครื่อง (รายละเอียดบันทึกไว้ที่เครื่องที่เปิดหน้าเว็บนี้)",
              "Internal error; try again, and if it goes on tell whoever runs this computer (the details are logged "

@@ -94,7 +94,7 @@ def add_bar_chart(paragraph, categories: Sequence[str | Sequence[str]], values: 
 
 def escape(text: str) -> str:
     """Text for XML content: xml.sax.saxutils.escape, whose module imports urllib.request and
-    ssl (15 ms of every build that draws a chart)."""
+    ssl on every build that draws a chart."""
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
@@ -122,8 +122,8 @@ def _next_docpr_id(package) -> int:
 
 
 # The chart's data workbook, written out: six small parts.  openpyxl made it before, and its
-# import alone was 0.06 s of every build of the measures document (the only use of openpyxl in a
-# build that reads with python-calamine).  Cells as openpyxl wrote them: text inline, numbers
+# import weighed on every build of the measures document (the only use of openpyxl in a build
+# that reads with python-calamine).  Cells as openpyxl wrote them: text inline, numbers
 # with the built-in "0.00" format (numFmtId 2), column A 40 wide.
 _XML = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
 _SPREADSHEET = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"

@@ -8,8 +8,8 @@
    (`c_node.ns = c_ns` runs before `_appendToNsCache(c_ns_cache, c_node.ns, c_ns)`; lxml
    5.4 and 6.1).  Namespaces declared on the moved element are cached right, but the
    implicit xml: namespace of every xml:space="preserve" (one per <w:t>) misses, adds an
-   entry, and each later look-up scans them all: O(n^2) in the text nodes, 3 s of a
-   10,000-measure report, 0.04 s at 1,000.  Here the rendered body is parsed *inside* a
+   entry, and each later look-up scans them all: O(n^2) in the text nodes (seconds for a
+   10,000-measure report: bench/README.md).  Here the rendered body is parsed *inside* a
    copy of the document's root element, so the tree is a whole w:document in one lxml
    document, and becomes the part's element: nothing crosses documents.
    Upstream: docxtpl PR #630 (body children replaced in place) and PR #637 (early exit in
@@ -23,8 +23,8 @@
    when none is there (what PR #637 does too).
 
 The rendered XML is handed from build_xml to fix_tables in a box that fix_tables empties
-and is fed to the parser in pieces, so the string (46 MB at 10,000 measures) is freed as
-soon as it is parsed.  docxtpl's own table-grid walk (`fix_tables`) runs unchanged on the
+and is fed to the parser in pieces, so the string (tens of MB at 10,000 measures) is freed
+as soon as it is parsed.  docxtpl's own table-grid walk (`fix_tables`) runs unchanged on the
 parsed tree: its code is reused with the module's `etree` seen through a shim whose
 `fromstring` hands the tree back.  Anything unusual (a body with attributes, an
 xmlns inside the body repeating one of the root's, another docxtpl) takes docxtpl's own
@@ -120,7 +120,7 @@ class FastDocxTemplate(DocxTemplate):
         parser = _parser()
         parser.feed(head + start.split(" ", 1)[0].rstrip(">") + ">")  # '<w:body>'
         # The string in pieces, each dropped once parsed: the tree grows as the text goes, and
-        # the whole string never lives beside the whole tree (40 MB less at the peak).
+        # the whole string never lives beside the whole tree (a lower peak: bench/README.md).
         pieces = [xml[i:i + _CHUNK] for i in range(len(start), len(xml), _CHUNK)][::-1]
         del xml  # the box is empty: the string goes now
         while pieces:
@@ -157,8 +157,8 @@ class FastDocxTemplate(DocxTemplate):
 def save_streaming(document, path) -> None:
     """python-docx's Document.save (PackageWriter.write), but the main document part is
     serialised into its zip entry by lxml as it goes: etree.tostring() would first build it
-    in a growing buffer and then copy it into bytes (37 MB at 10,000 measures, held twice
-    beside the tree).  Same entries, same order, same bytes."""
+    in a growing buffer and then copy it into bytes (held twice beside the tree).  Same entries,
+    same order, same bytes."""
     package = document.part.package
     for part in package.parts:
         part.before_marshal()

@@ -37,8 +37,8 @@ _ANY_DIGIT = re.compile("[0-9๐-๙]")
 
 def _texts_with(root, digit: re.Pattern) -> Iterator[tuple[Any, str]]:
     """(w:t, its text) of each text node under `root` holding a match of `digit`.  Walked with
-    lxml's tag filter and a compiled search: an XPath translate() selecting the same nodes costs
-    three times as much, and most nodes hold no digit."""
+    lxml's tag filter and a compiled search, cheaper than an XPath translate() selecting the
+    same nodes; most nodes hold no digit."""
     search = digit.search
     for t in root.iter(W_T):
         text = t.text
@@ -98,8 +98,8 @@ def _uniform_rows(tbl, columns: list[int]) -> list[list] | None:
     `columns` is only setting w:vMerge: the rows follow each other, each has every column at
     the same place and width, in a cell of its own holding only paragraphs, and nothing is
     merged yet.  That is every table of the bundled templates; None for any other, which
-    python-docx's general merge handles (re-deriving the layout for each merge: 80 ms for the
-    example's measures document, 12 ms this way)."""
+    python-docx's general merge handles, re-deriving the layout for each merge (several times
+    slower: bench/README.md, figures behind the code)."""
     if len(set(columns)) != len(columns) or oxml.has_merged_cells(tbl):
         return None
     body = [(index, oxml.grid_cells(tr)) for index, tr in enumerate(tbl.tr_lst) if not oxml.is_header_row(tr)]
@@ -209,8 +209,8 @@ W_R, W_HYPERLINK = qn("w:r"), qn("w:hyperlink")
 
 def _may_hold_address(root) -> list:
     """The text nodes (w:t) of runs outside links whose text has '://', 'www.' or '@': walked with
-    lxml's tag filter (an XPath contains() selecting the same nodes costs twice as much), and
-    listed before any is changed."""
+    lxml's tag filter (cheaper than an XPath contains() selecting the same nodes), and listed
+    before any is changed."""
     found = []
     for t in root.iter(W_T):
         text = t.text

@@ -23,8 +23,8 @@ EMU_CM = 360000  # python-docx lengths are EMU
 
 class Styles:
     """Font size and weight of each paragraph style, read when first asked (python-docx's public
-    style API, on the paragraph styles only: making a proxy of every style of the template cost
-    3 ms a pass, a tenth of a warm rebuild of the example)."""
+    style API, on the paragraph styles only: a proxy of every style of the template was a
+    noticeable part of a warm rebuild)."""
 
     def __init__(self, document):
         styles = document.styles.element

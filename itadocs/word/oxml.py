@@ -82,10 +82,10 @@ def release(document: object) -> None:
 
     A python-docx document is a cycle of objects (package, parts and relationships refer to
     one another), so it is freed only when the garbage collector next looks at old objects:
-    a warm process (the web page's workers, build --watch) piled up a document per build,
-    its resident memory rising from 47 MB to 145 MB over 100 rebuilds of the example before
-    it fell again.  With the trees and blobs dropped, what waits for the collector is small.
-    A full collection after each build would do the same for about 10 ms of each."""
+    a warm process (the web page's workers, build --watch) piled up a document per build
+    before it fell again.  With the trees and blobs dropped, what waits for the collector is
+    small; a full collection after each build would do the same at a cost to each build
+    (bench/README.md, figures behind the code)."""
     package = document.part.package  # type: ignore[attr-defined]
     for part in package.iter_parts():
         if "_element" in vars(part):
@@ -237,9 +237,9 @@ _TC, _TC_PR, _GRID_SPAN, _V_MERGE = qn("w:tc"), qn("w:tcPr"), qn("w:gridSpan"), 
 _VAL, _P_PR, _P_STYLE = qn("w:val"), qn("w:pPr"), qn("w:pStyle")
 _NS = {"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main"}
 
-# The renderer asks the two below of every cell and paragraph of long tables (22,000 paragraphs
-# in the reports of 1,000 measures): they walk the children with lxml's tag filter, which costs
-# a third less than find() with a path, and never build a python-docx proxy.
+# The renderer asks the two below of every cell and paragraph of long tables: they walk the
+# children with lxml's tag filter, which costs less than find() with a path, and never build a
+# python-docx proxy.
 
 
 def row_cells(row: BaseOxmlElement) -> Iterator[tuple[BaseOxmlElement, int, int, bool]]:
@@ -330,8 +330,8 @@ _R_STYLE = qn("w:rStyle")
 def _set_run_style(properties: BaseOxmlElement, style_id: str) -> None:
     """What python-docx's `rPr.style = style_id` does, the same XML: a new w:rStyle goes before
     the first of the tags after it that the run has (in that list's order, as python-docx looks
-    for them).  python-docx looks for each of 38 tags with qn() and find(): half the time of
-    linking an address."""
+    for them).  python-docx looks for each of the 38 tags with qn() and find(), most of the
+    time of linking an address."""
     style = properties.find(_R_STYLE)
     if style is None:
         first: dict[str, BaseOxmlElement] = {}

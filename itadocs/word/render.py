@@ -70,8 +70,8 @@ def find_template(root: Path, name: str) -> Path:
 
 class _CompilingEnvironment(Environment):
     """A Jinja environment that keeps what it compiled, by source text: docxtpl compiles the
-    body, each header and footer and eight document properties on every render (45 ms for the
-    two documents of the example), and a warm process renders the same templates again."""
+    body, each header and footer and eight document properties on every render, and a warm
+    process renders the same templates again (the cost: bench/README.md, figures behind the code)."""
 
     KEPT = 64  # compiled templates kept, the oldest dropped first
 
@@ -143,9 +143,9 @@ def render(template: Path, context: dict, out: Path, font: str | None = None,
 
 # A rendered document is a cycle of objects (python-docx's parts and package refer to each
 # other): it goes only when the garbage collector next runs in full, and glibc keeps the memory
-# freed.  At 10,000 measures the next document piled up on it: 500 MB at peak.  Before a large
-# document the last one is collected and the memory handed back; a full collection costs
-# about 30 ms, so only from this many measures.
+# freed, so at many measures the next document piles up on the last.  Before a large document
+# the last one is collected and the memory handed back; a full collection has a cost of its own,
+# worth paying only from this many measures (bench/README.md, figures behind the code).
 RELEASE_AT = 1000
 _released = [True]  # nothing large rendered since the last release
 

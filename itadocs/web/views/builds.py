@@ -35,13 +35,13 @@ async def start_build(request: Request) -> Response:
     name, root = coordinator(request)
     form = await checked_form(request)
     keys = api.document_keys()
-    documents = [d for d in form.getlist("documents") if isinstance(d, str) and d in keys] or None
+    documents = tuple(d for d in form.getlist("documents") if isinstance(d, str) and d in keys) or None
     round = form.get("round")
-    options = {"documents": documents, "round": int(round) if round in ("6", "12") else None,
-               "pdf": form.get("pdf") == "1" and pdf_available(), "draft": form.get("draft") == "1",
-               "lang": lang_of(request)}
+    options = api.BuildOptions(round=int(round) if round in ("6", "12") else None, documents=documents,
+                               pdf=form.get("pdf") == "1" and pdf_available(), draft=form.get("draft") == "1",
+                               keep=True, lang=lang_of(request))
     job = jobs_of(request).start_build(name, root, options, preview=preview_available(request))
-    record(request, "build", name, ",".join(documents or ()) + (" draft" if options["draft"] else ""))
+    record(request, "build", name, ",".join(documents or ()) + (" draft" if options.draft else ""))
     return RedirectResponse(f"/p/{quote(name)}/jobs/{job.id}", 303)
 
 

@@ -1,5 +1,9 @@
 """The renderer's speed-ups make the same documents as the plain ways.
 
+Goes when: docxtpl releases in-place parsing (then docxtpl_fast and its comparison go), or
+on 2027-09-30, after a season of builds, whichever comes first; the plain ways compared here
+are python-docx's and docxtpl's own, which stay available.
+
 - itadocs.word.docxtpl_fast against docxtpl's own DocxTemplate: every part of every document of
   the example and of a generated project, and templates that take docxtpl's own way (an
   inline picture, text with line breaks and tabs).
@@ -33,7 +37,7 @@ from itadocs.documents import DOCUMENTS
 from itadocs.project import load_project
 from itadocs.word import docxtpl_fast, finish, layout, oxml, render
 
-from .conftest import EXAMPLE_DATA, REPO
+from ..conftest import EXAMPLE_DATA, REPO
 
 
 def _parts(data: bytes) -> dict[str, bytes]:

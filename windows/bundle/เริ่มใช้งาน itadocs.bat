@@ -1,0 +1,15 @@
+@echo off
+rem Starts itadocs {version}: the page opens in the browser on the projects folder, and this
+rem window says where it is and how to stop it. A folder dropped on this file becomes the
+rem projects folder. (This file stays ASCII: cmd.exe reads it in the console's code page.)
+if not exist "%~dp0python\python.exe" goto not_extracted
+"%~dp0python\python.exe" -m itadocs.desktop %*
+exit /b %errorlevel%
+
+:not_extracted
+rem Run from inside the zip (Explorer copied only this file out): say so, in English here (a .bat
+rem is read in the console's code page) and in Thai in a message box (PowerShell, where allowed).
+echo itadocs: extract the whole zip first (right-click it, Extract All), then start it from the extracted folder.
+powershell -NoProfile -Command "Add-Type -AssemblyName PresentationFramework; [void][System.Windows.MessageBox]::Show([regex]::Unescape('\u0e01\u0e23\u0e38\u0e13\u0e32\u0e41\u0e15\u0e01\u0e44\u0e1f\u0e25\u0e4c zip \u0e2d\u0e2d\u0e01\u0e21\u0e32\u0e17\u0e31\u0e49\u0e07\u0e2b\u0e21\u0e14\u0e01\u0e48\u0e2d\u0e19: \u0e04\u0e25\u0e34\u0e01\u0e02\u0e27\u0e32\u0e17\u0e35\u0e48\u0e44\u0e1f\u0e25\u0e4c zip \u0e40\u0e25\u0e37\u0e2d\u0e01 Extract All (\u0e41\u0e15\u0e01\u0e44\u0e1f\u0e25\u0e4c\u0e17\u0e31\u0e49\u0e07\u0e2b\u0e21\u0e14) \u0e41\u0e25\u0e49\u0e27\u0e14\u0e31\u0e1a\u0e40\u0e1a\u0e34\u0e25\u0e04\u0e25\u0e34\u0e01 \u0e40\u0e23\u0e34\u0e48\u0e21\u0e43\u0e0a\u0e49\u0e07\u0e32\u0e19 itadocs \u0e43\u0e19\u0e42\u0e1f\u0e25\u0e40\u0e14\u0e2d\u0e23\u0e4c\u0e17\u0e35\u0e48\u0e41\u0e15\u0e01\u0e2d\u0e2d\u0e01\u0e21\u0e32'), 'itadocs')" 2>nul
+pause
+exit /b 1
