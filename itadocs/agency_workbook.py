@@ -164,10 +164,10 @@ def read_agency_form(root: Path) -> AgencyForm:
     path = find_agency_workbook(root)
     if path is None:
         raise ItadocsError(NO_AGENCY)
-    return _form_of(path, path.relative_to(root).as_posix())
+    return _form_of(path, path.relative_to(root).as_posix(), root)
 
 
-def _form_of(path: Path, name: str) -> AgencyForm:
+def _form_of(path: Path, name: str, root: Path) -> AgencyForm:
     from .excel import read
     from .project import check_agency
 
@@ -177,16 +177,17 @@ def _form_of(path: Path, name: str) -> AgencyForm:
         raise ItadocsError(AGENCY_UNREADABLE, file=name, reason=exc.reason) from exc
     if not isinstance(sheet, AgencySheet):
         raise ItadocsError(NO_AGENCY)
-    agency, criteria, _, problems = check_agency(sheet)
+    agency, criteria, _, problems = check_agency(sheet, None, root)
     year = agency.fiscal_year if agency else _year(sheet)
     if criteria is None and year:
         # The details stop a build; last year's results are still checked, by the year typed.
+        from .criteria_files import find_criteria
         from .model import Agency
         from .validate import project_criteria, validate_assessment
 
         stand_in = Agency(name="", district="", province="", fiscal_year=year, round=6)
-        criteria = project_criteria(sheet, stand_in, load_criteria(year, criteria_set=cell_text(
-            _value(sheet, "criteria_set"))))
+        found_criteria, _ = find_criteria(year, cell_text(_value(sheet, "criteria_set")), root)
+        criteria = project_criteria(sheet, stand_in, found_criteria)
         problems = problems + validate_assessment(sheet, stand_in, criteria)[1]
     values = {f.key: cell_text(_value(sheet, f.key)) for f in schema.AGENCY_FIELDS}
     cells = {k: c.ref for k, c in sheet.values.items()}
@@ -288,7 +289,7 @@ def save_agency(root: Path, *, values: Mapping[str, str] | None = None, division
     if path is None:
         raise ItadocsError(NO_AGENCY)
     name = path.relative_to(root).as_posix()
-    before = _form_of(path, name)
+    before = _form_of(path, name, root)
     kinds = {f.key: f.kind for f in schema.AGENCY_FIELDS}
     parts = {field_part(f) for f in schema.AGENCY_FIELDS if values and f.key in values}
     parts |= {DIVISIONS} if divisions is not None else set()
@@ -308,7 +309,7 @@ def save_agency(root: Path, *, values: Mapping[str, str] | None = None, division
     with tempfile.TemporaryDirectory(prefix="itadocs-agency-") as work:
         temp = Path(work) / path.name
         wb.save(temp)
-        after = _form_of(temp, name)
+        after = _form_of(temp, name, root)
         blocking = tuple(p for p in after.problems if p.is_error and after.part_of(p) in parts)
         if blocking:
             return AgencySaved(False, after, blocking)

@@ -40,11 +40,15 @@ if TYPE_CHECKING:
     from .draft import LeftOut
     from .history import HistoryEntry, Restored
     from .receive import Received, Recognised
+    from .word.pdf import Office
 
 DEFAULT_DIVISIONS = ("สำนักปลัด", "กองคลัง", "กองช่าง")
 ROUNDS = (6, 12)
 
 FOLDER_MISSING = Message("ไม่พบโฟลเดอร์ {path}", "No folder {path}")
+FILE_MISSING = Message("ไม่พบไฟล์ {path}", "No file {path}")
+FILE_EXISTS = Message("มีไฟล์ {path} อยู่แล้ว จึงไม่เขียนทับ กรุณาระบุชื่อไฟล์ใหม่", "{path} exists already and is not "
+                      "written over; give another file name")
 ROUND_INVALID = Message("รอบต้องเป็น 6 หรือ 12 (ได้รับ {value})", "The round must be 6 or 12, not {value}")
 DETAIL_UNKNOWN = Message("ไม่รู้จักข้อมูลหน่วยงาน \"{value}\" เลือกได้: {choices}",
                          "Unknown agency detail \"{value}\"; choose from: {choices}")
@@ -125,6 +129,7 @@ class InitResult:
     history: tuple[Path, ...] = ()  # the copy of the agency workbook kept before it was changed
     measures: int = 0  # measures carried from the earlier project into the workbooks written
     warnings: tuple[Problem, ...] = ()  # e.g. no criteria file for the year: which file is used instead
+    refreshed: tuple[Path, ...] = ()  # blank division forms given the agency workbook's issues again
 
 
 @os_errors_as_messages
@@ -149,8 +154,15 @@ def init_project(root: str | Path, *, agency: str = "", district: str = "", prov
     here, they win over carried ones.
     """
     from .carry import CarriedProject, carry_over
-    from .criteria import load_criteria
-    from .excel.forms import add_divisions, listed_divisions, write_agency_workbook, write_division_workbook
+    from .criteria_files import find_criteria
+    from .excel.forms import (
+        add_divisions,
+        agency_issues,
+        blank_form_is_stale,
+        listed_divisions,
+        write_agency_workbook,
+        write_division_workbook,
+    )
     from .files import ensure_folder, keep_copy
     from .receive import check_division_names
     from .validate import check_criteria_year
@@ -176,15 +188,17 @@ def init_project(root: str | Path, *, agency: str = "", district: str = "", prov
     check_division_names(root, names)
     values: dict[str, object] = {**carried.values, **_details(details), "fiscal_year": year, "round": round}
     values |= {k: v for k, v in {"name": agency, "district": district, "province": province}.items() if v}
-    criteria = load_criteria(year, criteria_set=str(values.get("criteria_set") or ""))
+    criteria, criteria_problems = find_criteria(year, str(values.get("criteria_set") or ""), root)
     ensure_folder(agency_path.parent)
     created, kept, measures = [], [], 0
+    # The forms offer the part-1 issues the coordinator has typed so far (none in a new project).
+    issues = agency_issues(agency_path) if existing else []
     targets: list[tuple[Path, Callable[[], None], int]] = []
     targets.append((agency_path, partial(write_agency_workbook, agency_path, values, names, criteria), 0))
     for name in names:
         rows = carried.measures.get(name, [])
         path = division_workbook_path(root, name)
-        targets.append((path, partial(write_division_workbook, path, name, criteria, rows), len(rows)))
+        targets.append((path, partial(write_division_workbook, path, name, criteria, rows, issues), len(rows)))
     for path, write, count in targets:
         if path.exists():
             kept.append(path)
@@ -200,23 +214,65 @@ def init_project(root: str | Path, *, agency: str = "", district: str = "", prov
         if missing:
             history.append(keep_copy(root, agency_path))  # the coordinator's workbook as it was
             added = add_divisions(agency_path, missing)
-    warnings = check_criteria_year(criteria, file=agency_path.relative_to(root).as_posix())
-    return InitResult(root, tuple(created), tuple(kept), tuple(added), tuple(history), measures, tuple(warnings))
+    refreshed: list[Path] = []
+    if existing and issues:  # forms sent before the issues were typed: those still blank get the list now
+        for name in listed_divisions(agency_path):
+            path = division_workbook_path(root, name)
+            if path.is_file() and path not in created and blank_form_is_stale(path, issues):
+                history.append(keep_copy(root, path))
+                write_division_workbook(path, name, criteria, issues=issues, replace=True)
+                refreshed.append(path)
+    warnings = criteria_problems + check_criteria_year(criteria, file=agency_path.relative_to(root).as_posix())
+    return InitResult(root, tuple(created), tuple(kept), tuple(added), tuple(history), measures, tuple(warnings),
+                      tuple(refreshed))
 
 
 # --- criteria ----------------------------------------------------------------
 
-def criteria_of(fiscal_year: int | str | None = None, *, criteria_set: str = "") -> Criteria:
+def criteria_of(fiscal_year: int | str | None = None, *, criteria_set: str = "",
+                project: str | Path | None = None) -> Criteria:
     """The ITA criteria used for the documents of `fiscal_year` (BE, Thai digits allowed;
-    default the current fiscal year), which analyse the results of the year before.
+    default the current fiscal year), which analyse the results of the year before: a file
+    in the criteria folders of `project` (or of ITADOCS_CRITERIA) when there is one, else
+    the bundled file (`criteria_files`).
 
     When the year (or the set) has no file of its own, the newest earlier file stands in:
-    the result says so (`fallback`, `wanted_file`, `file`).
+    the result says so (`fallback`, `wanted_file`, `file`).  `check_criteria` gives the
+    problems of the files looked at.
     """
-    from .criteria import load_criteria
+    return check_criteria(fiscal_year, criteria_set=criteria_set, project=project)[0]
 
-    year = parse_fiscal_year(fiscal_year) if fiscal_year not in (None, "") else current_fiscal_year()
-    return load_criteria(year, criteria_set=criteria_set)
+
+def check_criteria(fiscal_year: int | str | None = None, *, criteria_set: str = "",
+                   project: str | Path | None = None, file: str | Path | None = None) -> tuple[Criteria, list[Problem]]:
+    """`criteria_of`, with the problems of the criteria files looked at; with `file`, that file
+    alone (JSON, or a workbook written by `criteria_workbook`), checked: its criteria are
+    returned only when it has no error, else the year's criteria as the program finds them."""
+    from .criteria_files import find_criteria, read_file
+
+    year = parse_fiscal_year(fiscal_year) if fiscal_year not in (None, "") else None
+    if file is not None:
+        path = Path(file)
+        if not path.is_file():
+            raise ItadocsError(FILE_MISSING, path=path)
+        found = read_file(path, str(path))
+        if found.usable:
+            return found.criteria(), list(found.problems)
+        return find_criteria(year or found.fiscal_year or current_fiscal_year(), criteria_set,
+                             Path(project) if project else None)[0], list(found.problems)
+    return find_criteria(year or current_fiscal_year(), criteria_set, Path(project) if project else None)
+
+
+def criteria_workbook(path: str | Path, fiscal_year: int | str | None = None, *, criteria_set: str = "",
+                      project: str | Path | None = None) -> Path:
+    """The criteria of `fiscal_year` written as a workbook to correct in Excel and place in a
+    criteria folder (never over a file that exists)."""
+    from .excel.criteria_sheet import write_criteria_workbook
+
+    target = Path(path)
+    if target.exists():
+        raise ItadocsError(FILE_EXISTS, path=target)
+    return write_criteria_workbook(target, criteria_of(fiscal_year, criteria_set=criteria_set, project=project))
 
 
 def _details(details: Mapping[str, object] | None) -> dict[str, object]:
@@ -355,7 +411,8 @@ def document_keys() -> list[str]:
 
 @os_errors_as_messages
 def build(root: str | Path, options: BuildOptions | None = None, *,
-          progress: Callable[[str, str], None] | None = None, **changes: object) -> BuildResult:
+          progress: Callable[[str, str], None] | None = None, office: Office | None = None,
+          **changes: object) -> BuildResult:
     """Check the project and, when it has no error, write its documents to output/.
 
     The options are a `BuildOptions`, or its fields by name (`build(root, pdf=True)`), or both
@@ -371,6 +428,11 @@ def build(root: str | Path, options: BuildOptions | None = None, *,
     one goes beside it and `edited` / `locked` say which; `overwrite` replaces edited ones
     (keeping a copy in history/).  With `draft`, the rows that have errors are left out and
     listed at the end of documents marked 'ฉบับร่าง' on every page, under their own names.
+
+    With `pdf`, each document is also converted to PDF; `office` (pdf.Office, a LibreOffice kept
+    running, as `watch` holds one; the process's shared one when it runs) makes that warm, else
+    LibreOffice is started for this build.  A document LibreOffice cannot convert is `failure`;
+    the other PDFs are written.
 
     With `keep`, a copy of the documents (and PDFs) written also goes to a new folder
     output/builds/<date-time>/ (`kept`), so every build stays available by time.
@@ -414,16 +476,20 @@ def build(root: str | Path, options: BuildOptions | None = None, *,
                              divisions=len({m.division for m in project.measures}),
                              draft=draft, left_out=tuple(left_out or ()), notices=skipped)
         if options.pdf:
-            from .word.finish import relax_rows_for_libreoffice
-            from .word.pdf import PdfUnavailable, to_pdf
+            from .word.pdf import PdfUnavailable, own_names, prepare_pdf_copy, running_office, to_pdf
 
             say("pdf", "")
+            failure = None
             try:
                 with outputs.together():
-                    to_pdf(list(written), writer=outputs.writer("pdf"), prepare=relax_rows_for_libreoffice)
-                result = replace(result, pdfs=tuple(w.path for w in outputs.written if w.kind == "pdf"))
+                    try:
+                        to_pdf(list(written), writer=outputs.writer("pdf"), office=office or running_office(),
+                               prepare=prepare_pdf_copy(own_names(project)))
+                    except PdfUnavailable as exc:  # the PDFs made are still put in place
+                        failure = exc.message
             except PdfUnavailable as exc:
-                result = replace(result, failure=exc.message)
+                failure = exc.message
+            result = replace(result, pdfs=tuple(w.path for w in outputs.written if w.kind == "pdf"), failure=failure)
         result = replace(result, outputs=tuple(w for w in outputs.written if w.kind in ("document", "pdf")))
     if options.keep and result.outputs:
         from .builds import keep_build
@@ -442,7 +508,7 @@ WATCH_INTERVAL = 1.0  # seconds between two looks at the project's workbooks and
 
 
 def watch(root: str | Path, options: BuildOptions | None = None, *, interval: float = WATCH_INTERVAL,
-          **changes: object) -> Generator[BuildResult, None, None]:
+          office: Office | None = None, **changes: object) -> Generator[BuildResult, None, None]:
     """Build the project now, then again each time a workbook in inputs/ (or a template of
     the project's own, in templates/) is added, changed or removed: a result per build.
 
@@ -452,15 +518,21 @@ def watch(root: str | Path, options: BuildOptions | None = None, *, interval: fl
     after the first runs warm: nothing to import, the templates parsed and compiled
     (`render`), a fraction of a first build (bench/README.md).  A problem that stops one build (a template
     broken, say) is that build's `failure`; the watch goes on.  `options` are `build`'s.
+    With `pdf=True` one LibreOffice is kept running for the PDFs of every build (the
+    process's shared one, pdf.shared_office, unless `office` is given).
     Stop it by closing the generator, or with Ctrl+C in the command line."""
     import time
 
     root = _folder(root)
     options = (options or BuildOptions()).with_changes(**changes)
     seen = _inputs_state(root)
+    if options.pdf and office is None:
+        from .word.pdf import shared_office
+
+        office = shared_office()
     while True:
         try:
-            yield build(root, options)
+            yield build(root, options, office=office)
         except ItadocsError as exc:
             yield BuildResult(root, Report(()), failure=exc.message)
         now = seen

@@ -121,8 +121,7 @@ def make_previews(folder: Path) -> list[Path]:
     pdftoppm is missing."""
     import tempfile
 
-    from .word.finish import relax_rows_for_libreoffice
-    from .word.pdf import PdfUnavailable, page_images, to_pdf
+    from .word.pdf import PdfUnavailable, page_images, prepare_pdf_copy, shared_office, to_pdf
 
     found = read_build(folder)
     if found is None:
@@ -132,7 +131,8 @@ def make_previews(folder: Path) -> list[Path]:
         pdfs = list(found.pdfs)
         if len(pdfs) < len(found.documents):
             try:
-                pdfs = to_pdf(list(found.documents), Path(work), prepare=relax_rows_for_libreoffice)
+                # The process's kept LibreOffice: previews are made by the web page, a long-running process.
+                pdfs = to_pdf(list(found.documents), Path(work), prepare=prepare_pdf_copy(), office=shared_office())
             except PdfUnavailable:
                 return []
         for number, pdf in enumerate(pdfs):

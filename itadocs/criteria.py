@@ -1,12 +1,13 @@
 """ITA criteria as data: what the documents of one fiscal year analyse.
 
 `itadocs/data/criteria-<N>.json` describes the documents of fiscal year N, which analyse
-the ITA results of assessment year N-1 (seed 000, a fiscal-2566 report, analyses ITA 2565;
-seed 001 analyses ITA 2568 and sets the measures of fiscal 2569).  Each file holds the
-tools and weights, indicators and sub-indicators, the question codes that exist, the
-result scale, the pass mark, the OIT items under which the documents are published,
-and, for every group of facts, how certain it is and where it came from.  Another agency
-type's list of the same year goes in `criteria-<N>-<set>.json`.  No code names a year.
+the ITA results of assessment year N-1 (a fiscal-2566 report analyses ITA 2565; the
+fiscal-2569 measures analyse ITA 2568).  Each file holds the tools and weights,
+indicators and sub-indicators, the question codes that exist, the result scale, the pass
+mark, the titles of the documents and the OIT items under which they are published, and,
+for every group of facts, how certain it is and where it came from.  Another agency
+type's list of the same year goes in `criteria-<N>-<set>.json`.  No code names a year;
+a coordinator brings a year's facts without a release (`criteria_files`).
 
 The parse functions accept what people type ("eit", "๗", "9.2", "E๑๑, e12", "ข้อ ๐๒๗",
 "e11-e13").
@@ -85,6 +86,15 @@ class Indicator:
 
     def sub_indicator(self, number: str) -> SubIndicator | None:
         return next((s for s in self.sub_indicators if s.number == number), None)
+
+
+@dataclass(frozen=True)
+class IndicatorRef:
+    """One indicator a measure cites, with the sub-indicator typed and whether its tool was named ('OIT 9')."""
+
+    indicator: Indicator
+    sub_indicator: SubIndicator | None = None
+    tool_named: bool = False
 
 
 @dataclass(frozen=True)
@@ -188,6 +198,7 @@ class Annotation:
     certainty: str  # "certain", "likely", "uncertain"
     sources: tuple[str, ...] = ()
     note: str = ""
+    carried_from: int | None = None  # the ITA year whose facts stand in, while the year's own are unknown
 
 
 @dataclass(frozen=True)
@@ -220,6 +231,8 @@ class Criteria:
     published: tuple[PublishedAs, ...] = ()
     annotations: tuple[Annotation, ...] = ()
     sources: tuple[tuple[str, str], ...] = ()
+    titles: tuple[tuple[str, str], ...] = ()  # the documents' titles by kind ("progress-12": "รายงานผล...")
+    origin: str = ""  # where a file not bundled with the program came from ("" for a bundled one)
 
     # --- lookups -------------------------------------------------------------
 
@@ -257,6 +270,18 @@ class Criteria:
         prefix = re.match(r"[a-z]+", code)
         return next(tool for tool in self.tools if prefix and tool.question_prefix == prefix[0])
 
+    def title(self, kind: str) -> str:
+        """The title a document of the year bears ("measures", "progress-6", "progress-12")."""
+        return dict(self.titles).get(kind) or DEFAULT_TITLES[kind]
+
+    @property
+    def label(self) -> str:
+        """Which criteria these are, for people: the file, and where it came from when not bundled."""
+        return f"{self.file} ({self.origin})" if self.origin else self.file
+
+    def annotation(self, field_name: str) -> Annotation | None:
+        return next((a for a in self.annotations if a.field == field_name), None)
+
     def certainty(self, field_name: str) -> str:
         """The certainty the file gives a group of facts ("tools.OIT.items"); 'uncertain' when it says nothing."""
         return next((a.certainty for a in self.annotations if a.field == field_name), "uncertain")
@@ -280,6 +305,52 @@ class Criteria:
         text = normalize_text(typed).upper()
         text = text.removeprefix("เครื่องมือการประเมิน").strip()
         return self._tools_by_code.get(text)
+
+    def parse_tools(self, typed: object) -> tuple[list[Tool], list[str]]:
+        """'IIT', 'IIT, OIT', 'iit/oit', 'IIT และ OIT' -> the tools, and the tokens that are none."""
+        whole = self.parse_tool(typed)
+        if whole is not None:
+            return [whole], []
+        tools: list[Tool] = []
+        bad: list[str] = []
+        for token in _split_list(normalize_text(typed), spaces=True):
+            tool = self.parse_tool(token)
+            if tool is None:
+                bad.append(token)
+            elif tool not in tools:
+                tools.append(tool)
+        return tools, bad
+
+    def parse_indicator_refs(self, typed: object) -> tuple[list[IndicatorRef], list[Tool], list[str]]:
+        """Several indicators as real documents cite them: '9.2, 9.3', 'IIT 3 / OIT 9', '3 และ 9.2'.
+
+        Returns the indicators (with a sub-indicator when one was typed, and the tool when the
+        token named it: 'OIT 9'), the tools typed alone ('OIT'), and the tokens that are neither.
+        One indicator typed as the single ones always were ('7 ประสิทธิภาพการสื่อสาร') is one.
+        """
+        tokens = _split_list(to_arabic_digits(normalize_text(typed)))
+        if len(tokens) <= 1:
+            indicator, sub = self.parse_indicator_ref(typed)
+            if indicator is not None:
+                return [IndicatorRef(indicator, sub)], [], []
+        refs: list[IndicatorRef] = []
+        tools: list[Tool] = []
+        bad: list[str] = []
+        for token in tokens:
+            match = re.match(rf"^(?:เครื่องมือ(?:การประเมิน)?\s*)?({'|'.join(map(re.escape, self._tools_by_code))})"
+                             r"(?![A-Za-z])\s*(.*)$", token, re.IGNORECASE)
+            tool = self._tools_by_code[match[1].upper()] if match else None
+            rest = match[2].strip() if match else token
+            if not rest:
+                if tool is not None and tool not in tools:
+                    tools.append(tool)
+                continue
+            indicator, sub = self.parse_indicator_ref(rest)
+            if indicator is None or (tool is not None and indicator.tool != tool.code):
+                bad.append(token)
+            elif all((r.indicator, r.sub_indicator) != (indicator, sub) for r in refs):
+                refs.append(IndicatorRef(indicator, sub, tool is not None))
+        return refs, tools, bad
 
     def parse_indicator(self, typed: object) -> Indicator | None:
         """'7', '๗', 7.0, 'ตัวชี้วัดที่ 7', '7 ประสิทธิภาพการสื่อสาร', the name alone, or a
@@ -379,9 +450,23 @@ class Criteria:
 
 _MAX_RANGE = 60  # a longer range is a typing slip, not a list of questions
 
+# The titles real documents bear, for a file that names none.
+DEFAULT_TITLES = {
+    "measures": "มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน",
+    "progress-6": "รายงานการดำเนินการตามมาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน",
+    "progress-12": "รายงานผลการดำเนินการเพื่อส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน",
+}
+
 
 def _squash(text: str) -> str:
     return "".join(text.split()).lower()
+
+
+def _split_list(text: str, spaces: bool = False) -> list[str]:
+    """The parts of a list as people type one: ',', '/', ';', '、', a line break or ' และ '
+    (and spaces, for codes that hold none)."""
+    pattern = r"[,/;、\n\s]+|และ" if spaces else r"\s*(?:[,/;、\n]|\s+และ\s+)\s*"
+    return [part.strip() for part in re.split(pattern, text) if part.strip()]
 
 
 def _names(indicator: Indicator, text: str) -> bool:
@@ -448,7 +533,8 @@ def from_dict(data: dict[str, Any], file: str = "") -> Criteria:
                     tuple(d.get("candidate_codes", ())), tuple(d.get("rounds", ())), d.get("note", ""))
         for key, d in (data.get("documents") or {}).items())
     annotations = tuple(
-        Annotation(key, a.get("certainty", "uncertain"), tuple(a.get("sources", ())), a.get("note", ""))
+        Annotation(key, a.get("certainty", "uncertain"), tuple(a.get("sources", ())), a.get("note", ""),
+                   int(a["carried_from"]) if a.get("carried_from") else None)
         for key, a in (data.get("annotations") or {}).items())
     fiscal_year = int(data.get("fiscal_year") or 0)
     criteria_set = data.get("criteria_set") or ""
@@ -468,6 +554,7 @@ def from_dict(data: dict[str, Any], file: str = "") -> Criteria:
         published=published,
         annotations=annotations,
         sources=tuple((data.get("sources") or {}).items()),
+        titles=tuple((data.get("titles") or {}).items()),
     )
 
 
@@ -493,13 +580,36 @@ _FIELDS_TH = {
     "assessment_year": "ปีที่ประเมิน", "pass_mark": "เกณฑ์ผ่าน", "tools.weight": "น้ำหนักของเครื่องมือ",
     "indicators": "ชื่อตัวชี้วัด", "indicators.sub_indicators": "ตัวชี้วัดย่อย", "result_scale": "ระดับผลการประเมิน",
     "documents.measures": "รหัส OIT ของเอกสารมาตรการ", "documents.progress": "รหัส OIT ของรายงานผลการดำเนินการ",
+    "titles": "ชื่อเอกสาร",
 }
 _DOCUMENTS_TH = {"measures": "มาตรการ", "progress": "รายงานผลการดำเนินการ"}
+_KINDS_TH = {"measures": "เอกสารมาตรการ", "progress-6": "รายงานรอบ 6 เดือน", "progress-12": "รายงานรอบ 12 เดือน"}
 
 
 def _field_th(name: str) -> str:
     match = re.fullmatch(r"tools\.(\w+)\.items", name)
     return f"ข้อคำถาม {match[1]}" if match else _FIELDS_TH.get(name, name)
+
+
+def certainty_th(note: Annotation | None) -> str:
+    """'ยังไม่ยืนยัน (ใช้ของเกณฑ์ ITA ปี 2568)': how sure, and whose facts stand in."""
+    if note is None:
+        return CERTAINTY_TH["uncertain"]
+    carried = f" (ใช้ของเกณฑ์ ITA ปี {note.carried_from})" if note.carried_from else ""
+    return CERTAINTY_TH.get(note.certainty, note.certainty) + carried
+
+
+def doubts(criteria: Criteria) -> list[str]:
+    """What the year's file does not know for sure, one Thai line each (for `itadocs criteria` and the
+    workbook's guide): the groups of facts marked uncertain, and the year's file missing altogether."""
+    lines = []
+    if criteria.fallback:
+        lines.append(f"ไม่มีไฟล์เกณฑ์ของปีงบประมาณ {criteria.requested_year} ({criteria.wanted_file}) "
+                     f"จึงใช้ {criteria.label} ของปีงบประมาณ {criteria.fiscal_year} แทน")
+    for note in criteria.annotations:
+        if note.certainty == "uncertain":
+            lines.append(f"{_field_th(note.field)}: {certainty_th(note)}")
+    return lines
 
 
 def _number(value: float) -> str:
@@ -547,16 +657,26 @@ def _scale_lines(criteria: Criteria) -> list[str]:
 
 def describe(criteria: Criteria) -> str:
     """The criteria of one year in Thai (Markdown), as `itadocs criteria YEAR` prints them."""
-    certainty = {a.field: CERTAINTY_TH.get(a.certainty, a.certainty) for a in criteria.annotations}
+    certainty = {a.field: certainty_th(a) for a in criteria.annotations}
     lines = [f"## เอกสารปีงบประมาณ พ.ศ. {criteria.fiscal_year}: ผลการประเมิน ITA ปี {criteria.assessment_year}", "",
              criteria.name, "",
              f"- ไฟล์ข้อมูล: `{criteria.file}`" + (f" (ชุดเกณฑ์ `{criteria.criteria_set}`)"
-                                                  if criteria.criteria_set else ""),
+                                                  if criteria.criteria_set else "")
+             + (f" จาก {criteria.origin}" if criteria.origin else ""),
              f"- เกณฑ์ผ่าน {_number(criteria.pass_mark)} คะแนน ({certainty.get('pass_mark', '-')}); "
              f"ข้อที่ได้ {_number(criteria.keep_level_score)} คะแนนถือว่ารักษาระดับ",
              f"- ระดับผลการประเมิน ({certainty.get('result_scale', '-')}): " + "\n".join(_scale_lines(criteria)), "",
-             "### เครื่องมือการประเมิน", "",
-             "| แบบ | ชื่อ | น้ำหนัก | ข้อคำถาม | ความแน่นอนของรายการข้อ |", "|---|---|---|---|---|"]
+             ]
+    unsure = doubts(replace(criteria, requested_year=criteria.fiscal_year, requested_set=criteria.criteria_set))
+    if unsure:
+        lines += ["### ยังไม่ทราบหรือยังไม่ยืนยัน", "",
+                  "ส่วนนี้ของเกณฑ์ยังไม่พบในแหล่งที่เชื่อถือได้ โปรแกรมใช้ข้อมูลที่ระบุไว้แทน "
+                  "ตรวจกับคู่มือการประเมินของปีเมื่อมีการเผยแพร่ และแก้ได้โดยไม่ต้องรอโปรแกรมรุ่นใหม่ (ดู README)", "",
+                  *(f"- {line}" for line in unsure), ""]
+    lines += ["### ชื่อเอกสาร", "", *(f"- {_KINDS_TH[kind]}: {criteria.title(kind)}" for kind in DEFAULT_TITLES),
+              f"- ความแน่นอน: {certainty.get('titles', '-')}", "",
+              "### เครื่องมือการประเมิน", "",
+              "| แบบ | ชื่อ | น้ำหนัก | ข้อคำถาม | ความแน่นอนของรายการข้อ |", "|---|---|---|---|---|"]
     for tool in criteria.tools:
         codes = compact_codes([q.code for q in tool.questions]) or "ไม่ทราบ"
         count = f" ({len(tool.questions)} ข้อ)" if tool.questions else ""
@@ -594,8 +714,7 @@ def describe(criteria: Criteria) -> str:
               "|---|---|---|---|"]
     for a in criteria.annotations:
         note = a.note.replace("|", "/").replace("\n", " ")
-        lines.append(f"| {_field_th(a.field)} | {CERTAINTY_TH.get(a.certainty, a.certainty)} | "
-                     f"{', '.join(a.sources)} | {note} |")
+        lines.append(f"| {_field_th(a.field)} | {certainty_th(a)} | {', '.join(a.sources)} | {note} |")
     lines += ["", *(f"- {key}: {text}" for key, text in criteria.sources), ""]
     return "\n".join(lines)
 
@@ -607,6 +726,7 @@ def as_dict(criteria: Criteria) -> dict[str, Any]:
     data = asdict(criteria)
     data["fallback"] = criteria.fallback
     data["sources"] = dict(criteria.sources)
+    data["titles"] = {kind: criteria.title(kind) for kind in DEFAULT_TITLES}
     return data
 
 

@@ -93,11 +93,14 @@ def add_division(root: Path, name: str) -> DivisionChange:
     saved = _saved_list(root, names)
     workbook = _workbook_of(root, name)
     if workbook is None:
-        workbook = division_workbook_path(root, name)
-        from .criteria import load_criteria
+        from .agency_workbook import find_agency_workbook
+        from .criteria_files import find_criteria
+        from .excel.forms import agency_issues
 
-        criteria = form.criteria or load_criteria(form.fiscal_year)
-        write_division_workbook(workbook, name, criteria)
+        workbook = division_workbook_path(root, name)
+        criteria = form.criteria or find_criteria(form.fiscal_year, root=root)[0]
+        agency = find_agency_workbook(root)
+        write_division_workbook(workbook, name, criteria, issues=agency_issues(agency) if agency else [])
     return DivisionChange(tuple(names), saved.kept, workbook)
 
 

@@ -8,12 +8,12 @@ are applied to the whole rendered document afterwards.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
-from . import thai
+from . import schema, thai
 from .criteria import LEVELS, Result
-from .merging import group_by_tool
+from .merging import agency_numbering, group_by_tool
 from .model import Assessment, Measure, Project
 
 NOT_REPORTED = "ยังไม่ได้รายงานผลการดำเนินการ"
@@ -29,13 +29,24 @@ def _mentions(text: str, code: str) -> bool:
     return re.search(rf"(?<![a-z]){code[0]}\s*0*{code[1:]}(?!\d)", plain) is not None
 
 
-def issue_lines(m: Measure) -> list[str]:
-    """The issue cell: question codes lead, as in the published reports, unless the text names them."""
+def issue_lines(m: Measure, wording: dict[str, str] | None = None) -> list[str]:
+    """The issue cell: question codes lead, as in the published reports, unless the text names
+    them; a code whose wording is known (`wording`, question_wording) comes with it, a line each."""
     lines = _lines(m.issue)
     missing = [code for code in m.questions if not _mentions(m.issue, code)]
-    if missing:
-        lines[0] = f"{', '.join(missing)} {lines[0]}".strip()
-    return lines
+    worded = [code for code in missing if (wording or {}).get(code)]
+    bare = [code for code in missing if code not in worded]
+    if bare:
+        lines[0] = f"{', '.join(bare)} {lines[0]}".strip()
+    return [f"{code} {(wording or {})[code]}" for code in worded] + [line for line in lines if line or not worded]
+
+
+def question_wording(project: Project) -> dict[str, str]:
+    """The wording of each question code: as the coordinator typed it from ITAS (ข้อคำถาม), else
+    the criteria's verified text."""
+    found = {q.code: q.text for tool in project.criteria.tools for q in tool.questions if q.text}
+    found.update({item.code: item.question for item in project.assessment.items if item.question})
+    return found
 
 
 def _lines(text: str) -> list[str]:
@@ -48,15 +59,18 @@ def _or(lines: list[str], empty: str) -> list[str]:
     return lines if lines != [""] else [empty]
 
 
-def _measure(m: Measure) -> Context:
+def _measure(m: Measure, wording: dict[str, str] | None = None) -> Context:
     return {
         "division": m.division,
         "tool": m.tool,
+        "tools": list(m.tools),
         "indicator": m.indicator.number if m.indicator else None,
+        "indicators": [i.number for i in m.indicators],
         "sub_indicator": m.sub_indicator.label if m.sub_indicator else "",
         "questions": list(m.questions),
-        "issue": issue_lines(m),
+        "issue": issue_lines(m, wording),
         "measure": m.measure,
+        "measure_lines": _lines(m.measure),
         "title": m.measure or m.issue,
         "responsible": _lines(m.responsible),
         "steps": _lines(m.steps),
@@ -105,10 +119,27 @@ def _tool_scores(assessment: Assessment) -> str:
     return f" โดยแยกตามเครื่องมือการประเมินเป็น {listed}"
 
 
+def own_result_sentence(project: Project) -> str:
+    """'จากการประเมินคุณธรรมและความโปร่งใสในการดำเนินงานของ... ประจำปีงบประมาณ พ.ศ. ๒๕๖๗ โดยภาพรวมได้
+    ๙๒.๕๐ คะแนน อยู่ในระดับผ่าน': the fiscal year's own result, as a 12-month report opens once
+    ITAS shows it; '' when it is not typed."""
+    agency, criteria = project.agency, project.criteria
+    if agency.own_score is None and not agency.own_level:
+        return ""
+    result = criteria.result(agency.own_score or 0.0, {}, agency.own_level)
+    if not agency.own_level and agency.own_score is not None:
+        result = criteria.result(agency.own_score, {})
+    words = result_words(result, criteria.scale.pass_label, criteria.scale.fail_label)
+    score = f"ได้ {thai.thai_number(agency.own_score)} คะแนน " if agency.own_score is not None else ""
+    return (f"จากการประเมินคุณธรรมและความโปร่งใสในการดำเนินงานของ{agency.name} ประจำปีงบประมาณ พ.ศ. "
+            f"{agency.fiscal_year} โดยภาพรวม{score}{words}")
+
+
 def common_context(project: Project, round: int) -> Context:
     agency = project.agency
     start, end = thai.round_period(agency.fiscal_year, round)
     return {
+        "criteria": {"name": project.criteria.name, "file": project.criteria.label},
         "agency": {"name": agency.name, "district": agency.district, "province": agency.province},
         "fiscal_year": agency.fiscal_year,
         "assessed_year": agency.assessed_year,
@@ -118,6 +149,7 @@ def common_context(project: Project, round: int) -> Context:
         "result_sentence": result_sentence(project),
         "reporter": {"name": agency.reporter_name or DOTS, "position": agency.reporter_position or DOTS},
         "approver": {"name": agency.approver_name or DOTS, "position": agency.approver_position or DOTS},
+        "emblem": "",  # the agency's emblem on the cover: an image put in by the renderer when there is one
     }
 
 
@@ -139,15 +171,30 @@ def closing_sentence(project: Project, round: int) -> str:
 
 
 def progress_6_context(project: Project, round: int = 6) -> Context:
+    """Grouped under each tool and indicator, as the official form is, unless the agency chose the
+    order written (one group without headings)."""
     tools = []
-    for tool_group in group_by_tool(project.measures, project.criteria):
+    wording = question_wording(project)
+
+    def row(m: Measure) -> Context:
+        found = _measure(m, wording)
+        if m.sub_indicator:  # the group's heading names the indicator; the row, its sub-indicator
+            found["issue"] = [f"ตัวชี้วัดย่อยที่ {m.sub_indicator.label}", *issue_lines(m, wording)]
+        return found
+
+    if project.agency.grouping == schema.AS_WRITTEN:
+        tools.append({"code": "", "name": "", "groups": [
+            {"heading": "", "measures": [_measure(m, wording) for m in project.measures]}]})
+    for tool_group in (group_by_tool(project.measures, project.criteria)
+                       if project.agency.grouping != schema.AS_WRITTEN else ()):
         groups = [{
             "heading": f"ตัวชี้วัดที่ {g.indicator.number} {g.indicator.name}" if g.indicator else "",
-            "measures": [_measure(m) for m in g.measures],
+            "measures": [row(m) for m in g.measures],
         } for g in tool_group.groups]
-        tools.append({"code": tool_group.tool.code, "name": tool_group.tool.name, "groups": groups})
-    return {**common_context(project, round), "tools": tools,
-            "closing": closing_sentence(project, round)}
+        tool = tool_group.tool
+        tools.append({"code": tool.code if tool else "", "name": tool.name if tool else "", "groups": groups})
+    return {**common_context(project, round), "document_title": project.criteria.title("progress-6"),
+            "tools": tools, "closing": closing_sentence(project, round)}
 
 
 def in_report_order(project: Project) -> list[Measure]:
@@ -156,9 +203,20 @@ def in_report_order(project: Project) -> list[Measure]:
 
 
 def progress_12_context(project: Project, round: int = 12) -> Context:
-    measures = [{**_measure(m), "number": n} for n, m in enumerate(in_report_order(project), start=1)]
-    return {**common_context(project, round), "measures": measures,
-            "closing": closing_sentence(project, round)}
+    """In the order the agency wrote its measures, numbered as it numbered them (when it numbered
+    them all once), unless the agency chose to group them by tool and indicator."""
+    grouped = project.agency.grouping == schema.GROUP_BY_TOOL
+    ordered = in_report_order(project) if grouped else list(project.measures)
+    own = agency_numbering(ordered) and not grouped
+    measures = []
+    for n, m in enumerate(ordered, start=1):
+        number = m.order if own and m.order is not None else n
+        title = _lines(m.measure or m.issue)
+        measures.append({**_measure(m), "number": number, "numbered": [f"{number}. {title[0]}", *title[1:]]})
+    return {**common_context(project, round), "document_title": project.criteria.title("progress-12"),
+            "opening": own_result_sentence(project) or result_sentence(project),
+            "own_result_sentence": own_result_sentence(project),
+            "measures": measures, "closing": closing_sentence(project, round)}
 
 
 def _score(value: float | None) -> str:
@@ -168,7 +226,7 @@ def _score(value: float | None) -> str:
 def measures_context(project: Project, round: int) -> Context:
     criteria, assessment = project.criteria, project.assessment
     tool_rank = {tool.code: i for i, tool in enumerate(criteria.tools)}
-    items_by_code = {item.code: item for item in assessment.items}
+    wording = question_wording(project)
     issues = []
     for issue in assessment.issues:
         items = sorted((i for i in assessment.items if i.issue == issue.number),
@@ -183,22 +241,17 @@ def measures_context(project: Project, round: int) -> Context:
                            "รักษาระดับ" if item.score >= criteria.keep_level_score else "-"),
         } for item in items]})
 
-    scores = {s.indicator.number: s.score for s in assessment.indicators}
+    by_question = assessment.issues_by_question()
+    titles = {issue.number: issue.title for issue in assessment.issues}
     part_2 = []
-    for m in in_report_order(project):
-        analysis = []
-        if m.indicator:
-            score = scores.get(m.indicator.number)
-            analysis.append(f"ตัวชี้วัดที่ {m.indicator.number} {m.indicator.name}"
-                            + (f" ({_score(score)} คะแนน)" if score is not None else ""))
-        if m.sub_indicator:
-            analysis.append(f"ตัวชี้วัดย่อยที่ {m.sub_indicator.label}")
-        for code in m.questions:
-            item = items_by_code.get(code)
-            analysis.append(f"ข้อ {code} ได้ {_score(item.score)} คะแนน" if item else f"ข้อ {code}")
-        part_2.append({**_measure(m), "analysis": analysis or [f"เครื่องมือการประเมิน {m.tool}"]})
+    for m in part_2_order(project):
+        number = issue_of(m, by_question, titles)
+        analysis = _lines(m.analysis) if m.analysis else draft_analysis(m, project)
+        part_2.append({**_measure(m, wording), "issue_number": number,
+                       "topic": [f"{number}. {titles[number]}"] if number is not None else issue_lines(m, wording),
+                       "analysis": analysis, "analysis_drafted": not m.analysis})
+    by_row = {id(m): row for m, row in zip(part_2_order(project), part_2, strict=True)}
     groups = part_2_groups(project)
-    by_row = {id(m): row for m, row in zip(in_report_order(project), part_2, strict=True)}
 
     has_scores = any(s.score is not None for s in assessment.indicators)
     return {
@@ -210,6 +263,7 @@ def measures_context(project: Project, round: int) -> Context:
                            for s in assessment.indicators],
         "flag_note": f"* คะแนนต่ำกว่าเกณฑ์ผ่าน ({thai.thai_number(criteria.pass_mark, 0)} คะแนน)",
         "issues": issues,
+        "document_title": criteria.title("measures"),
         "measures": part_2,
         "part_2": [{"number": number, "title": title, "heading": heading, "measures": [by_row[id(m)] for m in rows]}
                    for number, title, heading, rows in groups],
@@ -220,33 +274,38 @@ OTHER_ISSUES = "ประเด็นอื่น ๆ"
 
 
 def issues_by_question(project: Project) -> dict[str, int]:
-    """The part-1 issue of each question code, as the coordinator's ข้อคำถาม sheet places it
-    (the lowest-numbered issue when a code is placed under two)."""
-    titled = {issue.number for issue in project.assessment.issues}
-    found: dict[str, int] = {}
-    for item in project.assessment.items:
-        if item.issue in titled:
-            found[item.code] = min(item.issue, found.get(item.code, item.issue))
-    return found
+    """The part-1 issue of each question code, as the coordinator's ข้อคำถาม sheet places it."""
+    return project.assessment.issues_by_question()
 
 
-def issue_of(m: Measure, by_question: dict[str, int]) -> int | None:
-    """The part-1 issue a measure answers: that of the first of its question codes placed under
-    an issue, so a division links a measure to an issue by the codes it types in ข้อคำถาม."""
+def issue_of(m: Measure, by_question: dict[str, int], issues: Mapping[int, str] | None = None) -> int | None:
+    """The part-1 issue a measure answers: the one chosen in its row when part 1 has it, else that
+    of the first of its question codes placed under an issue."""
+    if m.answers_issue is not None and (issues is None or m.answers_issue in issues):
+        return m.answers_issue
     return next((by_question[code] for code in m.questions if code in by_question), None)
 
 
+def part_2_order(project: Project) -> list[Measure]:
+    """Part 2 of the measures document: under the part-1 issues in their order (the measures that
+    answer none last), each issue's measures in the order the agency wrote them."""
+    by_question = project.assessment.issues_by_question()
+    titles = {issue.number: issue.title for issue in project.assessment.issues}
+    numbers = [issue_of(m, by_question, titles) for m in project.measures]
+    ranked = sorted(range(len(numbers)), key=lambda i: (numbers[i] is None, numbers[i] or 0, i))
+    return [project.measures[i] for i in ranked]
+
+
 def part_2_groups(project: Project) -> list[tuple[int | None, str, str, list[Measure]]]:
-    """Part 2 of the measures document grouped by the part-1 issue each measure answers, in issue
-    order, with the measures that answer none last under "ประเด็นอื่น ๆ"; one group without a
-    heading when no measure names an issue.  Each group is (issue number, title, heading,
-    measures); measures keep the report order inside a group."""
-    measures = in_report_order(project)
-    by_question = issues_by_question(project)
-    linked = [issue_of(m, by_question) for m in measures]
+    """Part 2 grouped by the part-1 issue each measure answers, in issue order, with the measures
+    that answer none last under "ประเด็นอื่น ๆ"; one group without a heading when no measure
+    names an issue.  Each group is (issue number, title, heading, measures)."""
+    measures = part_2_order(project)
+    by_question = project.assessment.issues_by_question()
+    titles = {issue.number: issue.title for issue in project.assessment.issues}
+    linked = [issue_of(m, by_question, titles) for m in measures]
     if not any(n is not None for n in linked):
         return [(None, "", "", measures)]
-    titles = {issue.number: issue.title for issue in project.assessment.issues}
     groups: list[tuple[int | None, str, str, list[Measure]]] = [
         (number, titles[number], f"ประเด็นที่ {number} {titles[number]}",
          [m for m, n in zip(measures, linked, strict=True) if n == number])
@@ -255,6 +314,39 @@ def part_2_groups(project: Project) -> list[tuple[int | None, str, str, list[Mea
     if rest:
         groups.append((None, OTHER_ISSUES, OTHER_ISSUES, rest))
     return groups
+
+
+def draft_analysis(m: Measure, project: Project) -> list[str]:
+    """The analysis drafted from the scores where the division typed none, grouped as real documents
+    write it: each indicator with its score, then its sub-indicators with their items, then the
+    items scored one by one ('ข้อ e4 ได้ ๘๐.๘๗ คะแนน')."""
+    criteria, assessment = project.criteria, project.assessment
+    scores = {s.indicator.number: s.score for s in assessment.indicators}
+    items = {item.code: item for item in assessment.items}
+    questions = {code: criteria.question(code) for code in m.questions}
+    numbers = list(dict.fromkeys([*(i.number for i in m.indicators),
+                                  *(q.indicator for q in questions.values() if q is not None)]))
+    lines = []
+    for number in numbers:
+        indicator = criteria.indicator(number)
+        score = scores.get(number)
+        lines.append(f"ตัวชี้วัดที่ {number} {indicator.name}" + (f" ({_score(score)} คะแนน)" if score is not None else ""))
+        subs = list(dict.fromkeys([*(s.number for s in m.sub_indicators if s.number.split(".")[0] == str(number)),
+                                   *(q.sub_indicator for q in questions.values()
+                                     if q is not None and q.indicator == number and q.sub_indicator)]))
+        for sub_number in subs:
+            sub = indicator.sub_indicator(sub_number)
+            codes = [code for code, q in questions.items() if q is not None and q.sub_indicator == sub_number]
+            lines.append(f"ตัวชี้วัดย่อยที่ {sub.label if sub else sub_number}"
+                         + (f" ({', '.join(codes)})" if codes else ""))
+        for code, q in questions.items():
+            if q is not None and q.indicator == number and not q.sub_indicator:
+                item = items.get(code)
+                lines.append(f"ข้อ {code} ได้ {_score(item.score)} คะแนน" if item else f"ข้อ {code}")
+    lines += [f"ข้อ {code}" for code, q in questions.items() if q is None]
+    if lines:
+        return lines
+    return [f"เครื่องมือการประเมิน {', '.join(m.tools)}"] if m.tools else [""]
 
 
 # --- the documents -----------------------------------------------------------

@@ -37,8 +37,8 @@ from typing import Any, TypeVar
 from .messages import ItadocsError, Message
 from .paths import MANIFEST, beside_path, history_dir, output_dir
 
-TEMP_PREFIX = ".~itadocs-"  # readers skip names starting with '.' or '~$'
-STALE_TEMP_SECONDS = 3600  # a temporary file this old was left by a build that was killed
+TEMP_PREFIX = ".~itadocs-"  # readers skip names starting with '.' or '~$'; then the writer's process id
+STALE_TEMP_SECONDS = 3600  # a leftover this old is swept whatever its process id says
 MANIFEST_FORMAT = 1
 REPLACE_RETRIES = (0.05, 0.1, 0.2, 0.4)  # seconds waited between attempts on Windows
 _MAX_BESIDE = 50
@@ -190,7 +190,7 @@ class ReplaceRefused(Exception):
 
 def _temporary(folder: Path) -> Path:
     try:
-        fd, name = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=".tmp", dir=folder)
+        fd, name = tempfile.mkstemp(prefix=owned_prefix(TEMP_PREFIX), suffix=".tmp", dir=folder)
     except OSError as exc:
         raise user_error(exc, folder) from exc
     os.close(fd)
@@ -319,9 +319,18 @@ def is_locked(path: Path) -> bool:
             return False
         os.close(fd)
         return False
-    if any(owner.exists() for owner in _office_owner_files(path)):
+    if any(_exists(owner) for owner in _office_owner_files(path)):
         return True
     return _lock_held_elsewhere(path)
+
+
+def _exists(path: Path) -> bool:
+    """Path.exists, False for a name the file system could not hold (a lock file's name beside
+    a long one: no program could have made it)."""
+    try:
+        return path.exists()
+    except OSError:
+        return False
 
 
 def _lock_held_elsewhere(path: Path) -> bool:
@@ -545,14 +554,8 @@ class Outputs:
         return removed
 
     def _clean_temporaries(self, folder: Path) -> None:
-        """Remove temporary files left by a build that was killed (old enough to be sure)."""
-        now = time.time()
-        for leftover in folder.glob(f"{TEMP_PREFIX}*.tmp"):
-            try:
-                if now - leftover.stat().st_mtime > STALE_TEMP_SECONDS:
-                    leftover.unlink()
-            except OSError:
-                pass
+        """Remove temporary files left by a build that was killed."""
+        sweep_leftovers(folder, TEMP_PREFIX)
 
 
 def read_manifest(folder: Path) -> dict[str, dict[str, str]]:
@@ -567,3 +570,70 @@ def read_manifest(folder: Path) -> dict[str, dict[str, str]]:
         return {}
     return {str(k): v for k, v in files.items() if isinstance(v, dict)}
 
+
+
+# --- what a killed run left behind ------------------------------------------------
+
+def owned_prefix(prefix: str) -> str:
+    """`prefix` with this process's id: the start of the name of a temporary file or folder, so
+    a later run can tell one whose process is gone (killed half way) from one being written."""
+    return f"{prefix}{os.getpid()}-"
+
+
+def sweep_leftovers(folder: Path, prefix: str = TEMP_PREFIX) -> list[Path]:
+    """Remove the temporary files and folders in `folder` named `owned_prefix(prefix)` by a
+    process that no longer runs, and any of `prefix` older than STALE_TEMP_SECONDS (a process id
+    can be reused; names from before the id was in them); returns what was removed.  Anything
+    that cannot be removed now (still open on Windows) is left for the next run."""
+    removed: list[Path] = []
+    now = time.time()
+    try:
+        candidates = [entry for entry in folder.iterdir() if entry.name.startswith(prefix)]
+    except OSError:
+        return removed
+    for leftover in candidates:
+        pid = _owner(leftover.name[len(prefix):])
+        try:
+            stale = now - leftover.lstat().st_mtime > STALE_TEMP_SECONDS
+            if pid == os.getpid() or not (stale or (pid is not None and not process_running(pid))):
+                continue
+            if leftover.is_dir() and not leftover.is_symlink():
+                shutil.rmtree(leftover)
+            else:
+                leftover.unlink()
+        except OSError:
+            continue
+        removed.append(leftover)
+    return removed
+
+
+def _owner(rest: str) -> int | None:
+    number, dash, _ = rest.partition("-")
+    return int(number) if dash and number.isdigit() else None
+
+
+def process_running(pid: int) -> bool:
+    """Whether a process of this id runs now (on this machine)."""
+    if pid <= 0:
+        return False
+    if os.name == "nt":
+        import ctypes
+
+        kernel = ctypes.windll.kernel32  # type: ignore[attr-defined]
+        handle = kernel.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
+        if not handle:
+            return False
+        try:
+            code = ctypes.c_ulong()
+            return bool(kernel.GetExitCodeProcess(handle, ctypes.byref(code))) and code.value == 259  # STILL_ACTIVE
+        finally:
+            kernel.CloseHandle(handle)
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process
+        return True
+    except OSError:
+        return False
+    return True

@@ -10,8 +10,9 @@ from .model import Measure, division_key
 
 
 def merge_measures(measures: Iterable[Measure], division_order: Sequence[str]) -> list[Measure]:
-    """All measures in a stable order: divisions as the agency lists them (others after,
-    by name), and within a division by the order number typed, else by row."""
+    """All measures in the order the agency wrote them: by their numbers when the agency numbered
+    them all once (the coordinator's own list), else divisions as the agency lists them (others
+    after, by name) and within a division by the order number typed, else by row."""
     rank: dict[str, int] = {}
     for i, name in enumerate(division_order):
         rank.setdefault(division_key(name), i)
@@ -21,7 +22,16 @@ def merge_measures(measures: Iterable[Measure], division_order: Sequence[str]) -
         return (place is None, place or 0, "" if place is not None else m.division,
                 m.file, m.order is None, m.order or 0, m.row)
 
-    return sorted(measures, key=key)
+    ordered = sorted(measures, key=key)
+    if agency_numbering(ordered):
+        ordered.sort(key=lambda m: m.order or 0)
+    return ordered
+
+
+def agency_numbering(measures: Sequence[Measure]) -> bool:
+    """Whether the measures carry one numbering of the agency: every one numbered, no number twice."""
+    numbers = [m.order for m in measures]
+    return bool(numbers) and None not in numbers and len(set(numbers)) == len(numbers)
 
 
 @dataclass
@@ -32,7 +42,7 @@ class IndicatorGroup:
 
 @dataclass
 class ToolGroup:
-    tool: Tool
+    tool: Tool | None  # None: measures that name no tool (a 12-month form may have none)
     groups: list[IndicatorGroup] = field(default_factory=list)
 
     @property
@@ -54,4 +64,8 @@ def group_by_tool(measures: Sequence[Measure], criteria: Criteria) -> list[ToolG
             buckets.setdefault(number, IndicatorGroup(m.indicator)).measures.append(m)
         order = sorted(buckets, key=lambda n: (n is not None, n or 0))
         result.append(ToolGroup(tool, [buckets[n] for n in order]))
+    codes = {tool.code for tool in criteria.tools}
+    rest = [m for m in measures if m.tool not in codes]
+    if rest:
+        result.append(ToolGroup(None, [IndicatorGroup(None, rest)]))
     return result

@@ -71,6 +71,9 @@ class Agency:
     font: str = ""
     criteria_set: str = ""  # "" for the general criteria; another agency type's list otherwise
     divisions: tuple[str, ...] = ()
+    grouping: str = ""  # "" each document's own form; schema.GROUP_BY_TOOL or schema.AS_WRITTEN for every report
+    own_score: float | None = None  # the result of the fiscal year itself, once ITAS shows it (12-month report)
+    own_level: str = ""
 
     @property
     def assessed_year(self) -> int:
@@ -101,6 +104,14 @@ class Measure:
     evidence: str = ""
     order: int | None = None
     sub_indicator: SubIndicator | None = None  # when one was typed ("9.2")
+    analysis: str = ""  # the division's own analysis, printed as typed ("" : drafted from the scores)
+    answers_issue: int | None = None  # the part-1 issue chosen; None: the one of its first question code
+    answers_issue_title: str = ""  # the title typed with the number (the form's list at the time)
+    # Every tool and indicator it names ("IIT 3 / OIT 9.2"); `tool`, `indicator` and `sub_indicator`
+    # are the first of them, which the grouped report files it under.
+    tools: tuple[str, ...] = ()
+    indicators: tuple[Indicator, ...] = ()
+    sub_indicators: tuple[SubIndicator, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -147,6 +158,16 @@ class Assessment:
     items: tuple[Item, ...] = ()
     tools: tuple[ToolScore, ...] = ()  # each tool's score as typed from ITAS
     result_level: str = ""  # the level as typed from ITAS ("ผ่าน", "ผ่านดี", "A"), or ""
+
+    def issues_by_question(self) -> dict[str, int]:
+        """The part-1 issue of each question code, as the coordinator's ข้อคำถาม sheet places it
+        (the lowest-numbered issue when a code is placed under two)."""
+        titled = {issue.number for issue in self.issues}
+        found: dict[str, int] = {}
+        for item in self.items:
+            if item.issue in titled:
+                found[item.code] = min(item.issue, found.get(item.code, item.issue))
+        return found
 
     @property
     def has_scores(self) -> bool:

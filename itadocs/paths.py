@@ -25,7 +25,11 @@ MANIFEST = ".itadocs-manifest.json"  # in output/: what itadocs wrote there, wit
 
 # One file name: 255 bytes of UTF-8 on Linux and macOS (a Thai letter takes 3), 255 UTF-16
 # units on Windows.  The stricter of both holds everywhere, so a project moves between them.
-NAME_LIMIT = 255
+# A name itadocs makes is 8 shorter: a program that opens the file puts its lock file beside
+# it, LibreOffice's '.~lock.<name>#' (8 more) and Word's '~$<name>' (2 more, less up to two
+# letters it drops), and cannot open or save a file whose lock file's name is too long.
+FILE_SYSTEM_LIMIT = 255
+NAME_LIMIT = FILE_SYSTEM_LIMIT - len(".~lock.#")
 # A whole path on Windows without long-path support; None elsewhere.
 MAX_PATH: int | None = 259 if os.name == "nt" else None
 _MIN_STEM = 16  # never shorten a name below this many characters to fit MAX_PATH
@@ -52,8 +56,10 @@ def _fits(name: str, limit: int) -> bool:
 
 
 def fit_name(stem: str, tail: str, limit: int = NAME_LIMIT) -> str:
-    """stem + tail within `limit`: the stem is cut, never inside a Thai letter with its vowel
-    or tone mark, and ends with '…' to show it was; the tail (marks, suffix) stays whole."""
+    """stem + tail within `limit`: the stem is cut between two words (pythainlp's dictionary for
+    Thai, spaces otherwise), or where no word boundary leaves enough of it, between two letters
+    (never between a Thai letter and its vowel or tone mark); it ends with '…' to show it was
+    cut.  The tail (marks, suffix) stays whole."""
     if _fits(stem + tail, limit):
         return stem + tail
     cut = len(stem)
@@ -61,7 +67,26 @@ def fit_name(stem: str, tail: str, limit: int = NAME_LIMIT) -> str:
         cut -= 1
     while 0 < cut < len(stem) and unicodedata.category(stem[cut]) == "Mn":
         cut -= 1  # a mark belongs to the letter before it: cut before both
+    words = _word_starts(stem[:cut + 1])
+    at_word = max((start for start in words if start <= cut), default=0)
+    if at_word >= cut * 2 // 3:  # a word boundary that keeps most of what fits
+        cut = at_word
     return stem[:cut].rstrip(" .") + _ELLIPSIS + tail
+
+
+def _word_starts(text: str) -> set[int]:
+    """Where each word of `text` starts (a space, or pythainlp's newmm between Thai words)."""
+    starts, at = set(), 0
+    if re.search("[\u0e00-\u0e7f]", text):
+        from .thai import segment
+
+        pieces = segment(text)
+    else:
+        pieces = re.split(r"(\s+)", text)
+    for piece in pieces:
+        starts.add(at)
+        at += len(piece)
+    return starts
 
 
 def fit_path(folder: Path, stem: str, tail: str) -> Path:
@@ -102,10 +127,30 @@ def manifest_path(root: Path) -> Path:
     return output_dir(root) / MANIFEST
 
 
+# The short forms every local administration uses for its kind ("อบต.ช้างให้ตก"): a long name
+# keeps its own part whole when its kind is shortened, rather than losing its end.
+AGENCY_KINDS = (("องค์การบริหารส่วนตำบล", "อบต."), ("องค์การบริหารส่วนจังหวัด", "อบจ."), ("เทศบาลตำบล", "ทต."),
+                ("เทศบาลเมือง", "ทม."), ("เทศบาลนคร", "ทน."))
+
+
+def short_agency_name(name: str) -> str:
+    """'องค์การบริหารส่วนตำบลช้างให้ตก' -> 'อบต.ช้างให้ตก'; other names as they are."""
+    stripped = name.strip()
+    for kind, short in AGENCY_KINDS:
+        if stripped.startswith(kind) and stripped[len(kind):].strip():
+            return short + stripped[len(kind):].strip()
+    return stripped
+
+
 def document_path(root: Path, title: str, agency_name: str, suffix: str = ".docx", draft: bool = False) -> Path:
     """output/<title> - <agency>.docx, e.g. 'รายงานการดำเนินการตามมาตรการ ITA ปี 2568 รอบ 6 เดือน - ...';
-    a draft ends with ' (ฉบับร่าง)'."""
-    return named_file(output_dir(root), f"{title} - {agency_name}", (DRAFT_MARK if draft else "") + suffix)
+    a draft ends with ' (ฉบับร่าง)'.  A name too long for the file system names the agency by
+    its short form (อบต., ทต. ...) before anything is cut."""
+    tail = (DRAFT_MARK if draft else "") + suffix
+    full = named_file(output_dir(root), f"{title} - {agency_name}", tail)
+    if _ELLIPSIS not in full.name or short_agency_name(agency_name) == agency_name.strip():
+        return full
+    return named_file(output_dir(root), f"{title} - {short_agency_name(agency_name)}", tail)
 
 
 def merged_workbook_path(root: Path, fiscal_year: int, agency_name: str) -> Path:

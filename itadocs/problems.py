@@ -252,6 +252,26 @@ TYPES: dict[str, ProblemType] = {t.code: t for t in (
     _type("no-measures", E,
           "ไม่พบมาตรการในไฟล์ของส่วนงานใดเลย",
           "No measures found in any division workbook"),
+    _type("analysis-drafted", W,
+          "ยังไม่ได้กรอก \"{column}\" ของมาตรการนี้ เอกสารมาตรการจึงพิมพ์ข้อความที่โปรแกรมร่างจากคะแนนแทน "
+          "กรุณาพิมพ์ผลการวิเคราะห์ของส่วนงานเอง หรือตรวจข้อความที่ร่างไว้ในเอกสาร",
+          "\"{column}\" is empty for this measure, so the measures document prints a draft made from the scores; "
+          "type the division's own analysis, or check the drafted text in the document"),
+    _type("measure-issue-unknown", W,
+          "ไม่มีประเด็น \"{value}\" ในแผ่นงาน \"{expected}\" ของไฟล์ข้อมูลหน่วยงาน เอกสารมาตรการจึงจัดมาตรการนี้"
+          "ตามประเด็นของข้อคำถามแทน กรุณาเลือกประเด็นจากรายการ",
+          "There is no issue \"{value}\" in sheet \"{expected}\" of the agency workbook, so the measures document "
+          "places this measure by its question codes instead; choose an issue from the list"),
+    _type("measure-issue-title-differs", W,
+          "ประเด็นที่ {number} ที่เลือกไว้ชื่อ \"{value}\" แต่ในไฟล์ข้อมูลหน่วยงานชื่อ \"{expected}\" (รายการในแบบฟอร์ม"
+          "อาจเป็นของเดิม) เอกสารใช้ประเด็นที่ {number} ตามไฟล์ข้อมูลหน่วยงาน กรุณาตรวจว่าเลือกถูกประเด็น",
+          "Issue {number} was chosen as \"{value}\" but the agency workbook names it \"{expected}\" (the form's list "
+          "may be older); the document uses issue {number} as the agency workbook has it; check the choice"),
+    _type("measure-issue-differs", W,
+          "มาตรการนี้เลือกประเด็นที่ {number} แต่ข้อคำถาม {question} อยู่ในประเด็นที่ {inferred} ของส่วนที่ ๑ "
+          "เอกสารใช้ประเด็นที่เลือก กรุณาตรวจว่าเลือกถูกประเด็น",
+          "This measure chose issue {number}, but its question {question} sits under issue {inferred} in part 1; "
+          "the document uses the issue chosen; check the choice"),
     _type("criteria-year-missing", W,
           "ไม่มีข้อมูลเกณฑ์ ITA ของปีงบประมาณ {value} ({wanted}) จึงใช้ {used} (เอกสารปีงบประมาณ {used_year}) แทน "
           "ตรวจสอบข้อคำถามและระดับผลการประเมินกับเกณฑ์ของปีนั้น (ดูด้วยคำสั่ง itadocs criteria)",
@@ -261,6 +281,27 @@ TYPES: dict[str, ProblemType] = {t.code: t for t in (
            "ตรวจสอบข้อคำถามและระดับผลการประเมินกับเกณฑ์ของปีนั้น",
            "No ITA criteria data for fiscal year {value} ({wanted}); {used} (fiscal year {used_year}) was used "
            "instead; check the question codes and the result scale against that year's criteria")),
+    _type("criteria-file-unreadable", E,
+          "อ่านไฟล์เกณฑ์ไม่ได้ ({reason}) จึงไม่ได้ใช้ไฟล์นี้ กรุณาแก้ไฟล์ หรือนำออกจากโฟลเดอร์ criteria",
+          "Cannot read the criteria file ({reason}), so it was not used; correct it, or take it out of the "
+          "criteria folder"),
+    _type("criteria-value-missing", E,
+          "ไฟล์เกณฑ์ยังไม่มี \"{column}\" ซึ่งจำเป็น ({expected}) จึงไม่ได้ใช้ไฟล์นี้",
+          "The criteria file lacks \"{column}\", which it needs ({expected}), so it was not used"),
+    _type("criteria-value-invalid", E,
+          "ค่า \"{value}\" ของ \"{column}\" ในไฟล์เกณฑ์ใช้ไม่ได้ ต้องเป็น {expected} จึงไม่ได้ใช้ไฟล์นี้",
+          "Value \"{value}\" of \"{column}\" in the criteria file cannot be used: it must be {expected}; "
+          "the file was not used"),
+    _type("criteria-weights-sum", W,
+          "น้ำหนักของเครื่องมือการประเมินในไฟล์เกณฑ์รวมกันได้ {value} ไม่ใช่ 100 กรุณาตรวจสอบ",
+          "The tools' weights in the criteria file add up to {value}, not 100; check them"),
+    _type("criteria-from-file", W,
+          "เอกสารปีงบประมาณ {year} ใช้เกณฑ์จากไฟล์ {value} ({origin}) แทนเกณฑ์ที่มากับโปรแกรม "
+          "(ดูด้วยคำสั่ง itadocs criteria)",
+          "The fiscal-{year} documents use the criteria of {value} ({origin}) instead of the bundled ones "
+          "(see itadocs criteria)",
+          ("เอกสารปีงบประมาณ {year} ใช้เกณฑ์จากไฟล์ {value} ({origin}) แทนเกณฑ์ที่มากับโปรแกรม",
+           "The fiscal-{year} documents use the criteria of {value} ({origin}) instead of the bundled ones")),
     _type("result-level-not-typed", W,
           "ยังไม่ได้กรอกระดับผลการประเมินตามที่ระบบ ITAS แสดง เกณฑ์ปี {year} ยังไม่ยืนยันวิธีคิดระดับ "
           "เอกสารจึงระบุเพียงว่าผ่านหรือไม่ผ่านเกณฑ์ {pass_mark} คะแนน{hint}",
@@ -292,6 +333,11 @@ TYPES: dict[str, ProblemType] = {t.code: t for t in (
           "ไม่รู้จักตัวแปร \"{value}\" ในแม่แบบ ดูรายชื่อตัวแปรด้วยคำสั่ง itadocs templates docs",
           "Unknown template variable \"{value}\"; list the variables with: itadocs templates docs",
           ("ไม่รู้จักตัวแปร \"{value}\" ในแม่แบบ", "Unknown template variable \"{value}\" in the template")),
+    _type("emblem-unusable", W,
+          "ใช้ภาพนี้เป็นตราสัญลักษณ์บนหน้าปกไม่ได้ ({reason}) เอกสารจึงไม่มีตราสัญลักษณ์ "
+          "กรุณาบันทึกภาพเป็น PNG หรือ JPEG ขนาดไม่เกิน 5 MB",
+          "This image cannot be the emblem on the covers ({reason}), so the documents have none; "
+          "save it as a PNG or JPEG of at most 5 MB"),
     _type("inputs-missing", E,
           "ไม่พบโฟลเดอร์ inputs สร้างได้ด้วย itadocs init",
           "No inputs folder; create one with itadocs init",

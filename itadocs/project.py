@@ -11,7 +11,8 @@ from dataclasses import replace
 from pathlib import Path
 
 from . import schema
-from .criteria import Criteria, load_criteria
+from .criteria import Criteria
+from .criteria_files import find_criteria
 from .files import Outputs
 from .limits import DEFAULT_LIMITS, Limits
 from .merging import merge_measures
@@ -23,6 +24,7 @@ from .report import Report
 from .schema import OLD_SUFFIXES, WORKBOOK_SUFFIXES
 from .thai import normalize_text
 from .validate import (
+    Part1,
     cell_text,
     check_criteria_year,
     check_divisions,
@@ -150,7 +152,10 @@ def check_inputs(root: Path, inputs: Inputs, round: int | None = None, *,
             if not sheet.rows:  # still as `init` wrote it: the division has not sent its work
                 problems.append(Problem("division-not-returned", file=sheet.file, sheet=sheet.sheet,
                                         value=sheet.division))
-        report = Report(tuple(problems), stats)
+        from .word.emblem import emblem_problem
+
+        unusable = emblem_problem(root)
+        report = Report(tuple(problems) + ((unusable,) if unusable else ()), stats)
         return (project if report.ok or draft else None), report
 
     if any(p.code == "inputs-missing" for p in problems):
@@ -162,7 +167,7 @@ def check_inputs(root: Path, inputs: Inputs, round: int | None = None, *,
     for extra in agencies[1:]:
         problems.append(Problem("agency-workbook-duplicate", file=extra.file, sheet=extra.sheet,
                                 details={"other": first.file}))
-    agency, criteria, assessment, found = check_agency(first, round)
+    agency, criteria, assessment, found = check_agency(first, round, root)
     problems.extend(found)
     if agency is None or criteria is None or assessment is None:
         # Another detail of the agency workbook stops the documents; the divisions' own workbooks
@@ -171,7 +176,7 @@ def check_inputs(root: Path, inputs: Inputs, round: int | None = None, *,
         basis = checking_basis(first, round)
         if basis is not None:
             year, round_months, criteria_set = basis
-            criteria = load_criteria(year, criteria_set=criteria_set)
+            criteria, _ = find_criteria(year, criteria_set, root)  # its own problems: the agency's to fix
             checked: list[Measure] = []
             for sheet in divisions:
                 kept, found = validate_division(sheet, criteria, round_months, year)
@@ -181,8 +186,9 @@ def check_inputs(root: Path, inputs: Inputs, round: int | None = None, *,
             problems.extend(check_duplicates(checked))
         return done()
     measures: list[Measure] = []
+    part1 = Part1.of(assessment)
     for sheet in divisions:
-        kept, found = validate_division(sheet, criteria, agency.round, agency.fiscal_year)
+        kept, found = validate_division(sheet, criteria, agency.round, agency.fiscal_year, part1)
         measures.extend(kept)
         problems.extend(found)
     problems.extend(check_divisions(divisions, agency.divisions))
@@ -199,14 +205,21 @@ def check_inputs(root: Path, inputs: Inputs, round: int | None = None, *,
     return done(Project(root, agency, criteria, assessment, merged))
 
 
-def check_agency(sheet: AgencySheet, round: int | None = None
+def check_agency(sheet: AgencySheet, round: int | None = None, root: Path | None = None
                  ) -> tuple[Agency | None, Criteria | None, Assessment | None, list[Problem]]:
     """The agency workbook's own checks, as every build makes them: its details, then, when
-    they hold, the year's criteria as the workbook adjusts them and last year's results."""
+    they hold, the year's criteria (the project's own files under `root` first) as the workbook
+    adjusts them and last year's results."""
     agency, problems = validate_agency(sheet, round)
     if agency is None:
         return None, None, None, problems
-    criteria = load_criteria(agency.fiscal_year, criteria_set=agency.criteria_set)
+    criteria, found = find_criteria(agency.fiscal_year, agency.criteria_set, root)
+    problems.extend(found)
+    if criteria.origin:  # the documents name the criteria they use when they are not the bundled ones
+        year_cell = sheet.values.get("fiscal_year")
+        problems.append(Problem("criteria-from-file", file=sheet.file, sheet=sheet.sheet, column=_label("fiscal_year"),
+                                cell=year_cell.ref if year_cell else "", value=criteria.file,
+                                details={"origin": criteria.origin, "year": agency.fiscal_year}))
     # The warning points at what has no file: the criteria set typed, or else the year.
     missing = "criteria_set" if criteria.requested_set != criteria.criteria_set else "fiscal_year"
     missing_cell = sheet.values.get(missing)

@@ -203,15 +203,18 @@ def receive_workbook(root: Path, source: Path, *, division: str | None = None, n
 def write_blank_workbooks(root: Path, folder: Path, divisions: list[str], fiscal_year: int) -> list[Path]:
     """Fresh blank measures workbooks of the given divisions, for `fiscal_year`'s criteria,
     written into `folder` under the names init gives them (a download, not the project's inputs)."""
-    from .criteria import load_criteria
-    from .excel.forms import write_division_workbook
+    from .criteria_files import find_criteria
+    from .excel.forms import agency_issues, write_division_workbook
+    from .paths import agency_workbook_path
 
-    criteria = load_criteria(fiscal_year)
+    criteria = find_criteria(fiscal_year, root=root)[0]
+    agency = agency_workbook_path(root)
+    issues = agency_issues(agency) if agency.is_file() else []  # the dropdown in step with the agency's issues
     written = []
     for division in divisions:
         path = folder / division_workbook_path(root, division).name
         path.unlink(missing_ok=True)
-        write_division_workbook(path, division, criteria)
+        write_division_workbook(path, division, criteria, issues=issues)
         written.append(path)
     return written
 

@@ -7,12 +7,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any
 
 from . import schema
-from .criteria import Criteria, Indicator, SubIndicator, Tool
+from .criteria import Criteria, Indicator, IndicatorRef, SubIndicator, Tool
 from .messages import Message
 from .model import (
     Agency,
@@ -97,8 +97,9 @@ def parse_round(value: object) -> int | None:
 def validate_agency(sheet: AgencySheet, round: int | None = None) -> tuple[Agency | None, list[Problem]]:
     problems: list[Problem] = []
     values: dict[str, object] = {}
-    # Scores, levels and thresholds belong to the assessment and the criteria, read elsewhere.
-    for fld in (f for f in schema.AGENCY_FIELDS if f.kind not in (schema.SCORE, schema.LEVEL)):
+    # Scores, levels and thresholds belong to the assessment and the criteria, read elsewhere;
+    # the year's own result is read below.
+    for fld in (f for f in schema.AGENCY_FIELDS if f.kind not in (schema.SCORE, schema.LEVEL, schema.GROUPING)):
         cell = sheet.values.get(fld.key)
         where: dict[str, Any] = {"file": sheet.file, "sheet": sheet.sheet, "cell": cell.ref if cell else "",
                                  "column": fld.label}
@@ -119,21 +120,81 @@ def validate_agency(sheet: AgencySheet, round: int | None = None) -> tuple[Agenc
             elif raw not in (None, ""):
                 problems.append(Problem("value-invalid", value=str(raw), **where, details={"expected": expected}))
         values[fld.key] = parsed if parsed is not None else ""
+    values["grouping"] = _grouping(sheet, problems)
+    values["own_score"], values["own_level"] = _own_result(sheet, problems)
     if has_errors(problems):
         return None, problems
     divisions = tuple(name for name in (normalize_text(d) for d in sheet.divisions) if name)
     return Agency(divisions=divisions, **values), problems  # type: ignore[arg-type]  # parsed by kind above
 
 
-def validate_division(sheet: DivisionSheet, criteria: Criteria, round: int,
-                      fiscal_year: int | None = None) -> tuple[list[Measure], list[Problem]]:
+def _field(key: str) -> schema.Field:
+    return next(f for f in schema.AGENCY_FIELDS if f.key == key)
+
+
+def parse_grouping(value: object) -> str | None:
+    """การเรียงมาตรการในรายงาน: "" (each document's form), GROUP_BY_TOOL or AS_WRITTEN; None when not one."""
+    text = "".join(normalize_text(value).split())
+    if not text or text in ("ตามแบบของเอกสาร", "ตามแบบเอกสาร"):
+        return ""
+    for key, label in schema.GROUPINGS.items():
+        if text == "".join(label.split()) or text.lower() == key:
+            return key
+    if "เครื่องมือ" in text or "ตัวชี้วัด" in text:
+        return schema.GROUP_BY_TOOL
+    if "ลำดับ" in text:
+        return schema.AS_WRITTEN
+    return None
+
+
+def _grouping(sheet: AgencySheet, problems: list[Problem]) -> str:
+    cell = sheet.values.get("grouping")
+    grouping = parse_grouping(cell.value if cell else None)
+    if grouping is None and cell is not None:
+        choices = ", ".join(schema.GROUPINGS.values())
+        problems.append(Problem("value-invalid", file=sheet.file, sheet=sheet.sheet, cell=cell.ref,
+                                column=_field("grouping").label, value=str(cell.value),
+                                details={"expected": Message(f"ว่างไว้ หรือ {choices}", f"empty, or {choices}")}))
+    return grouping or ""
+
+
+def _own_result(sheet: AgencySheet, problems: list[Problem]) -> tuple[float | None, str]:
+    """The fiscal year's own result as typed from ITAS (for the 12-month report's opening)."""
+    score = None
+    cell = sheet.values.get("own_score")
+    if cell is not None and cell.value not in (None, ""):
+        score = parse_score(cell.value)
+        if score is None:
+            problems.append(Problem("score-invalid", file=sheet.file, sheet=sheet.sheet, cell=cell.ref,
+                                    column=_field("own_score").label, value=str(cell.value)))
+    level = sheet.values.get("own_level")
+    return score, cell_text(level.value) if level else ""
+
+
+@dataclass(frozen=True)
+class Part1:
+    """What a measure is checked against in the coordinator's workbook: the issues of part 1 of the
+    measures document, where its questions sit, and whether that document will be written."""
+
+    issues: dict[int, str] = field(default_factory=dict)  # number -> title
+    by_question: dict[str, int] = field(default_factory=dict)  # question code -> issue number
+    drafts_analysis: bool = False  # the measures document is written: an empty analysis is drafted
+
+    @classmethod
+    def of(cls, assessment: Assessment) -> Part1:
+        return cls({i.number: i.title for i in assessment.issues}, assessment.issues_by_question(),
+                   assessment.has_scores)
+
+
+def validate_division(sheet: DivisionSheet, criteria: Criteria, round: int, fiscal_year: int | None = None,
+                      part1: Part1 | None = None) -> tuple[list[Measure], list[Problem]]:
     problems: list[Problem] = []
     if not sheet.division:
         problems.append(Problem("division-name-missing", file=sheet.file, sheet=sheet.sheet,
                                 cell=sheet.division_ref or "B1"))
     measures = []
     for row in sheet.rows:
-        measure, row_problems = validate_row(row, sheet.division, criteria, round, fiscal_year)
+        measure, row_problems = validate_row(row, sheet.division, criteria, round, fiscal_year, part1)
         problems.extend(row_problems)
         if measure is not None:
             measures.append(measure)
@@ -180,7 +241,7 @@ class RowReader:
             if isinstance(cell.value, (datetime, date)) and cell.value.year > 2400:
                 self.problem("date-buddhist-year", column.key, str(cell.value.year))
             if not self.texts[column.key]:
-                if column.required:
+                if column.required_for(round):
                     self.problem("value-required", column.key)
                 elif round in column.rounds:
                     self.problem("round-value-missing", column.key, round=str(round))
@@ -218,17 +279,67 @@ class RowReader:
             self.problem("indicator-tool-mismatch", key, str(indicator.number), expected=indicator.tool, tool=tool.code)
         return indicator, sub
 
-    def questions(self, tool: Tool | None, key: str = "questions") -> list[str]:
+    def tools(self, key: str = "tool") -> list[Tool]:
+        """One tool or several ('IIT, OIT'); each token that is none is a problem."""
+        if not self.texts[key]:
+            return []
+        tools, bad = self.criteria.parse_tools(self.texts[key])
+        for token in bad:
+            self.problem("tool-unknown", key, token)
+        return tools
+
+    def indicator_refs(self, tools: list[Tool], key: str = "indicator") -> tuple[list[IndicatorRef], list[Tool]]:
+        """The indicators a measure cites ('9.2, 9.3', 'IIT 3 / OIT 9') and the tools the cell names.
+        An indicator of another tool than those typed is a problem unless the cell named its tool."""
+        if not self.texts.get(key):
+            return [], []
+        refs, named, bad = self.criteria.parse_indicator_refs(self.row.cells[key].value)
+        for token in bad:
+            self.problem("indicator-unknown", key, token)
+        codes = {t.code for t in tools}
+        for ref in refs:
+            if codes and not ref.tool_named and ref.indicator.tool not in codes:
+                self.problem("indicator-tool-mismatch", key, str(ref.indicator.number), expected=ref.indicator.tool,
+                             tool=", ".join(sorted(codes)))
+        return refs, named
+
+    def questions(self, tool: Tool | Sequence[Tool] | None, key: str = "questions") -> list[str]:
         codes, bad = self.criteria.parse_questions(self.texts[key])
+        tools = [tool] if isinstance(tool, Tool) else list(tool or ())
         for token in bad:
             self.problem("question-unknown", key, token)
         for code in codes:
             owner = self.criteria.tool_of_question(code)
-            if tool and owner.code != tool.code:
-                self.problem("question-tool-mismatch", key, code, expected=owner.code, tool=tool.code)
+            if tools and owner not in tools:
+                self.problem("question-tool-mismatch", key, code, expected=owner.code,
+                             tool=", ".join(t.code for t in tools))
             elif not self.criteria.knows_question(code):
                 self.problem("question-not-in-criteria", key, code, **question_range(self.criteria, owner))
         return codes
+
+    def issue_choice(self, part1: Part1, codes: list[str], key: str = "answers_issue") -> tuple[int | None, str]:
+        """The part-1 issue chosen ('3', '๓', '3 การให้บริการ...', or its title alone) and the title
+        typed with it; warnings when part 1 has no such issue, names it otherwise, or places the
+        measure's first question elsewhere.  (None, "") when none was chosen or it is unknown."""
+        text = self.texts.get(key, "")
+        if not text:
+            return None, ""
+        match = re.fullmatch(r"(?:ประเด็น(?:ที่)?\s*)?(\d{1,3})\s*[.)]?\s*(.*)", to_arabic_digits(text), re.DOTALL)
+        number, title = (int(match[1]), match[2].strip()) if match else (None, text)
+        if number is None:
+            number = next((n for n, t in part1.issues.items() if _squash(t) == _squash(title)), None)
+        if not part1.issues:
+            return number, title
+        if number not in part1.issues:
+            self.problem("measure-issue-unknown", key, expected=schema.ANALYSIS_ISSUES.sheet)
+            return None, ""
+        if title and _squash(title) != _squash(part1.issues[number]):
+            self.problem("measure-issue-title-differs", key, number=str(number), expected=part1.issues[number])
+        inferred = next(((code, part1.by_question[code]) for code in codes if code in part1.by_question), None)
+        if inferred and inferred[1] != number:
+            self.problem("measure-issue-differs", key, number=str(number), question=inferred[0],
+                         inferred=str(inferred[1]))
+        return number, title
 
     def score(self, key: str = "score") -> float | None:
         if not self.texts[key]:
@@ -252,22 +363,38 @@ class RowReader:
 
 
 def validate_row(row: SheetRow, division: str, criteria: Criteria, round: int,
-                 fiscal_year: int | None = None) -> tuple[Measure | None, list[Problem]]:
+                 fiscal_year: int | None = None, part1: Part1 | None = None) -> tuple[Measure | None, list[Problem]]:
     """One row of a measures sheet: a Measure, or None when an error makes it unusable."""
+    part1 = part1 or Part1()
     read = RowReader(row, schema.MEASURES, criteria)
     read.check_text(round)
     if fiscal_year:
         read.check_round_dates(fiscal_year, round)
-    tool = read.tool()
-    indicator, sub_indicator = read.indicator_ref(tool)
-    codes = read.questions(tool)
+    typed_tools = read.tools()
+    refs, named_tools = read.indicator_refs(typed_tools)
+    tools = list(dict.fromkeys([*typed_tools, *named_tools,
+                                *(criteria.tool(r.indicator.tool) for r in refs if r.tool_named or not typed_tools)]))
+    codes = read.questions(tools)
+    if not tools:  # a 12-month row may name no tool: its questions say which
+        tools = list(dict.fromkeys(criteria.tool_of_question(code) for code in codes))
+    if round == 12 and not read.texts["measure"] and not read.texts["issue"]:
+        read.problem("value-required", "measure")  # the 12-month report names each measure
     order = read.integer("order")
-    if not read.ok or tool is None:  # tool is required: its absence is an error already
+    answers, answers_title = read.issue_choice(part1, codes)
+    if part1.drafts_analysis and not read.texts["analysis"]:
+        read.problem("analysis-drafted", "analysis")
+    if not read.ok:
         return None, read.problems
-    fields = {k: v for k, v in read.texts.items() if k not in ("tool", "indicator", "questions", "order")}
-    return Measure(division=division, file=row.file, sheet=row.sheet, row=row.row, tool=tool.code,
-                   indicator=indicator, questions=tuple(codes), order=order, sub_indicator=sub_indicator,
-                   **fields), read.problems
+    primary = tools[0].code if tools else ""
+    first = next((r for r in refs if r.indicator.tool == primary), None)
+    parsed = ("tool", "indicator", "questions", "order", "answers_issue")
+    fields = {k: v for k, v in read.texts.items() if k not in parsed}
+    return Measure(division=division, file=row.file, sheet=row.sheet, row=row.row, tool=primary,
+                   indicator=first.indicator if first else None, questions=tuple(codes), order=order,
+                   sub_indicator=first.sub_indicator if first else None, answers_issue=answers,
+                   answers_issue_title=answers_title, tools=tuple(t.code for t in tools),
+                   indicators=tuple(dict.fromkeys(r.indicator for r in refs)),
+                   sub_indicators=tuple(r.sub_indicator for r in refs if r.sub_indicator), **fields), read.problems
 
 
 def project_criteria(sheet: AgencySheet, agency: Agency, criteria: Criteria) -> Criteria:

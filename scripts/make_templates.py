@@ -38,6 +38,7 @@ FIXED_TIME = datetime(2025, 1, 1)
 
 # Styles the templates use; a coordinator restyles the document by changing these in Word.
 COVER, HEADING, TOOL, INDICATOR, INTRO = "ITA Cover", "Heading 1", "Heading 2", "Heading 3", "ITA Intro"
+COVER_TITLE = "ITA Cover Title"
 CELL, CELL_HEAD, CELL_STRONG, SIGNATURE = "ITA Table Text", "ITA Table Header", "ITA Table Strong", "ITA Signature"
 CELL_CENTER, CELL_FLAG, NOTE = "ITA Table Center", "ITA Table Flag", "ITA Note"
 HYPERLINK = "Hyperlink"  # the name Word gives the style of links
@@ -45,39 +46,71 @@ HYPERLINK = "Hyperlink"  # the name Word gives the style of links
 
 # --- styles ------------------------------------------------------------------
 
-def _set_run_props(rPr, size_pt: float | None = None, bold: bool | None = None) -> None:
-    """Font on all four script slots, size and bold on Latin and complex script alike."""
+# Latin text is English and complex script Thai, set once in the document defaults: Word checks
+# spelling by it, and a language on every style was a Thai "Latin language" Word would not undo.
+LANGUAGE = {"val": "en-US", "eastAsia": "en-US", "bidi": "th-TH"}
+# The heading hierarchy: (size in points, space before and after in points, alignment).
+HEADING_LEVELS = {HEADING: (20, 0, 12, WD_ALIGN_PARAGRAPH.CENTER), TOOL: (18, 18, 6, WD_ALIGN_PARAGRAPH.LEFT),
+                  INDICATOR: (16, 12, 3, WD_ALIGN_PARAGRAPH.LEFT)}
+COVER_TITLE_PT, COVER_PT = 22, 18
+# The styles a template keeps from python-docx's default one, with ours; the rest (its colourful
+# table styles, Title, Quote ...) would only show in Word's gallery in blue.
+KEPT_STYLES = {"Normal", "DefaultParagraphFont", "TableNormal", "NoList", "TableGrid", "Header", "Footer",
+               "Heading1", "Heading2", "Heading3"}
+
+
+def _set_run_props(rPr, size_pt: float | None = None, bold: bool | None = None, *, fonts: bool = False,
+                   language: bool = False) -> None:
+    """Size and bold on Latin and complex script alike, black; the font on all four script slots
+    and the language only where asked (the document defaults: the styles inherit them)."""
     for tag in ("w:rFonts", "w:sz", "w:szCs", "w:b", "w:bCs", "w:color", "w:lang"):
         for old in rPr.findall(qn(tag)):
             rPr.remove(old)
-    wanted = [oxml.new("w:rFonts", ascii=FONT, hAnsi=FONT, cs=FONT, eastAsia=FONT)]
+    wanted = [oxml.new("w:rFonts", ascii=FONT, hAnsi=FONT, cs=FONT, eastAsia=FONT)] if fonts else []
     if bold is not None:
         value = "1" if bold else "0"
         wanted += [oxml.new("w:b", val=value), oxml.new("w:bCs", val=value)]
     wanted.append(oxml.new("w:color", val="000000"))
     if size_pt is not None:
         wanted += [oxml.new("w:sz", val=str(int(size_pt * 2))), oxml.new("w:szCs", val=str(int(size_pt * 2)))]
-    wanted.append(oxml.new("w:lang", val="th-TH", eastAsia="en-US", bidi="th-TH"))
+    if language:
+        wanted.append(oxml.new("w:lang", **LANGUAGE))
     for child in wanted:
         oxml.set_child(rPr, child)
+
+
+def prune_styles(styles) -> None:
+    """Keep python-docx's styles the templates use, without their linked character styles
+    ('Heading 1 Char' in blue, which Word shows when a heading style is applied to a part of a
+    paragraph) and without a language of their own."""
+    root = styles.element
+    for style in list(root.iterchildren(qn("w:style"))):
+        if style.get(qn("w:styleId")) not in KEPT_STYLES:
+            root.remove(style)
+    for tag in ("w:link", "w:rsid"):
+        for found in list(root.iter(qn(tag))):
+            found.getparent().remove(found)
+    for lang in list(root.iter(qn("w:lang"))):
+        lang.getparent().remove(lang)
 
 
 def setup_styles(doc) -> None:
     styles = doc.styles
     root = styles.element
+    prune_styles(styles)
     # Theme fonts (asciiTheme, cstheme ...) win over named fonts: remove them everywhere.
     for rFonts in root.iter(qn("w:rFonts")):
         for attr in list(rFonts.attrib):
             if attr.endswith("Theme") or attr.endswith("theme"):
                 del rFonts.attrib[attr]
     defaults = root.find(qn("w:docDefaults"))
-    _set_run_props(defaults.find(qn("w:rPrDefault")).find(qn("w:rPr")), BODY_PT)
+    _set_run_props(defaults.find(qn("w:rPrDefault")).find(qn("w:rPr")), BODY_PT, fonts=True, language=True)
     ppr_default = defaults.find(qn("w:pPrDefault"))
     if ppr_default is not None:
         defaults.remove(ppr_default)
 
     normal = styles["Normal"]
-    _set_run_props(normal.element.get_or_add_rPr(), BODY_PT)
+    _set_run_props(normal.element.get_or_add_rPr(), BODY_PT, fonts=True)
     fmt = normal.paragraph_format
     fmt.space_before, fmt.space_after, fmt.line_spacing = Pt(0), Pt(0), 1.0
     fmt.alignment = WD_ALIGN_PARAGRAPH.LEFT  # justified Thai stretches badly
@@ -92,16 +125,20 @@ def setup_styles(doc) -> None:
         style.base_style = styles[base]
         style.quick_style = True
         _set_run_props(style.element.get_or_add_rPr(), size, bold)
+        pPr = style.element.get_or_add_pPr()
+        for old in pPr.findall(qn("w:spacing")):  # python-docx's headings carry their own
+            pPr.remove(old)
         fmt = style.paragraph_format
         fmt.alignment, fmt.space_before, fmt.space_after = align, Pt(before), Pt(after)
         fmt.keep_with_next = keep_next
         fmt.line_spacing = 1.0
         return style
 
-    paragraph_style(COVER, BODY_PT, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
-    paragraph_style(HEADING, BODY_PT, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, after=6, keep_next=True)
-    paragraph_style(TOOL, BODY_PT, bold=True, before=12, after=3, keep_next=True)
-    paragraph_style(INDICATOR, BODY_PT, bold=True, before=6, after=3, keep_next=True)
+    paragraph_style(COVER, COVER_PT, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+    paragraph_style(COVER_TITLE, COVER_TITLE_PT, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, base=COVER, after=6)
+    for name, (size, before, after, align) in HEADING_LEVELS.items():
+        heading = paragraph_style(name, size, bold=True, align=align, before=before, after=after, keep_next=True)
+        heading.element.get_or_add_pPr()  # the built-in heading keeps its outline level (the PDF's bookmarks)
     intro = paragraph_style(INTRO, BODY_PT, after=6)
     intro.paragraph_format.first_line_indent = Cm(1.25)
     paragraph_style(CELL, TABLE_PT)
@@ -116,12 +153,34 @@ def setup_styles(doc) -> None:
     hyperlink_style(styles)
     for name in ("Header", "Footer"):
         _set_run_props(styles[name].element.get_or_add_rPr(), BODY_PT)
-    for name in ("Heading 1", "Heading 2", "Heading 3"):
-        # Built-in headings carry a theme colour and a large Latin size; plain black 16 pt reads as official.
-        pPr = styles[name].element.get_or_add_pPr()
-        for old in pPr.findall(qn("w:spacing")):
-            pPr.remove(old)
-        styles[name].paragraph_format.space_before = Pt(6)
+    # The page number is digits, which take the Latin language: Thai there, so LibreOffice's
+    # native numbering (the PDF) writes Thai digits as Word's thaiNumbers format does.
+    oxml.set_child(styles["Footer"].element.get_or_add_rPr(), oxml.new("w:lang", val="th-TH", bidi="th-TH"))
+
+
+# Word 2013 and later write compatibility mode 15 (the newest; Word 2016-2024 keep it) and these
+# settings; mode 14 opened every document as "[Compatibility Mode]".
+COMPAT_SETTINGS = (("compatibilityMode", "15"), ("overrideTableStyleFontSizeAndJustification", "1"),
+                   ("enableOpenTypeFeatures", "1"), ("doNotFlipMirrorIndents", "1"),
+                   ("differentiateMultirowTableHeaders", "1"), ("useWord2013TrackBottomHyphenation", "0"))
+
+
+def word_settings(doc) -> None:
+    """The document settings Word 2016 and later write, Thai as the complex-script language."""
+    settings = doc.settings.element
+    compat = settings.find(qn("w:compat"))
+    for child in list(compat):
+        compat.remove(child)  # useFELayout (East Asian layout) and the old mode with them
+    for name, value in COMPAT_SETTINGS:
+        compat.append(oxml.new("w:compatSetting", name=name, uri="http://schemas.microsoft.com/office/word", val=value))
+    for tag in ("w:savePreviewPicture", "w:rsids"):  # no thumbnail; no editing history of the default template
+        for found in settings.findall(qn(tag)):
+            settings.remove(found)
+    theme_language = settings.find(qn("w:themeFontLang"))
+    if theme_language is not None:
+        theme_language.attrib.clear()
+        for key, value in LANGUAGE.items():
+            theme_language.set(qn(f"w:{key}"), value)
 
 
 def hyperlink_style(styles) -> None:
@@ -269,12 +328,23 @@ ROUND_LINES = ["ประจำปีงบประมาณ พ.ศ. {{ fiscal
 AGENCY_LINES = ["", "{{ agency.name }}", "อำเภอ{{ agency.district }} จังหวัด{{ agency.province }}"]
 
 
+EMBLEM_TOP, COVER_TOP = Cm(2.5), Cm(7)  # the emblem (3.5 cm tall) and its spacing take the spacer's room
+
+
 def cover(doc, title_lines: list[str]) -> None:
-    """Portrait A4 cover; the document goes on in a landscape section with page numbers."""
+    """Portrait A4 cover: the agency's emblem when the project has one, the title (its first line
+    larger), the agency; the document goes on in a landscape section with page numbers."""
     a4(doc.sections[0], landscape=False)
+    doc.add_paragraph("{%p if emblem %}")  # tag paragraphs vanish when rendered
+    emblem = doc.add_paragraph("{{ emblem }}", style=COVER)
+    emblem.paragraph_format.space_before, emblem.paragraph_format.space_after = EMBLEM_TOP, Pt(18)
+    doc.add_paragraph("{%p else %}")
     spacer = doc.add_paragraph(style=COVER)
-    spacer.paragraph_format.space_before = Cm(7)
-    for line in title_lines:
+    spacer.paragraph_format.space_before = COVER_TOP
+    doc.add_paragraph("{%p endif %}")
+    first, *rest = title_lines
+    doc.add_paragraph(first, style=COVER_TITLE)
+    for line in rest:
         doc.add_paragraph(line, style=COVER)
     body = doc.add_section(WD_SECTION.NEW_PAGE)
     a4(body, landscape=True)
@@ -283,8 +353,7 @@ def cover(doc, title_lines: list[str]) -> None:
 
 def progress_6(doc) -> None:
     """Kind B: the 6-month progress report (seed 000's structure)."""
-    cover(doc, ["รายงานการดำเนินการตามมาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน",
-                *ROUND_LINES, *AGENCY_LINES])
+    cover(doc, ["{{ document_title }}", *ROUND_LINES, *AGENCY_LINES])
     doc.add_paragraph("มาตรการส่งเสริมคุณธรรมและความโปร่งใสของ{{ agency.name }} "
                       "ประจำปีงบประมาณ พ.ศ. {{ fiscal_year }}", style=HEADING)
     doc.add_paragraph(
@@ -293,7 +362,8 @@ def progress_6(doc) -> None:
         "มาวิเคราะห์เพื่อกำหนดมาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน "
         "และรายงานผลการดำเนินการตามมาตรการ {{ period_text }} ดังนี้", style=INTRO)
     doc.add_paragraph("{%p for tool in tools %}")
-    doc.add_paragraph("เครื่องมือการประเมิน {{ tool.code }} ({{ tool.name }})", style=TOOL)
+    # No heading for measures that name no tool, or for a report in the order written.
+    _add_when(doc, "tool.code", "เครื่องมือการประเมิน {{ tool.code }} ({{ tool.name }})", TOOL)
     doc.add_paragraph("{%p for group in tool.groups %}")
     _add_when(doc, "group.heading", "{{ group.heading }}", INDICATOR)
     measures_table(
@@ -352,12 +422,11 @@ def _flagged_score(cell, row: str) -> None:
 
 def progress_12(doc) -> None:
     """Kind C: the 12-month progress report (seed 002's structure)."""
-    cover(doc, ["รายงานผลการดำเนินการตามมาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน",
-                *ROUND_LINES, *AGENCY_LINES])
-    doc.add_paragraph("รายงานผลการดำเนินการตามมาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน "
-                      "ประจำปีงบประมาณ พ.ศ. {{ fiscal_year }}", style=HEADING)
+    cover(doc, ["{{ document_title }}", *ROUND_LINES, *AGENCY_LINES])
+    doc.add_paragraph("{{ document_title }} ประจำปีงบประมาณ พ.ศ. {{ fiscal_year }}", style=HEADING)
     doc.add_paragraph("{{ agency.name }} อำเภอ{{ agency.district }} จังหวัด{{ agency.province }}", style=HEADING)
-    _add_when(doc, "result_sentence", "{{ result_sentence }}", INTRO)
+    # The year's own result when ITAS shows it, else the result the measures answered.
+    _add_when(doc, "opening", "{{ opening }}", INTRO)
     doc.add_paragraph(
         "{{ agency.name }}ได้ดำเนินการตามมาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน "
         "{{ period_text }} และสรุปผลการดำเนินการ ผลลัพธ์ที่เกิดขึ้น และผู้รับผิดชอบของแต่ละมาตรการ ดังนี้",
@@ -368,7 +437,7 @@ def progress_12(doc) -> None:
          "สรุปผลการดำเนินการ", "ผลลัพธ์/ความสำเร็จ"],
         [3.8, 6.8, 3.0, 3.1, 5.4, 3.6],  # the steps run longest; the summary holds the evidence address
         [
-            lambda c: _text(c, "{{ m.number }}. {{ m.title }}"),
+            lambda c: _loop_cell(c, "m.numbered"),
             lambda c: _loop_cell(c, "m.steps"),
             lambda c: _loop_cell(c, "m.responsible"),
             lambda c: _loop_cell(c, "m.period"),
@@ -384,14 +453,14 @@ def progress_12(doc) -> None:
 def measures(doc) -> None:
     """Kind A: the measures with the analysis of last year's scores (seed 001's structure)."""
     cover(doc, [
-        "มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน",
-        "ประจำปีงบประมาณ พ.ศ. {{ fiscal_year }}",
-        "แสดงการวิเคราะห์ผลการประเมินคุณธรรมและความโปร่งใสในการดำเนินงานของหน่วยงานภาครัฐ",
-        "ในปีงบประมาณ พ.ศ. {{ assessed_year }}",
+        "{{ document_title }}",
+        "แสดงการวิเคราะห์ผลการประเมินคุณธรรมและความโปร่งใส",
+        "ในการดำเนินงานของหน่วยงานภาครัฐ ในปีงบประมาณ พ.ศ. {{ assessed_year }}",
         *AGENCY_LINES,
     ])
-    doc.add_paragraph("การวิเคราะห์ผลการประเมินคุณธรรมและความโปร่งใสในการดำเนินงานของหน่วยงานภาครัฐ "
-                      "(ITA) ประจำปีงบประมาณ พ.ศ. {{ assessed_year }}", style=HEADING)
+    doc.add_paragraph("รายงานการวิเคราะห์ผลการประเมินคุณธรรมและความโปร่งใสในการดำเนินงาน", style=HEADING)
+    doc.add_paragraph("ของหน่วยงานภาครัฐ ในปีงบประมาณ พ.ศ. {{ assessed_year }}", style=HEADING)
+    doc.add_paragraph("{{ agency.name }} อำเภอ{{ agency.district }} จังหวัด{{ agency.province }}", style=HEADING)
     doc.add_paragraph("{{ result_sentence }}", style=INTRO)
     _add_when(doc, "chart", "{{ chart }}", CELL_CENTER)
     doc.add_paragraph("ผลคะแนนรายตัวชี้วัด", style=INDICATOR)
@@ -416,7 +485,8 @@ def measures(doc) -> None:
     measures_table(
         doc, ["ลำดับ", "หัวข้อ", "เครื่องมือการประเมิน", "ข้อคำถาม", "คะแนน",
               "ข้อบกพร่อง/ข้อแก้ไข/ปรับปรุง/รักษาระดับ"],
-        [1.6, 3.4, 2.2, 6.9, 2.4, 9.2],  # room for the long question and finding texts
+        # room for the long question and finding texts; the tool column fits "การประเมิน" on a line
+        [1.6, 3.4, 2.8, 6.9, 2.4, 8.6],
         [
             lambda c: _text(c, "{{ issue.number }}.", CELL_CENTER),
             lambda c: _text(c, "{{ issue.title }}"),
@@ -429,45 +499,62 @@ def measures(doc) -> None:
     )
     doc.add_paragraph("{%p endfor %}")
 
-    doc.add_paragraph("ส่วนที่ ๒ มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน "
-                      "ประจำปีงบประมาณ พ.ศ. {{ fiscal_year }}", style=TOOL)
-    # Under the part-1 issue each measure answers (seed 001), when the measures name one.
-    doc.add_paragraph("{%p for group in part_2 %}")
-    _add_when(doc, "group.heading", "{{ group.heading }}", INDICATOR)
+    doc.add_paragraph("ส่วนที่ ๒ การนำผลการวิเคราะห์ไปสู่การปรับปรุง หรือพัฒนาองค์กรหรือรักษาระดับ", style=TOOL)
+    doc.add_paragraph("ในปีงบประมาณ พ.ศ. {{ fiscal_year }}", style=NOTE)
+    # One table as the official form: หัวข้อ names the part-1 issue a measure answers, merged down
+    # over that issue's measures.
     measures_table(
         doc,
-        # The official title of the third column ("ผลการวิเคราะห์ตัวชี้วัดตามหลักเกณฑ์การประเมิน ITA
-        # ที่สอดคล้องกับมาตรการ หรือโครงการ") made the header row six lines tall on every page.
-        ["หัวข้อ", "มาตรการ โครงการ หรือกิจกรรม", "ผลการวิเคราะห์ตัวชี้วัด ITA ที่สอดคล้องกับมาตรการ",
-         "ขั้นตอนหรือวิธีการดำเนินการ", "ช่วงระยะเวลาดำเนินการ", "ผู้รับผิดชอบ"],
-        [4.0, 4.2, 4.6, 6.9, 3.0, 3.0],
+        ["หัวข้อ", "มาตรการ โครงการ หรือกิจกรรม",
+         "ผลการวิเคราะห์ตัวชี้วัดตามหลักเกณฑ์การประเมิน ITA ที่สอดคล้องกับมาตรการ หรือโครงการ",
+         "ขั้นตอนหรือวิธีการดำเนินการ", "ช่วงระยะเวลาการดำเนินการ", "ผู้รับผิดชอบ"],
+        [3.6, 4.1, 5.3, 6.4, 3.0, 3.3],
         [
-            lambda c: _loop_cell(c, "m.issue"),
-            lambda c: _text(c, "{{ m.measure }}"),
+            lambda c: _loop_cell(c, "m.topic"),
+            lambda c: _loop_cell(c, "m.measure_lines"),
             lambda c: _loop_cell(c, "m.analysis"),
             lambda c: _loop_cell(c, "m.steps"),
             lambda c: _loop_cell(c, "m.period"),
             lambda c: _loop_cell(c, "m.responsible"),
         ],
-        loop="m in group.measures",
+        loop="m in measures", merge_columns=[1],
     )
-    doc.add_paragraph("{%p endfor %}")
     signature_block(doc)
 
 
 TEMPLATES_TO_MAKE = {"measures.docx": measures, "progress-6.docx": progress_6, "progress-12.docx": progress_12}
 
 
+# Parts of python-docx's default package a document of ours does without: its placeholder
+# thumbnail (what a file browser shows) and Word 2010's copy of the styles.
+DROPPED_PARTS = {"docProps/thumbnail.jpeg": "_rels/.rels", "word/stylesWithEffects.xml": "word/_rels/document.xml.rels"}
+APPLICATION = b"<Application>itadocs</Application>"
+
+
 def reproducible(blob: bytes) -> bytes:
     """The same bytes on every run: fixed zip entry times and document timestamps
-    (openpyxl stamps the time of saving into docProps/core.xml whatever we set)."""
+    (python-docx stamps the time of saving into docProps/core.xml whatever we set); without
+    the parts in DROPPED_PARTS, and an app.xml that names no other program."""
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(blob)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
         for info in src.infolist():
+            if info.filename in DROPPED_PARTS:
+                continue
             data = src.read(info.filename)
             if info.filename == "docProps/core.xml":
                 data = re.sub(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(<)",
                               rb"\g<1>2025-01-01T00:00:00Z\g<2>", data)
+            if info.filename == "docProps/app.xml":
+                data = re.sub(rb"<Application>[^<]*</Application>", APPLICATION, data)
+                data = re.sub(rb"\s*<AppVersion>[^<]*</AppVersion>", b"", data)
+            if info.filename == "[Content_Types].xml":
+                for part in DROPPED_PARTS:
+                    data = re.sub(rb'<Override PartName="/' + re.escape(part.encode()) + rb'"[^>]*/>', b"", data)
+            for part, rels in DROPPED_PARTS.items():
+                if info.filename == rels:
+                    target = part.rsplit("/", 1)[-1] if rels.startswith("word/") else part
+                    data = re.sub(rb'<Relationship [^>]*Target="' + re.escape(target.encode()) + rb'"[^>]*/>', b"",
+                                  data)
             entry = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
             entry.compress_type = zipfile.ZIP_DEFLATED
             dst.writestr(entry, data)
@@ -477,11 +564,13 @@ def reproducible(blob: bytes) -> bytes:
 def make(name: str, build) -> Path:
     doc = Document()
     setup_styles(doc)
-    props = doc.core_properties
+    word_settings(doc)
+    props = doc.core_properties  # a rendered document gets its own title, author and times
     props.author = props.last_modified_by = "itadocs"
     props.created = props.modified = FIXED_TIME
     props.revision = 1
     props.title = name
+    props.comments = ""  # python-docx's default says "generated by python-docx"
     build(doc)
     buffer = io.BytesIO()
     doc.save(buffer)

@@ -156,9 +156,10 @@ def test_scores_and_issue_numbers_in_the_agency_workbook(make_project):
                             {"issue": 1, "tool": "EIT", "code": "i3", "score": 90}]}
     root = make_project({"กองคลัง": [measure()]}, assessment=assessment)
     codes = [(p["code"], p["cell"]) for p in report(root)["problems"]]
-    # The overall score without the level ITAS shows: the rating year cannot say which level it is.
+    # The overall score without the level ITAS shows: the rating year cannot say which level it is;
+    # the measure has no analysis of its own, so the measures document drafts one (P3).
     assert codes == [("score-invalid", "D3"), ("score-invalid", "E4"), ("issue-number-unknown", "A4"),
-                     ("question-tool-mismatch", "C5"), ("result-level-not-typed", "B14")]
+                     ("question-tool-mismatch", "C5"), ("result-level-not-typed", "B14"), ("analysis-drafted", "P3")]
 
 
 def test_every_problem_is_collected_not_just_the_first(make_project):

@@ -57,10 +57,10 @@ def test_every_criteria_file_is_complete_and_says_how_sure_it_is(path):
 
 
 def test_the_years_the_issue_names_have_their_own_files():
-    assert available_years() == [2566, 2567, 2568, 2569]
+    assert available_years() == [2566, 2567, 2568, 2569, 2570]
     kinds = {year: load_criteria(year).scale.kind for year in available_years()}
     # ITA 2565 (fiscal 2566 documents) was the last year of AA-F; from ITA 2566 pass/fail with ratings.
-    assert kinds == {2566: LEVELS, 2567: RATING, 2568: RATING, 2569: RATING}
+    assert kinds == {2566: LEVELS, 2567: RATING, 2568: RATING, 2569: RATING, 2570: RATING}
     assert load_criteria(2566).scale.rule_certain and not LATEST.scale.rule_certain
 
 
@@ -92,11 +92,11 @@ def test_measures_and_their_report_are_o42_o43_in_the_old_list_and_o27_o28_later
 # --- a year without a file ---------------------------------------------------
 
 def test_a_year_without_a_file_takes_the_newest_earlier_one_and_says_so():
-    newest, before = load_criteria(2569), load_criteria(2568)
-    assert (len(newest.tool("IIT").questions), len(before.tool("IIT").questions)) == (15, 30)  # not the same file
-    later = load_criteria(2570)
+    newest, before = load_criteria(2570), load_criteria(2569)
+    assert (len(newest.tool("OIT").questions), len(before.tool("OIT").questions)) == (26, 28)  # not the same file
+    later = load_criteria(2571)
     assert (later.file, later.fiscal_year, later.fallback, later.wanted_file) == \
-        ("criteria-2569.json", 2569, True, "criteria-2570.json")
+        ("criteria-2570.json", 2570, True, "criteria-2571.json")
     assert len(later.tool("IIT").questions) == 15
     assert not newest.fallback and not before.fallback
     older = load_criteria(2565)  # older than every file: the oldest
@@ -116,7 +116,7 @@ def test_another_agency_types_list_is_a_file_not_code(tmp_path):
     (tmp_path / "criteria-2569-moph.json").write_text(json.dumps({**data, "criteria_set": "moph"}), encoding="utf-8")
     hospital = load_criteria(2569, data_dir=tmp_path, criteria_set="moph")
     assert (hospital.file, hospital.fallback) == ("criteria-2569-moph.json", False)
-    assert available_years(tmp_path) == [2566, 2567, 2568, 2569]  # the general list is unchanged
+    assert available_years(tmp_path) == [2566, 2567, 2568, 2569, 2570]  # the general list is unchanged
     assert hospital.parse_questions("MOIT1, moit 22, MOIT3-MOIT5") == (
         ["moit1", "moit22", "moit3", "moit4", "moit5"], [])
     assert hospital.parse_questions("o9")[1] == ["o9"]
@@ -264,13 +264,57 @@ def test_criteria_command_prints_the_year_in_thai_and_json():
 
 
 def test_criteria_command_says_which_file_stands_in():
-    result = invoke("criteria", "2570", "--json")
+    result = invoke("criteria", "2571", "--json")
     assert result.exit_code == 0
-    assert "criteria-2570.json" in result.stderr and "criteria-2569.json" in result.stderr
-    assert json.loads(result.stdout)["file"] == "criteria-2569.json"
+    assert "criteria-2571.json" in result.stderr and "criteria-2570.json" in result.stderr
+    assert json.loads(result.stdout)["file"] == "criteria-2570.json"
 
 
 def test_the_criteria_reference_is_current():
     assert (REPO / "docs" / "criteria.md").read_text(encoding="utf-8") == reference_markdown()
     assert re.search(r"^\| 2569 \| 2568 \| `criteria-2569.json` \| rating \| IIT 15 EIT 9 OIT 28 \|$",
                      reference_markdown(), re.MULTILINE)
+
+
+# --- fiscal 2570: ITA 2569 ----------------------------------------------------------
+
+def test_fiscal_2570_holds_ita_2569s_oit_list_and_says_what_is_carried_from_2568():
+    season = load_criteria(2570)
+    assert (season.fiscal_year, season.assessment_year, season.fallback) == (2570, 2569, False)
+    assert [q.code for q in season.tool("OIT").questions] == [f"o{n}" for n in range(1, 27)]
+    assert season.question("o25").text == "การนำผลการประเมิน ITA ไปสู่การพัฒนาองค์กร"
+    assert season.question("o26").text == "รายงานผลการดำเนินการเพื่อส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน"
+    assert not season.knows_question("o27") and not season.knows_question("o28")  # ITA 2568's items are gone
+    # Names not found stay empty rather than guessed; the items' list itself is likely.
+    assert [q.code for q in season.tool("OIT").questions if not q.text] == ["o2", "o6", "o7"]
+    assert season.certainty("tools.OIT.items") == "likely"
+    # What ITA 2569 did not publish where it could be found stands in from ITA 2568, marked so.
+    for field in ("tools.IIT.items", "tools.EIT.items", "tools.weight", "pass_mark", "indicators", "result_scale"):
+        note = season.annotation(field)
+        assert (note.certainty, note.carried_from) == ("uncertain", 2568), field
+    assert [q.code for q in season.tool("IIT").questions] == [q.code for q in LATEST.tool("IIT").questions]
+    assert not season.scale.rule_certain
+    # The 12-month report bears the name of the OIT item that asks for it.
+    assert season.title("progress-12") == season.question("o26").text
+    measures = next(d for d in season.published if d.document == "measures")
+    assert (measures.oit_code, measures.candidate_codes, measures.in_assessment_year) == ("", ("o25",), 2570)
+
+
+def test_the_criteria_command_shows_what_2570_does_not_know():
+    result = invoke("criteria", "2570")
+    assert result.exit_code == 0, result.output
+    assert "### ยังไม่ทราบหรือยังไม่ยืนยัน" in result.output
+    assert "- ข้อคำถาม IIT: ยังไม่ยืนยัน (ใช้ของเกณฑ์ ITA ปี 2568)" in result.output
+    assert "| OIT | แบบตรวจการเปิดเผยข้อมูลสาธารณะ | ร้อยละ 40 | o1-o26 (26 ข้อ) | น่าจะถูกต้อง |" in result.output
+    assert "รายงานรอบ 12 เดือน: รายงานผลการดำเนินการเพื่อส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน" in result.output
+
+
+def test_several_indicators_and_tools_as_documents_cite_them():
+    refs, tools, bad = LATEST.parse_indicator_refs("9.2, 9.3")
+    assert [(r.indicator.number, r.sub_indicator.number) for r in refs] == [(9, "9.2"), (9, "9.3")]
+    refs, tools, bad = LATEST.parse_indicator_refs("IIT 3 / OIT 9")
+    assert [(r.indicator.number, r.tool_named) for r in refs] == [(3, True), (9, True)] and not bad
+    assert LATEST.parse_indicator_refs("IIT 9")[2] == ["IIT 9"]  # indicator 9 is no IIT indicator
+    assert [r.indicator.number for r in LATEST.parse_indicator_refs("7 ประสิทธิภาพการสื่อสาร")[0]] == [7]
+    assert [t.code for t in LATEST.parse_tools("IIT, OIT")[0]] == ["IIT", "OIT"]
+    assert LATEST.parse_tools("IIT, XIT")[1] == ["XIT"]

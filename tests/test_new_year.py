@@ -30,7 +30,7 @@ def rows(path):
 @pytest.fixture
 def old_project(make_project):
     done = measure(order="๑.", evidence="https://example.go.th/1", issue="ประเด็นเ\u0e40ดิม",
-                   summary="สรุปผลทั้งปี", outcome="สำเร็จ")
+                   summary="สรุปผลทั้งปี", outcome="สำเร็จ", answers_issue="2", analysis="ผลของปีที่แล้ว")
     return make_project({"กองคลัง": [done, measure(issue="ประเด็นที่สอง", tool="IIT", indicator="2", questions="i25")],
                          "กองช่าง": [measure(tool="OIT", indicator="9.2", questions="o8")]},
                         divisions=["สำนักปลัด", "กองคลัง", "กองช่าง"])
@@ -55,7 +55,8 @@ def test_the_new_year_carries_agency_signers_divisions_and_measures_without_prog
 
     [first, second] = rows(new / "inputs" / "กองคลัง.xlsx")
     assert first["order"] == "๑." and first["issue"] == "ประเด็นแดิม"  # carried repaired
-    assert {"progress", "summary", "outcome", "evidence"}.isdisjoint(first)
+    # what was reported, and what answered last year's scores (its part-1 issue, its analysis), stays
+    assert {"progress", "summary", "outcome", "evidence", "answers_issue", "analysis"}.isdisjoint(first)
     assert first["steps"] == measure()["steps"] and first["period"] == measure()["period"]
     assert second["questions"] == "i25"  # as typed: the new year's check warns that ITA 2568 has no i25
     assert rows(new / "inputs" / "สำนักปลัด.xlsx") == []
@@ -65,10 +66,10 @@ def test_the_new_year_carries_agency_signers_divisions_and_measures_without_prog
 
 def test_the_new_year_never_overwrites_and_names_given_win(old_project, tmp_path):
     new = tmp_path / "new"
-    first = itadocs.init_project(new, from_project=old_project, divisions=["กองคลัง"], fiscal_year=2570,
+    first = itadocs.init_project(new, from_project=old_project, divisions=["กองคลัง"], fiscal_year=2571,
                                  agency="เทศบาลเมืองทดสอบ")
     assert [p.name for p in first.created] == ["ข้อมูลหน่วยงาน.xlsx", "กองคลัง.xlsx"]
-    assert [p.code for p in first.warnings] == ["criteria-year-missing"]  # no criteria-2570.json yet
+    assert [p.code for p in first.warnings] == ["criteria-year-missing"]  # no criteria-2571.json yet
     ws = load_workbook(new / "inputs" / "ข้อมูลหน่วยงาน.xlsx")[schema.AGENCY_SHEET]
     assert ws["B3"].value == "เทศบาลเมืองทดสอบ" and ws["B4"].value == AGENCY["district"]
     again = itadocs.init_project(new, from_project=old_project)

@@ -10,6 +10,7 @@ import sys
 import openpyxl
 import pytest
 from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
 
 import itadocs
 from itadocs import schema
@@ -52,8 +53,11 @@ def test_error_values_are_errors_and_stay_out_of_the_documents(make_project):
 
 def test_data_under_no_title_is_named(make_project):
     root = make_project({"กองคลัง": [measure(), measure(issue="สอง")]})
-    edit(root / "inputs" / "กองคลัง.xlsx", lambda ws: (ws.cell(3, 16, "หมายเหตุสำคัญ"), ws.cell(4, 16, "อีกข้อ")))
-    assert problems(root, "column-untitled") == [("column-untitled", "กองคลัง.xlsx", SHEET, "P3", "หมายเหตุสำคัญ")]
+    beyond = len(schema.MEASURE_COLUMNS) + 2  # a column past the form's
+    edit(root / "inputs" / "กองคลัง.xlsx", lambda ws: (ws.cell(3, beyond, "หมายเหตุสำคัญ"), ws.cell(4, beyond, "อีกข้อ")))
+    letter = get_column_letter(beyond)
+    assert problems(root, "column-untitled") == [("column-untitled", "กองคลัง.xlsx", SHEET, f"{letter}3",
+                                                  "หมายเหตุสำคัญ")]
 
 
 def test_a_second_measures_sheet_is_not_guessed_at(make_project):

@@ -86,12 +86,12 @@ def test_an_overall_score_that_does_not_match_the_tool_scores_by_weight(make_pro
 
 
 def test_a_year_without_criteria_is_a_located_warning_naming_the_file_used(make_project):
-    root = make_project({"กองคลัง": [measure(questions="e7")]}, agency={"fiscal_year": 2570})
+    root = make_project({"กองคลัง": [measure(questions="e7")]}, agency={"fiscal_year": 2571})
     problem = next(p for p in json.loads(invoke("validate", root, "--json").output)["problems"]
                    if p["code"] == "criteria-year-missing")
     assert (problem["severity"], problem["file"], problem["cell"], problem["value"]) == \
-        ("warning", "inputs/ข้อมูลหน่วยงาน.xlsx", "B6", "2570")
-    assert "criteria-2570.json" in problem["message"] and "criteria-2569.json" in problem["message"]
+        ("warning", "inputs/ข้อมูลหน่วยงาน.xlsx", "B6", "2571")
+    assert "criteria-2571.json" in problem["message"] and "criteria-2570.json" in problem["message"]
     build = invoke("build", root)
     assert build.exit_code == 0 and "criteria-year-missing" in build.output
 

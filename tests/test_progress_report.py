@@ -7,9 +7,10 @@ import zipfile
 import pytest
 from docx.oxml.ns import qn
 
+import itadocs
 from itadocs.thai import normalize_text, thai_digits
 
-from .conftest import EXAMPLE_DATA
+from .conftest import EXAMPLE_DATA, measure
 from .docx_checks import (
     THAI,
     arabic_digits_outside_addresses,
@@ -107,7 +108,18 @@ def test_question_codes_lead_the_issue(report):
     _, doc = report
     issues = [r[0] for t in measure_tables(doc) for r in table_rows(t)[1:]]
     assert any(cell.startswith("e๙ ") for cell in issues)
-    assert any(cell.startswith("e๔, e๕, e๖ ") for cell in issues)  # typed as the range "e4–e6"
+    # typed as the range "e4–e6": each code on its line with its wording from the ข้อคำถาม sheet
+    wording = {i["code"]: i["question"] for i in EXAMPLE_DATA["assessment"]["items"] if i.get("question")}
+    expected = "\n".join(f"{code[0]}{thai_digits(code[1:])} {wording[code]}" for code in ("e4", "e5", "e6"))
+    assert any(cell.startswith(expected + "\n") for cell in issues), expected
+
+
+def test_sub_indicators_are_in_the_6_month_report(make_project):
+    root = make_project({"กองคลัง": [measure(tool="OIT", indicator="9.2", questions="", issue="ประเด็นย่อย")]})
+    result = itadocs.build(root, documents=["progress-6"])
+    assert result.ok, result.failure
+    cells = [r[0] for t in measure_tables(open_docx(result.documents[0])) for r in table_rows(t)[1:]]
+    assert any(cell.startswith("ตัวชี้วัดย่อยที่ ๙.๒") and cell.endswith("ประเด็นย่อย") for cell in cells), cells
 
 
 def test_signature_block(report):
@@ -131,13 +143,15 @@ def test_a4_cover_portrait_and_table_pages_landscape(report):
     assert cover_break < first_table
 
 
-def test_every_thai_character_uses_the_thai_font_at_14_to_16_pt(report):
+def test_every_thai_character_uses_the_thai_font_at_14_to_16_pt_but_headings_and_cover(report):
     _, doc = report
     fonts = run_fonts(doc)
     thai_runs = [f for f in fonts if THAI.search(f.text)]
     assert len(thai_runs) > 100
     assert {f.cs for f in thai_runs} == {"TH SarabunPSK"}
-    assert all(f.size_cs is not None and 14 <= f.size_cs <= 16 for f in thai_runs)
+    larger = {p.text for p in doc.paragraphs if p.style.name.startswith(("Heading", "ITA Cover"))}
+    assert all(f.size_cs is not None and 14 <= f.size_cs <= 16 for f in thai_runs if f.text not in larger)
+    assert all(f.size_cs is not None and 16 <= f.size_cs <= 22 for f in thai_runs if f.text in larger)
     assert {f.ascii for f in fonts} == {"TH SarabunPSK"}
     assert not any(f.theme for f in fonts)
 

@@ -39,14 +39,14 @@ def test_split_tag_is_reported_with_its_place(tmp_path):
         paragraph.runs[0].text = "ของ{{ agency."
         paragraph.add_run("name }}").bold = True
     problems = check_template(edited_copy(tmp_path, split), "progress-6")
-    assert [(p.code, p.cell, p.value) for p in problems] == [("template-tag-split", "ย่อหน้า 10", "{{ agency.name }}")]
+    assert [(p.code, p.cell, p.value) for p in problems] == [("template-tag-split", "ย่อหน้า 14", "{{ agency.name }}")]
 
 
 def test_unknown_variables_and_misspelt_fields(tmp_path):
     def unknown(document):
         heading(document).add_run(" {{ budget_total }}")
     problems = check_template(edited_copy(tmp_path, unknown), "progress-6")
-    assert [(p.code, p.value, p.cell) for p in problems] == [("template-unknown-variable", "budget_total", "ย่อหน้า 10")]
+    assert [(p.code, p.value, p.cell) for p in problems] == [("template-unknown-variable", "budget_total", "ย่อหน้า 14")]
 
     def misspelt(document):
         heading(document).add_run(" {{ agency.nmae }}")

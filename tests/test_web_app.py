@@ -635,3 +635,19 @@ def test_pages_in_thai_carry_no_english_but_names(client, workspace):
         body = re.sub(r"<(script|style|textarea)[^>]*>.*?</\1>|<[^>]+>", " ", html.split("<body>")[1], flags=re.S)
         words = set(re.findall(r"\b[A-Za-z][A-Za-z]{2,}\b", re.sub(r"https?://\S+", " ", body)))
         assert words <= names, (path, words - names)
+
+
+def test_every_field_and_column_of_the_agency_schema_has_its_input(client, workspace):
+    """The forms are drawn from the schema: a field or a column added there appears by itself."""
+    from itadocs import schema
+
+    pages = client.get("/p/ita2568/agency").text + client.get("/p/ita2568/results").text
+    for item in schema.AGENCY_FIELDS:
+        assert f'name="field.{item.key}"' in pages, item.key
+    for number, table in enumerate(schema.AGENCY_TABLES):
+        for column in table.columns:
+            assert f'name="t{number}.0.{column.key}"' in pages, (table.sheet, column.key)
+    fields = form_of(client.get("/p/ita2568/agency").text, "/p/ita2568/agency")
+    choice = schema.GROUPINGS[schema.AS_WRITTEN]
+    assert "บันทึกแล้ว" in client.post("/p/ita2568/agency", data={**fields, "field.grouping": choice}).text
+    assert itadocs.agency_form(workspace / "ita2568").values["grouping"] == choice

@@ -11,6 +11,7 @@ from rich.markup import escape
 
 from .. import __version__
 from ..messages import ItadocsError
+from ..problems import has_errors
 from ..report import NOT_RETURNED
 from .app import (
     Command,
@@ -51,12 +52,15 @@ from .texts import (
     COPIED,
     CREATED,
     CRITERIA_FALLBACK,
+    CRITERIA_FILE_BAD,
+    CRITERIA_SHEET_WRITTEN,
     DRAFT_WRITTEN,
     HISTORY_KEPT,
     KEPT,
     MEASURE_COUNT,
     MERGED_WRITTEN,
     PDF_WRITTEN,
+    REFRESHED,
     REMOVED,
     STATS,
     STATUS_DONE,
@@ -118,6 +122,7 @@ def init(
         print_paths(CREATED, result.created, lang)
         for name in result.added:
             out.print(ADDED(lang.value, name=escape(name)))
+        print_paths(REFRESHED, result.refreshed, lang)
         print_paths(HISTORY_KEPT, result.history, lang)
         if from_ is not None:
             out.print(CARRIED(lang.value, count=result.measures, path=escape(str(from_))))
@@ -490,33 +495,52 @@ def criteria(
     as_json: JsonOption = False,
     all_years: Annotated[bool, typer.Option(
         "--all", help="ทุกปีที่มีข้อมูล (Markdown สำหรับ docs/criteria.md) / Every bundled year.")] = False,
+    file: Annotated[Optional[Path], typer.Option(
+        "--file", metavar="FILE", help="ตรวจไฟล์เกณฑ์ (.json หรือ .xlsx) ที่จะนำมาใช้ / Check a criteria file "
+                                       "(.json or .xlsx) to bring in.")] = None,
+    sheet: Annotated[Optional[Path], typer.Option(
+        "--sheet", metavar="FILE.xlsx", help="เขียนเกณฑ์ของปีเป็นไฟล์ Excel เพื่อแก้ไข / Write the year's criteria as a "
+                                             "workbook to correct.")] = None,
+    project: Annotated[Optional[Path], typer.Option(
+        "--project", metavar="DIR", help="เกณฑ์ที่โครงการนี้ใช้ (รวมไฟล์ในโฟลเดอร์ criteria) / The criteria this "
+                                         "project uses (its criteria folders too).")] = None,
     lang: LangOption = None,
     debug: DebugOption = False,
 ) -> None:
     """แสดงเกณฑ์ ITA ที่โปรแกรมใช้กับเอกสารของปีงบประมาณ: เครื่องมือ น้ำหนัก ตัวชี้วัด ข้อคำถาม ระดับผลการประเมิน
-    และความแน่นอนของข้อมูลแต่ละส่วน
+    และความแน่นอนของข้อมูลแต่ละส่วน เกณฑ์ที่แก้แล้วนำมาใช้ได้โดยไม่ต้องรอโปรแกรมรุ่นใหม่ (ดู README)
 
     Show the ITA criteria the program uses for a fiscal year's documents (which analyse the
     results of the year before): tools, weights, indicators, question codes, result scale,
-    and how certain each part is.
+    and how certain each part is.  Corrected criteria are brought in as a file placed in a
+    criteria folder, without a new release (see the README).
 
-    Example: itadocs criteria 2569        itadocs criteria --all > docs/criteria.md
+    Example: itadocs criteria 2570        itadocs criteria 2570 --sheet เกณฑ์2570.xlsx
     """
     lang = _lang(lang)
 
     def action() -> None:
         import json
 
-        from ..api import criteria_of
+        from ..api import check_criteria, criteria_workbook
         from ..criteria import as_dict, describe, reference_markdown
 
         if all_years:
             write_utf8(reference_markdown())
             return
-        found = criteria_of(year, criteria_set=criteria_set)
+        if sheet is not None:
+            written = criteria_workbook(sheet, year, criteria_set=criteria_set, project=project)
+            out.print(CRITERIA_SHEET_WRITTEN(lang.value, path=escape(str(written))))
+            return
+        found, problems = check_criteria(year, criteria_set=criteria_set, project=project, file=file)
+        print_problems(problems, lang)
+        if file is not None and has_errors(problems):
+            raise ItadocsError(CRITERIA_FILE_BAD)
         if found.fallback:
-            warn(CRITERIA_FALLBACK(lang.value, year=found.requested_year, wanted=found.wanted_file, used=found.file))
+            warn(CRITERIA_FALLBACK(lang.value, year=found.requested_year, wanted=found.wanted_file, used=found.label))
         write_utf8(json.dumps(as_dict(found), ensure_ascii=False, indent=2) + "\n" if as_json else describe(found))
+        if has_errors(problems):
+            raise typer.Exit(1)
 
     run(action, debug, lang)
 

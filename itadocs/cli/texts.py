@@ -22,6 +22,8 @@ CREATED = Message("สร้างแล้ว: {path}", "created: {path}")
 KEPT = Message("มีอยู่แล้ว ไม่เขียนทับ: {path}", "exists, left as it is: {path}")
 ADDED = Message("เพิ่มในรายชื่อส่วนงานของไฟล์ข้อมูลหน่วยงานแล้ว: {name}", "added to the agency's list of divisions: {name}")
 HISTORY_KEPT = Message("เก็บไฟล์เดิมไว้ที่: {path}", "the previous version is kept in: {path}")
+REFRESHED = Message("ปรับรายการ \"ตอบประเด็นที่\" ตามไฟล์ข้อมูลหน่วยงานแล้ว (แบบฟอร์มยังไม่ได้กรอก): {path}",
+                    "Issue list brought in step with the agency workbook (form still blank): {path}")
 CARRIED = Message("ยกมาตรการมาจาก {path} {count} รายการ (ไม่รวมผลการดำเนินการ)",
                   "{count} measures carried from {path} (without their progress)")
 COPIED = Message("คัดลอกแล้ว: {path}", "copied: {path}")
@@ -74,3 +76,7 @@ TEMPLATES_BAD = Message("แม่แบบมีข้อผิดพลาด"
 TEMPLATES_OK = Message("[green]ตรวจแล้ว {count} แม่แบบ ใช้ได้[/green]", "[green]{count} templates checked, usable[/green]")
 CRITERIA_FALLBACK = Message("ไม่มีข้อมูลเกณฑ์ของปีงบประมาณ {year} ({wanted}) โปรแกรมใช้ {used} แทน",
                             "No criteria data for fiscal year {year} ({wanted}); the program uses {used}")
+CRITERIA_SHEET_WRITTEN = Message("เขียนเกณฑ์เป็นไฟล์ Excel แล้ว: {path} แก้แล้ววางไว้ในโฟลเดอร์ criteria",
+                                 "The criteria were written as a workbook: {path}; correct it and place it in a "
+                                 "criteria folder")
+CRITERIA_FILE_BAD = Message("ไฟล์เกณฑ์มีข้อผิดพลาด จึงใช้ไม่ได้", "The criteria file has errors and cannot be used")

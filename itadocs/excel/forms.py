@@ -39,18 +39,28 @@ from .style import (
 _DATA_ROWS = 500  # rows that get dropdowns and wrapped text in a fresh form
 
 
+Issues = Sequence[tuple[int, str]]  # the part-1 issues of the agency workbook: (number, title)
+
+
+def issue_label(number: int, title: str) -> str:
+    """'2 การให้บริการและระบบ E-Service': an issue as the form's dropdown offers it."""
+    return f"{number} {title}".strip()
+
+
 def write_division_workbook(path: Path, division: str, criteria: Criteria,
-                            rows: Sequence[dict[str, Any]] = ()) -> None:
+                            rows: Sequence[dict[str, Any]] = (), issues: Issues = (), *, replace: bool = False) -> None:
     """A measures form for one division: blank, or holding `rows` (dicts keyed by column key,
-    such as last year's measures that `init --from` carries over)."""
+    such as last year's measures that `init --from` carries over).  `issues` are the part-1
+    issues of the agency workbook, offered in the form's ตอบประเด็นที่ dropdown.  Never written
+    over a file that exists, unless `replace` (the caller keeps a copy)."""
     wb, guide = new_workbook()
     guide.title = schema.INSTRUCTIONS_SHEET
     ws = wb.create_sheet(schema.MEASURES_SHEET)
-    _lists(wb, criteria)
+    _lists(wb, criteria, issues)
     _mark(wb, schema.KIND_DIVISION)
 
     # One page wide when printed: a row continued on a second sheet of paper cannot be read.
-    _write_table(ws, schema.MEASURES, criteria)
+    _write_table(ws, schema.MEASURES, criteria, len(issues))
     # Row 1 names the division: the reader takes the name from here, not from the file name.
     put(ws, 1, 1, schema.DIVISION_LABEL, font=BOLD)
     put(ws, 1, 2, division, font=BOLD, fill=INPUT_FILL)
@@ -65,10 +75,17 @@ def write_division_workbook(path: Path, division: str, criteria: Criteria,
         "ขึ้นบรรทัดใหม่ในช่องเดียวกันด้วย Alt+Enter แต่ละบรรทัดจะเป็นย่อหน้าในเอกสาร Word",
         "พิมพ์ตัวเลขอารบิกหรือเลขไทยก็ได้ ระบบจะแปลงเป็นเลขไทยในเอกสารให้เอง",
         "ช่อง \"การดำเนินการ\" กรอกในรอบ 6 เดือน ช่อง \"สรุปผลการดำเนินการ\" และ \"ผลลัพธ์/ความสำเร็จ\" กรอกในรอบ 12 เดือน",
+        "รายงานรอบ 12 เดือนใช้เฉพาะ มาตรการ/แนวทาง ขั้นตอน ผู้รับผิดชอบ ระยะเวลา สรุปผล และผลลัพธ์ "
+        "ไม่ต้องกรอกเครื่องมือการประเมินหรือประเด็นถ้าไม่มี",
+        "ช่อง \"ผลการวิเคราะห์ตัวชี้วัด...\" คือผลการวิเคราะห์ของส่วนงานเอง เอกสารมาตรการพิมพ์ตามที่เขียน "
+        "ช่อง \"ตอบประเด็นที่\" เลือกประเด็นในส่วนที่ ๑ ที่มาตรการนี้ตอบ",
         "บันทึกเป็นไฟล์ .xlsx แล้วส่งคืนผู้ประสานงาน เปลี่ยนชื่อไฟล์ได้",
     ], _field_help(schema.MEASURES.columns))
     wb.active = 0
-    _save_new(wb, path)
+    if replace:
+        write_atomic(path, wb.save)
+    else:
+        _save_new(wb, path)
 
 
 def write_agency_workbook(path: Path, values: dict[str, object], divisions: list[str], criteria: Criteria) -> None:
@@ -92,6 +109,10 @@ def write_agency_workbook(path: Path, values: dict[str, object], divisions: list
         ws.cell(row, 3, fld.help + ("" if fld.required else " (ไม่บังคับ)")).font = BODY
         if fld.kind == schema.ROUND:
             dv = DataValidation(type="list", formula1='"6,12"', allow_blank=False)
+            dv.add(value.coordinate)
+            ws.add_data_validation(dv)
+        elif fld.kind == schema.GROUPING:
+            dv = DataValidation(type="list", formula1=f'"{",".join(schema.GROUPINGS.values())}"', allow_blank=True)
             dv.add(value.coordinate)
             ws.add_data_validation(dv)
         elif fld.kind == schema.LEVEL:
@@ -123,6 +144,7 @@ def write_agency_workbook(path: Path, values: dict[str, object], divisions: list
         fill_rows(sheet, table, prefilled.get(table, []))
     _lists(wb, criteria)
     _mark(wb, schema.KIND_AGENCY)
+    doubts = criteria_doubts(criteria)
 
     _write_instructions(guide, "ข้อมูลหน่วยงาน (สำหรับผู้ประสานงาน)", [
         "กรอกข้อมูลในแผ่นงาน \"ข้อมูลหน่วยงาน\" ช่องสีเหลือง และรายชื่อส่วนงาน",
@@ -132,8 +154,11 @@ def write_agency_workbook(path: Path, values: dict[str, object], divisions: list
         "และคะแนนกับข้อบกพร่องในแผ่นงาน \"ข้อคำถาม\" (ใช้ทำเอกสารมาตรการพร้อมการวิเคราะห์ผลคะแนน)",
         f"เครื่องมือ ตัวชี้วัด และรหัสข้อคำถามกรอกไว้ให้ตามเกณฑ์การประเมิน ITA ปี {criteria.assessment_year} แล้ว "
         "(ดูเกณฑ์ด้วยคำสั่ง itadocs criteria) เกณฑ์ผ่านแก้ได้หากเกณฑ์เปลี่ยน",
+        "กรอกประเด็นการวิเคราะห์ก่อนส่งแบบฟอร์มให้ส่วนงาน รายการ \"ตอบประเด็นที่\" ในแบบฟอร์มของส่วนงานมาจากแผ่นงานนี้ "
+        "(แบบฟอร์มที่ยังไม่ได้กรอกจะได้รายการใหม่เมื่อสั่ง itadocs init อีกครั้ง)",
         "ไฟล์ของแต่ละส่วนงานอยู่ในโฟลเดอร์เดียวกัน ส่งให้ส่วนงานกรอกแล้วนำกลับมาวางไว้ที่เดิม",
         "สร้างเอกสารด้วยคำสั่ง itadocs build",
+        *doubts,
     ], [(f.label, "จำเป็น" if f.required else "ไม่บังคับ", f.help) for f in schema.AGENCY_FIELDS]
        + [row for table in schema.AGENCY_TABLES for row in _field_help(table.columns, f"{table.sheet}: ")])
     wb.active = 1
@@ -166,7 +191,20 @@ def _field_help(columns, prefix: str = "") -> list[tuple[str, str, str]]:
     return [(prefix + c.title, "จำเป็น" if c.required else "ไม่บังคับ", c.help) for c in columns]
 
 
-def _write_table(ws: Worksheet, table: schema.Table, criteria: Criteria) -> None:
+def criteria_doubts(criteria: Criteria) -> list[str]:
+    """Steps of the guide that say what the year's criteria do not know for sure, so the coordinator
+    checks those parts against ITAS and the year's manual."""
+    from ..criteria import doubts
+
+    lines = doubts(criteria)
+    if not lines:
+        return []
+    return [f"เกณฑ์ที่กรอกไว้ให้ ({criteria.label}) บางส่วนยังไม่ยืนยัน ตรวจกับระบบ ITAS และคู่มือการประเมินของปีก่อนใช้ "
+            "(ดูด้วยคำสั่ง itadocs criteria; เกณฑ์ที่ถูกต้องนำมาใช้ได้โดยวางไฟล์ไว้ในโฟลเดอร์ criteria): "
+            + "; ".join(lines)]
+
+
+def _write_table(ws: Worksheet, table: schema.Table, criteria: Criteria, issues: int = 0) -> None:
     """Title note in row 1, the header row, column styles, dropdowns, frozen header, print setup."""
     if table.help:
         ws["A1"] = table.help
@@ -186,19 +224,24 @@ def _write_table(ws: Worksheet, table: schema.Table, criteria: Criteria) -> None
         elif column.kind == schema.INDICATOR:
             _dropdown(ws, col, f"{schema.LISTS_SHEET}!$B$1:$B${len(criteria.indicators)}",
                       "กรุณาเลือกตัวชี้วัดจากรายการ หรือพิมพ์เลขตัวชี้วัด 1-10")
+        elif column.kind == schema.ISSUE and issues:
+            _dropdown(ws, col, f"{schema.LISTS_SHEET}!$C$1:$C${issues}",
+                      "กรุณาเลือกประเด็นจากรายการ (ประเด็นการวิเคราะห์ในไฟล์ข้อมูลหน่วยงาน)")
     ws.row_dimensions[table.header_row].height = 60
     ws.freeze_panes = f"A{table.first_data_row}"
     print_setup(ws, title_rows=f"{table.header_row}:{table.header_row}")
 
 
-def _lists(wb: Workbook, criteria: Criteria) -> None:
-    """The hidden sheet behind the dropdowns."""
+def _lists(wb: Workbook, criteria: Criteria, issues: Issues = ()) -> None:
+    """The hidden sheet behind the dropdowns: tools, indicators and the part-1 issues."""
     lists = wb.create_sheet(schema.LISTS_SHEET)
     lists.sheet_state = "hidden"
     for i, tool in enumerate(criteria.tools, start=1):
         put(lists, i, 1, tool.code)
     for i, indicator in enumerate(criteria.indicators, start=1):
         put(lists, i, 2, indicator.label)
+    for i, (number, title) in enumerate(issues, start=1):
+        put(lists, i, 3, issue_label(number, title))
 
 
 def _mark(wb: Workbook, kind: str) -> None:
@@ -309,3 +352,52 @@ def add_divisions(path: Path, names: list[str]) -> list[str]:
     if added:
         write_atomic(path, wb.save)
     return added
+
+
+# --- keeping the forms' issue lists in step with the agency workbook --------------------
+
+def agency_issues(path: Path) -> list[tuple[int, str]]:
+    """The part-1 issues the agency workbook at `path` holds now, in number order ([] when it has
+    none or cannot be read: a form is then written without the list)."""
+    from ..validate import cell_text, parse_int
+    from .read import read_workbook
+
+    try:
+        sheet, _ = read_workbook(path, path.name)
+    except Exception:  # noqa: BLE001 - unreadable or damaged: the forms go without a list, the build says why
+        return []
+    rows = getattr(sheet, "tables", {}).get(schema.ANALYSIS_ISSUES.sheet, [])
+    issues: dict[int, str] = {}
+    for row in rows:
+        number = parse_int(row.cells["number"].value) if "number" in row.cells else None
+        title = cell_text(row.cells["title"].value) if "title" in row.cells else ""
+        if number is not None and title and number not in issues:
+            issues[number] = title
+    return sorted(issues.items())
+
+
+def form_issue_list(path: Path) -> list[str] | None:
+    """The issues a division form offers in its dropdown now; None when it is no blank form of ours
+    (something typed in it, or not readable): such a form is never rewritten."""
+    from .read import open_grids, read_workbook
+
+    try:
+        sheet, _ = read_workbook(path, path.name)
+        grids, _ = open_grids(path, path.name)
+    except Exception:  # noqa: BLE001
+        return None
+    from ..model import DivisionSheet
+    from ..validate import is_record
+
+    if not isinstance(sheet, DivisionSheet) or any(is_record(row, schema.MEASURES) for row in sheet.rows):
+        return None
+    lists = next((g for g in grids if g.title == schema.LISTS_SHEET), None)
+    if lists is None:
+        return []
+    return [str(lists.value(row, 3)) for row in lists.row_numbers() if lists.value(row, 3) not in (None, "")]
+
+
+def blank_form_is_stale(path: Path, issues: Issues) -> bool:
+    """Whether a division form still blank offers another issue list than the agency's now."""
+    offered = form_issue_list(path)
+    return offered is not None and offered != [issue_label(n, t) for n, t in issues]

@@ -46,9 +46,22 @@ def write_merged_workbook(path: Path, measures: Sequence[Measure], writer: Write
 
 def _merged_value(measure: Measure, key: str) -> str | int | None:
     if key == "indicator":  # a sub-indicator typed ("9.2") is kept; read back, it means the same
-        return measure.sub_indicator.label if measure.sub_indicator else \
-            measure.indicator.label if measure.indicator else None
+        return ", ".join(_indicators(measure)) or None
+    if key == "tool":
+        return ", ".join(measure.tools) or measure.tool or None
     if key == "questions":
         return ", ".join(measure.questions) or None
     value = getattr(measure, key, None)
     return value if value not in ("", None) else None
+
+
+def _indicators(measure: Measure) -> list[str]:
+    """Each indicator the measure cites, as its sub-indicators when it named some ('9.2 การบริหารงาน...'),
+    with its tool when that is not the measure's first ('IIT 3 การใช้อำนาจ'), so the list reads back the same."""
+    cited = []
+    for indicator in measure.indicators or ([measure.indicator] if measure.indicator else []):
+        subs = [s for s in (measure.sub_indicators or ([measure.sub_indicator] if measure.sub_indicator else []))
+                if s.number.split(".")[0] == str(indicator.number)]
+        prefix = f"{indicator.tool} " if measure.tool and indicator.tool != measure.tool else ""
+        cited += [f"{prefix}{label}" for label in [s.label for s in subs] or [indicator.label]]
+    return cited

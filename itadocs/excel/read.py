@@ -160,6 +160,19 @@ def read_agency_sheet(grids: list[Grid], file: str) -> tuple[AgencySheet | None,
     return sheet, found
 
 
+def read_agency_values(grid: Grid, fields: tuple[schema.Field, ...]) -> tuple[dict[str, Any], dict[str, str]]:
+    """The labelled values of a sheet laid out as the agency sheet (label in A, value in B), by field
+    key, and the cell of each; the first row of a label counts."""
+    labels = {schema.title_key(f.label): f.key for f in fields}
+    values: dict[str, Any] = {}
+    cells: dict[str, str] = {}
+    for row in grid.row_numbers():
+        key = labels.get(schema.title_key(grid.value(row, 1)))
+        if key and key not in cells:
+            values[key], cells[key] = grid.value(row, 2), f"B{row}"
+    return values, cells
+
+
 def read_division_sheet(grids: list[Grid], file: str) -> tuple[DivisionSheet | None, list[Problem]]:
     candidates = _measures_sheets(grids)
     if not candidates:
@@ -169,7 +182,7 @@ def read_division_sheet(grids: list[Grid], file: str) -> tuple[DivisionSheet | N
     if schema.title_key(grid.title) != schema.title_key(schema.MEASURES_SHEET):
         problems.append(Problem("sheet-renamed", file=file, sheet=grid.title,
                                 details={"found": grid.title, "expected": schema.MEASURES_SHEET}))
-    rows, found = read_table(grid, schema.MEASURES, file, header_row)
+    rows, found = read_table(grid, schema.MEASURES, file, header_row, version=form_version(grids))
     division, division_ref, named = _division_name(grid, header_row, file)
     problems += named
     # A copy of the form ("มาตรการ (2)") is not guessed at: its rows are named, not read.
@@ -184,16 +197,25 @@ def read_division_sheet(grids: list[Grid], file: str) -> tuple[DivisionSheet | N
     return DivisionSheet(file, grid.title, division, division_ref, rows), problems + found
 
 
-def read_table(grid: Grid, table: schema.Table, file: str,
-               header_row: int | None = None) -> tuple[list[SheetRow], list[Problem]]:
+def form_version(grids: list[Grid]) -> int:
+    """The version of the form a workbook was written as (schema.SCHEMA_VERSION when it does not say)."""
+    marker = next((g for g in grids if g.title == schema.MARKER_SHEET), None)
+    version = marker.value(2, 2) if marker is not None else None
+    return int(version) if isinstance(version, (int, float)) and 0 < version <= schema.SCHEMA_VERSION \
+        else schema.SCHEMA_VERSION
+
+
+def read_table(grid: Grid, table: schema.Table, file: str, header_row: int | None = None,
+               version: int = schema.SCHEMA_VERSION) -> tuple[list[SheetRow], list[Problem]]:
     """The non-empty rows below the header, keyed by column key; columns found by title.
 
     Only the rows that hold something are visited.  Data in a column outside the form, or
-    in a column with no title, is reported rather than dropped silently.
+    in a column with no title, is reported rather than dropped silently.  A column newer
+    than the form's `version` may be absent without a word: the form never had it.
     """
     header_row = header_row or table.header_row
     problems = _Problems(file, grid.title)
-    positions, unknown = _header_positions(grid, table, header_row, problems)
+    positions, unknown = _header_positions(grid, table, header_row, problems, version)
     titles = {col: title for title, col in ((c.title, positions[c.key]) for c in table.columns if c.key in positions)}
     spread = _spread_merged_cells(grid, header_row, problems)
     uncalculated: dict[int, set[int]] = {}
@@ -236,8 +258,8 @@ def values_text(value: object, width: int = 60) -> str:
     return text if len(text) <= width else text[:width - 1] + "…"
 
 
-def _header_positions(grid: Grid, table: schema.Table, header_row: int,
-                      problems: _Problems) -> tuple[dict[str, int], dict[int, str]]:
+def _header_positions(grid: Grid, table: schema.Table, header_row: int, problems: _Problems,
+                      version: int = schema.SCHEMA_VERSION) -> tuple[dict[str, int], dict[int, str]]:
     """Each known column's position by its title, and the titled columns outside the form."""
     known = {schema.title_key(c.title): c for c in table.columns}
     positions: dict[str, int] = {}
@@ -255,8 +277,8 @@ def _header_positions(grid: Grid, table: schema.Table, header_row: int,
         else:
             unknown[col] = str(value)
     for column in table.columns:
-        if column.key not in positions:
-            problems.add("column-missing" if column.required else "column-missing-optional",
+        if column.key not in positions and column.since <= version:
+            problems.add("column-missing" if column.required or column.required_in else "column-missing-optional",
                          f"{header_row}:{header_row}", column=column.title)
     return positions, unknown
 

@@ -53,8 +53,8 @@ def write_project(inputs: Path, agency: dict, measures: dict[str, list[dict]],
 
     `measures` maps a division to its rows, each a dict keyed by schema column key.
     `assessment` holds last year's results as ITAS shows them: overall_score, level (the rating
-    text), tools {code: score}, indicators [{number, score}], issues [{number, title}],
-    items [{issue, tool, code, question, score, finding}].
+    text), tools {code: score}, indicators [{number, score, name?}], issues [{number, title}],
+    items [{issue, tool, code, question, score, finding}].  The forms offer its issues.
     """
     divisions = divisions if divisions is not None else list(measures)
     criteria = load_criteria(int(agency["fiscal_year"]) if agency.get("fiscal_year") else None)
@@ -69,15 +69,17 @@ def write_project(inputs: Path, agency: dict, measures: dict[str, list[dict]],
         tools = assessment.get("tools", {})
         fill_table(wb[schema.TOOL_SCORES.sheet], schema.TOOL_SCORES,
                    [{"score": tools.get(t.code)} for t in criteria.tools])
-        scores = {i["number"]: i["score"] for i in assessment.get("indicators", [])}
+        typed = {i["number"]: i for i in assessment.get("indicators", [])}
         fill_table(wb[schema.INDICATOR_SCORES.sheet], schema.INDICATOR_SCORES,
-                   [{"score": scores.get(i.number)} for i in criteria.indicators])
+                   [{"score": typed.get(i.number, {}).get("score"), "name": typed.get(i.number, {}).get("name")}
+                    for i in criteria.indicators])
         fill_table(wb[schema.ANALYSIS_ISSUES.sheet], schema.ANALYSIS_ISSUES, assessment.get("issues", []))
         fill_items(wb[schema.ITEMS.sheet], assessment.get("items", []))
         wb.save(paths[0])
+    issues = [(int(i["number"]), str(i["title"])) for i in (assessment or {}).get("issues", [])]
     for division, rows in measures.items():
         path = named_file(inputs, division, ".xlsx")
-        write_division_workbook(path, division, criteria)
+        write_division_workbook(path, division, criteria, issues=issues)
         wb = load_workbook(path)
         fill_table(wb[schema.MEASURES_SHEET], schema.MEASURES, rows)
         wb.save(path)

@@ -78,6 +78,8 @@ AGENCY_UPLOAD_HELP = _M("ส่งไฟล์ข้อมูลหน่วย�
 NO_AGENCY_FILE = _M("โครงการนี้ยังไม่มีไฟล์ข้อมูลหน่วยงาน ส่งไฟล์เข้ามาด้านล่าง", "This project has no agency "
                    "workbook yet; send it below")
 
+GROUPING_DEFAULT = _M("ตามแบบของเอกสาร", "as each document's form has it")
+
 # --- last year's results ------------------------------------------------------------
 RESULTS_TITLE = _M("ผลการประเมิน ITA ปี {year}", "ITA {year} results")
 RESULTS_FOR = _M("ใช้ในเอกสารปีงบประมาณ {year} กรอกตามที่ระบบ ITAS แสดง เกณฑ์ของปีกรอกไว้ให้แล้ว "
@@ -212,4 +214,7 @@ ENGLISH = {
     "แบบ": "Tool", "เครื่องมือการประเมิน": "Assessment tool", "คะแนน": "Score", "ลำดับ": "No.",
     "รายละเอียดตัวชี้วัด": "Indicator", "ประเด็นที่": "Issue no.", "หัวข้อ": "Title",
     "รายละเอียดข้อคำถาม": "Question", "ข้อบกพร่อง/ข้อแก้ไข/ปรับปรุง/รักษาระดับ": "Finding / fix / keep the level",
+    "การเรียงมาตรการในรายงาน": "Order of the measures in the reports",
+    "คะแนน ITA ของปีงบประมาณนี้ (เมื่อประกาศแล้ว)": "This fiscal year's ITA score (once announced)",
+    "ระดับผลการประเมินของปีงบประมาณนี้ (ตามที่ ITAS แสดง)": "This fiscal year's result level (as ITAS shows it)",
 }

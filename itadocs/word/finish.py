@@ -22,7 +22,18 @@ from .. import thai
 from ..documents import CHART_MARKER
 from ..model import Project
 from . import metrics, oxml
-from .layout import Columns, Styles, page_height_cm, paragraph_text, row_height_cm, text_width_cm
+from .layout import (
+    Columns,
+    LineWidths,
+    Styles,
+    ends_section,
+    opening_cm,
+    page_height_cm,
+    paragraph_height_cm,
+    paragraph_text,
+    row_height_cm,
+    text_width_cm,
+)
 
 MERGE_CAPTION = re.compile(r"^itadocs:merge\s+([\d,\s]+)$")
 SIGNATURE_STYLE = "ITA Signature"
@@ -66,14 +77,24 @@ def set_font(document, font: str) -> None:
                     rFonts.set(qn(f"w:{slot}"), font)
 
 
-def merge_repeated_cells(document) -> None:
-    """In tables captioned 'itadocs:merge 1,2', merge runs of equal cells down those columns."""
+def merge_repeated_cells(document) -> list:
+    """In tables captioned 'itadocs:merge 1,2', merge runs of equal cells down those columns,
+    when the table fits on a page; returns those tables (w:tbl), which keep_tables_together
+    keeps on one page, so a group's label (merged into one cell at the group's first row) is
+    never left on the page before.  A longer table keeps the label in every row instead."""
+    merged: list = []
+    styles = Styles(document)
+    rooms = {table: page_height_cm(section) for table, section in oxml.tables_by_section(document)}
     for table in document.tables:
         caption = oxml.table_caption(table)
         match = MERGE_CAPTION.match(caption.get(qn("w:val"), "")) if caption is not None else None
         if caption is None or not match:
             continue
         oxml.remove(caption)  # an instruction to us, not alt text for readers
+        tbl = oxml.element(table)
+        if not table_fits(tbl, Columns(tbl), styles, rooms.get(tbl, 15.0) * 0.85):
+            continue  # longer than a page: each row keeps its group's label, so a continued page has it
+        merged.append(tbl)
         columns = [int(c) - 1 for c in match[1].split(",") if c.strip()]
         rows = _uniform_rows(oxml.element(table), columns)
         if rows is None:
@@ -91,6 +112,7 @@ def merge_repeated_cells(document) -> None:
                         oxml.clear_cell(tc)
                     oxml.merge_down(cells[start:i])
                 start = i
+    return merged
 
 
 def _uniform_rows(tbl, columns: list[int]) -> list[list] | None:
@@ -143,22 +165,56 @@ def _merge_with_python_docx(table, columns: list[int]) -> None:
 # lost on paper), so in the .docx only rows with that much room to spare are kept whole.  The PDF,
 # laid out by LibreOffice, keeps every row that fits its own page (relax_rows_for_libreoffice).
 WORD_MARGIN = 0.88
+FIRST_ROW_SHARE = 0.5
 
 
 def keep_rows_whole(document, margin: float = WORD_MARGIN) -> None:
     """Rows that fit on a page never break across pages (w:cantSplit), so no cell ends a page
     with a line or two of its text; a row taller than `margin` of a page under the header keeps
-    the right to break, or Word and LibreOffice would have to cut it off."""
+    the right to break, or Word and LibreOffice would have to cut it off.
+
+    A table's first row may break too when it is taller than FIRST_ROW_SHARE of the page, or
+    does not fit under the heading and opening of its section: kept whole it would take the
+    headings to the next page, or leave them (and an opening) alone on theirs; published reports
+    run the headings and the opening into the table."""
     styles = Styles(document)
     for table, section in oxml.tables_by_section(document):
         columns = Columns(table)
         page_cm = page_height_cm(section)
         header_cm = 0.0
+        opening = opening_cm(table, styles, text_width_cm(section))
+        first = True
         for row in table.tr_lst:
             if oxml.is_header_row(row):
                 header_cm += row_height_cm(row, columns, styles)  # repeated on every page above the other rows
-            elif row_height_cm(row, columns, styles, limit=(room := (page_cm - header_cm) * margin)) <= room:
+                continue
+            room = (page_cm - header_cm) * margin
+            height = row_height_cm(row, columns, styles, limit=room)
+            if first and (height > room * FIRST_ROW_SHARE or (opening is not None
+                                                               and height > page_cm - opening - header_cm)):
+                first = False
+                continue  # runs on from the page of the headings above it
+            first = False
+            if height <= room:
                 oxml.cant_split(row)
+
+
+def table_fits(table, columns: Columns, styles: Styles, room_cm: float) -> bool:
+    """Whether a table (w:tbl), every row of it, fits in `room_cm` (an estimate on the high side)."""
+    height = 0.0
+    for row in table.tr_lst:
+        height += row_height_cm(row, columns, styles, limit=room_cm - height)
+        if height > room_cm:
+            return False
+    return True
+
+
+def keep_tables_together(tables: list) -> None:
+    """Keep each table (w:tbl) on one page: every row kept with the next, as Word does it; Word
+    and LibreOffice then move the table whole, and with the paragraph after it."""
+    for table in tables:
+        for paragraph in table.iter(W_P):
+            oxml.keep_with_next(paragraph)
 
 
 def relax_rows_for_libreoffice(path: Path) -> None:
@@ -189,8 +245,14 @@ def keep_signature_with_content(document) -> None:
     texts = 0
     for before in block.itersiblings(preceding=True):
         if before.tag == qn("w:tbl"):
-            for paragraph in before.tr_lst[-1].iter(qn("w:p")):
-                oxml.keep_with_next(paragraph)
+            # A table that fits on a page goes with the signatures whole (LibreOffice keeps a table
+            # with what follows only so); a longer one keeps its last row with them (Word does).
+            room = min(page_height_cm(section) for section in document.sections) * 0.8
+            if table_fits(before, Columns(before), Styles(document), room):
+                keep_tables_together([before])
+            else:
+                for paragraph in before.tr_lst[-1].iter(qn("w:p")):
+                    oxml.keep_with_next(paragraph)
             return
         if before.tag != qn("w:p"):
             continue
@@ -257,26 +319,7 @@ def keep_dates_together(document, then: Callable[[str], str] | None = None) -> N
     """No line ends between "พ.ศ." and its year or inside a date, unless the date is too long
     for its column (then it is kept together by parts); see thai.keep_together.  `then` is
     applied next to every text with a digit (the digits pass, done in the same walk)."""
-    styles = Styles(document)
-    body_width = min(text_width_cm(section) for section in document.sections)
-    tables: dict[object, Columns] = {}  # by table element (held here, so lxml keeps the same proxy)
-    row: list = [None, {}]  # the last row (w:tr) met and the text width of each of its cells (w:tc)
-
-    def width_of(paragraph) -> float:
-        """The width of the paragraph's line: its table cell's, or the page's outside tables."""
-        tc = next(paragraph.iterancestors(W_TC), None) if paragraph is not None else None
-        if tc is None:
-            return body_width
-        if tc.getparent() is not row[0]:  # the texts come in document order: a row at a time
-            table = next(tc.iterancestors(W_TBL))
-            if table not in tables:
-                tables[table] = Columns(table)
-            columns = tables[table]
-            row[:] = [tc.getparent(), {cell: columns.text_cm(column, span)
-                                       for cell, column, span, _ in oxml.row_cells(tc.getparent())}]
-        return row[1][tc]
-
-    line = _Line(styles, width_of)
+    line = _Line(Styles(document), LineWidths(document))
     for root in oxml.story_roots(document):
         for t, text in _texts_with(root, _ANY_DIGIT):
             kept = thai.keep_together(text, line.of(t).fits) if thai.may_hold_date(text) else text
@@ -318,6 +361,24 @@ class _Line:
         return found
 
 
+CHART_CM = (6.5, 11.0)  # the chart's height: as tall as the page leaves, within these
+
+
+def chart_height_cm(document, paragraph) -> float:
+    """The chart's height, so the heading, the score sentence and the chart share one page
+    whatever the agency's name (a long one makes the sentence a line or two longer)."""
+    sections = list(document.sections)
+    section = sections[min(1, len(sections) - 1)]  # the first page after the cover
+    styles, width = Styles(document), text_width_cm(section)
+    used = 0.0
+    for before in paragraph.itersiblings(preceding=True):
+        if before.tag != W_P or ends_section(before):
+            break
+        used += paragraph_height_cm(before, styles, width)
+    room = page_height_cm(section) - used - 1.2  # the chart paragraph's own line and a margin
+    return max(CHART_CM[0], min(CHART_CM[1], room))
+
+
 def insert_chart(document, project: Project, font: str) -> None:
     """Put the native chart of the indicator scores where the template rendered CHART_MARKER."""
     from .chart import add_bar_chart  # builds chart XML; only the measures document needs it
@@ -338,5 +399,5 @@ def insert_chart(document, project: Project, font: str) -> None:
             series_label=f"คะแนนรายตัวชี้วัด ปี {thai.to_thai_digits(str(project.assessment.year))}",
             font=font,
             width_cm=25.0,  # the text width of a landscape page (25.7 cm), nearly
-            height_cm=11.0,  # with the heading and the score sentence, one landscape page
+            height_cm=chart_height_cm(document, oxml.element(paragraph)),
         )

@@ -15,7 +15,7 @@ from docx.oxml.ns import qn
 
 from . import metrics, oxml
 
-W_P, W_T = qn("w:p"), qn("w:t")
+W_P, W_T, W_TC, W_TBL = qn("w:p"), qn("w:t"), qn("w:tc"), qn("w:tbl")
 
 TWIP_CM = 2.54 / 1440
 EMU_CM = 360000  # python-docx lengths are EMU
@@ -32,6 +32,7 @@ class Styles:
                        if s.get(_TYPE, "paragraph") == "paragraph"}  # w:type is paragraph when absent
         self.default = next((s for s in self._by_id.values() if s.get(_DEFAULT) in ("1", "true", "on")), None)
         self._cache: dict[str | None, tuple[float, bool]] = {}
+        self._spacing: dict[str | None, float] = {}
 
     def font(self, style_id: str | None) -> tuple[float, bool]:
         """(size in points, bold) of a paragraph style, following its base styles; 16 pt when unset."""
@@ -46,6 +47,59 @@ class Styles:
                 style = style.base_style
             self._cache[style_id] = (size.pt if size is not None else 16.0, bool(bold))
         return self._cache[style_id]
+
+    def spacing_cm(self, style_id: str | None) -> float:
+        """The space before and after a paragraph of this style, in cm, following its base styles."""
+        if style_id not in self._spacing:
+            from docx.styles.style import StyleFactory
+
+            before, after, element = None, None, self._by_id.get(style_id or "", self.default)
+            style: Any = StyleFactory(element) if element is not None else None
+            while style is not None and (before is None or after is None):
+                before = before if before is not None else style.paragraph_format.space_before
+                after = after if after is not None else style.paragraph_format.space_after
+                style = style.base_style
+            self._spacing[style_id] = ((before or 0) + (after or 0)) / EMU_CM
+        return self._spacing[style_id]
+
+
+def paragraph_height_cm(paragraph, styles: Styles, width_cm: float) -> float:
+    """An estimate, on the high side, of how tall a paragraph of the body is, its spacing included."""
+    size, bold = styles.font(oxml.paragraph_style_id(paragraph))
+    own = paragraph.pPr.spacing if paragraph.pPr is not None else None
+    spacing = styles.spacing_cm(oxml.paragraph_style_id(paragraph))
+    if own is not None and own.before is not None:
+        spacing += own.before / EMU_CM
+    drawings = sum(int(extent.get("cy", "0")) for extent in paragraph.iter(_EXTENT)) / EMU_CM
+    return metrics.lines(paragraph_text(paragraph), width_cm, size, bold) * metrics.line_cm(size) + spacing + drawings
+
+
+_EXTENT = qn("wp:extent")  # an inline drawing's size (the chart), in EMU
+
+
+def ends_section(paragraph) -> bool:
+    """Whether a body paragraph carries a section break (w:pPr/w:sectPr)."""
+    return paragraph.find(_SECTION_BREAK) is not None
+
+
+_SECTION_BREAK = qn("w:pPr") + "/" + qn("w:sectPr")
+
+
+def opening_cm(table, styles: Styles, width_cm: float) -> float | None:
+    """The height of what stands above a table on the first page of its section (the heading and
+    opening of a report), when only paragraphs do; None when another table comes between."""
+    used = 0.0
+    for before in table.itersiblings(preceding=True):
+        if before.tag == W_TBL:
+            return None
+        if before.tag != W_P:
+            continue
+        if ends_section(before):
+            return used  # the end of the section before: this is the section's first page
+        if before.find(".//" + qn("w:br")) is not None:
+            return None  # a page break: not worth following
+        used += paragraph_height_cm(before, styles, width_cm)
+    return used
 
 
 _STYLE, _STYLE_ID, _TYPE, _DEFAULT = qn("w:style"), qn("w:styleId"), qn("w:type"), qn("w:default")
@@ -95,3 +149,26 @@ def text_width_cm(section) -> float:
 def page_height_cm(section) -> float:
     """The height of the text on the section's pages, between the top and bottom margins."""
     return (section.page_height or 0) / EMU_CM - ((section.top_margin or 0) + (section.bottom_margin or 0)) / EMU_CM
+
+
+class LineWidths:
+    """The width of a paragraph's line in cm: its table cell's, or the page's outside tables.
+    Asked of paragraphs in document order, so one row's cell widths are kept at a time."""
+
+    def __init__(self, document):
+        self.body = min(text_width_cm(section) for section in document.sections)
+        self.tables: dict[object, Columns] = {}  # by table element (held here, so lxml keeps the same proxy)
+        self.row: list = [None, {}]  # the last row (w:tr) met and the text width of each of its cells (w:tc)
+
+    def __call__(self, paragraph) -> float:
+        tc = next(paragraph.iterancestors(W_TC), None) if paragraph is not None else None
+        if tc is None:
+            return self.body
+        if tc.getparent() is not self.row[0]:
+            table = next(tc.iterancestors(W_TBL))
+            if table not in self.tables:
+                self.tables[table] = Columns(table)
+            columns = self.tables[table]
+            self.row[:] = [tc.getparent(), {cell: columns.text_cm(column, span)
+                                            for cell, column, span, _ in oxml.row_cells(tc.getparent())}]
+        return self.row[1][tc]

@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import contextlib
 import io
+import unicodedata
 from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
 
@@ -25,11 +28,14 @@ from ..schema import DEFAULT_FONT
 from . import oxml
 from .docxtpl_fast import FastDocxTemplate
 from .draft import mark_draft
+from .emblem import HEIGHT_CM as EMBLEM_HEIGHT_CM
+from .emblem import usable_emblem
 from .finish import (
     insert_chart,
     keep_dates_together,
     keep_rows_whole,
     keep_signature_with_content,
+    keep_tables_together,
     link_addresses,
     merge_repeated_cells,
     set_font,
@@ -118,13 +124,21 @@ Template = FastDocxTemplate  # tests put docxtpl's own DocxTemplate here to comp
 
 
 def render(template: Path, context: dict, out: Path, font: str | None = None,
-           finish: Callable | None = None, *, last: Callable | None = None, writer: Writer = write_atomic) -> Path:
+           finish: Callable | None = None, *, last: Callable | None = None, writer: Writer = write_atomic,
+           emblem: Path | None = None, properties: Properties | None = None) -> Path:
     """Render `template` with `context` into `out`, then run the finishing passes (`last`
     after the digits and font passes).  `writer(out, save)` puts the file in place, by
-    default whole or not at all, and returns where it went."""
+    default whole or not at all, and returns where it went.  `emblem` (an image checked by
+    emblem.usable_emblem) goes where the template shows {{ emblem }}; `properties` are the
+    document's title, author ... (its core properties, which the PDF carries too)."""
     tpl = Template(_template_file(Path(template)))
+    if emblem is not None:
+        from docx.shared import Cm
+        from docxtpl import InlineImage
+
+        context = {**context, "emblem": InlineImage(tpl, str(emblem), height=Cm(EMBLEM_HEIGHT_CM))}
     tpl.render(context, _environment(), autoescape=True)
-    merge_repeated_cells(tpl.docx)
+    keep_tables_together(merge_repeated_cells(tpl.docx))
     if finish:
         finish(tpl.docx)
     keep_rows_whole(tpl.docx)
@@ -133,12 +147,82 @@ def render(template: Path, context: dict, out: Path, font: str | None = None,
     keep_dates_together(tpl.docx, then=thai_digits)  # and thai_digits_everywhere, in one walk
     if font:
         set_font(tpl.docx, font)
+    set_properties(tpl.docx, properties or Properties())  # after the digits pass: the title's are Thai
     if last:
         last(tpl.docx)
     try:
         return writer(out, tpl.save)
     finally:
         oxml.release(tpl.docx)
+
+
+# --- what the document says about itself ---------------------------------------------
+
+@dataclass(frozen=True)
+class Properties:
+    """A document's core properties: what a file browser, a search engine and a PDF reader's
+    title bar show (title, subject, author, keywords, when it was made), Thai as its language."""
+
+    title: str = ""
+    subject: str = ""
+    author: str = ""
+    keywords: str = ""
+    made: datetime | None = None  # the build's time; now when not given
+
+
+ITA = "การประเมินคุณธรรมและความโปร่งใสในการดำเนินงานของหน่วยงานภาครัฐ (ITA)"
+COVER_TITLE = "ITA Cover Title"
+
+
+def document_properties(project: Project, kind: DocumentKind) -> Properties:
+    """The properties of one document of a project: its Thai title is read from the cover
+    after rendering (set_properties), so it follows the template's wording."""
+    agency = project.agency
+    year = thai.to_thai_digits(str(agency.fiscal_year))
+    return Properties(subject=f"{ITA} ประจำปีงบประมาณ พ.ศ. {year}", author=agency.name,
+                      keywords=", ".join(["ITA", "OIT", agency.name, f"ปีงบประมาณ {year}"]),
+                      title=kind.file_title(project))
+
+
+def set_properties(document, properties: Properties) -> None:
+    """Set the core properties; the title is the cover's title lines (style ITA Cover Title and
+    the cover lines after it, up to the first empty one) when the template has them."""
+    core = document.core_properties
+    made = (properties.made or datetime.now(UTC)).astimezone(UTC).replace(tzinfo=None)
+    core.title = _fit(cover_title(document) or properties.title)
+    core.subject, core.keywords = _fit(properties.subject), _fit(properties.keywords)
+    core.author = core.last_modified_by = _fit(properties.author)
+    core.created = core.modified = made
+    core.comments, core.category, core.revision = "", "", 1
+    core.language = "th-TH"
+
+
+PROPERTY_LIMIT = 255  # characters of one core property (python-docx refuses more)
+
+
+def _fit(text: str) -> str:
+    """`text` within PROPERTY_LIMIT, cut before a letter (never between a Thai letter and its mark)."""
+    if len(text) <= PROPERTY_LIMIT:
+        return text
+    cut = PROPERTY_LIMIT - 1
+    while cut > 0 and unicodedata.category(text[cut]) == "Mn":
+        cut -= 1
+    return text[:cut].rstrip() + "…"
+
+
+def cover_title(document) -> str:
+    """The title lines of the cover, joined by spaces: '' when the template has no ITA Cover Title."""
+    lines: list[str] = []
+    for paragraph in document.paragraphs:
+        style = paragraph.style.name if paragraph.style is not None else ""
+        text = " ".join(paragraph.text.split())
+        if style == COVER_TITLE:
+            lines.append(text)
+        elif lines:
+            if not text or style != "ITA Cover":
+                break
+            lines.append(text)
+    return " ".join(line for line in lines if line)
 
 
 # A rendered document is a cycle of objects (python-docx's parts and package refer to each
@@ -173,10 +257,12 @@ def render_document(project: Project, kind: DocumentKind, out: Path | None = Non
         _released[0] = False
     out = out or document_path(project.root, kind.file_title(project), project.agency.name, draft=draft is not None)
     font = font or project.agency.font or None
-    finish = None
-    if kind.key == "measures":
-        def finish(document) -> None:
+    def finish(document) -> None:
+        # The document names the criteria it was made with (File > Info > Properties in Word).
+        document.core_properties.comments = f"เกณฑ์ที่ใช้: {project.criteria.name} ({project.criteria.label})"
+        if kind.key == "measures":
             insert_chart(document, project, font or DEFAULT_FONT)
     last = partial(mark_draft, rows=draft) if draft is not None else None
     return render(find_template(project.root, kind.template), context_for(project, kind), out, font, finish,
-                  last=last, writer=writer)
+                  last=last, writer=writer, emblem=usable_emblem(project.root),
+                  properties=document_properties(project, kind))

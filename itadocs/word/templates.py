@@ -36,6 +36,13 @@ VARIABLES: dict[str, str] = {
     "agency.name": "ชื่อหน่วยงาน / agency name",
     "agency.district": "อำเภอ (ไม่มีคำว่าอำเภอ) / district, without the word อำเภอ",
     "agency.province": "จังหวัด (ไม่มีคำว่าจังหวัด) / province, without the word จังหวัด",
+    "document_title": "ชื่อเอกสารตามเกณฑ์ของปี (รายการ OIT) / the document's title, per the year's criteria",
+    "criteria": "เกณฑ์ที่เอกสารใช้ / the criteria the document uses",
+    "criteria.name": "ชื่อเกณฑ์ / the criteria's name",
+    "criteria.file": "ไฟล์เกณฑ์และที่มา / the criteria file, and where it came from",
+    "opening": "ประโยคเปิดรายงาน ๑๒ เดือน: ผลการประเมินของปีนั้นเมื่อกรอกแล้ว มิฉะนั้นผลของปีที่ประเมิน "
+               "/ the 12-month report's opening: the year's own result when typed, else the assessed year's",
+    "own_result_sentence": "ผลการประเมินของปีงบประมาณนั้น (ว่างถ้าไม่ได้กรอก) / the fiscal year's own result, or empty",
     "fiscal_year": "ปีงบประมาณของมาตรการ (พ.ศ.) / fiscal year of the measures (BE)",
     "assessed_year": "ปีที่ประเมิน ITA (ปีก่อนหน้า) / the assessed year, the one before",
     "round_months": "รอบรายงาน 6 หรือ 12 / report round in months",
@@ -44,6 +51,8 @@ VARIABLES: dict[str, str] = {
     "result_sentence": "ประโยคผลคะแนน ITA ภาพรวม ระดับตามที่กรอกจาก ITAS (หรือผ่าน/ไม่ผ่านเกณฑ์) และคะแนนรายเครื่องมือ "
                        "(ว่างถ้าไม่มีคะแนน) / overall result sentence: score, the level typed from ITAS (or "
                        "pass/fail), tool scores; empty without a score",
+    "emblem": "ตราสัญลักษณ์ของหน่วยงานบนหน้าปก (ภาพ ตราสัญลักษณ์.png ในโฟลเดอร์โครงการ ว่างถ้าไม่มี) "
+              "/ the agency's emblem on the cover (ตราสัญลักษณ์.png in the project folder; empty without one)",
     "reporter": "ผู้รายงาน / the reporter",
     "reporter.name": "ชื่อผู้รายงาน (จุดไข่ปลาถ้าว่าง) / reporter's name, dots when empty",
     "reporter.position": "ตำแหน่งผู้รายงาน / reporter's position",
@@ -59,7 +68,17 @@ VARIABLES: dict[str, str] = {
     "tools[].groups[].heading": "หัวข้อตัวชี้วัด เช่น ตัวชี้วัดที่ ๑ ... (ว่างสำหรับแถวที่ไม่ระบุตัวชี้วัด) / indicator heading, or empty",
     "tools[].groups[].measures": "มาตรการในกลุ่ม (ฟิลด์เหมือน measures[]) / the group's measures, fields as measures[]",
     "measures": "มาตรการทั้งหมดตามลำดับในรายงาน / all measures in report order",
-    "measures[].number": "ลำดับที่ของมาตรการ (รายงาน ๑๒ เดือน) / running number (12-month report)",
+    "measures[].number": "ลำดับที่ของมาตรการตามที่หน่วยงานเขียน (รายงาน ๑๒ เดือน) / its number as the agency "
+                         "wrote it (12-month report)",
+    "measures[].numbered": "มาตรการหรือประเด็น มีลำดับที่นำหน้า (รายการย่อหน้า) / the measure with its number (paragraphs)",
+    "measures[].tools": "เครื่องมือการประเมินทุกตัวที่มาตรการระบุ / every tool the measure names",
+    "measures[].indicators": "เลขตัวชี้วัดทุกตัวที่มาตรการระบุ / every indicator number the measure names",
+    "measures[].measure_lines": "มาตรการ (รายการย่อหน้า) / the measure (paragraphs)",
+    "measures[].topic": "หัวข้อในส่วนที่ ๒: ประเด็นที่มาตรการตอบ เช่น ๑. ... หรือประเด็นที่ต้องปรับปรุง (รายการย่อหน้า) "
+                        "/ part 2's หัวข้อ: the issue answered, else the measure's own issue (paragraphs)",
+    "measures[].issue_number": "ประเด็นที่ในส่วนที่ ๑ ที่มาตรการตอบ หรือว่าง / the part-1 issue answered, or none",
+    "measures[].analysis_drafted": "จริงเมื่อผลการวิเคราะห์ร่างโดยโปรแกรม (ส่วนงานไม่ได้กรอก) "
+                                   "/ true when the analysis is a draft made from the scores",
     "measures[].division": "ส่วนงานที่ส่งมาตรการ / the division that sent it",
     "measures[].tool": "เครื่องมือการประเมิน / assessment tool",
     "measures[].indicator": "เลขตัวชี้วัด หรือว่าง / indicator number, or none",
@@ -76,10 +95,11 @@ VARIABLES: dict[str, str] = {
     "measures[].summary": "สรุปผลการดำเนินการ รอบ ๑๒ เดือน (รายการย่อหน้า) / 12-month summary (paragraphs)",
     "measures[].outcome": "ผลลัพธ์/ความสำเร็จ (รายการย่อหน้า) / outcome (paragraphs)",
     "measures[].evidence": "ลิงก์หลักฐาน / evidence link",
-    "measures[].analysis": "ผลการวิเคราะห์ตัวชี้วัดที่สอดคล้อง (เอกสารมาตรการ) / related indicator analysis (measures document)",
-    "part_2": "ส่วนที่ ๒ ของเอกสารมาตรการ จัดกลุ่มตามประเด็นในส่วนที่ ๑ ที่มาตรการตอบ (ตามรหัสข้อคำถาม) "
+    "measures[].analysis": "ผลการวิเคราะห์ตัวชี้วัดที่สอดคล้อง ตามที่ส่วนงานกรอก หรือร่างจากคะแนน (รายการย่อหน้า) "
+                           "/ the indicator analysis as the division typed it, else drafted from the scores",
+    "part_2": "ส่วนที่ ๒ ของเอกสารมาตรการ จัดกลุ่มตามประเด็นในส่วนที่ ๑ ที่มาตรการตอบ (ที่เลือกไว้ หรือตามรหัสข้อคำถาม) "
               "/ part 2 of the measures document, grouped by the part-1 issue each measure answers "
-              "(by its question codes)",
+              "(as chosen, else by its question codes)",
     "part_2[].number": "ประเด็นที่ หรือว่างสำหรับประเด็นอื่น ๆ / issue number, or none for the other measures",
     "part_2[].title": "ชื่อประเด็น / the issue's title",
     "part_2[].heading": "หัวข้อกลุ่ม เช่น ประเด็นที่ ๑ ... (ว่างเมื่อไม่มีมาตรการใดระบุข้อคำถามในส่วนที่ ๑) "

@@ -18,7 +18,7 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.templating import Jinja2Templates
 
-from ... import thai
+from ... import schema, thai
 from ...division_status import DivisionStatus, ProjectStatus
 from ...messages import Message
 from ...problems import Problem
@@ -76,7 +76,11 @@ def page(request: Request, name: str, status_code: int = 200, **values: Any) -> 
         """A label or title of the workbook schema, glossed when the page is in English."""
         return texts.ENGLISH.get(thai, thai) if lang == "en" else thai
 
+    # Kinds of the workbook schema whose values are a few fixed words: a list to choose from.
+    choices = {schema.GROUPING: [("", texts.GROUPING_DEFAULT(lang)),
+                                 *((label, label) for label in schema.GROUPINGS.values())]}
     context = {"lang": lang, "T": texts, "csrf": security.csrf_token(request.session), "when": when,
+               "choices": choices,
                "where": where, "say": say, "problem_text": problem_text, "title": title, "network": settings.network,
                "path": request.url.path, "day": day, **values}
     return templates.TemplateResponse(request, name, context, status_code=status_code)
