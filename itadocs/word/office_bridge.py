@@ -6,7 +6,7 @@ Windows, the one inside LibreOffice.app on macOS).  pdf.Office starts this file 
 Python; the bridge starts LibreOffice headless with a private profile, connects to it over
 a named pipe, and then converts documents asked for on standard input, one JSON object a line:
 
-    {"convert": "/tmp/x/1.docx", "target": "/tmp/x/1.pdf"}   ->  {"done": "/tmp/x/1.pdf"}
+    {"convert": "<folder>/1.docx", "target": "<folder>/1.pdf"}   ->  {"done": "<folder>/1.pdf"}
                                                               or {"failed": "why"}
     {"quit": true}, or the end of standard input              ->  LibreOffice closed, the bridge ends
 

@@ -167,6 +167,7 @@ class Properties:
     subject: str = ""
     author: str = ""
     keywords: str = ""
+    comments: str = ""  # which criteria the document was made with (Word: File > Info > Properties)
     made: datetime | None = None  # the build's time; now when not given
 
 
@@ -181,7 +182,8 @@ def document_properties(project: Project, kind: DocumentKind) -> Properties:
     year = thai.to_thai_digits(str(agency.fiscal_year))
     return Properties(subject=f"{ITA} ประจำปีงบประมาณ พ.ศ. {year}", author=agency.name,
                       keywords=", ".join(["ITA", "OIT", agency.name, f"ปีงบประมาณ {year}"]),
-                      title=kind.file_title(project))
+                      title=kind.file_title(project),
+                      comments=f"เกณฑ์ที่ใช้: {project.criteria.name} ({project.criteria.label})")
 
 
 def set_properties(document, properties: Properties) -> None:
@@ -193,7 +195,7 @@ def set_properties(document, properties: Properties) -> None:
     core.subject, core.keywords = _fit(properties.subject), _fit(properties.keywords)
     core.author = core.last_modified_by = _fit(properties.author)
     core.created = core.modified = made
-    core.comments, core.category, core.revision = "", "", 1
+    core.comments, core.category, core.revision = _fit(properties.comments), "", 1
     core.language = "th-TH"
 
 
@@ -257,10 +259,9 @@ def render_document(project: Project, kind: DocumentKind, out: Path | None = Non
         _released[0] = False
     out = out or document_path(project.root, kind.file_title(project), project.agency.name, draft=draft is not None)
     font = font or project.agency.font or None
-    def finish(document) -> None:
-        # The document names the criteria it was made with (File > Info > Properties in Word).
-        document.core_properties.comments = f"เกณฑ์ที่ใช้: {project.criteria.name} ({project.criteria.label})"
-        if kind.key == "measures":
+    finish = None
+    if kind.key == "measures":
+        def finish(document) -> None:
             insert_chart(document, project, font or DEFAULT_FONT)
     last = partial(mark_draft, rows=draft) if draft is not None else None
     return render(find_template(project.root, kind.template), context_for(project, kind), out, font, finish,
