@@ -3,7 +3,8 @@
 Run from the repository root:   python bench/web.py            (about a minute on 2 cores)
                                 python bench/web.py --projects 20 --rounds 8
 
-Figures: page loads; upload + validate of one workbook; a warm rebuild of the bundled
+Figures: page loads (the agency details, last year's results and history pages too); upload +
+validate of one workbook; saving last year's results; a warm rebuild of the bundled
 example (end to end through the page, and `api.build` alone in a warm process); then
 `--projects` clients at once, each uploading a workbook and building its own project,
 bounded in time, with every error counted.  Builds run without previews (no LibreOffice),
@@ -40,6 +41,20 @@ async def csrf(client: httpx.AsyncClient, path: str) -> str:
     found = re.search(r'name="csrf" value="([^"]+)"', (await client.get(path)).text)
     assert found, path
     return found.group(1)
+
+
+def results_form(page: str) -> dict[str, str]:
+    """The fields of the results page's form, as the browser would send them back unchanged."""
+    import html
+
+    body = page[page.index('id="results-form"'):]
+    body = body[:body.index("</form>")]
+    values = dict(re.findall(r'<input[^>]*name="([^"]+)"[^>]*value="([^"]*)"', body))
+    values |= dict(re.findall(r'<textarea[^>]*name="([^"]+)"[^>]*>([^<]*)</textarea>', body))
+    for name, options in re.findall(r'<select[^>]*name="([^"]+)"[^>]*>(.*?)</select>', body, re.S):
+        chosen = re.search(r'<option value="([^"]*)"[^>]*selected', options)
+        values[name] = chosen.group(1) if chosen else ""
+    return {k: html.unescape(v) for k, v in values.items()}
 
 
 async def upload(client: httpx.AsyncClient, project: str, token: str, data: bytes) -> float:
@@ -87,7 +102,10 @@ async def bench(url: str, projects: int, rounds: int, limit: float) -> dict[str,
         await client.get("/p/p00/")
         figures["status page, first (api.status in a worker)"] = f"{time.perf_counter() - started:.3f} s"
         for name, path in (("home page", "/"), ("status page, inputs unchanged", "/p/p00/"),
-                           ("problems page", "/p/p00/problems"), ("static CSS", "/static/app.css")):
+                           ("problems page", "/p/p00/problems"), ("static CSS", "/static/app.css"),
+                           ("agency details page (the workbook read as a form, in a worker)", "/p/p00/agency"),
+                           ("last year's results page (about 80 rows of inputs)", "/p/p00/results"),
+                           ("history page", "/p/p00/history")):
             times = []
             for _ in range(20):
                 started = time.perf_counter()
@@ -98,6 +116,15 @@ async def bench(url: str, projects: int, rounds: int, limit: float) -> dict[str,
         token = await csrf(client, "/p/p00/")
         figures["upload + validate one workbook"] = summary([await upload(client, "p00", token, data)
                                                              for _ in range(rounds)])
+        form = results_form((await client.get("/p/p00/results")).text)
+        saves = []
+        for number in range(rounds):
+            started = time.perf_counter()
+            response = await client.post("/p/p00/results", data={**form, "field.overall_score": f"8{number}.5"})
+            saves.append(time.perf_counter() - started)
+            assert response.status_code == 200 and "บันทึกแล้ว" in response.text, response.status_code
+        figures["save last year's results (POST: written, read back, checked as a build does, kept)"] = \
+            summary(saves)
         builds = [await build(client, "p00", token, poll=0.01) for _ in range(rounds + 1)]
         figures["warm rebuild of the example through the page (POST, poll every 10 ms)"] = summary(builds[1:])
 
