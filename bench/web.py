@@ -3,16 +3,17 @@
 Run from the repository root:   python bench/web.py                  (about 10 minutes on 2 cores)
                                 python bench/web.py --levels 20 --rounds 4
 
-1. Page loads, one upload + check, a warm rebuild through the page and `api.build` alone in
-   a warm process (its wall and CPU time), as before.
+1. Page loads (the agency details, last year's results and history pages too), one upload +
+   check, saving last year's results, a warm rebuild through the page and `api.build` alone
+   in a warm process (its wall and CPU time).
 2. For each level (20, 50, 100 clients), with previews off and on in turn (twice each), each
-   against a fresh server: every client, from its own loopback address, uploads a workbook to its own project
-   and builds it, polling the build as the page does (every 0.5 s).  Figures: errors, p50 and
-   p95 of the time from the client's start to its documents, the wall time, and the floor
-   that the warm build's CPU time x builds / cores sets; the server's memory (with its
-   workers and LibreOffice) before and after.
-3. PDFs of the example: a rebuild with PDFs through the page, the first (the worker starts its
-   LibreOffice) and then with it kept running, against LibreOffice started for them (cold).
+   against a fresh server: every client, from its own loopback address, uploads a workbook to
+   its own project and builds it, polling the build as the page does (every 0.5 s).  Figures:
+   errors, p50 and p95 of the time from the client's start to its documents, the wall time,
+   and the floor that the warm build's CPU time x builds / cores sets; the server's memory
+   (with its workers and LibreOffice) before and after.
+3. PDFs of the example: a rebuild with PDFs through the page, the first (the office worker
+   starts LibreOffice) and then with it kept running, against LibreOffice started for them (cold).
 See bench/README.md ("The web page") for the figures.
 """
 
@@ -100,6 +101,20 @@ async def csrf(client: httpx.AsyncClient, path: str) -> str:
     return found.group(1)
 
 
+def results_form(page: str) -> dict[str, str]:
+    """The fields of the results page's form, as the browser would send them back unchanged."""
+    import html
+
+    body = page[page.index('id="results-form"'):]
+    body = body[:body.index("</form>")]
+    values = dict(re.findall(r'<input[^>]*name="([^"]+)"[^>]*value="([^"]*)"', body))
+    values |= dict(re.findall(r'<textarea[^>]*name="([^"]+)"[^>]*>([^<]*)</textarea>', body))
+    for name, options in re.findall(r'<select[^>]*name="([^"]+)"[^>]*>(.*?)</select>', body, re.S):
+        chosen = re.search(r'<option value="([^"]*)"[^>]*selected', options)
+        values[name] = chosen.group(1) if chosen else ""
+    return {k: html.unescape(v) for k, v in values.items()}
+
+
 async def upload(client: httpx.AsyncClient, project: str, token: str, data: bytes) -> float:
     started = time.perf_counter()
     response = await client.post(f"/p/{project}/upload", headers={"x-csrf-token": token, "accept": "application/json"},
@@ -147,7 +162,10 @@ async def pages(url: str, rounds: int, pdf: bool) -> dict[str, str]:
         await client.get("/p/p000/")
         figures["status page, first (api.status in a worker)"] = f"{time.perf_counter() - started:.3f} s"
         for name, path in (("home page", "/"), ("status page, inputs unchanged", "/p/p000/"),
-                           ("problems page", "/p/p000/problems"), ("static CSS", "/static/app.css")):
+                           ("problems page", "/p/p000/problems"), ("static CSS", "/static/app.css"),
+                           ("agency details page (the workbook read as a form, in a worker)", "/p/p000/agency"),
+                           ("last year's results page (about 80 rows of inputs)", "/p/p000/results"),
+                           ("history page", "/p/p000/history")):
             times = []
             for _ in range(20):
                 started = time.perf_counter()
@@ -158,6 +176,15 @@ async def pages(url: str, rounds: int, pdf: bool) -> dict[str, str]:
         token = await csrf(client, "/p/p000/")
         figures["upload + validate one workbook"] = summary([await upload(client, "p000", token, data)
                                                              for _ in range(rounds)])
+        form = results_form((await client.get("/p/p000/results")).text)
+        saves = []
+        for number in range(rounds):
+            started = time.perf_counter()
+            response = await client.post("/p/p000/results", data={**form, "field.overall_score": f"8{number}.5"})
+            saves.append(time.perf_counter() - started)
+            assert response.status_code == 200 and "บันทึกแล้ว" in response.text, response.status_code
+        figures["save last year's results (POST: written, read back, checked as a build does, kept)"] = \
+            summary(saves)
         builds = [await build(client, "p000", token, poll=0.01) for _ in range(rounds + 1)]
         figures["warm rebuild of the example through the page (POST, poll every 10 ms)"] = summary(builds[1:])
         if pdf:  # the worker's LibreOffice starts with the first build asked for PDFs, then stays

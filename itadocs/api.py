@@ -32,10 +32,13 @@ from .problems import Problem
 from .report import Report
 
 if TYPE_CHECKING:
+    from .agency_workbook import AgencyForm, AgencySaved
     from .builds import KeptBuild
     from .criteria import Criteria
+    from .division_list import DivisionChange
     from .division_status import ProjectStatus
     from .draft import LeftOut
+    from .history import HistoryEntry, Restored
     from .receive import Received, Recognised
     from .word.pdf import Office
 
@@ -53,20 +56,20 @@ YEAR_INVALID = Message("ปีงบประมาณต้องเป็น�
                        "The fiscal year must be a Buddhist Era year such as 2568 (got \"{value}\")")
 YEAR_CHRISTIAN = Message(
     "ปีงบประมาณ {value} เป็นปี ค.ศ. กรุณาใช้ปี พ.ศ. เช่น --fiscal-year {suggested}",
-    "Fiscal year {value} is a Christian-era year; give the Buddhist Era year, e.g. --fiscal-year {suggested}")
-DIVISION_NAME_INVALID = Message(
-    "ชื่อส่วนงาน \"{value}\" ไม่มีตัวอักษรหรือตัวเลข กรุณาพิมพ์ชื่อส่วนงาน เช่น กองคลัง",
-    "The division name \"{value}\" has no letter or digit; give a name such as กองคลัง")
-DIVISION_FILES_CLASH = Message(
-    "ส่วนงาน \"{value}\" และ \"{other}\" จะได้ไฟล์ชื่อเดียวกัน ({file}) กรุณาตั้งชื่อให้ต่างกันมากกว่านี้",
-    "Divisions \"{value}\" and \"{other}\" would get the same file ({file}); make their names differ more")
+    "Fiscal year {value} is a Christian-era year; give the Buddhist Era year, e.g. --fiscal-year {suggested}",
+    Message("ปีงบประมาณ {value} เป็นปี ค.ศ. กรุณาใช้ปี พ.ศ. เช่น {suggested}",
+            "Fiscal year {value} is a Christian-era year; give the Buddhist Era year, e.g. {suggested}"))
 DOCUMENT_UNKNOWN = Message("ไม่รู้จักเอกสาร \"{value}\" เลือกได้: {choices}",
                            "Unknown document \"{value}\"; choose from: {choices}")
 ERRORS_FOUND = Message(
     "พบข้อผิดพลาด {count} รายการ ยังไม่ได้สร้างเอกสาร กรุณาแก้ไขไฟล์ตามรายการข้างต้น "
     "(หรือใช้ --draft เพื่อสร้างฉบับร่างโดยเว้นแถวที่มีข้อผิดพลาดไว้)",
     "{count} errors found; no document written. Fix the files listed above "
-    "(or use --draft for a draft without the rows that have errors).")
+    "(or use --draft for a draft without the rows that have errors).",
+    Message("พบข้อผิดพลาด {count} รายการ ยังไม่ได้สร้างเอกสาร กรุณาแก้ไขไฟล์ตามรายการปัญหา "
+            "(หรือสร้างฉบับร่างโดยเว้นแถวที่มีข้อผิดพลาดไว้)",
+            "{count} errors found; no document written. Fix the files as the problems say "
+            "(or make a draft without the rows that have errors)."))
 SAME_PROJECT = Message("โครงการใหม่ต้องอยู่คนละโฟลเดอร์กับโครงการเดิม ({path})",
                       "The new project must be in another folder than the earlier one ({path})")
 NO_SCORES = Message("ยังไม่มีผลคะแนน ITA ในไฟล์ข้อมูลหน่วยงาน จึงสร้างเอกสารมาตรการไม่ได้",
@@ -161,6 +164,7 @@ def init_project(root: str | Path, *, agency: str = "", district: str = "", prov
         write_division_workbook,
     )
     from .files import ensure_folder, keep_copy
+    from .receive import check_division_names
     from .validate import check_criteria_year
 
     _round(round)
@@ -181,7 +185,7 @@ def init_project(root: str | Path, *, agency: str = "", district: str = "", prov
     else:
         given = DEFAULT_DIVISIONS if divisions is None and not existing else (divisions or ())
     names = list(dict.fromkeys(" ".join(d.split()) for d in given if d.strip()))
-    _check_division_names(root, names)
+    check_division_names(root, names)
     values: dict[str, object] = {**carried.values, **_details(details), "fiscal_year": year, "round": round}
     values |= {k: v for k, v in {"name": agency, "district": district, "province": province}.items() if v}
     criteria, criteria_problems = find_criteria(year, str(values.get("criteria_set") or ""), root)
@@ -279,19 +283,6 @@ def _details(details: Mapping[str, object] | None) -> dict[str, object]:
         if key not in keys:
             raise ItadocsError(DETAIL_UNKNOWN, value=key, choices=", ".join(keys))
     return {k: v for k, v in (details or {}).items() if v not in (None, "")}
-
-
-def _check_division_names(root: Path, names: list[str]) -> None:
-    """Every division gets a workbook of its own: a name of dots or slashes only, or two names
-    that make the same file name, would leave a division without one."""
-    files: dict[str, str] = {}
-    for name in names:
-        if not any(ch.isalnum() for ch in name):
-            raise ItadocsError(DIVISION_NAME_INVALID, value=name)
-        file = division_workbook_path(root, name).name
-        if file.casefold() in files:  # Windows and macOS do not tell ก.xlsx from ก.XLSX
-            raise ItadocsError(DIVISION_FILES_CLASH, value=files[file.casefold()], other=name, file=file)
-        files[file.casefold()] = name
 
 
 # --- check -------------------------------------------------------------------
@@ -636,13 +627,14 @@ def recognise_workbook(path: str | Path, name: str = "") -> Recognised:
 
 @os_errors_as_messages
 def receive_workbook(root: str | Path, source: str | Path, *, division: str | None = None,
-                     name: str = "") -> Received:
+                     name: str = "", kind: str | None = None) -> Received:
     """Store a workbook in the project as what its content says it is (inputs/<division>.xlsx,
     or the agency workbook); every workbook it replaces goes to history/<date-time>/ first.
-    With `division`, only that division's workbook is taken (`refused` says why not)."""
+    With `division`, only that division's workbook is taken; with `kind="agency"`, only the
+    agency workbook (`refused` says why not, naming the file)."""
     from .receive import receive_workbook as receive
 
-    return receive(_folder(root), Path(source), division=division, name=name)
+    return receive(_folder(root), Path(source), division=division, name=name, kind=kind)
 
 
 @os_errors_as_messages
@@ -686,3 +678,102 @@ def annotated_copy(root: str | Path, file: str, *, lang: str = "th") -> Path | N
     if written:
         return written[-1]
     return target if target.is_file() else None
+
+
+# --- the agency workbook and the divisions, changed from code (the web page's forms) ---
+
+@os_errors_as_messages
+def agency_form(root: str | Path) -> AgencyForm:
+    """The agency workbook as a form: `values` (details, signers, last year's overall result by
+    field key), `divisions`, `tables` of last year's results with the year's criteria
+    prefilled where the workbook lacks them, and its `problems` as a build finds them."""
+    from .agency_workbook import read_agency_form
+
+    return read_agency_form(_folder(root))
+
+
+@os_errors_as_messages
+def save_agency(root: str | Path, *, values: Mapping[str, str] | None = None,
+                divisions: Sequence[str] | None = None,
+                tables: Mapping[str, Sequence[tuple[int, Mapping[str, str]]]] | None = None) -> AgencySaved:
+    """Write what was typed into the agency workbook (`values` by field key, the list of
+    `divisions`, `tables` by sheet as (row it came from or 0, values by column key)), checked
+    as a build checks it.  An error in the part changed stops it (`blocking`, located, and the
+    `form` with what was typed); otherwise the workbook as it was is kept in history/ first."""
+    from .agency_workbook import save_agency as save
+
+    return save(_folder(root), values=values, divisions=divisions, tables=tables)
+
+
+def check_details(values: Mapping[str, object]) -> list[Problem]:
+    """A new project's agency details (by field key) checked as its workbook will be: a
+    required detail empty, a year or round that cannot be read; each problem located."""
+    from .agency_workbook import check_details as check_new
+
+    return check_new(values)
+
+
+@os_errors_as_messages
+def add_division(root: str | Path, name: str) -> DivisionChange:
+    """Add a division to the list; it gets a blank form of the project's year."""
+    from .division_list import add_division as add
+
+    return add(_folder(root), name)
+
+
+@os_errors_as_messages
+def rename_division(root: str | Path, old: str, new: str) -> DivisionChange:
+    """Rename a division in the list and in its workbook, keeping its measures (and the
+    workbook as it was, in history/)."""
+    from .division_list import rename_division as rename
+
+    return rename(_folder(root), old, new)
+
+
+@os_errors_as_messages
+def move_division(root: str | Path, name: str, offset: int) -> DivisionChange:
+    """Move a division up (-1) or down (+1) the list: the order of the documents."""
+    from .division_list import move_division as move
+
+    return move(_folder(root), name, offset)
+
+
+@os_errors_as_messages
+def remove_division(root: str | Path, name: str) -> DivisionChange:
+    """Take a division off the list, its workbook into history/ (`restore` brings both back)."""
+    from .division_list import remove_division as remove
+
+    return remove(_folder(root), name)
+
+
+@os_errors_as_messages
+def delete_workbook(root: str | Path, file: str, *, division: str = "") -> HistoryEntry:
+    """Take a workbook (`Problem.file`/`DivisionStatus.file`: its path in the project) out of
+    inputs/ into history/, from where `restore` brings it back."""
+    from .division_list import delete_workbook as delete
+
+    return delete(_folder(root), file, division)
+
+
+@os_errors_as_messages
+def delete_build(root: str | Path, build: str) -> HistoryEntry:
+    """Take a kept build (`KeptBuild.name`) out of output/builds/ into history/."""
+    from .history import delete_build as delete
+
+    return delete(_folder(root), build)
+
+
+def history_entries(root: str | Path) -> list[HistoryEntry]:
+    """What history/ holds (workbooks replaced or deleted, builds deleted), newest first."""
+    from .history import entries
+
+    return entries(_folder(root))
+
+
+@os_errors_as_messages
+def restore(root: str | Path, entry: str) -> Restored:
+    """Bring back the history entry `entry` (`HistoryEntry.id`) where it was; what stands there
+    now goes to history/ first.  A removed division comes back on the list."""
+    from .division_list import restore as bring_back
+
+    return bring_back(_folder(root), entry)

@@ -91,7 +91,11 @@ WRITTEN_BESIDE = {
         "{target} ถูกแก้ไขหลังจากที่ itadocs สร้างไว้ (หรือไม่ได้สร้างโดย itadocs) จึงไม่เขียนทับ "
         "ฉบับใหม่อยู่ที่ {path} ถ้าต้องการเขียนทับให้ใช้ --overwrite (ฉบับเดิมจะถูกเก็บไว้ในโฟลเดอร์ history)",
         "{target} was changed after itadocs wrote it (or was not written by itadocs), so it was kept; the new "
-        "version is {path}. Use --overwrite to replace it (the old one is kept in the history folder)"),
+        "version is {path}. Use --overwrite to replace it (the old one is kept in the history folder)",
+        Message("{target} ถูกแก้ไขหลังจากที่ itadocs สร้างไว้ (หรือไม่ได้สร้างโดย itadocs) จึงไม่เขียนทับ "
+                "ฉบับใหม่ชื่อ {path}",
+                "{target} was changed after itadocs wrote it (or was not written by itadocs), so it was kept; "
+                "the new version is {path}")),
     LOCKED: Message(
         "{target} เปิดอยู่ในโปรแกรมอื่น (เช่น Word หรือ Excel) จึงเขียนฉบับใหม่ไว้ที่ {path} "
         "ปิดไฟล์ {target} แล้วสั่งอีกครั้งเพื่อให้ได้ชื่อเดิม",

@@ -19,15 +19,33 @@ LANGS: tuple[Lang, ...] = ("th", "en")
 class Message:
     th: str
     en: str
+    # The same message for a page (the web page, a division's annotated copy): without the
+    # command line's options and commands, which a person in a browser cannot use.
+    page: Message | None = None
 
     def __call__(self, lang: str = "th", /, **fields: object) -> str:
         """The message in `lang` with `{fields}` filled; a field not given prints empty."""
         template = self.en if lang == "en" else self.th
         return template.format_map(_Fields({k: localize(v, lang) for k, v in fields.items()}))
 
+    def for_page(self, lang: str = "th", /, **fields: object) -> str:
+        """The message as a page shows it: its `page` wording when it has one (and so for a
+        field that is a Message)."""
+        return (self.page or self)(lang, **_plain(fields))
+
+    def plain(self) -> Message:
+        """The page's wording of the message, as a Message of its own."""
+        return self.page or self
+
     def fill(self, **fields: object) -> Message:
         """The message with its fields filled in both languages; the language is chosen later."""
-        return Message(self("th", **fields), self("en", **fields))
+        differs = self.page is not None or any(isinstance(v, Message) and v.page for v in fields.values())
+        page = (self.page or self).fill(**_plain(fields)) if differs else None
+        return Message(self("th", **fields), self("en", **fields), page)
+
+
+def _plain(fields: dict[str, object]) -> dict[str, object]:
+    return {k: v.plain() if isinstance(v, Message) else v for k, v in fields.items()}
 
 
 def localize(value: object, lang: str = "th") -> str:

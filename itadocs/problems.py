@@ -24,8 +24,10 @@ class ProblemType:
     message: Message  # fields come from Problem.column, .value and .details
 
 
-def _type(code: str, severity: Severity, th: str, en: str) -> ProblemType:
-    return ProblemType(code, severity, Message(th, en))
+def _type(code: str, severity: Severity, th: str, en: str, page: tuple[str, str] | None = None) -> ProblemType:
+    """`page`: the message as a page and a division's annotated copy say it, when the command
+    line's words (a command to run) would not help a person reading it there."""
+    return ProblemType(code, severity, Message(th, en, Message(*page) if page else None))
 
 
 E, W = Severity.ERROR, Severity.WARNING
@@ -79,7 +81,13 @@ TYPES: dict[str, ProblemType] = {t.code: t for t in (
           "กรุณาคัดลอกเฉพาะข้อมูล (วางแบบค่า) ไปใส่ในแบบฟอร์มใหม่ที่สร้างจาก itadocs init",
           "The workbook holds {value} elements other than cells (cell formats, conditional formats, dropdowns, "
           "drawings ...), over the limit of {limit} (most in part {part}), so it was not read; copy only the "
-          "data (paste values) into a fresh form made by itadocs init"),
+          "data (paste values) into a fresh form made by itadocs init",
+          ("ไฟล์มีองค์ประกอบอื่นนอกจากเซลล์ (รูปแบบเซลล์ การจัดรูปแบบตามเงื่อนไข รายการดรอปดาวน์ รูปวาด ฯลฯ) {value} รายการ "
+           "เกินขีดจำกัด {limit} รายการ (มากที่สุดในส่วน {part}) จึงไม่ได้อ่านไฟล์นี้ "
+           "กรุณาคัดลอกเฉพาะข้อมูล (วางแบบค่า) ไปใส่ในแบบฟอร์มเปล่าฉบับใหม่",
+           "The workbook holds {value} elements other than cells (cell formats, conditional formats, dropdowns, "
+           "drawings ...), over the limit of {limit} (most in part {part}), so it was not read; copy only the "
+           "data (paste values) into a fresh blank form")),
     _type("sheet-too-many-rows", E,
           "แผ่นงานนี้มีเซลล์ถึงแถวที่ {value} (เซลล์ที่ระบุ) เกินขีดจำกัด {limit} แถว จึงไม่ได้อ่านไฟล์นี้ "
           "อาจมีข้อมูลหรือการจัดรูปแบบค้างอยู่ด้านล่าง กรุณาลบแถวที่ไม่ใช้ (เลือกทั้งแถว คลิกขวา แล้วเลือก ลบ) แล้วบันทึกใหม่",
@@ -135,7 +143,11 @@ TYPES: dict[str, ProblemType] = {t.code: t for t in (
           "move them up into inputs to have them read"),
     _type("sheet-missing", E,
           "ไม่พบแผ่นงาน \"{expected}\" (อาจถูกลบหรือเปลี่ยนชื่อ) กรุณาใช้ไฟล์ที่สร้างจาก itadocs init",
-          "Sheet \"{expected}\" is missing (deleted or renamed?); use the workbook made by itadocs init"),
+          "Sheet \"{expected}\" is missing (deleted or renamed?); use the workbook made by itadocs init",
+          ("ไม่พบแผ่นงาน \"{expected}\" (อาจถูกลบหรือเปลี่ยนชื่อ) กรุณาใช้แบบฟอร์มที่ได้รับจากผู้ประสานงาน "
+           "หรือดาวน์โหลดแบบฟอร์มเปล่าใหม่",
+           "Sheet \"{expected}\" is missing (deleted or renamed?); use the form the coordinator gave you, "
+           "or download a fresh blank form")),
     _type("sheet-renamed", W,
           "แผ่นงานมาตรการชื่อ \"{found}\" แทนที่จะเป็น \"{expected}\" ระบบอ่านให้แล้ว",
           "The measures sheet is named \"{found}\" instead of \"{expected}\"; it was read anyway"),
@@ -218,7 +230,9 @@ TYPES: dict[str, ProblemType] = {t.code: t for t in (
           "it was repaired"),
     _type("agency-workbook-missing", E,
           "ไม่พบไฟล์ข้อมูลหน่วยงาน (แผ่นงาน \"{expected}\") ในโฟลเดอร์ inputs สร้างได้ด้วย itadocs init",
-          "No agency workbook (sheet \"{expected}\") in the inputs folder; create one with itadocs init"),
+          "No agency workbook (sheet \"{expected}\") in the inputs folder; create one with itadocs init",
+          ("ไม่พบไฟล์ข้อมูลหน่วยงาน (แผ่นงาน \"{expected}\") ของโครงการนี้ กรุณาส่งไฟล์ข้อมูลหน่วยงานเข้ามา",
+           "This project has no agency workbook (sheet \"{expected}\"); send the agency workbook")),
     _type("agency-workbook-duplicate", E,
           "พบไฟล์ข้อมูลหน่วยงานมากกว่าหนึ่งไฟล์ (อีกไฟล์คือ {other}) กรุณาเก็บไว้เพียงไฟล์เดียว",
           "More than one agency workbook (the other is {other}); keep only one"),
@@ -262,7 +276,11 @@ TYPES: dict[str, ProblemType] = {t.code: t for t in (
           "ไม่มีข้อมูลเกณฑ์ ITA ของปีงบประมาณ {value} ({wanted}) จึงใช้ {used} (เอกสารปีงบประมาณ {used_year}) แทน "
           "ตรวจสอบข้อคำถามและระดับผลการประเมินกับเกณฑ์ของปีนั้น (ดูด้วยคำสั่ง itadocs criteria)",
           "No ITA criteria data for fiscal year {value} ({wanted}); {used} (fiscal year {used_year}) was used "
-          "instead; check the question codes and the result scale against that year's criteria (itadocs criteria)"),
+          "instead; check the question codes and the result scale against that year's criteria (itadocs criteria)",
+          ("ไม่มีข้อมูลเกณฑ์ ITA ของปีงบประมาณ {value} ({wanted}) จึงใช้ {used} (เอกสารปีงบประมาณ {used_year}) แทน "
+           "ตรวจสอบข้อคำถามและระดับผลการประเมินกับเกณฑ์ของปีนั้น",
+           "No ITA criteria data for fiscal year {value} ({wanted}); {used} (fiscal year {used_year}) was used "
+           "instead; check the question codes and the result scale against that year's criteria")),
     _type("criteria-file-unreadable", E,
           "อ่านไฟล์เกณฑ์ไม่ได้ ({reason}) จึงไม่ได้ใช้ไฟล์นี้ กรุณาแก้ไฟล์ หรือนำออกจากโฟลเดอร์ criteria",
           "Cannot read the criteria file ({reason}), so it was not used; correct it, or take it out of the "
@@ -281,7 +299,9 @@ TYPES: dict[str, ProblemType] = {t.code: t for t in (
           "เอกสารปีงบประมาณ {year} ใช้เกณฑ์จากไฟล์ {value} ({origin}) แทนเกณฑ์ที่มากับโปรแกรม "
           "(ดูด้วยคำสั่ง itadocs criteria)",
           "The fiscal-{year} documents use the criteria of {value} ({origin}) instead of the bundled ones "
-          "(see itadocs criteria)"),
+          "(see itadocs criteria)",
+          ("เอกสารปีงบประมาณ {year} ใช้เกณฑ์จากไฟล์ {value} ({origin}) แทนเกณฑ์ที่มากับโปรแกรม",
+           "The fiscal-{year} documents use the criteria of {value} ({origin}) instead of the bundled ones")),
     _type("result-level-not-typed", W,
           "ยังไม่ได้กรอกระดับผลการประเมินตามที่ระบบ ITAS แสดง เกณฑ์ปี {year} ยังไม่ยืนยันวิธีคิดระดับ "
           "เอกสารจึงระบุเพียงว่าผ่านหรือไม่ผ่านเกณฑ์ {pass_mark} คะแนน{hint}",
@@ -311,7 +331,8 @@ TYPES: dict[str, ProblemType] = {t.code: t for t in (
           "Template tag syntax error: {reason}"),
     _type("template-unknown-variable", E,
           "ไม่รู้จักตัวแปร \"{value}\" ในแม่แบบ ดูรายชื่อตัวแปรด้วยคำสั่ง itadocs templates docs",
-          "Unknown template variable \"{value}\"; list the variables with: itadocs templates docs"),
+          "Unknown template variable \"{value}\"; list the variables with: itadocs templates docs",
+          ("ไม่รู้จักตัวแปร \"{value}\" ในแม่แบบ", "Unknown template variable \"{value}\" in the template")),
     _type("emblem-unusable", W,
           "ใช้ภาพนี้เป็นตราสัญลักษณ์บนหน้าปกไม่ได้ ({reason}) เอกสารจึงไม่มีตราสัญลักษณ์ "
           "กรุณาบันทึกภาพเป็น PNG หรือ JPEG ขนาดไม่เกิน 5 MB",
@@ -319,7 +340,8 @@ TYPES: dict[str, ProblemType] = {t.code: t for t in (
           "save it as a PNG or JPEG of at most 5 MB"),
     _type("inputs-missing", E,
           "ไม่พบโฟลเดอร์ inputs สร้างได้ด้วย itadocs init",
-          "No inputs folder; create one with itadocs init"),
+          "No inputs folder; create one with itadocs init",
+          ("ไม่พบโฟลเดอร์ inputs ของโครงการ", "The project has no inputs folder")),
 )}
 
 
@@ -357,8 +379,10 @@ class Problem:
     def is_error(self) -> bool:
         return self.severity is Severity.ERROR
 
-    def message(self, lang: str = "th") -> str:
-        return self.type.message(lang, column=self.column, value=self.value, **self.details)
+    def message(self, lang: str = "th", *, page: bool = False) -> str:
+        """What is wrong and what to do; with `page`, as a page says it (no command to run)."""
+        say = self.type.message.for_page if page else self.type.message
+        return say(lang, column=self.column, value=self.value, **self.details)
 
     def where(self, lang: str = "th") -> str:
         """Sheet and cell, then column, in words: where in the workbook the problem is."""

@@ -11,22 +11,27 @@ from dataclasses import replace
 from pathlib import Path
 
 from . import schema
+from .criteria import Criteria
 from .criteria_files import find_criteria
 from .files import Outputs
 from .limits import DEFAULT_LIMITS, Limits
 from .merging import merge_measures
 from .messages import Message
-from .model import AgencySheet, DivisionSheet, Measure, Project, division_key
+from .model import Agency, AgencySheet, Assessment, DivisionSheet, Measure, Project, division_key
 from .paths import INPUTS, annotated_copy_path, division_from_file_name, inputs_dir, output_dir
 from .problems import NOT_READ, Problem
 from .report import Report
 from .schema import OLD_SUFFIXES, WORKBOOK_SUFFIXES
+from .thai import normalize_text
 from .validate import (
     Part1,
+    cell_text,
     check_criteria_year,
     check_divisions,
     check_duplicates,
     is_record,
+    parse_fiscal_year,
+    parse_round,
     project_criteria,
     validate_agency,
     validate_assessment,
@@ -162,26 +167,24 @@ def check_inputs(root: Path, inputs: Inputs, round: int | None = None, *,
     for extra in agencies[1:]:
         problems.append(Problem("agency-workbook-duplicate", file=extra.file, sheet=extra.sheet,
                                 details={"other": first.file}))
-    agency, found = validate_agency(first, round)
+    agency, criteria, assessment, found = check_agency(first, round, root)
     problems.extend(found)
-    if agency is None:
+    if agency is None or criteria is None or assessment is None:
+        # Another detail of the agency workbook stops the documents; the divisions' own workbooks
+        # are still checked when it gives the year and the round they are checked by, so a
+        # division is never told its workbook is fine when it was not looked at.
+        basis = checking_basis(first, round)
+        if basis is not None:
+            year, round_months, criteria_set = basis
+            criteria, _ = find_criteria(year, criteria_set, root)  # its own problems: the agency's to fix
+            checked: list[Measure] = []
+            for sheet in divisions:
+                kept, found = validate_division(sheet, criteria, round_months, year)
+                checked.extend(kept)
+                problems.extend(found)
+            problems.extend(check_divisions(divisions, listed_divisions(first)))
+            problems.extend(check_duplicates(checked))
         return done()
-    criteria, found = find_criteria(agency.fiscal_year, agency.criteria_set, root)
-    problems.extend(found)
-    if criteria.origin:  # the documents name the criteria they use when they are not the bundled ones
-        year_cell = first.values.get("fiscal_year")
-        problems.append(Problem("criteria-from-file", file=first.file, sheet=first.sheet, column=_label("fiscal_year"),
-                                cell=year_cell.ref if year_cell else "", value=criteria.file,
-                                details={"origin": criteria.origin, "year": agency.fiscal_year}))
-    # The warning points at what has no file: the criteria set typed, or else the year.
-    missing = "criteria_set" if criteria.requested_set != criteria.criteria_set else "fiscal_year"
-    missing_cell = first.values.get(missing)
-    problems.extend(check_criteria_year(criteria, file=first.file, sheet=first.sheet, column=_label(missing),
-                                        cell=missing_cell.ref if missing_cell else ""))
-    criteria = project_criteria(first, agency, criteria)
-    assessment, found = validate_assessment(first, agency, criteria)
-    problems.extend(found)
-
     measures: list[Measure] = []
     part1 = Part1.of(assessment)
     for sheet in divisions:
@@ -200,6 +203,51 @@ def check_inputs(root: Path, inputs: Inputs, round: int | None = None, *,
         problems.append(Problem("no-measures", file=INPUTS))
     merged = tuple(merge_measures(measures, agency.divisions))
     return done(Project(root, agency, criteria, assessment, merged))
+
+
+def check_agency(sheet: AgencySheet, round: int | None = None, root: Path | None = None
+                 ) -> tuple[Agency | None, Criteria | None, Assessment | None, list[Problem]]:
+    """The agency workbook's own checks, as every build makes them: its details, then, when
+    they hold, the year's criteria (the project's own files under `root` first) as the workbook
+    adjusts them and last year's results."""
+    agency, problems = validate_agency(sheet, round)
+    if agency is None:
+        return None, None, None, problems
+    criteria, found = find_criteria(agency.fiscal_year, agency.criteria_set, root)
+    problems.extend(found)
+    if criteria.origin:  # the documents name the criteria they use when they are not the bundled ones
+        year_cell = sheet.values.get("fiscal_year")
+        problems.append(Problem("criteria-from-file", file=sheet.file, sheet=sheet.sheet, column=_label("fiscal_year"),
+                                cell=year_cell.ref if year_cell else "", value=criteria.file,
+                                details={"origin": criteria.origin, "year": agency.fiscal_year}))
+    # The warning points at what has no file: the criteria set typed, or else the year.
+    missing = "criteria_set" if criteria.requested_set != criteria.criteria_set else "fiscal_year"
+    missing_cell = sheet.values.get(missing)
+    problems.extend(check_criteria_year(criteria, file=sheet.file, sheet=sheet.sheet, column=_label(missing),
+                                        cell=missing_cell.ref if missing_cell else ""))
+    criteria = project_criteria(sheet, agency, criteria)
+    assessment, found = validate_assessment(sheet, agency, criteria)
+    return agency, criteria, assessment, problems + found
+
+
+def checking_basis(sheet: AgencySheet, round: int | None = None) -> tuple[int, int, str] | None:
+    """The fiscal year, round and criteria set the divisions' workbooks are checked by, as the
+    agency workbook gives them even when another of its details has an error; None when the
+    year or the round cannot be read from it."""
+    def typed(key: str) -> object:
+        cell = sheet.values.get(key)
+        return cell.value if cell else None
+
+    year = parse_fiscal_year(typed("fiscal_year"))
+    round_months = round or parse_round(typed("round"))
+    if year is None or round_months is None:
+        return None
+    return year, round_months, cell_text(typed("criteria_set"))
+
+
+def listed_divisions(sheet: AgencySheet) -> tuple[str, ...]:
+    """The divisions an agency workbook lists, as `validate_agency` takes them."""
+    return tuple(name for name in (normalize_text(d) for d in sheet.divisions) if name)
 
 
 def _label(key: str) -> str:

@@ -12,14 +12,14 @@ from __future__ import annotations
 
 import zipfile
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 
 from . import schema
-from .files import keep_copy, sha256, write_atomic
+from .files import sha256, write_atomic
+from .history import WORKBOOK, keep
 from .messages import ItadocsError, Message
 from .model import AgencySheet, DivisionSheet, division_key
-from .paths import agency_workbook_path, division_workbook_path, history_dir, inputs_dir
+from .paths import agency_workbook_path, division_workbook_path, inputs_dir
 from .problems import Problem
 
 _MACROS = b"macroEnabled"
@@ -27,13 +27,35 @@ _MACROS = b"macroEnabled"
 WITH_MACROS = Message("เป็นไฟล์ที่มีมาโคร (.xlsm) กรุณาบันทึกเป็น \"สมุดงาน Excel (.xlsx)\"",
                       "it is a macro-enabled workbook (.xlsm); save it as \"Excel Workbook (.xlsx)\"")
 OTHER_DIVISION = Message(
-    "ไฟล์นี้เป็นแบบฟอร์มของ {found} ไม่ใช่ของ {division} จึงไม่ได้รับไว้ กรุณาส่งไฟล์ของ {division}",
-    "This workbook belongs to {found}, not to {division}, so it was not taken; send the workbook of {division}")
+    "ไฟล์ {file} เป็นแบบฟอร์มของ {found} ไม่ใช่ของ {division} จึงไม่ได้รับไว้ กรุณาส่งไฟล์ของ {division}",
+    "{file} is the workbook of {found}, not of {division}, so it was not taken; send the workbook of {division}")
 AGENCY_NOT_YOURS = Message(
-    "ไฟล์นี้เป็นไฟล์ข้อมูลหน่วยงานของผู้ประสานงาน ส่วนงานส่งไม่ได้ กรุณาส่งแบบฟอร์มมาตรการของ {division}",
-    "This is the coordinator's agency workbook, which a division cannot send; send the measures workbook of "
-    "{division}")
+    "ไฟล์ {file} เป็นไฟล์ข้อมูลหน่วยงานของผู้ประสานงาน ส่วนงานส่งไม่ได้ จึงไม่ได้รับไว้ "
+    "กรุณาส่งแบบฟอร์มมาตรการของ {division}",
+    "{file} is the coordinator's agency workbook, which a division cannot send, so it was not taken; send the "
+    "measures workbook of {division}")
+NAMED_AS_AGENCY = Message(
+    "ไฟล์ {file} เป็นแบบฟอร์มมาตรการ แต่ช่องชื่อส่วนงาน (แถวแรกของแผ่นงานมาตรการ) เขียนว่า \"{division}\" "
+    "ซึ่งเป็นชื่อของไฟล์ข้อมูลหน่วยงาน จึงไม่ได้รับไว้ (ไฟล์ข้อมูลหน่วยงานยังเป็นฉบับเดิม) "
+    "กรุณาแก้ช่องนั้นเป็นชื่อส่วนงานที่ส่ง แล้วส่งใหม่",
+    "{file} is a measures workbook, but its division cell (the first row of the measures sheet) says "
+    "\"{division}\", the name of the agency workbook, so it was not taken (the agency workbook is unchanged); "
+    "put the sending division's name there and send it again")
+NOT_AGENCY = Message(
+    "ไฟล์ {file} ไม่ใช่ไฟล์ข้อมูลหน่วยงาน จึงไม่ได้รับไว้ที่นี่ (แบบฟอร์มมาตรการของส่วนงานส่งได้พร้อมกับไฟล์อื่น ๆ)",
+    "{file} is not the agency workbook, so it was not taken here (a division's measures workbook goes with the "
+    "others)")
+REFUSED = Message("ไม่ได้รับไฟล์ {file}: {reason}", "{file} was not taken: {reason}")
 
+DIVISION_NAME_INVALID = Message(
+    "ชื่อส่วนงาน \"{value}\" ไม่มีตัวอักษรหรือตัวเลข กรุณาพิมพ์ชื่อส่วนงาน เช่น กองคลัง",
+    "The division name \"{value}\" has no letter or digit; give a name such as กองคลัง")
+DIVISION_FILES_CLASH = Message(
+    "ส่วนงาน \"{value}\" และ \"{other}\" จะได้ไฟล์ชื่อเดียวกัน ({file}) กรุณาตั้งชื่อให้ต่างกันมากกว่านี้",
+    "Divisions \"{value}\" and \"{other}\" would get the same file ({file}); make their names differ more")
+DIVISION_NAME_RESERVED = Message(
+    "\"{value}\" เป็นชื่อของไฟล์ข้อมูลหน่วยงาน จึงใช้เป็นชื่อส่วนงานไม่ได้ กรุณาใช้ชื่ออื่น",
+    "\"{value}\" is the agency workbook's name, so it cannot name a division; choose another")
 NAME_UNUSABLE = Message("ชื่อส่วนงาน \"{name}\" ใช้เป็นชื่อไฟล์ไม่ได้", "The division name \"{name}\" cannot be a file name")
 
 
@@ -119,31 +141,47 @@ def _zip_refusal(path: Path, name: str) -> Problem | None:
     return None
 
 
-def _refusal_message(problem: Problem) -> Message:
-    return Message(problem.message("th"), problem.message("en"))
+def _refusal_message(problem: Problem, name: str) -> Message:
+    reason = Message(problem.message("th"), problem.message("en"),
+                     Message(problem.message("th", page=True), problem.message("en", page=True)))
+    return REFUSED.fill(file=name, reason=reason)
 
 
-def receive_workbook(root: Path, source: Path, *, division: str | None = None, name: str = "") -> Received:
+def is_agency_name(root: Path, division: str) -> bool:
+    """A division named so that its workbook would be the agency workbook ('ข้อมูลหน่วยงาน'):
+    file systems that ignore case (Windows, macOS) count too."""
+    return division_workbook_path(root, division).name.casefold() == agency_workbook_path(root).name.casefold()
+
+
+def receive_workbook(root: Path, source: Path, *, division: str | None = None, name: str = "",
+                     kind: str | None = None) -> Received:
     """Store `source` as the project's workbook it is by content: inputs/<division>.xlsx for a
     division's, the agency workbook for the coordinator's.  Every workbook of the same
     division (or the agency's) already in inputs/, whatever its name, is replaced: a copy goes
     to history/<date-time>/ first, so nothing is ever lost.  `source` itself is left alone.
 
     With `division` (an upload through a division's own link) only that division's workbook
-    is taken.  `name` is how messages call the file (the name it was sent under)."""
+    is taken; with `kind` (schema.KIND_AGENCY), only a workbook of that kind.  `name` is how
+    messages call the file (the name it was sent under)."""
     from .project import read_inputs
 
-    recognised = recognise_workbook(source, name or source.name)
+    name = name or source.name
+    recognised = recognise_workbook(source, name)
     refusal = recognised.refusal
     if refusal is not None:
-        return Received(recognised, refused=_refusal_message(refusal))
+        return Received(recognised, refused=_refusal_message(refusal, name))
     agency = recognised.kind == schema.KIND_AGENCY
+    if kind == schema.KIND_AGENCY and not agency:
+        return Received(recognised, refused=NOT_AGENCY.fill(file=name))
     if division is not None:
         wanted = " ".join(division.split())
         if agency:
-            return Received(recognised, refused=AGENCY_NOT_YOURS.fill(division=wanted))
+            return Received(recognised, refused=AGENCY_NOT_YOURS.fill(file=name, division=wanted))
         if division_key(recognised.division) != division_key(wanted):
-            return Received(recognised, refused=OTHER_DIVISION.fill(found=recognised.division, division=wanted))
+            return Received(recognised, refused=OTHER_DIVISION.fill(file=name, found=recognised.division,
+                                                                    division=wanted))
+    if not agency and is_agency_name(root, recognised.division):  # never in place of the agency workbook
+        return Received(recognised, refused=NAMED_AS_AGENCY.fill(file=name, division=recognised.division))
     target = agency_workbook_path(root) if agency else division_workbook_path(root, recognised.division)
     if target.resolve().parent != inputs_dir(root).resolve():  # paths.safe_file_name already keeps it there
         raise ItadocsError(NAME_UNUSABLE, name=recognised.division)
@@ -153,23 +191,13 @@ def receive_workbook(root: Path, source: Path, *, division: str | None = None, n
     same = agencies if agency else [s for s in divisions
                                     if division_key(s.division) == division_key(recognised.division)]
     replaced = list(dict.fromkeys([root / s.file for s in same] + ([target] if target.is_file() else [])))
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    kept = tuple(keep_copy(root, path, _free_stamp(root, stamp, path.name)) for path in replaced)
+    kept = tuple(keep(root, path, what=schema.KIND_AGENCY if agency else WORKBOOK,
+                      division="" if agency else recognised.division).path for path in replaced)
     write_atomic(target, lambda temp: temp.write_bytes(source.read_bytes()))
     for path in replaced:
         if path != target:
             path.unlink(missing_ok=True)
     return Received(recognised, target, kept)
-
-
-def _free_stamp(root: Path, stamp: str, name: str) -> str:
-    """history/<stamp>/ where `name` is not taken yet: two uploads of one division within the
-    same second must not keep one copy over the other."""
-    for number in range(1, 1000):
-        candidate = stamp if number == 1 else f"{stamp}-{number}"
-        if not (history_dir(root) / candidate / name).exists():
-            return candidate
-    raise FileExistsError(history_dir(root) / stamp / name)
 
 
 def write_blank_workbooks(root: Path, folder: Path, divisions: list[str], fiscal_year: int) -> list[Path]:
@@ -189,3 +217,19 @@ def write_blank_workbooks(root: Path, folder: Path, divisions: list[str], fiscal
         write_division_workbook(path, division, criteria, issues=issues)
         written.append(path)
     return written
+
+
+def check_division_names(root: Path, names: list[str]) -> None:
+    """Every division gets a workbook of its own: a name of dots or slashes only, two names that
+    make the same file name, or a name whose file would be the agency workbook, would leave a
+    division without one (or take the agency workbook's place)."""
+    files: dict[str, str] = {}
+    for name in names:
+        if not any(ch.isalnum() for ch in name):
+            raise ItadocsError(DIVISION_NAME_INVALID, value=name)
+        if is_agency_name(root, name):
+            raise ItadocsError(DIVISION_NAME_RESERVED, value=name)
+        file = division_workbook_path(root, name).name
+        if file.casefold() in files:  # Windows and macOS do not tell ก.xlsx from ก.XLSX
+            raise ItadocsError(DIVISION_FILES_CLASH, value=files[file.casefold()], other=name, file=file)
+        files[file.casefold()] = name

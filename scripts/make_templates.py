@@ -4,7 +4,7 @@ The templates are ordinary .docx files a coordinator may edit in Word; this scri
 is how we make the originals, so their styles are deliberate and reproducible:
 the same script gives byte-identical files.
 
-Typography (domain.md): A4, TH SarabunPSK 16 pt body and 14 pt tables, set on the
+Typography of official Thai documents: A4, TH SarabunPSK 16 pt body and 14 pt tables, set on the
 complex-script attributes too (w:cs, w:szCs, w:bCs), because Word shapes Thai with
 those; theme fonts are removed since they would override the named font.
 """
@@ -352,7 +352,7 @@ def cover(doc, title_lines: list[str]) -> None:
 
 
 def progress_6(doc) -> None:
-    """Kind B: the 6-month progress report (seed 000's structure)."""
+    """The 6-month progress report, as published reports lay it out."""
     cover(doc, ["{{ document_title }}", *ROUND_LINES, *AGENCY_LINES])
     doc.add_paragraph("มาตรการส่งเสริมคุณธรรมและความโปร่งใสของ{{ agency.name }} "
                       "ประจำปีงบประมาณ พ.ศ. {{ fiscal_year }}", style=HEADING)
@@ -421,7 +421,7 @@ def _flagged_score(cell, row: str) -> None:
 
 
 def progress_12(doc) -> None:
-    """Kind C: the 12-month progress report (seed 002's structure)."""
+    """The 12-month progress report, as published reports lay it out."""
     cover(doc, ["{{ document_title }}", *ROUND_LINES, *AGENCY_LINES])
     doc.add_paragraph("{{ document_title }} ประจำปีงบประมาณ พ.ศ. {{ fiscal_year }}", style=HEADING)
     doc.add_paragraph("{{ agency.name }} อำเภอ{{ agency.district }} จังหวัด{{ agency.province }}", style=HEADING)
@@ -451,7 +451,7 @@ def progress_12(doc) -> None:
 
 
 def measures(doc) -> None:
-    """Kind A: the measures with the analysis of last year's scores (seed 001's structure)."""
+    """The measures with the analysis of last year's scores, as published documents lay it out."""
     cover(doc, [
         "{{ document_title }}",
         "แสดงการวิเคราะห์ผลการประเมินคุณธรรมและความโปร่งใส",

@@ -65,7 +65,7 @@ def test_the_years_the_issue_names_have_their_own_files():
 
 
 def test_seed_001_scores_agree_with_the_2569_weights_and_items():
-    """Seed 001 (fiscal 2569, analysing ITA 2568) prints every IIT item and indicator score and
+    """A published measures document of fiscal 2569 (analysing ITA 2568) prints every IIT item and indicator score and
     the total; they check the weights and the three items per IIT indicator."""
     items = {"i1": 98.33, "i2": 99.17, "i3": 100, "i4": 99.58, "i5": 98.75, "i6": 97.92, "i7": 100, "i8": 100,
              "i9": 100, "i10": 97.92, "i11": 100, "i12": 100, "i13": 99.58, "i14": 99.17, "i15": 100}
@@ -77,7 +77,7 @@ def test_seed_001_scores_agree_with_the_2569_weights_and_items():
              / sum(1 for i in LATEST.indicators if i.tool == t.code) for t in LATEST.tools}
     total = sum(t.weight * tools[t.code] for t in LATEST.tools) / 100
     assert round(total, 2) == 94.90
-    assert LATEST.indicator(8).name == "การปรับปรุงการทำงาน"  # as seed 001 writes it
+    assert LATEST.indicator(8).name == "การปรับปรุงการทำงาน"  # as a published document writes it
     assert LATEST.parse_indicator("การปรับปรุงระบบการทำงาน").number == 8  # the older name still reads
 
 
@@ -140,7 +140,7 @@ def test_a_typed_level_always_wins():
 def test_without_a_typed_level_only_a_certain_rule_gives_one():
     computed = load_criteria(2566).result(78.42, {})
     assert (computed.level, computed.passed, computed.typed) == ("B", False, False)
-    # ITA 2568's rule is not confirmed (seed 001: 94.90, every tool >= 85, printed "ผ่าน"): no level
+    # ITA 2568's rule is not confirmed (a published document: 94.90, every tool >= 85, printed "ผ่าน"): no level
     untyped = LATEST.result(94.90, SEED_001_TOOLS)
     assert (untyped.level, untyped.passed) == ("", True)
     assert LATEST.result(80, {}).passed is False
@@ -208,7 +208,7 @@ def test_a_sub_indicator_named_as_another_is_rejected():
     ("O09", ["o9"], []),
     ("", [], []),
     ("x5, e1", ["e1"], ["x5"]),
-    # a zero for the letter O, as seed 001 writes OIT codes
+    # a zero for the letter O, as published documents write OIT codes
     ("ข้อ ๐๒๗", ["o27"], []),
     ("0๑๑", ["o11"], []),
     ("0๘,0๙", ["o8", "o9"], []),

@@ -67,7 +67,7 @@ def test_one_build_writes_measures_and_the_round_report(all_documents):
     ])
 
 
-# --- kind A ------------------------------------------------------------------
+# --- the measures document ------------------------------------------------------------------
 
 @pytest.fixture(scope="module")
 def measures_doc(all_documents):
@@ -141,7 +141,7 @@ def test_part_2_holds_every_measure_with_its_analysis(measures_doc):
     assert any(r[2] == "ตัวชี้วัดที่ ๘ การปรับปรุงการทำงาน (๗๕.๐๓ คะแนน)\nข้อ e๗ ได้ ๗๒.๙๕ คะแนน" for r in rows)
 
 
-# --- kind C ------------------------------------------------------------------
+# --- the 12-month report ------------------------------------------------------------------
 
 @pytest.fixture(scope="module")
 def twelve_doc(all_documents):

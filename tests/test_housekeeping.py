@@ -165,3 +165,17 @@ def test_the_project_lock_steps_aside_where_no_lock_file_can_be_made(tmp_path, m
     with files.project_lock(tmp_path / "p"):
         ran.append(True)
     assert ran == [True]
+
+
+def test_the_history_is_kept_for_the_hosts_days_then_goes(tmp_path):
+    from itadocs import history
+
+    root = tmp_path / "p"
+    (root / "inputs").mkdir(parents=True)
+    old = root / "history" / "20250101-000000"
+    recent = root / "history" / datetime.now().strftime("%Y%m%d-%H%M%S")
+    for folder in (old, recent):
+        folder.mkdir(parents=True)
+        (folder / "กองคลัง.xlsx").write_bytes(b"PK")
+    assert history.prune(root, 400) == [old]
+    assert recent.exists() and history.prune(root, 400) == []

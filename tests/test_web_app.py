@@ -119,7 +119,7 @@ def test_creating_a_project_checks_what_init_checks(client, workspace):
     bad = client.post("/projects", data={**form, "folder": "../escape", "fiscal_year": "2569"})
     assert bad.status_code == 400 and "ใช้ไม่ได้" in bad.text and not (workspace.parent / "escape").exists()
     taken = client.post("/projects", data={**form, "folder": "ITA2568", "fiscal_year": "2569"})
-    assert taken.status_code == 400 and "มีโฟลเดอร์" in taken.text
+    assert taken.status_code == 400 and "มีโครงการชื่อ" in taken.text
     made = client.post("/projects", data={**form, "fiscal_year": "๒๕๖๙"}, follow_redirects=False)
     assert made.status_code == 303 and made.headers["location"] == "/p/ita2569/"
     inputs = sorted(p.name for p in (workspace / "ita2569" / "inputs").iterdir())
@@ -140,7 +140,8 @@ def test_an_upload_is_recognised_by_content_and_the_replaced_one_kept(client, wo
     assert not (workspace.parent / "etc").exists()
     kept = list((root / "history").rglob("*.xlsx"))
     assert [p.read_bytes() for p in kept] == [example("กองคลัง")]
-    assert any("history/" in line for line in result["messages"])
+    assert any("ประวัติ" in line for line in result["messages"]) and not any("history/" in line
+                                                                          for line in result["messages"])
     assert "2/2" in client.get("/p/ita2568/").text  # the status follows at once
     assert not list((root / ".itadocs" / "incoming").iterdir())  # nothing left from the upload
 
@@ -169,7 +170,14 @@ def test_limits_on_the_size_and_the_number_of_uploads(client):
                       files=[("files", ("a.xlsx", b"x" * (41 * 1024 * 1024)))])
     assert big.status_code == 413 and "ใหญ่เกินกำหนด" in big.text
     many = [("files", (f"{i}.xlsx", b"x")) for i in range(31)]
-    assert client.post("/p/ita2568/upload", headers={"x-csrf-token": csrf}, files=many).status_code == 400
+    results = client.post("/p/ita2568/upload", headers={"x-csrf-token": csrf, "accept": "application/json"},
+                          files=many).json()["results"]
+    assert len(results) == 31 and not any(r["ok"] for r in results)
+    assert "30.xlsx" in results[30]["messages"][0] and "ไม่เกิน 30 ไฟล์" in results[30]["messages"][0]
+    assert "1.xlsx" in results[1]["messages"][0]  # each refusal names its file
+    flood = [("files", (f"{i}.xlsx", b"x")) for i in range(201)]
+    refused = client.post("/p/ita2568/upload", headers={"x-csrf-token": csrf}, files=flood)
+    assert refused.status_code == 400 and "ไม่เกิน 30 ไฟล์" in refused.text and "Too many" not in refused.text
     assert client.post("/lang", data={"csrf": csrf, "lang": "en", "x": "y" * 100_000}).status_code == 413
 
 
@@ -412,7 +420,7 @@ def test_web_settings_of_a_project_survive_a_damaged_file(workspace):
 def test_a_project_folder_served_by_itself(workspace):
     with make_client(workspace / "ita2568") as c:
         home = c.get("/")
-        assert "ita2568" in home.text and "โฟลเดอร์ที่เปิดอยู่เป็นโครงการเดียว" in home.text
+        assert "ita2568" in home.text and "หน้านี้เปิดโครงการเดียว" in home.text
         assert c.get("/p/ita2568/").status_code == 200
         form = {"csrf": token(c), "folder": "other", "agency": "อบต.ทดสอบ"}
         assert c.post("/projects", data=form).status_code == 400
@@ -438,3 +446,199 @@ def test_serve_on_the_network_warns_that_plain_http_is_not_encrypted(workspace, 
     warned.clear()
     serve(workspace, open_browser=False, say=said.append, warn=warned.append)  # this computer only: no warning
     assert warned == [] and said[-1].endswith("หยุดแล้ว")
+
+
+# --- the coordinator's year (issue: the whole year in the page) ---------------------------------
+
+def form_of(html: str, action: str) -> dict[str, str]:
+    """The inputs, selects and textareas of the form posting to `action`, with their values."""
+    start = html.index(f'action="{action}"')
+    body = html[start:html.index("</form>", start)]
+    values = dict(re.findall(r'<input[^>]*name="([^"]+)"[^>]*value="([^"]*)"', body))
+    values.update({n: v for n, v in re.findall(r'<textarea[^>]*name="([^"]+)"[^>]*>([^<]*)</textarea>', body)})
+    for name, options in re.findall(r'<select[^>]*name="([^"]+)"[^>]*>(.*?)</select>', body, re.S):
+        chosen = re.search(r'<option value="([^"]*)"[^>]*selected', options)
+        values[name] = chosen.group(1) if chosen else ""
+    return {k: unescape(v) for k, v in values.items()}
+
+
+def unescape(text: str) -> str:
+    import html
+
+    return html.unescape(text)
+
+
+def broken_project(workspace: Path, tmp_path: Path, **agency) -> Path:
+    root = workspace / "broken"
+    write_project(root / "inputs", {**AGENCY, **agency},
+                  {"กองคลัง": [measure(tool="", indicator="99")], "กองช่าง": [measure(responsible="กองช่าง")]})
+    return root
+
+
+def test_the_page_never_gives_a_false_all_clear(client, workspace, tmp_path):
+    """The agency workbook has an error: its divisions' own mistakes are still shown, and where
+    nothing could be checked the page, the LINE text and the division's own page say so."""
+    broken_project(workspace, tmp_path, district="")
+    status = client.get("/p/broken/").text
+    assert "ไฟล์ข้อมูลหน่วยงานต้องแก้ไขก่อน" in status and "อำเภอ" in status and "/p/broken/agency" in status
+    assert "ส่งแล้ว ต้องแก้ไข" in status and "ไม่อยู่ในรายชื่อ" not in status
+    problems = client.get("/p/broken/problems").text
+    assert "ไม่พบปัญหา" not in problems.split('id="d2"')[0]  # กองคลัง's mistakes are listed
+    assert "เครื่องมือการประเมิน" in problems and "ปีงบประมาณ 2568" in problems
+    home = client.get("/").text
+    assert "ไฟล์ข้อมูลหน่วยงานต้องแก้ไข" in home and "ยังไม่ได้กรอก" in home
+
+    shutil.rmtree(workspace / "broken")
+    broken_project(workspace, tmp_path, fiscal_year="")  # nothing to check by
+    status = client.get("/p/broken/").text
+    rows = status.split("<tbody>")[1].split("</tbody>")[0]
+    assert rows.count("ได้รับแล้ว ยังตรวจไม่ได้") == 2 and "ไม่พบปัญหา" not in rows and "พร้อมใช้" not in rows
+    assert "ตรวจแล้ว" not in client.get("/p/broken/problems").text.split('id="general"')[0]
+    assert "ยังตรวจไม่ได้" in client.get("/p/broken/problems").text
+    save_config(workspace / "broken", WebConfig("", 1, {security.token_digest("t" * 43): "กองคลัง"}))
+    with make_client(workspace) as division:
+        page = division.get("/d/" + "t" * 43, follow_redirects=True).text
+        assert "ยังตรวจไม่ได้" in page and "ไม่พบปัญหา" not in page and "พร้อมใช้" not in page
+
+
+def test_a_division_file_never_replaces_the_agency_workbook_through_the_page(client, workspace, tmp_path):
+    made = write_project(tmp_path / "made", AGENCY, {"กองคลัง": [measure()]})[1]
+    wb = load_workbook(made)
+    wb["มาตรการ"]["B1"] = "ข้อมูลหน่วยงาน"
+    wb.save(made)
+    before = (workspace / "ita2568" / "inputs" / "ข้อมูลหน่วยงาน.xlsx").read_bytes()
+    result = upload(client, "/p/ita2568/upload", [("ส่งมาแล้ว.xlsx", made.read_bytes())]).json()["results"][0]
+    assert not result["ok"] and "ส่งมาแล้ว.xlsx" in result["messages"][0]
+    refused = upload(client, "/p/ita2568/agency/upload", [("กองคลัง.xlsx", example("กองคลัง"))]).json()["results"][0]
+    assert not refused["ok"] and "ไม่ใช่ไฟล์ข้อมูลหน่วยงาน" in refused["messages"][0]
+    assert (workspace / "ita2568" / "inputs" / "ข้อมูลหน่วยงาน.xlsx").read_bytes() == before
+
+
+def test_agency_details_saved_from_the_page_with_errors_located_and_an_undo(client, workspace):
+    page = client.get("/p/ita2568/agency").text
+    fields = form_of(page, "/p/ita2568/agency")
+    assert fields["field.name"] == "เทศบาลตำบลสวนหอมพัฒนา" and fields["field.round"] == "6"
+    refused = client.post("/p/ita2568/agency", data={**fields, "field.district": "", "field.fiscal_year": "ปีหน้า"})
+    assert refused.status_code == 400 and "ยังไม่ได้บันทึก" in refused.text
+    assert re.search('name="field.district"[^>]*aria-invalid="true"', refused.text)
+    assert "ปีหน้า" in refused.text  # what was typed is still there
+    assert not (workspace / "ita2568" / "history").exists()
+    saved = client.post("/p/ita2568/agency", data={**fields, "field.approver_name": "นายใหม่ ใจดี"})
+    assert "บันทึกแล้ว" in saved.text and "เลิกทำ" in saved.text
+    assert itadocs.agency_form(workspace / "ita2568").values["approver_name"] == "นายใหม่ ใจดี"
+    undo = form_of(saved.text, "/p/ita2568/history/restore")
+    client.post("/p/ita2568/history/restore", data=undo)
+    assert itadocs.agency_form(workspace / "ita2568").values["approver_name"] == "นายประเสริฐ บุญเรืองศักดิ์"
+
+
+def test_divisions_renamed_added_and_removed_from_the_page(client, workspace):
+    csrf = token(client, "/p/ita2568/agency")
+    root = workspace / "ita2568"
+    save_config(root, WebConfig("", 1, {"digest": "กองช่าง"}))
+    client.post("/p/ita2568/divisions", data={"csrf": csrf, "action": "rename", "division": "กองช่าง",
+                                              "new": "กองช่างและโยธา"})
+    assert read_config(root).links == {"digest": "กองช่างและโยธา"}  # its link follows
+    assert itadocs.status(root).division("กองช่างและโยธา").measures == 4
+    added = client.post("/p/ita2568/divisions", data={"csrf": csrf, "action": "add", "new": "กองสวัสดิการสังคม"})
+    assert "เพิ่ม กองสวัสดิการสังคม แล้ว" in added.text
+    bad = client.post("/p/ita2568/divisions", data={"csrf": csrf, "action": "add", "new": "ข้อมูลหน่วยงาน"})
+    assert bad.status_code == 400 and "ใช้เป็นชื่อส่วนงานไม่ได้" in bad.text
+    removed = client.post("/p/ita2568/divisions", data={"csrf": csrf, "action": "remove", "division": "กองคลัง"})
+    assert "ลบ กองคลัง ออกจากรายชื่อแล้ว" in removed.text and itadocs.status(root).division("กองคลัง") is None
+    client.post("/p/ita2568/history/restore", data=form_of(removed.text, "/p/ita2568/history/restore"))
+    assert itadocs.status(root).division("กองคลัง").measures == 4
+
+
+def test_last_years_results_typed_on_the_page_are_checked_and_written(client, workspace):
+    page = client.get("/p/ita2568/results").text
+    assert "ผลการประเมิน ITA ปี 2568" in page and 'id="t3"' in page
+    fields = form_of(page, "/p/ita2568/results")
+    first_score = next(k for k in fields if k.startswith("t3.") and k.endswith(".score"))
+    refused = client.post("/p/ita2568/results", data={**fields, first_score: "เก้าสิบ", "field.overall_score": "๙๑.๕"})
+    assert refused.status_code == 400 and re.search(f'name="{first_score}"[^>]*aria-invalid="true"', refused.text)
+    assert "เก้าสิบ" in refused.text
+    saved = client.post("/p/ita2568/results", data={**fields, first_score: "61.5", "field.overall_score": "๙๑.๕",
+                                                    "t2.7.number": "8", "t2.7.title": "ประเด็นจากหน้าเว็บ"})
+    assert "บันทึกแล้ว" in saved.text
+    project, _ = itadocs.load(workspace / "ita2568")
+    assert project.assessment.overall == 91.5 and project.assessment.issues[-1].title == "ประเด็นจากหน้าเว็บ"
+    assert 61.5 in [i.score for i in project.assessment.items]
+    wb = load_workbook(io.BytesIO(client.get("/p/ita2568/agency.xlsx").content))
+    assert wb["ข้อมูลหน่วยงาน"]["B13"].value == 91.5  # the one source of truth, downloadable as it is
+
+
+def test_a_wrong_upload_and_a_build_deleted_then_restored(client, workspace, tmp_path):
+    csrf = token(client, "/p/ita2568/")
+    deleted = client.post("/p/ita2568/delete-workbook", data={"csrf": csrf, "division": "กองคลัง"})
+    assert "ลบไฟล์ของ กองคลัง แล้ว" in deleted.text and "ยังไม่ได้ส่ง (ไม่มีไฟล์)" in deleted.text
+    history = client.get("/p/ita2568/history").text
+    assert "ไฟล์ของ กองคลัง" in history and "ลบแล้ว" in history and "20" not in history.split("<tbody>")[1][:40]
+    client.post("/p/ita2568/history/restore", data=form_of(history, "/p/ita2568/history/restore"))
+    assert (workspace / "ita2568" / "inputs" / "กองคลัง.xlsx").read_bytes() == example("กองคลัง")
+    state = wait_for(client, client.post("/p/ita2568/build", data={"csrf": csrf, "documents": ["progress-6"]},
+                                         follow_redirects=False).headers["location"])
+    gone = client.post(f"/p/ita2568/builds/{state['kept']}/delete", data={"csrf": csrf})
+    assert "ลบเอกสารที่สร้างเมื่อ" in gone.text and itadocs.past_builds(workspace / "ita2568") == []
+    client.post("/p/ita2568/history/restore", data=form_of(gone.text, "/p/ita2568/history/restore"))
+    assert [b.name for b in itadocs.past_builds(workspace / "ita2568")] == [state["kept"]]
+
+
+def test_what_a_division_sees_speaks_no_command_line_and_shows_no_server_folder(client, workspace, tmp_path):
+    root = workspace / "ita2568"
+    save_config(root, WebConfig("", 1, {security.token_digest("k" * 43): "กองช่าง"}, "2027-01-15"))
+    with make_client(workspace) as division:
+        first = division.get("/d/" + "k" * 43, follow_redirects=True).text
+        assert "กำหนดส่ง: ภายในวันที่ 15 มกราคม 2570" in first and "1. ดาวน์โหลดแบบฟอร์ม" in first
+        sent = upload(division, "/d/upload", [("ช่าง.xlsx", workbook(tmp_path, "กองช่าง", [measure(tool="x")]))],
+                      token(division, "/d/"))
+        assert sent.json()["results"][0]["ok"]
+        page = division.post("/d/upload", data={"csrf": token(division, "/d/")},
+                             files=[("files", ("ข้อมูล.xlsx", example("ข้อมูลหน่วยงาน")))]).text
+    text = re.sub(r"<[^>]+>", " ", page)
+    assert "ต้องแก้" in text and "เครื่องมือการประเมิน" in text and "ข้อมูล.xlsx" in text  # the refusal names it
+    for word in ("--", "itadocs init", "itadocs serve", "tool-unknown", "value-required", str(workspace),
+                 "history/", "inputs/", "Traceback"):
+        assert word not in text, word
+    english = re.findall(r"\b[A-Za-z]{4,}\b", text)
+    assert set(english) <= {"itadocs", "Excel", "LINE", "xlsx"}, set(english)
+
+
+def test_the_deadline_is_typed_as_people_write_dates(client, workspace):
+    csrf = token(client, "/p/ita2568/links")
+    bad = client.post("/p/ita2568/links", data={"csrf": csrf, "action": "deadline", "deadline": "สิ้นเดือนหน้า"})
+    assert bad.status_code == 400 and "สิ้นเดือนหน้า" in bad.text and "อ่านวันที่" in bad.text
+    for typed in ("15/1/2570", "๑๕ ม.ค. ๒๕๗๐", "15 มกราคม 2570"):
+        client.post("/p/ita2568/links", data={"csrf": csrf, "action": "deadline", "deadline": typed})
+        assert read_config(workspace / "ita2568").deadline == "2027-01-15", typed
+    client.post("/p/ita2568/links", data={"csrf": csrf, "action": "deadline", "deadline": ""})
+    assert read_config(workspace / "ita2568").deadline == ""
+
+
+def test_pages_in_thai_carry_no_english_but_names(client, workspace):
+    """English only when switched: a Thai page's Latin words are names (programs, file kinds,
+    the ITA's own abbreviations), never sentences, options or codes."""
+    names = {"itadocs", "Excel", "Word", "PDF", "LINE", "ITA", "ITAS", "IIT", "EIT", "OIT", "LibreOffice", "xlsx",
+             "zip", "MB", "KB", "TH", "SarabunPSK", "EN"}
+    for path in ("/", "/p/ita2568/", "/p/ita2568/agency", "/p/ita2568/results", "/p/ita2568/links",
+                 "/p/ita2568/history"):
+        html = client.get(path).text
+        # What the workbooks hold (question texts such as "No Gift Policy") is data, not the page's words.
+        body = re.sub(r"<(script|style|textarea)[^>]*>.*?</\1>|<[^>]+>", " ", html.split("<body>")[1], flags=re.S)
+        words = set(re.findall(r"\b[A-Za-z][A-Za-z]{2,}\b", re.sub(r"https?://\S+", " ", body)))
+        assert words <= names, (path, words - names)
+
+
+def test_every_field_and_column_of_the_agency_schema_has_its_input(client, workspace):
+    """The forms are drawn from the schema: a field or a column added there appears by itself."""
+    from itadocs import schema
+
+    pages = client.get("/p/ita2568/agency").text + client.get("/p/ita2568/results").text
+    for item in schema.AGENCY_FIELDS:
+        assert f'name="field.{item.key}"' in pages, item.key
+    for number, table in enumerate(schema.AGENCY_TABLES):
+        for column in table.columns:
+            assert f'name="t{number}.0.{column.key}"' in pages, (table.sheet, column.key)
+    fields = form_of(client.get("/p/ita2568/agency").text, "/p/ita2568/agency")
+    choice = schema.GROUPINGS[schema.AS_WRITTEN]
+    assert "บันทึกแล้ว" in client.post("/p/ita2568/agency", data={**fields, "field.grouping": choice}).text
+    assert itadocs.agency_form(workspace / "ita2568").values["grouping"] == choice

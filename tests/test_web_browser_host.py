@@ -16,7 +16,7 @@ from itadocs.web.projects import WebConfig, save_config
 from itadocs.web.security import hash_passcode
 
 from .conftest import REPO
-from .test_web_browser import browser, pytestmark, shoot, shots  # noqa: F401 (fixtures and marks)
+from .test_web_browser import Journey, browser, pytestmark, shots  # noqa: F401 (fixtures and marks)
 
 ADMIN_PASSCODE = "ผู้ดูแลจังหวัด2569"
 
@@ -56,6 +56,7 @@ def test_an_administrator_and_a_helper_of_two_agencies_in_a_real_browser(host, b
 
     base, workspace = host
     wait = WebDriverWait(browser, 60)
+    camera = Journey(browser, shots)
     find = browser.find_element
     browser.delete_all_cookies()
 
@@ -63,7 +64,7 @@ def test_an_administrator_and_a_helper_of_two_agencies_in_a_real_browser(host, b
     browser.get(base + "/")
     main = find(By.TAG_NAME, "main").text
     assert "เข้าสู่ระบบ" in main and "อบต-ก" not in main and str(workspace) not in main
-    shoot(browser, shots, "h1-home-network")
+    camera.shoot("h1-home-network")
 
     # 2. The administrator: every project, a new passcode for one, the audit trail.
     find(By.PARTIAL_LINK_TEXT, "ผู้ดูแลระบบ").click()
@@ -73,15 +74,15 @@ def test_an_administrator_and_a_helper_of_two_agencies_in_a_real_browser(host, b
     wait.until(ec.url_contains("/admin/"))
     table = find(By.CSS_SELECTOR, "table.list").text
     assert "อบต-ก" in table and "อบต-ข" in table
-    shoot(browser, shots, "h2-admin")
+    camera.shoot("h2-admin")
     find(By.CSS_SELECTOR, "form[action*='/admin/p/%E0%B8%AD%E0%B8%9A%E0%B8%95-%E0%B8%81/passcode'] button").click()
     new = wait.until(ec.visibility_of_element_located((By.ID, "new-passcode"))).get_attribute("value")
     assert new and len(new) >= 10
-    shoot(browser, shots, "h3-reset")
+    camera.shoot("h3-reset")
     browser.get(base + "/admin/audit")
     audit = find(By.TAG_NAME, "main").text
     assert "ผู้ดูแลเข้าสู่ระบบ" in audit and "ผู้ดูแลตั้งรหัสผ่านใหม่" in audit and "อบต-ก" in audit
-    shoot(browser, shots, "h4-audit")
+    camera.shoot("h4-audit")
     find(By.CSS_SELECTOR, "header .who button").click()
     wait.until(ec.url_contains("out=1"))
     assert "ออกจากระบบแล้ว" in find(By.TAG_NAME, "main").text
@@ -91,7 +92,7 @@ def test_an_administrator_and_a_helper_of_two_agencies_in_a_real_browser(host, b
     find(By.NAME, "passcode").send_keys("รหัสเดิมของอบต-ก")  # the old one: the administrator replaced it
     find(By.CSS_SELECTOR, "#login button.primary").click()
     assert "รหัสผ่านไม่ถูกต้อง" in wait.until(ec.visibility_of_element_located((By.CSS_SELECTOR, "p.error"))).text
-    shoot(browser, shots, "h5-wrong")
+    camera.shoot("h5-wrong")
     time.sleep(1.2)  # the wait a wrong passcode costs
     browser.get(base + "/login")
     find(By.NAME, "project").send_keys("อบต-ก")
@@ -106,11 +107,11 @@ def test_an_administrator_and_a_helper_of_two_agencies_in_a_real_browser(host, b
     browser.get(base + "/account")
     account = find(By.TAG_NAME, "main").text
     assert "อบต-ก" in account and "อบต-ข" in account
-    shoot(browser, shots, "h6-account")
+    camera.shoot("h6-account")
     browser.get(base + "/")
     listed = find(By.TAG_NAME, "main").text
     assert "อบต-ก" in listed and "อบต-ข" in listed
-    shoot(browser, shots, "h7-home-helper")
+    camera.shoot("h7-home-helper")
     find(By.CSS_SELECTOR, "header .who button").click()
     wait.until(ec.url_contains("out=1"))
     browser.get(base + "/p/%E0%B8%AD%E0%B8%9A%E0%B8%95-%E0%B8%81/")

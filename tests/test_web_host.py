@@ -99,8 +99,8 @@ def test_the_administrator_sees_every_project_creates_them_and_resets_passcodes(
         home = admin.get("/")
         assert "ita2568" in home.text and "อบต-ข" in home.text and 'action="/projects"' in home.text
         made = admin.post("/projects", data={"csrf": token(admin), "folder": "ita2569", "agency": "อบต.ทดสอบ",
-                                             "fiscal_year": "2569", "passcode": "ยาวพอแล้วนะครับ"},
-                          follow_redirects=False)
+                                             "district": "เมือง", "province": "ขอนแก่น", "fiscal_year": "2569",
+                                             "passcode": "ยาวพอแล้วนะครับ"}, follow_redirects=False)
         assert made.status_code == 303 and (workspace / "ita2569" / "inputs").is_dir()
 
         assert login(coordinator, "ita2568").status_code == 303
@@ -135,6 +135,7 @@ def test_passcodes_must_be_hard_to_guess(workspace):
         refused = c.post("/p/ita2568/passcode", data={"csrf": token(c, "/p/ita2568/"), "passcode": "password2569"})
         assert refused.status_code == 400 and "เดาง่าย" in refused.text
         made = c.post("/projects", data={"csrf": token(c), "folder": "ita2569", "agency": "อบต.ทดสอบ",
+                                         "district": "เมือง", "province": "ขอนแก่น", "fiscal_year": "2569",
                                          "passcode": "12345678901"})
         assert made.status_code == 400 and "ตัวเลขล้วน" in made.text and not (workspace / "ita2569").exists()
     with pytest.raises(Exception, match="characters"):

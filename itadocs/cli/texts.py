@@ -59,6 +59,8 @@ STATUS_COLUMNS = (Message("ส่วนงาน / ไฟล์", "Division / fi
 STATES = {
     "missing": Message("[red]ไม่มีไฟล์[/red]", "[red]no workbook[/red]"),
     "blank": Message("[yellow]ยังไม่ได้ส่ง (ไฟล์ว่าง)[/yellow]", "[yellow]not returned (blank)[/yellow]"),
+    "unchecked": Message("[yellow]ส่งแล้ว ยังตรวจไม่ได้ (ไฟล์ข้อมูลหน่วยงานต้องแก้)[/yellow]",
+                         "[yellow]returned, not checked (fix the agency workbook)[/yellow]"),
     "errors": Message("[red]ส่งแล้ว มีข้อผิดพลาด[/red]", "[red]returned, with errors[/red]"),
     "ok": Message("[green]ส่งแล้ว[/green]", "[green]returned[/green]"),
 }

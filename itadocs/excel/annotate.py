@@ -74,11 +74,11 @@ def write_annotated_copy(source: Path, problems: list[Problem], target: Path, la
     for row, problem in enumerate(problems, start=2):
         is_error = problem.severity.value == "error"
         values = ("ข้อผิดพลาด" if is_error else "คำเตือน", problem.sheet, problem.cell, problem.column,
-                  problem.value, problem.message(lang), problem.code)
+                  problem.value, problem.message(lang, page=True), problem.code)
         for col, value in enumerate(values, start=1):
             put(summary, row, col, value, alignment=WRAP_TOP)  # the value found is text, never a formula
         summary.cell(row, 1).fill = ERROR_FILL if is_error else WARNING_FILL
-        summary.row_dimensions[row].height = row_height([(problem.message(lang), 80), (problem.value, 30),
+        summary.row_dimensions[row].height = row_height([(problem.message(lang, page=True), 80), (problem.value, 30),
                                                           (problem.column, 30)])
         target_cell = _target_cell(problem)
         if problem.sheet in wb.sheetnames and problem.sheet != SUMMARY_SHEET and target_cell:
@@ -98,7 +98,7 @@ def write_annotated_copy(source: Path, problems: list[Problem], target: Path, la
         put(marks, number, 4, before.fill_type if before is not None else "", font=None)
         worst = "error" if any(p.severity.value == "error" for p in found) else "warning"
         cell.fill = ERROR_FILL if worst == "error" else WARNING_FILL
-        text = "\n".join(f"[{p.code}] {p.message(lang)}" for p in found)
+        text = "\n".join(f"[{p.code}] {p.message(lang, page=True)}" for p in found)
         cell.comment = Comment(text, COMMENT_AUTHOR, width=360, height=max(80, 40 * len(found)))
     wb.active = 0
     return writer(target, wb.save)

@@ -137,13 +137,7 @@ def write_agency_workbook(path: Path, values: dict[str, object], divisions: list
         ws.row_dimensions[number].height = 22
     print_setup(ws)
 
-    # The year's criteria come prefilled, so the coordinator types only scores and findings.
-    prefilled: dict[schema.Table, list[dict[str, Any]]] = {
-        schema.TOOL_SCORES: [{"tool": t.code, "name": t.name} for t in criteria.tools],
-        schema.INDICATOR_SCORES: [{"tool": i.tool, "indicator": i.number, "name": i.name} for i in criteria.indicators],
-        schema.ITEMS: [{"tool": t.code, "code": q.code, "question": q.text or None}
-                       for t in criteria.tools for q in t.questions],
-    }
+    prefilled = prefilled_rows(criteria)
     for table in schema.AGENCY_TABLES:
         sheet = wb.create_sheet(table.sheet)
         _write_table(sheet, table, criteria)
@@ -169,6 +163,17 @@ def write_agency_workbook(path: Path, values: dict[str, object], divisions: list
        + [row for table in schema.AGENCY_TABLES for row in _field_help(table.columns, f"{table.sheet}: ")])
     wb.active = 1
     _save_new(wb, path)
+
+
+def prefilled_rows(criteria: Criteria) -> dict[schema.Table, list[dict[str, Any]]]:
+    """The year's criteria as rows of the agency workbook's tables, so the coordinator types
+    only scores and findings (the workbook `init` writes, and the page's form)."""
+    return {
+        schema.TOOL_SCORES: [{"tool": t.code, "name": t.name} for t in criteria.tools],
+        schema.INDICATOR_SCORES: [{"tool": i.tool, "indicator": i.number, "name": i.name} for i in criteria.indicators],
+        schema.ITEMS: [{"tool": t.code, "code": q.code, "question": q.text or None}
+                       for t in criteria.tools for q in t.questions],
+    }
 
 
 def fill_rows(ws: Worksheet, table: schema.Table, records: Sequence[dict[str, Any]],

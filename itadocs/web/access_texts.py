@@ -35,6 +35,7 @@ ADMIN_NAME = M("ชื่อผู้ดูแล", "Administrator name")
 ADMIN_PASSCODE = M("รหัสผ่าน", "Passcode")
 ADMIN_HOW = M("บัญชีผู้ดูแลสร้างได้บนเครื่องที่ให้บริการเท่านั้น: itadocs admin add <โฟลเดอร์งาน> <ชื่อ>",
               "Administrator accounts are made on the server only: itadocs admin add <workspace> <name>")
+WORKSPACE = M("โฟลเดอร์งาน: {path}", "Workspace: {path}")  # shown to the administrator and on this computer only
 ADMIN_PROJECTS = M("โครงการทั้งหมด ({count})", "All projects ({count})")
 COL_PASSCODE = M("รหัสผ่าน", "Passcode")
 COL_LINKS = M("ลิงก์ส่วนงาน", "Division links")
@@ -53,9 +54,9 @@ SESSIONS_ENDED = M("ทุกคนที่เข้าอยู่ใน {proj
 SESSIONS_COUNT = M("การเข้าใช้ที่ยังไม่หมดอายุ: {count}", "Sessions not yet expired: {count}")
 DISK_LEFT = M("พื้นที่ว่างในดิสก์: {free} จาก {total}", "Free disk space: {free} of {total}")
 HOUSEKEEPING = M("เก็บชุดเอกสารไว้โครงการละไม่เกิน {count} ชุด และไม่เกิน {days} วัน (ชุดล่าสุดเก็บไว้เสมอ) "
-                 "บันทึกการใช้งานเก็บไว้ {audit} วัน",
-                 "Kept builds: at most {count} per project and {days} days (the newest always stays); "
-                 "the audit trail is kept {audit} days")
+                 "ไฟล์ที่ถูกแทนที่หรือลบกู้คืนได้ภายใน {history} วัน บันทึกการใช้งานเก็บไว้ {audit} วัน",
+                 "Kept builds: at most {count} per project and {days} days (the newest always stays); what was "
+                 "replaced or deleted can be restored for {history} days; the audit trail is kept {audit} days")
 
 # --- audit trail -------------------------------------------------------------------
 AUDIT = M("บันทึกการใช้งาน", "Audit trail")
@@ -85,6 +86,12 @@ ACTIONS = {
     "sessions-ended": M("ให้ทุกคนออกจากโครงการ", "sessions ended"), "link-made": M("สร้างลิงก์ส่วนงาน", "link made"),
     "link-ended": M("ยกเลิกลิงก์ส่วนงาน", "link ended"), "project-created": M("สร้างโครงการ", "project created"),
     "admin-login": M("ผู้ดูแลเข้าสู่ระบบ", "admin login"), "admin-login-failed": M("ผู้ดูแลใส่รหัสผิด", "failed admin login"),
+    "delete-workbook": M("ลบไฟล์ที่ส่งมา", "workbook deleted"), "delete-build": M("ลบชุดเอกสาร", "build deleted"),
+    "agency-details": M("แก้ข้อมูลหน่วยงาน", "agency details changed"),
+    "agency-results": M("บันทึกผลการประเมินปีที่แล้ว", "last year's results saved"),
+    "division-add": M("เพิ่มส่วนงาน", "division added"), "division-rename": M("เปลี่ยนชื่อส่วนงาน", "division renamed"),
+    "division-remove": M("ลบส่วนงาน", "division removed"), "division-up": M("เลื่อนส่วนงานขึ้น", "division moved up"),
+    "division-down": M("เลื่อนส่วนงานลง", "division moved down"), "deadline": M("ตั้งกำหนดส่ง", "deadline set"),
 }
 
 # --- the host's refusals and limits ------------------------------------------------

@@ -34,7 +34,7 @@ from .errors import HANDLERS
 from .projects import HIDDEN
 from .sessions import ServerSessions, SessionStore
 from .settings import Settings
-from .views import admin, builds, division, home, login, project, uploads
+from .views import admin, agency, builds, division, history, home, login, project, uploads
 from .views.base import HERE
 
 log = logging.getLogger("itadocs.web")
@@ -73,17 +73,31 @@ def routes() -> list[BaseRoute]:
         route(f"{p}/problems", project.problems_page),
         route(f"{p}/annotated/{{division}}.xlsx", project.annotated),
         route(f"{p}/blank/{{division}}.xlsx", project.blank_one),
+        route(f"{p}/sent/{{division}}.xlsx", project.sent_one),
         route(f"{p}/blank.zip", project.blank_zip),
         route(f"{p}/upload", uploads.upload, methods=["POST"], limit=upload_limit),
+        route(f"{p}/delete-workbook", project.delete_upload, methods=["POST"]),
         route(f"{p}/build", builds.start_build, methods=["POST"]),
         route(f"{p}/jobs/{{job}}.json", builds.job_state),  # before the next: {job} would match 'x.json'
         route(f"{p}/jobs/{{job}}", builds.job_page),
         route(f"{p}/builds/{{build}}/", builds.build_page),
+        route(f"{p}/builds/{{build}}/delete", builds.delete_build, methods=["POST"]),
         route(f"{p}/builds/{{build}}/{{file}}", builds.build_file),
         route(f"{p}/links", project.links, methods=["GET", "POST"]),
+        route(f"{p}/agency", agency.agency_page),
+        route(f"{p}/agency", agency.save_details, methods=["POST"]),
+        route(f"{p}/agency.xlsx", agency.agency_file),
+        route(f"{p}/agency/upload", agency.agency_upload, methods=["POST"], limit=upload_limit),
+        route(f"{p}/divisions", agency.division_action, methods=["POST"]),
+        route(f"{p}/results", agency.results_page),
+        route(f"{p}/results", agency.save_results, methods=["POST"], limit=agency.MAX_RESULTS_BODY),
+        route(f"{p}/history", history.history_page),
+        route(f"{p}/history/file", history.history_file),
+        route(f"{p}/history/restore", history.restore, methods=["POST"]),
         route("/d/", division.division_page),
         route("/d/upload", division.division_upload, methods=["POST"], limit=upload_limit),
         route("/d/blank.xlsx", division.division_blank),
+        route("/d/sent.xlsx", division.division_sent),
         route("/d/annotated.xlsx", division.division_annotated),
         route("/d/{token}", login.division_link),
         Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),

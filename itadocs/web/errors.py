@@ -11,7 +11,7 @@ from starlette.responses import RedirectResponse, Response
 from ..messages import ItadocsError
 from . import texts
 from .auth import LoginNeeded
-from .views.base import lang_of, templates
+from .views.base import lang_of, shown, templates
 
 
 async def error_page(request: Request, exc: Exception) -> Response:
@@ -19,7 +19,7 @@ async def error_page(request: Request, exc: Exception) -> Response:
         return RedirectResponse(exc.url, 303)
     lang = lang_of(request) if "session" in request.scope else "th"
     if isinstance(exc, ItadocsError):
-        code, message = 400, exc.text(lang)
+        code, message = 400, shown(exc.message.for_page(lang), request.app.state.settings.workspace)
     elif isinstance(exc, HTTPException):
         code = exc.status_code
         standard = texts.ERRORS.get(code, texts.ERRORS[400])(lang)

@@ -4,7 +4,8 @@
   temporary profiles) are swept at start, when nothing of this server runs yet, and after a
   stopped build (`jobs`);
 - each project's kept builds are pruned by age and count, never the newest (and after
-  each build of that project);
+  each build of that project), and its history/ (replaced and deleted workbooks and builds,
+  restorable until then) by age;
 - the audit trail's day files past their retention, and expired sessions, go.
 """
 
@@ -16,6 +17,7 @@ from collections.abc import Collection
 from pathlib import Path
 from typing import Any
 
+from .. import history
 from ..builds import prune_builds
 from ..files import sweep_workspace
 from .projects import Workspace
@@ -26,9 +28,12 @@ EVERY_SECONDS = 3600
 
 def prune_project(root: Path, settings: Any, busy: Collection[str] = ()) -> list[Path]:
     """The project's kept builds beyond the host's count and age (`busy`: builds whose
-    previews are being made stay)."""
-    return prune_builds(root, max_age_days=settings.keep_builds_days or None, max_count=settings.keep_builds or None,
-                        keep=busy)
+    previews are being made stay), and what its history/ kept longer than the host keeps it."""
+    removed = prune_builds(root, max_age_days=settings.keep_builds_days or None,
+                           max_count=settings.keep_builds or None, keep=busy)
+    if settings.history_days:
+        removed += history.prune(root, settings.history_days)
+    return removed
 
 
 def at_start(settings: Any) -> None:

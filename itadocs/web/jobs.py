@@ -54,10 +54,10 @@ def project_status(root: str) -> Any:
     return api.status(root)
 
 
-def receive(root: str, incoming: str, name: str, division: str | None) -> tuple[Any, Any]:
+def receive(root: str, incoming: str, name: str, division: str | None, kind: str | None = None) -> tuple[Any, Any]:
     """Store one uploaded workbook (by content), then the project's status; the upload goes."""
     try:
-        received = api.receive_workbook(root, incoming, division=division, name=name)
+        received = api.receive_workbook(root, incoming, division=division, name=name, kind=kind)
         return received, api.status(root)
     finally:
         Path(incoming).unlink(missing_ok=True)

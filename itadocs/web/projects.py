@@ -12,6 +12,7 @@ import json
 import re
 import time
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from ..files import ensure_folder, write_atomic
@@ -28,9 +29,17 @@ class WebConfig:
     passcode: str = ""  # "scrypt$..." or "" when none is set
     epoch: int = 1  # raised when the passcode changes: every session granted before ends
     links: dict[str, str] = field(default_factory=dict)  # sha256 of a link's token -> division
+    deadline: str = ""  # the divisions' deadline, ISO date ("2027-01-15"), or ""
 
     def division_link(self, division: str) -> str | None:
         return next((digest for digest, name in self.links.items() if name == division), None)
+
+    @property
+    def deadline_date(self) -> date | None:
+        try:
+            return date.fromisoformat(self.deadline) if self.deadline else None
+        except ValueError:
+            return None
 
 
 def config_path(root: Path) -> Path:
@@ -46,12 +55,12 @@ def read_config(root: Path) -> WebConfig:
         return WebConfig()
     links = data.get("links") if isinstance(data.get("links"), dict) else {}
     return WebConfig(str(data.get("passcode") or ""), int(data.get("epoch") or 1),
-                     {str(k): str(v) for k, v in (links or {}).items()})
+                     {str(k): str(v) for k, v in (links or {}).items()}, str(data.get("deadline") or ""))
 
 
 def save_config(root: Path, config: WebConfig) -> None:
-    text = json.dumps({"passcode": config.passcode, "epoch": config.epoch, "links": config.links},
-                      ensure_ascii=False, indent=1) + "\n"
+    text = json.dumps({"passcode": config.passcode, "epoch": config.epoch, "links": config.links,
+                       "deadline": config.deadline}, ensure_ascii=False, indent=1) + "\n"
     ensure_folder(root / HIDDEN)
     write_atomic(config_path(root), lambda temp: Path(temp).write_text(text, encoding="utf-8"))
 

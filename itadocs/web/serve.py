@@ -201,6 +201,7 @@ def serve(workspace: Path | None = None, *, config_file: Path | None = None, ope
                         requests_per_second=float(options["requests_per_second"]),
                         request_burst=float(options["request_burst"]), build_seconds=float(options["build_seconds"]),
                         keep_builds=int(options["keep_builds"]), keep_builds_days=float(options["keep_builds_days"]),
+                        history_days=float(options["history_days"]),
                         audit_days=int(options["audit_days"]))
     if network and not is_loopback(reach or "127.0.0.1"):
         shown = f"{scheme}://{reach if ':' not in reach or reach.startswith('[') else f'[{reach}]'}:{bound}/"

@@ -40,6 +40,7 @@ class Settings:
     build_seconds: float = 600.0  # a build (with its PDFs) running longer is stopped and says so
     keep_builds: int = 100  # kept builds per project ...
     keep_builds_days: float = 400.0  # ... and their age; the newest always stays
+    history_days: float = 400.0  # what history/ keeps (replaced and deleted workbooks and builds): its undo
     audit_days: int = 90
     sessions_in_memory: bool = False  # the tests' quick app: no sessions file
 
@@ -79,6 +80,8 @@ OPTIONS = [
     Option("build_seconds", float, 600.0, M("เวลาสูงสุดของการสร้างเอกสารหนึ่งครั้ง", "Longest a build may run")),
     Option("keep_builds", int, 100, M("จำนวนชุดเอกสารที่เก็บไว้ต่อโครงการ", "Kept builds per project")),
     Option("keep_builds_days", float, 400.0, M("เก็บชุดเอกสารไว้กี่วัน", "Days a kept build stays")),
+    Option("history_days", float, 400.0, M("เก็บไฟล์ที่ถูกแทนที่หรือลบไว้ในประวัติกี่วัน (กู้คืนได้ภายในนั้น)",
+                                           "Days replaced and deleted files stay in the history (to restore)")),
     Option("audit_days", int, 90, M("เก็บบันทึกการใช้งานไว้กี่วัน", "Days the audit trail is kept")),
 ]
 

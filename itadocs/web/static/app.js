@@ -1,10 +1,32 @@
 // Progressive enhancement only: every form and page works without this file.
 "use strict";
 
-// Upload: drop files on the box; say that the files are on their way.
+document.documentElement.classList.replace("no-js", "js");
+
+// Upload: a Thai button and the names chosen; drop files on the box; before sending, the
+// count and sizes are checked and what the server would refuse is named, in the page's words.
 for (const form of document.querySelectorAll("form.drop")) {
   const input = form.querySelector('input[type="file"]');
   const sending = form.querySelector(".sending");
+  const chosen = form.querySelector(".chosen");
+  const refused = form.querySelector(".refused-here");
+  const max = Number(form.dataset.max || 30);
+  const maxBytes = Number(form.dataset.maxBytes || 0);
+  const show = () => {
+    const files = [...input.files];
+    if (chosen && files.length) {
+      chosen.textContent = form.dataset.chosen.replace("{count}", files.length)
+        .replace("{names}", files.map((f) => f.name).join(", "));
+    }
+    const lines = [];
+    files.forEach((file, number) => {
+      if (number >= max) lines.push(form.dataset.tooMany.replace("{file}", file.name));
+      else if (maxBytes && file.size > maxBytes) lines.push(form.dataset.tooBig.replace("{file}", file.name));
+    });
+    refused.replaceChildren(...lines.map((line) => Object.assign(document.createElement("li"), {textContent: line})));
+    refused.hidden = lines.length === 0;
+  };
+  input.addEventListener("change", show);
   form.addEventListener("dragover", (e) => { e.preventDefault(); form.classList.add("over"); });
   form.addEventListener("dragleave", () => form.classList.remove("over"));
   form.addEventListener("drop", (e) => {
@@ -12,6 +34,7 @@ for (const form of document.querySelectorAll("form.drop")) {
     form.classList.remove("over");
     if (!e.dataTransfer || !e.dataTransfer.files.length) return;
     input.files = e.dataTransfer.files;
+    show();
     form.requestSubmit();
   });
   form.addEventListener("submit", () => {
@@ -20,6 +43,17 @@ for (const form of document.querySelectorAll("form.drop")) {
     form.querySelector("button").disabled = true;
   });
 }
+
+// A question that asks once: opening one closes the others; Escape closes it.
+const confirms = [...document.querySelectorAll("details.confirm")];
+for (const box of confirms) {
+  box.addEventListener("toggle", () => {
+    if (box.open) for (const other of confirms) if (other !== box) other.open = false;
+  });
+}
+document.addEventListener("keydown", (e) => {
+  if (e.key === "Escape") for (const box of confirms) box.open = false;
+});
 
 // Copy a text (the LINE message, a division's link) to the clipboard.
 for (const button of document.querySelectorAll("button.copy")) {

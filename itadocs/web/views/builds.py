@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 from urllib.parse import quote
 
@@ -14,7 +15,20 @@ from ...builds import KeptBuild
 from .. import audit, texts
 from .. import jobs as work
 from ..auth import coordinator
-from .base import checked_form, jobs_of, lang_of, page, pdf_available, preview_available
+from .base import (
+    Notice,
+    checked_form,
+    in_both,
+    jobs_of,
+    lang_of,
+    locked_call,
+    notice_and_back,
+    page,
+    pdf_available,
+    preview_available,
+    record,
+    when,
+)
 
 
 async def start_build(request: Request) -> Response:
@@ -64,7 +78,7 @@ async def job_page(request: Request) -> Response:
     name, root = coordinator(request)
     job = _job(request, name)
     kept = _kept(root, job.result.kept.name) if job and job.result and job.result.kept else None
-    return page(request, "job.html", 200 if job else 404, project=name, job=job, kept=kept)
+    return page(request, "job.html", 200 if job else 404, project=name, section="status", job=job, kept=kept)
 
 
 async def job_state(request: Request) -> Response:
@@ -85,7 +99,7 @@ async def build_page(request: Request) -> Response:
     kept = _kept(root, request.path_params["build"])
     if kept is None:
         raise HTTPException(404)
-    return page(request, "build.html", project=name, kept=kept)
+    return page(request, "build.html", project=name, section="status", kept=kept)
 
 
 async def build_file(request: Request) -> Response:
@@ -100,3 +114,17 @@ async def build_file(request: Request) -> Response:
         return FileResponse(found, media_type="image/png")
     audit.record(request, "download", name, f"{kept.name}/{found.name}" if kept else found.name)
     return FileResponse(found, filename=found.name)
+
+
+async def delete_build(request: Request) -> Response:
+    """A kept build out of output/builds/ into the history, with an undo."""
+    name, root = coordinator(request)
+    await checked_form(request)
+    kept = _kept(root, request.path_params["build"])
+    if kept is None:
+        raise HTTPException(404)
+    entry = await locked_call(request, root, partial(api.delete_build, str(root), kept.name))
+    record(request, "delete-build", name, kept.name)
+    time = {lang: when(kept.time, lang) for lang in ("th", "en")}
+    message = in_both(lambda lang: texts.BUILD_DELETED(lang, time=time[lang]))
+    return notice_and_back(request, f"/p/{quote(name)}/", Notice(message, undo=entry.id))

@@ -12,7 +12,7 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
-from ... import api
+from ... import api, schema
 from ...division_status import ProjectStatus
 from ...messages import ItadocsError, Message
 from .. import audit, security, texts
@@ -34,7 +34,7 @@ async def home(request: Request) -> Response:
         config = read_config(root)
         rows.append({"name": root.name, "status": status, "open": granted(request, root.name, config),
                      "locked": bool(config.passcode)})
-    return page(request, "home.html", rows=rows, workspace=workspace, form={}, error=None,
+    return page(request, "home.html", rows=rows, workspace=workspace, form={}, error=None, marks={},
                 year=api.current_fiscal_year(), min_passcode=security.MIN_PASSCODE,
                 may_create=may_create_projects(request), logged_out=request.query_params.get("out") == "1")
 
@@ -59,9 +59,9 @@ async def create_project(request: Request) -> Response:
     passcode = str(form.get("passcode") or "")
     lang = lang_of(request)
 
-    def again(message: Message, **fields: object) -> Response:
+    def again(message: Message, marks: dict[str, list[str]] | None = None, **fields: object) -> Response:
         return page(request, "home.html", status_code=400, rows=[], workspace=workspace, form=values,
-                    error=message(lang, **fields), year=api.current_fiscal_year(),
+                    error=message.for_page(lang, **fields), marks=marks or {}, year=api.current_fiscal_year(),
                     min_passcode=security.MIN_PASSCODE, may_create=True)
 
     if workspace.single:
@@ -71,8 +71,22 @@ async def create_project(request: Request) -> Response:
         return again(texts.FOLDER_INVALID, name=name)
     if (settings.workspace / name).exists() or name.lower() in {p.name.lower() for p in settings.workspace.iterdir()}:
         return again(texts.FOLDER_EXISTS, name=name)
-    if not values["agency"]:
-        return again(texts.AGENCY_REQUIRED)
+    # Every required detail checked as the agency workbook will be, before anything is made.
+    details = {"name": values["agency"], "district": values["district"], "province": values["province"],
+               "fiscal_year": values["fiscal_year"], "round": values["round"] or "6",
+               **{key: values[key] for key in SIGNER_FIELDS}}
+    inputs = {"name": "agency"}
+    marks: dict[str, list[str]] = {}
+    for problem in api.check_details(details):
+        key = next((f.key for f in schema.AGENCY_FIELDS if f.label == problem.column), "")
+        marks.setdefault(inputs.get(key, key), []).append(problem.message(lang, page=True))
+    if values["fiscal_year"]:
+        try:
+            api.parse_fiscal_year(values["fiscal_year"])  # a Christian-era year: the year meant, said plainly
+        except ItadocsError as exc:
+            marks["fiscal_year"] = [exc.message.for_page(lang)]
+    if marks:
+        return again(texts.FIX_BELOW, marks)
     if settings.network and not passcode:
         return again(texts.PASSCODE_NEEDED, min=security.MIN_PASSCODE)
     weak = security.passcode_problem(passcode, names=(name, values["agency"])) if passcode else None

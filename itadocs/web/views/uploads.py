@@ -1,13 +1,17 @@
-"""Workbooks sent through the page: each stored as what its content says it is, then checked."""
+"""Workbooks sent through the page: each stored as what its content says it is, then checked.
+
+Every refusal (too many files, too large, wrong kind, another division's, the agency
+workbook from a division) is said in the page's language and names the file; a file
+received with errors is not a refusal: it is kept, and its errors are what to fix.
+"""
 
 from __future__ import annotations
 
 import errno
 import os
-import secrets
 import tempfile
-import time
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from urllib.parse import quote
 
@@ -17,16 +21,16 @@ from starlette.responses import JSONResponse, RedirectResponse, Response
 
 from ...files import UPLOAD_PREFIX, DiskFull, owned_prefix
 from ...messages import ItadocsError, Message
-from .. import audit, sessions, texts
+from .. import audit, texts
 from .. import jobs as work
 from ..auth import coordinator
 from ..projects import incoming_dir
-from .base import checked_form, jobs_of, lang_of, remember_status
+from .base import checked_form, flash, in_both, jobs_of, lang_of, remember_status, taken, when
 
-MAX_FILES = 30  # workbooks in one upload
+MAX_FILES = 30  # workbooks taken from one upload; the ones after are refused by name
+MAX_PARTS = 200  # files parsed from one upload at all (their names are needed to refuse them)
 MAX_FILE_BYTES = 5 * 1024 * 1024  # one workbook; a division's is 20-300 KB
 MAX_UPLOAD_BODY = 40 * 1024 * 1024  # the whole multipart body of an upload
-FLASH_SECONDS = 600  # an upload's results stay for the page it leads to
 
 
 @dataclass
@@ -40,10 +44,22 @@ class Outcome:
     kind: str = ""
     errors: int = 0
     warnings: int = 0
+    state: str = ""  # the division's state after it (division_status), "" for a refusal or the agency workbook
+    received: datetime | None = None
+    measures: int = 0
+
+    @property
+    def tone(self) -> str:
+        """'bad' for a file refused, 'warn' for one received with errors or not checked, else 'ok'."""
+        if not self.ok:
+            return "bad"
+        return "warn" if self.errors or self.state == "unchecked" else "ok"
 
     def as_dict(self, lang: str) -> dict:
         return {"file": self.file, "ok": self.ok, "division": self.division, "kind": self.kind,
-                "errors": self.errors, "warnings": self.warnings, "messages": [m(lang) for m in self.lines]}
+                "errors": self.errors, "warnings": self.warnings, "state": self.state,
+                "received": self.received.isoformat(timespec="seconds") if self.received else None,
+                "messages": [m.for_page(lang) for m in self.lines]}
 
 
 def _shown_name(item: UploadFile) -> str:
@@ -52,10 +68,15 @@ def _shown_name(item: UploadFile) -> str:
     return "".join(c for c in name if c.isprintable())[:120] or "?"
 
 
-async def _store(request: Request, root: Path, item: UploadFile, division: str | None) -> Outcome:
+def _both(message: Message, **fields: object) -> Message:
+    """A page text filled in both languages, for an outcome shown later in either."""
+    return Message(message("th", **fields), message("en", **fields))
+
+
+async def _store(request: Request, root: Path, item: UploadFile, division: str | None, kind: str | None) -> Outcome:
     shown = _shown_name(item)
     if item.size is not None and item.size > MAX_FILE_BYTES:
-        return Outcome(shown, False, [texts.TOO_BIG.fill(mb=MAX_FILE_BYTES // (1024 * 1024))])
+        return Outcome(shown, False, [_both(texts.TOO_BIG, file=shown, mb=MAX_FILE_BYTES // (1024 * 1024))])
     temp = ""
     try:
         fd, temp = tempfile.mkstemp(prefix=owned_prefix(UPLOAD_PREFIX), suffix=".xlsx", dir=incoming_dir(root))
@@ -64,7 +85,7 @@ async def _store(request: Request, root: Path, item: UploadFile, division: str |
                 out.write(chunk)
         jobs = jobs_of(request)
         async with jobs.lock(str(root)):
-            received, status = await jobs.call(work.receive, str(root), temp, shown, division, quick=True)
+            received, status = await jobs.call(work.receive, str(root), temp, shown, division, kind, quick=True)
     except (DiskFull, OSError) as exc:  # nothing written: the inputs are as they were
         if isinstance(exc, OSError) and exc.errno not in (errno.ENOSPC, getattr(errno, "EDQUOT", -1)):
             raise
@@ -81,32 +102,42 @@ async def _store(request: Request, root: Path, item: UploadFile, division: str |
         audit.record(request, "upload-refused", root.name, shown, "refused", received.refused.en)
         return Outcome(shown, False, [received.refused])
     found = received.recognised
-    stored = found.division or "ข้อมูลหน่วยงาน"
     audit.record(request, "replace" if received.kept else "upload", root.name, shown,
-                 detail="unchanged" if received.unchanged else stored)
-    lines = [texts.RECEIVED_AGENCY if found.kind == "agency" else texts.RECEIVED.fill(division=found.division)]
+                 detail="unchanged" if received.unchanged else (received.path.name if received.path else ""))
+    moment = datetime.now()
+    stamp = {lang: when(moment, lang) for lang in ("th", "en")}
+    receipt = texts.RECEIVED_AGENCY if found.kind == "agency" else texts.RECEIVED
+    lines = [in_both(lambda lang: receipt(lang, division=found.division, time=stamp[lang]))]
     if received.unchanged:
         lines.append(texts.RECEIVED_SAME)
-    for kept in received.kept:
-        lines.append(texts.KEPT_IN_HISTORY.fill(path=kept.relative_to(root).as_posix()))
+    if received.kept:
+        lines.append(texts.KEPT_IN_HISTORY)
     mine = status.division(found.division) if found.division else None
-    if mine is not None:
-        state = texts.STATES[mine.state]
-        lines.append(Message(*(texts.NOW(lang, state=state(lang), measures=mine.measures, errors=mine.errors,
-                                         warnings=mine.warnings) for lang in ("th", "en"))))
-        return Outcome(shown, True, lines, found.division, found.kind or "", mine.errors, mine.warnings)
-    return Outcome(shown, True, lines, found.division, found.kind or "")
+    if mine is None:
+        return Outcome(shown, True, lines, found.division, found.kind or "", received=moment)
+    if mine.state == "unchecked":
+        lines.append(texts.NOW_UNCHECKED)
+    else:
+        lines.append(in_both(lambda lang: texts.NOW(lang, state=mine.label(lang), measures=mine.measures,
+                                                    errors=mine.errors, warnings=mine.warnings)))
+    return Outcome(shown, True, lines, found.division, found.kind or "", mine.errors, mine.warnings, mine.state,
+                   moment, mine.measures)
 
 
-async def receive_files(request: Request, root: Path, division: str | None, back: str) -> Response:
-    """Store every file of the upload form; the results as JSON (scripts, the page's own
-    script) or on the page `back` leads to."""
-    form = await checked_form(request, files=MAX_FILES)
+async def receive_files(request: Request, root: Path, division: str | None, back: str,
+                        kind: str | None = None) -> Response:
+    """Store every file of the upload form (the first MAX_FILES of them; the others are refused
+    by name); the results as JSON (scripts, the page's own script) or on the page `back` leads to."""
+    form = await checked_form(request, files=MAX_PARTS, refusal=texts.TOO_MANY_PARTS, count=MAX_FILES)
     outcomes: list[Outcome] = []
     try:
         items = [item for item in form.getlist("files") if isinstance(item, UploadFile)]
-        for item in items:
-            outcomes.append(await _store(request, root, item, division))
+        for number, item in enumerate(items):
+            if number >= MAX_FILES:
+                shown = _shown_name(item)
+                outcomes.append(Outcome(shown, False, [_both(texts.TOO_MANY, file=shown, count=MAX_FILES)]))
+                continue
+            outcomes.append(await _store(request, root, item, division, kind))
     finally:
         await form.close()
     if not outcomes:
@@ -114,20 +145,13 @@ async def receive_files(request: Request, root: Path, division: str | None, back
     lang = lang_of(request)
     if "application/json" in request.headers.get("accept", ""):
         return JSONResponse({"results": [o.as_dict(lang) for o in outcomes]})
-    key = secrets.token_urlsafe(12)
-    flashes: dict = request.app.state.flash
-    now = time.time()
-    for old in [k for k, value in flashes.items() if value[0] < now - FLASH_SECONDS]:
-        del flashes[old]
-    flashes[key] = (now, outcomes, sessions.tag(request))
-    return RedirectResponse(f"{back}?received={key}", 303)
+    return RedirectResponse(f"{back}?received={flash(request, outcomes)}", 303)
 
 
 def take_flash(request: Request) -> list[Outcome]:
-    """The results of the upload that led to this page, to the session that sent it only."""
-    key = request.query_params.get("received", "")
-    found = request.app.state.flash.get(key)
-    return found[1] if found and found[2] == sessions.tag(request) else []
+    """The results of the upload that led to this page."""
+    found = taken(request, "received")
+    return found if isinstance(found, list) else []
 
 
 async def upload(request: Request) -> Response:
