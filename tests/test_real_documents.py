@@ -13,6 +13,7 @@ breaks and spacing, not the author's).
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 from typing import Any
@@ -26,8 +27,10 @@ from itadocs.thai import normalize_text, to_arabic_digits
 from .conftest import REPO
 from .docx_checks import open_docx, table_rows, visible_texts
 
-# ../shared/seeds beside the repository (a worktree sits one folder deeper).
-SEEDS = next((p for p in (REPO.parent / "shared" / "seeds", REPO.parent.parent / "shared" / "seeds") if p.is_dir()),
+# The reference documents: $ITADOCS_SEEDS, else shared/seeds beside the repository or beside one of
+# the folders above it (a worktree or a CI clone sits deeper).
+SEEDS = next((p for p in (*([Path(os.environ["ITADOCS_SEEDS"])] if os.environ.get("ITADOCS_SEEDS") else []),
+                          *(folder / "shared" / "seeds" for folder in REPO.parents)) if p.is_dir()),
              REPO.parent / "shared" / "seeds")
 
 
