@@ -2,22 +2,24 @@
 
 output/ holds the current documents, which staff edit; a build never silently replaces
 an edit there (`files.Outputs`).  The web page also keeps every build it makes as it was,
-so an earlier one can still be downloaded (or compared) after the next: nothing is lost,
-nothing is pruned.  Each folder has a `build.json` saying what was built and when.
+so an earlier one can still be downloaded (or compared) after the next.  Each folder has a
+`build.json` saying what was built and when.  A host serving many agencies prunes them by age
+and count (`prune_builds`), never the newest of a project.
 """
 
 from __future__ import annotations
 
 import json
 import shutil
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from functools import partial
 from pathlib import Path
 from typing import Any
 
-from .files import ensure_folder, write_atomic
+from .files import STALE_TEMP_SECONDS, ensure_folder, owned_prefix, write_atomic
 from .paths import BUILD_RECORD, builds_dir
 
 STAMP = "%Y%m%d-%H%M%S"
@@ -127,7 +129,7 @@ def make_previews(folder: Path) -> list[Path]:
     if found is None:
         return []
     made: list[Path] = []
-    with tempfile.TemporaryDirectory(prefix="itadocs-preview-") as work:
+    with tempfile.TemporaryDirectory(prefix=owned_prefix("itadocs-preview-")) as work:
         pdfs = list(found.pdfs)
         if len(pdfs) < len(found.documents):
             try:
@@ -138,3 +140,40 @@ def make_previews(folder: Path) -> list[Path]:
         for number, pdf in enumerate(pdfs):
             made += page_images(pdf, found.folder / PREVIEW, str(number + 1))
     return made
+
+
+def prune_builds(root: Path, *, max_age_days: float | None = None, max_count: int | None = None,
+                 keep: Iterable[str] = (), now: datetime | None = None) -> list[Path]:
+    """Remove the project's kept builds older than `max_age_days` or beyond the newest
+    `max_count` (None: no limit), never the newest build nor those named in `keep` (a build
+    whose previews are being made); also a build folder a killed run left without its record,
+    once it is an hour old.  Returns the folders removed."""
+    now = now or datetime.now()
+    kept = past_builds(root)
+    spared = set(keep)
+    doomed = []
+    for position, build in enumerate(kept):
+        if position == 0 or build.name in spared:
+            continue
+        too_many = max_count is not None and position >= max(1, max_count)
+        too_old = max_age_days is not None and now - build.time > timedelta(days=max_age_days)
+        if too_many or too_old:
+            doomed.append(build.folder)
+    base = builds_dir(root)
+    recorded = {b.folder for b in kept}
+    if base.is_dir():
+        for folder in base.iterdir():
+            try:
+                stale = time.time() - folder.stat().st_mtime > STALE_TEMP_SECONDS
+            except OSError:
+                continue
+            if folder.is_dir() and folder not in recorded and stale and folder.name not in spared:
+                doomed.append(folder)
+    removed = []
+    for folder in doomed:
+        try:
+            shutil.rmtree(folder)
+        except OSError:  # a file of it open on Windows: it goes next time
+            continue
+        removed.append(folder)
+    return removed

@@ -39,6 +39,8 @@ from .paths import MANIFEST, beside_path, history_dir, output_dir
 
 TEMP_PREFIX = ".~itadocs-"  # readers skip names starting with '.' or '~$'; then the writer's process id
 STALE_TEMP_SECONDS = 3600  # a leftover this old is swept whatever its process id says
+UPLOAD_PREFIX = ".upload-"  # in <project>/.itadocs/incoming/: an upload while it is checked
+LOCK_FILE = ".itadocs/lock"  # in a project: held while a server's worker or a backup writes or reads it
 MANIFEST_FORMAT = 1
 REPLACE_RETRIES = (0.05, 0.1, 0.2, 0.4)  # seconds waited between attempts on Windows
 _MAX_BESIDE = 50
@@ -124,6 +126,10 @@ class Written:
 
 # --- operating-system errors ---------------------------------------------------
 
+class DiskFull(ItadocsError):
+    """The disk (or the user's quota) is full: nothing was written, what was there is untouched."""
+
+
 def user_error(exc: OSError, path: object = None) -> ItadocsError:
     """The Thai message for an OS error, naming the path and what to do."""
     where = path if path is not None else (exc.filename or "")
@@ -132,7 +138,7 @@ def user_error(exc: OSError, path: object = None) -> ItadocsError:
     if winerror in (32, 33):  # ERROR_SHARING_VIOLATION, ERROR_LOCK_VIOLATION: open in another program
         return ItadocsError(IN_USE, path=where)
     if code in (errno.ENOSPC, getattr(errno, "EDQUOT", -1)) or winerror in (39, 112):
-        return ItadocsError(DISK_FULL, path=where)
+        return DiskFull(DISK_FULL, path=where)
     if code == errno.ENAMETOOLONG or winerror in (206,):
         return ItadocsError(NAME_TOO_LONG, path=where)
     if code == errno.EROFS or winerror == 19:  # ERROR_WRITE_PROTECT
@@ -637,3 +643,89 @@ def process_running(pid: int) -> bool:
     except OSError:
         return False
     return True
+
+
+def sweep_workspace(root: Path, *, system_temp: bool = True) -> list[Path]:
+    """`sweep_leftovers` over a project or a workspace of projects: temporary files beside what
+    itadocs writes (outputs, kept builds and their previews, inputs, history, templates, its own
+    settings), uploads that were being checked, and, with `system_temp`, itadocs' temporary
+    folders in the system's temporary folder (LibreOffice profiles, previews, blank forms)."""
+    from .word.pdf import PROFILE_PREFIX
+
+    removed: list[Path] = []
+    projects = [root] if (root / "inputs").is_dir() else [p for p in _children(root) if (p / "inputs").is_dir()]
+    folders = [root, root / ".itadocs"]
+    for project in projects:
+        folders += [project, project / "inputs", project / "templates", project / ".itadocs", project / "output"]
+        kept = _children(project / "output" / "builds")
+        folders += kept + [b / "preview" for b in kept] + _children(project / "history")
+        removed += sweep_leftovers(project / ".itadocs" / "incoming", UPLOAD_PREFIX)
+    for folder in dict.fromkeys(folders):
+        removed += sweep_leftovers(folder, TEMP_PREFIX)
+    if system_temp:
+        for prefix in (PROFILE_PREFIX, *SYSTEM_TEMP_PREFIXES):
+            removed += sweep_leftovers(Path(tempfile.gettempdir()), prefix)
+    return removed
+
+
+SYSTEM_TEMP_PREFIXES = ("itadocs-preview-", "itadocs-blank-", "itadocs-sample-")  # then the process id
+
+
+def _children(folder: Path) -> list[Path]:
+    try:
+        return [p for p in folder.iterdir() if p.is_dir() and not p.is_symlink()]
+    except OSError:
+        return []
+
+
+# --- one writer at a time, across processes ------------------------------------------
+
+@contextmanager
+def project_lock(root: Path) -> Iterator[None]:
+    """Hold the project's lock file (<project>/.itadocs/lock) while writing or copying it: the
+    web server's workers take it for each upload and build, and a backup while it copies the
+    project, so the backup never holds half of a build.  Where the lock file cannot be made
+    (a read-only folder) nothing is written either, and the work goes on without it."""
+    path = root / LOCK_FILE
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle = open(path, "a+b")  # noqa: SIM115 - closed below, after the lock is released
+    except OSError:
+        yield
+        return
+    try:
+        _lock(handle)
+        try:
+            yield
+        finally:
+            _unlock(handle)
+    finally:
+        handle.close()
+
+
+def _lock(handle: Any) -> None:
+    if os.name == "nt":
+        import msvcrt
+
+        while True:  # LK_LOCK gives up after ten seconds; a build may hold the lock longer
+            try:
+                handle.seek(0)
+                msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)  # type: ignore[attr-defined,unused-ignore]
+                return
+            except OSError:
+                time.sleep(0.05)
+    import fcntl
+
+    fcntl.flock(handle.fileno(), fcntl.LOCK_EX)  # type: ignore[attr-defined,unused-ignore]
+
+
+def _unlock(handle: Any) -> None:
+    if os.name == "nt":
+        import msvcrt
+
+        handle.seek(0)
+        msvcrt.locking(handle.fileno(), msvcrt.LK_UNLCK, 1)  # type: ignore[attr-defined,unused-ignore]
+        return
+    import fcntl
+
+    fcntl.flock(handle.fileno(), fcntl.LOCK_UN)  # type: ignore[attr-defined,unused-ignore]

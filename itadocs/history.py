@@ -253,3 +253,27 @@ def delete_build(root: Path, name: str) -> HistoryEntry:
 
 __all__ = ["ACTIONS", "HISTORY", "HistoryEntry", "Restored", "delete_build", "delete_file", "entries", "find",
            "keep", "restore"]
+
+
+def prune(root: Path, max_age_days: float, now: datetime | None = None) -> list[Path]:
+    """Remove what history/ kept longer than `max_age_days` (a host's retention: replaced and
+    deleted workbooks, deleted builds), a whole history/<date-time>/ at a time; returns the
+    folders removed.  One that cannot be removed now (a file open on Windows) goes next time."""
+    from datetime import timedelta
+
+    base = history_dir(root)
+    oldest = (now or datetime.now()) - timedelta(days=max_age_days)
+    removed = []
+    try:
+        folders = [p for p in base.iterdir() if p.is_dir() and not p.is_symlink()]
+    except OSError:
+        return []
+    for folder in folders:
+        try:
+            if _time_of(folder) >= oldest:
+                continue
+            shutil.rmtree(folder)
+        except OSError:
+            continue
+        removed.append(folder)
+    return removed

@@ -58,7 +58,7 @@ def server(tmp_path_factory):
     from itadocs.web.serve import bind
 
     workspace = tmp_path_factory.mktemp("workspace")
-    settings = Settings(workspace, "browser-test-secret-" + "x" * 32, workers=2, scrypt_n=2**12)
+    settings = Settings(workspace, workers=2, scrypt_n=2**12)
     sock = bind("127.0.0.1")
     server = uvicorn.Server(uvicorn.Config(create_app(settings), log_level="warning", lifespan="on"))
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)

@@ -43,9 +43,11 @@ from .console import (
     write_utf8,
 )
 from .texts import (
+    ABSENT,
     ADDED,
     ANNOTATED,
     BATCH_DONE,
+    BELOW_FLOOR,
     BESIDE_COUNT,
     BUILDING,
     CARRIED,
@@ -59,6 +61,7 @@ from .texts import (
     KEPT,
     MEASURE_COUNT,
     MERGED_WRITTEN,
+    NOT_INSTALLED,
     PDF_WRITTEN,
     REFRESHED,
     REMOVED,
@@ -69,6 +72,7 @@ from .texts import (
     TABLE_MIN_WIDTH,
     TEMPLATES_BAD,
     TEMPLATES_OK,
+    VERSION_COLUMNS,
     WATCH_AGAIN,
     WATCH_ONE,
     WATCH_STOPPED,
@@ -545,49 +549,6 @@ def criteria(
     run(action, debug, lang)
 
 
-@app.command(cls=Command, short_help="เปิดหน้าเว็บสำหรับผู้ประสานงานและส่วนงาน / The web page")
-def serve(
-    workspace: Annotated[Path, typer.Argument(
-        metavar="WORKSPACE", help="โฟลเดอร์ที่มีโฟลเดอร์โครงการ (หรือโครงการเดียว) / Folder of projects.")] = Path("."),
-    host: Annotated[str, typer.Option(metavar="ADDRESS", help="ที่อยู่ที่รับการเชื่อมต่อ (ค่าเริ่มต้นเฉพาะเครื่องนี้) / "
-                                                            "Address to listen on (default: this computer only).")]
-    = "127.0.0.1",
-    port: Annotated[int, typer.Option(metavar="PORT", min=0, max=65535,
-                                      help="พอร์ต (0 = เลือกพอร์ตว่างเอง) / Port (0: a free one).")] = 0,
-    no_browser: Annotated[bool, typer.Option("--no-browser", help="ไม่ต้องเปิดเบราว์เซอร์ / Do not open a browser.")]
-    = False,
-    allow_host: Annotated[Optional[list[str]], typer.Option(
-        "--allow-host", metavar="NAME", help="ชื่อเครื่องอื่นที่ใช้เปิดหน้านี้ได้ / Another name the page answers to.")]
-    = None,
-    certfile: Annotated[Optional[Path], typer.Option(metavar="FILE", help="ใบรับรอง TLS สำหรับ https / TLS certificate.")]
-    = None,
-    keyfile: Annotated[Optional[Path], typer.Option(metavar="FILE", help="กุญแจของใบรับรอง / TLS key.")] = None,
-    workers: Annotated[int, typer.Option(metavar="N", min=1, max=16,
-                                         help="จำนวนกระบวนการที่สร้างเอกสาร / Worker processes.")] = 2,
-    lang: LangOption = None,
-    debug: DebugOption = False,
-) -> None:
-    """เปิดหน้าเว็บสำหรับผู้ประสานงานและส่วนงาน บนโฟลเดอร์โครงการเดียวกับที่คำสั่งอื่นใช้ (กด Ctrl+C เพื่อหยุด)
-
-    Serve the web page on the same project folders the other commands use: projects, status
-    by division, uploads, problems, builds, division links. It listens on 127.0.0.1 (a free
-    port, printed) and opens the browser. Another --host (the office network) needs a passcode
-    on every project; use --certfile/--keyfile for https.
-
-    Example: itadocs serve งานITA        itadocs serve งานITA --host 192.168.1.10 --port 8568
-    """
-    lang = _lang(lang)
-
-    def action() -> None:
-        from ..web.serve import serve as serve_page
-
-        serve_page(workspace, host=host, port=port, open_browser=not no_browser, allow_hosts=tuple(allow_host or ()),
-                   workers=workers, certfile=certfile, keyfile=keyfile, lang=lang.value,
-                   say=lambda text: out.print(escape(text)), warn=lambda text: warn(text))
-
-    run(action, debug, lang)
-
-
 @app.command(cls=Command, short_help="รายการรหัสปัญหา / Problem codes")
 def problems() -> None:
     """พิมพ์รายการรหัสปัญหาทั้งหมดพร้อมข้อความไทยและอังกฤษ (Markdown)
@@ -602,11 +563,45 @@ def problems() -> None:
 
 
 @app.command(cls=Command, short_help="รุ่นของโปรแกรม / Version")
-def version() -> None:
-    """แสดงรุ่นของโปรแกรม
+def version(
+    every: Annotated[bool, typer.Option(
+        "--all", help="ทุกชุดโปรแกรมที่ติดตั้งพร้อมรุ่น / Everything installed, with versions.")] = False,
+    as_json: JsonOption = False,
+    lang: LangOption = None,
+) -> None:
+    """แสดงรุ่นของโปรแกรม (--all: ทุกชุดโปรแกรมที่ itadocs ใช้ พร้อมรุ่นขั้นต่ำ และโปรแกรมภายนอก)
 
-    Show the version of itadocs.
+    Show the version of itadocs; --all lists every package it needs as installed, with the
+    floor it must not be below, then Python, the system, LibreOffice and pdftoppm.
 
-    Example: itadocs version
+    Example: itadocs version        itadocs version --all --json
     """
-    out.print(__version__)
+    if not every and not as_json:
+        out.print(__version__)
+        return
+    _print_versions(_lang(lang), every, as_json)
+
+
+def _print_versions(lang: Lang, every: bool, as_json: bool) -> None:
+    import json
+
+    from rich.table import Table
+
+    from ..versions import installed, programs
+
+    packages = installed() if every else installed()[:1]
+    tools = programs() if every else {}
+    if as_json:
+        data = {"packages": [{"name": p.name, "version": p.version, "floor": p.floor, "needed_by": p.needed_by,
+                              "below_floor": p.below_floor} for p in packages], "programs": tools}
+        write_utf8(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        return
+    table = Table(*(c(lang.value) for c in VERSION_COLUMNS), box=None)
+    for p in packages:
+        shown = p.version or f"[red]{NOT_INSTALLED(lang.value)}[/red]"
+        if p.below_floor:
+            shown = f"[red]{p.version} ({BELOW_FLOOR(lang.value)})[/red]"
+        table.add_row(escape(p.name), shown, escape(p.floor), escape(p.needed_by))
+    out.print(table)
+    for name, value in tools.items():
+        out.print(f"{name}: {escape(value) if value else ABSENT(lang.value)}")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import sys
 
-from . import commands  # noqa: F401  (registers the commands on the app)
+from . import commands, host  # noqa: F401  (registers the commands on the app)
 from .app import app
 from .console import safe_streams
 

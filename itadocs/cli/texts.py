@@ -80,3 +80,23 @@ CRITERIA_SHEET_WRITTEN = Message("เขียนเกณฑ์เป็นไ�
                                  "The criteria were written as a workbook: {path}; correct it and place it in a "
                                  "criteria folder")
 CRITERIA_FILE_BAD = Message("ไฟล์เกณฑ์มีข้อผิดพลาด จึงใช้ไม่ได้", "The criteria file has errors and cannot be used")
+
+# Hosting: administrators, backup and restore, what is installed.
+ADMIN_SET = Message("ตั้งรหัสผ่านของผู้ดูแล {name} แล้ว (การเข้าใช้เดิมของผู้ดูแลนี้สิ้นสุดทั้งหมด)",
+                    "Administrator {name}'s passcode is set (their earlier sessions have ended)")
+ADMIN_REMOVED = Message("ลบผู้ดูแล {name} แล้ว", "Administrator {name} removed")
+ADMIN_NONE = Message("ยังไม่มีผู้ดูแลระบบใน {path}", "No administrator in {path} yet")
+ADMIN_PROMPT = Message("รหัสผ่านของผู้ดูแล {name}", "Passcode for administrator {name}")
+ADMIN_AGAIN = Message("พิมพ์รหัสผ่านอีกครั้ง", "The passcode again")
+ADMIN_MISMATCH = Message("รหัสผ่านสองครั้งไม่ตรงกัน", "The two passcodes differ")
+BACKUP_WRITTEN = Message("สำรองแล้ว: {path} ({projects} โครงการ {files} ไฟล์ {size})",
+                         "Backed up: {path} ({projects} projects, {files} files, {size})")
+BACKUP_LINKS = Message("ข้ามลิงก์สัญลักษณ์ {count} รายการ (ไม่ได้สำรองสิ่งที่ลิงก์ชี้ไป)",
+                       "{count} symbolic links skipped (what they point to is not in the backup)")
+RESTORED = Message("นำกลับแล้ว: {path} ({projects} โครงการ {files} ไฟล์) ผู้ใช้ทุกคนต้องเข้าสู่ระบบใหม่",
+                   "Restored: {path} ({projects} projects, {files} files); everyone must log in again")
+VERSION_COLUMNS = (Message("ชุดโปรแกรม", "package"), Message("รุ่น", "version"), Message("ขั้นต่ำ", "floor"),
+                   Message("ใช้โดย", "needed by"))
+NOT_INSTALLED = Message("ไม่ได้ติดตั้ง", "not installed")
+BELOW_FLOOR = Message("ต่ำกว่ารุ่นขั้นต่ำ", "below the floor")
+ABSENT = Message("ไม่พบ", "not found")

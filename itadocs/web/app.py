@@ -5,29 +5,39 @@ session's CSRF token; reading workbooks and rendering run in warm worker process
 (`jobs`), one project at a time.  The page calls the same `itadocs.api` functions as the
 CLI, on the same project folders, and shows the same problems in the same words.
 The handlers are in `views/`, who may do what in `auth`, refusals in `errors`.
+
+Middleware, outermost first: the real client address (`clients`), security headers,
+the Host allow-list, requests per client, server-side sessions.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import logging
+import time
 from collections.abc import Iterable
 from contextlib import asynccontextmanager
+from functools import partial
 from typing import Any
 
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
-from starlette.middleware.sessions import SessionMiddleware
-from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
 
+from . import housekeeping, security, texts
 from . import jobs as work
-from . import security, texts
+from .audit import AuditTrail
+from .clients import ClientAddress, HostCheck, Proxies, RateLimit
 from .errors import HANDLERS
+from .projects import HIDDEN
+from .sessions import ServerSessions, SessionStore
 from .settings import Settings
-from .views import agency, builds, division, history, home, login, project, uploads
+from .views import admin, agency, builds, division, history, home, login, project, uploads
 from .views.base import HERE
 
+log = logging.getLogger("itadocs.web")
 MAX_FORM_BODY = 64 * 1024  # every request but an upload
 
 __all__ = ["Settings", "create_app", "names_for", "routes"]
@@ -47,6 +57,15 @@ def routes() -> list[BaseRoute]:
         route("/", home.home),
         route("/projects", home.create_project, methods=["POST"]),
         route("/lang", home.set_lang, methods=["POST"]),
+        route("/login", login.site_login, methods=["GET", "POST"]),
+        route("/logout", login.logout, methods=["POST"]),
+        route("/account", login.account),
+        route("/admin/", admin.admin_home),
+        route("/admin/login", login.admin_login, methods=["GET", "POST"]),
+        route("/admin/p/{project}/passcode", admin.reset_passcode, methods=["POST"]),
+        route("/admin/p/{project}/sessions", admin.end_sessions, methods=["POST"]),
+        route("/admin/audit", admin.audit_page),
+        route("/admin/audit/{day}.jsonl", admin.audit_file),
         route(f"{p}/", project.project_page),
         route(f"{p}/login", login.login, methods=["GET", "POST"]),
         route(f"{p}/logout", login.logout, methods=["POST"]),
@@ -89,31 +108,61 @@ def create_app(settings: Settings) -> Starlette:
     @asynccontextmanager
     async def lifespan(app: Starlette):
         app.state.scrypt = asyncio.Semaphore(2)
+        asyncio.get_running_loop().set_exception_handler(_said_once_a_minute())
+        await asyncio.to_thread(housekeeping.at_start, settings)
         app.state.jobs.warm_up()
+        tidying = asyncio.get_running_loop().create_task(housekeeping.every_hour(app))
         try:
             yield
         finally:
+            tidying.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await tidying
             app.state.jobs.shutdown()
+            app.state.sessions.close()
 
+    store = SessionStore(None if settings.sessions_in_memory else settings.workspace / HIDDEN / "sessions.sqlite3")
     app = Starlette(
         debug=False,
         routes=routes(),
         middleware=[
-            Middleware(security.SecurityHeaders, too_large=(texts.ERRORS[413].th, texts.ERRORS[413].en)),
-            # Outermost check after the headers: a page on 127.0.0.1 reached under another name
-            # (DNS rebinding) is refused before anything else runs.
-            Middleware(TrustedHostMiddleware, allowed_hosts=settings.allowed_hosts),
-            Middleware(SessionMiddleware, secret_key=settings.secret, session_cookie="itadocs",
-                       max_age=14 * 24 * 3600, same_site="lax", https_only=settings.https),
+            Middleware(ClientAddress, proxies=Proxies(settings.trusted_proxies)),
+            Middleware(security.SecurityHeaders, too_large=texts.ERRORS[413]),
+            # Before anything else runs: a page on 127.0.0.1 reached under another name (DNS rebinding).
+            Middleware(HostCheck, allowed=settings.allowed_hosts),
+            Middleware(RateLimit, rate=settings.requests_per_second, burst=settings.request_burst),
+            Middleware(ServerSessions, store=store, https=settings.https),
         ],
         exception_handlers=dict(HANDLERS),
         lifespan=lifespan,
     )
     app.state.settings = settings
-    app.state.jobs = work.Jobs(settings.workers, processes=settings.processes)
+    app.state.sessions = store
+    app.state.audit = AuditTrail(settings.workspace, settings.audit_days)
+    app.state.jobs = work.Jobs(settings.workers, processes=settings.processes, previews=settings.previews,
+                               build_seconds=settings.build_seconds,
+                               after_build=partial(housekeeping.prune_project, settings=settings))
     app.state.status_cache = {}
     app.state.flash = {}
+    app.state.resets = {}
     return app
+
+
+def _said_once_a_minute() -> Any:
+    """The event loop's handler of errors nobody awaits: running out of open files while
+    accepting (asyncio then waits a second and tries again) is said once a minute, not
+    thousands of times a second, so a flood of connections does not flood the journal too."""
+    last = [0.0]
+
+    def handle(loop: asyncio.AbstractEventLoop, context: dict) -> None:
+        if "out of system resource" in str(context.get("message", "")):
+            if time.monotonic() - last[0] > 60:
+                last[0] = time.monotonic()
+                log.warning("out of open files while accepting connections: %s", context.get("exception"))
+            return
+        loop.default_exception_handler(context)
+
+    return handle
 
 
 def names_for(values: Iterable[str]) -> list[str]:

@@ -1,15 +1,25 @@
-"""Who may act on what: a project's coordinator (by passcode, or anyone on loopback while the
-project has none) and a division (by its link, for its own workbook only).
+"""Who may act on what.
 
-A grant lives in the signed session cookie: `auth[project] = [epoch, expiry]` for a
-coordinator, `division = [project, division, link digest]` for a division.  Changing the
-passcode raises the project's epoch, which ends every coordinator grant made before;
-a new or revoked link ends the division's grant at its next request.
+- An **administrator** (an account made on the server: `itadocs admin add`) sees and opens
+  every project, creates projects, resets their passcodes and reads the audit trail.
+- A **coordinator** is whoever holds a project's passcode: logging in grants that project to
+  the session, for a working day.  A helper serving many agencies logs into each; the grants
+  live in the server-side session, so there is no limit to how many.
+- A **division** opens its link: the session may then see and send that division's
+  workbook of that project only, until the coordinator makes a new link or ends it.
+- On this computer alone (the page on 127.0.0.1, as the Windows zip runs it) a project
+  without a passcode is open to whoever uses the computer, and anyone may create projects.
+  On a network, nothing is listed, created or opened without a login.
+
+Grants in the session: `auth[project] = [epoch, expiry]`, `admin = [name, epoch, expiry]`,
+`division = [project, division, link digest]`.  A new passcode raises the project's (or the
+administrator's) epoch, which ends every grant made before it.
 """
 
 from __future__ import annotations
 
 import asyncio
+import functools
 import time
 from pathlib import Path
 from urllib.parse import quote
@@ -17,11 +27,13 @@ from urllib.parse import quote
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 
-from . import security, texts
+from . import security, sessions, texts
+from .accounts import read_admins
 from .projects import WebConfig, read_config
-from .views.base import lang_of, project_of, settings_of, workspace_of
+from .views.base import lang_of, settings_of, workspace_of
 
 COORDINATOR_HOURS = 8  # a login lasts a working day
+ADMIN_HOURS = 8
 
 
 class LoginNeeded(Exception):
@@ -31,20 +43,67 @@ class LoginNeeded(Exception):
         self.url = url
 
 
+def admin_name(request: Request) -> str | None:
+    """The administrator this session is logged in as, while that login holds."""
+    held = request.session.get("admin")
+    if not (isinstance(held, list) and len(held) == 3) or held[2] <= time.time():
+        return None
+    admin = read_admins(settings_of(request).workspace).get(str(held[0]))
+    return admin.name if admin is not None and admin.epoch == held[1] else None
+
+
 def granted(request: Request, name: str, config: WebConfig) -> bool:
     """This session may act as the project's coordinator."""
+    if admin_name(request):
+        return True
     if not config.passcode:
         return not settings_of(request).network
     grant = request.session.get("auth", {}).get(name)
     return bool(grant) and grant[0] == config.epoch and grant[1] > time.time()
 
 
+def login_url(name: str) -> str:
+    return f"/p/{quote(name)}/login"
+
+
 def coordinator(request: Request) -> tuple[str, Path]:
-    """The project of the URL, when this session may act as its coordinator."""
-    name, root = project_of(request)
+    """The project of the URL, when this session may act as its coordinator.  On a network an
+    unknown name leads to the same login as a known one: the answer reveals no project."""
+    name = request.path_params["project"]
+    root = workspace_of(request).project(name)
+    if root is None:
+        if settings_of(request).network and not admin_name(request):
+            raise LoginNeeded(login_url(name))
+        raise HTTPException(404)
     if not granted(request, name, read_config(root)):
-        raise LoginNeeded(f"/p/{quote(name)}/login")
+        raise LoginNeeded(login_url(name))
     return name, root
+
+
+def administrator(request: Request) -> str:
+    """The administrator of this session, or a redirect to their login."""
+    name = admin_name(request)
+    if name is None:
+        raise LoginNeeded("/admin/login")
+    return name
+
+
+def visible_projects(request: Request) -> list[Path]:
+    """The projects this session may see listed: all on this computer alone or for an
+    administrator; on a network, those it holds a grant for."""
+    every = workspace_of(request).projects()
+    if not settings_of(request).network or admin_name(request):
+        return every
+    return [root for root in every if granted(request, root.name, read_config(root))]
+
+
+def may_create_projects(request: Request) -> bool:
+    return not settings_of(request).network or admin_name(request) is not None
+
+
+def may_see_paths(request: Request) -> bool:
+    """Folder paths of the server are shown to its administrator and on this computer only."""
+    return may_create_projects(request)
 
 
 def grant(request: Request, name: str, epoch: int) -> None:
@@ -53,10 +112,15 @@ def grant(request: Request, name: str, epoch: int) -> None:
     request.session["auth"] = auth
 
 
-def end_grant(request: Request, name: str) -> None:
-    auth = dict(request.session.get("auth", {}))
-    auth.pop(name, None)
-    request.session["auth"] = auth
+def grant_admin(request: Request, name: str, epoch: int) -> None:
+    request.session["admin"] = [name, epoch, time.time() + ADMIN_HOURS * 3600]
+
+
+def held_projects(request: Request) -> list[tuple[str, float]]:
+    """The projects this session holds a coordinator's grant for, with when each ends."""
+    now = time.time()
+    return sorted((name, float(g[1])) for name, g in request.session.get("auth", {}).items()
+                  if isinstance(g, list) and len(g) == 2 and g[1] > now)
 
 
 def division_session(request: Request) -> tuple[Path, str]:
@@ -81,11 +145,35 @@ def grant_division(request: Request, token: str) -> bool:
     return False
 
 
+def who(request: Request) -> tuple[str, str]:
+    """(role, name) for the audit trail: ('admin', name), ('coordinator', session tag),
+    ('division', its name), ('local', '') on this computer without a login, or ('visitor', '')."""
+    admin = admin_name(request)
+    if admin:
+        return "admin", admin
+    if request.session.get("auth"):
+        return "coordinator", sessions.tag(request)
+    held = request.session.get("division")
+    if isinstance(held, list) and len(held) == 3:
+        return "division", f"{held[0]}/{held[1]}"
+    if not settings_of(request).network:
+        return "local", ""
+    return "visitor", ""
+
+
 async def hash_passcode(request: Request, passcode: str) -> str:
     async with request.app.state.scrypt:  # each scrypt takes 128 MiB: a few at a time
         return await asyncio.to_thread(security.hash_passcode, passcode, n=settings_of(request).scrypt_n)
 
 
+@functools.lru_cache(maxsize=4)
+def _nobody(n: int) -> str:
+    """Checked against when nobody has the name tried: a wrong name costs what a wrong passcode costs."""
+    return security.hash_passcode("nobody has this passcode", n=n)
+
+
 async def passcode_matches(request: Request, passcode: str, stored: str) -> bool:
+    """Whether the passcode is the one stored; with nothing stored, as slow a 'no'."""
+    against = stored or await asyncio.to_thread(_nobody, settings_of(request).scrypt_n)
     async with request.app.state.scrypt:
-        return await asyncio.to_thread(security.verify_passcode, passcode, stored)
+        return await asyncio.to_thread(security.verify_passcode, passcode, against) and bool(stored)

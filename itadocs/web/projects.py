@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import re
-import secrets
+import time
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -20,7 +20,6 @@ from ..paths import INPUTS, safe_file_name
 
 HIDDEN = ".itadocs"  # the page's folder in a project (and in a workspace of projects)
 CONFIG = "web.json"
-SECRET = "web-secret"
 INCOMING = "incoming"  # uploads while they are checked
 _FOLDER_NAME = re.compile(r"^[\w\u0e00-\u0e7f][\w\u0e00-\u0e7f .\-]{0,59}$")
 
@@ -89,36 +88,43 @@ class Workspace:
         return (self.root / INPUTS).is_dir()
 
     def projects(self) -> list[Path]:
-        if self.single:
-            return [self.root]
-        try:
-            children = sorted(self.root.iterdir(), key=lambda p: p.name)
-        except OSError:
-            return []
-        return [p for p in children if not p.name.startswith(".") and (p / INPUTS).is_dir()]
+        return list(_listing(self.root).values())
 
     def project(self, name: str) -> Path | None:
         """The project whose folder is called `name`, found by listing; None when there is none."""
-        return next((p for p in self.projects() if p.name == name), None)
+        return _listing(self.root).get(name)
 
-    def secret(self) -> str:
-        """The key signing the session cookies, kept so a restart keeps people logged in.
-        A workspace that cannot be written gets a key for this run only."""
-        path = self.root / HIDDEN / SECRET
+    def refresh(self) -> None:
+        """List the projects afresh at the next look (one was just made)."""
+        _listings.pop(self.root, None)
+
+
+LISTING_SECONDS = 2.0  # a project folder made by hand shows within this, a new one from the page at once
+_listings: dict[Path, tuple[float, int, dict[str, Path]]] = {}
+
+
+def _listing(root: Path) -> dict[str, Path]:
+    """The workspace's projects by folder name, listed again when the folder changes or after
+    LISTING_SECONDS: every request looks its project up here, and a workspace of hundreds of
+    agencies is not read from the disk several hundred times a second."""
+    now = time.monotonic()
+    try:
+        changed = root.stat().st_mtime_ns
+    except OSError:
+        return {}
+    known = _listings.get(root)
+    if known and known[1] == changed and now - known[0] < LISTING_SECONDS:
+        return known[2]
+    if (root / INPUTS).is_dir():
+        found = {root.name: root}
+    else:
         try:
-            text = path.read_text(encoding="utf-8").strip()
-            if len(text) >= 32:
-                return text
+            children = sorted(root.iterdir(), key=lambda p: p.name)
         except OSError:
-            pass
-        key = secrets.token_urlsafe(48)
-        try:
-            ensure_folder(path.parent)
-            write_atomic(path, lambda temp: Path(temp).write_text(key, encoding="utf-8"))
-            path.chmod(0o600)
-        except Exception:  # read-only share, say: sessions simply end with this run
-            pass
-        return key
+            children = []
+        found = {p.name: p for p in children if not p.name.startswith(".") and (p / INPUTS).is_dir()}
+    _listings[root] = (now, changed, found)
+    return found
 
 
 def inputs_signature(root: Path) -> tuple:

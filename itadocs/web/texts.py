@@ -231,6 +231,12 @@ ERRORS = {
     405: M("เปิดหน้านี้ด้วยวิธีนี้ไม่ได้", "Method not allowed"),
     413: M("ไฟล์หรือข้อมูลที่ส่งมีขนาดใหญ่เกินกำหนด", "What was sent is too large"),
     429: M("มีคำขอมากเกินไป กรุณารอสักครู่", "Too many requests; wait a moment"),
+    503: M("ขณะนี้มีผู้ใช้มาก กรุณาลองใหม่ในอีกสักครู่", "The server is busy; try again in a moment"),
+    507: M("พื้นที่ในดิสก์ของเครื่องที่ให้บริการเต็ม ไฟล์ที่มีอยู่ก่อนยังอยู่ครบ กรุณาแจ้งผู้ดูแลระบบ",
+           "The server's disk is full; what was there is untouched. Tell the administrator"),
     500: INTERNAL,
 }
 TO_HOME = M("กลับหน้าแรก", "Back to the start")
+
+# The login, account and administrator pages, and the host's refusals.
+from .access_texts import *  # noqa: E402, F403

@@ -20,6 +20,7 @@ from docx.oxml.ns import qn
 from jinja2 import Environment, StrictUndefined, TemplateSyntaxError, UndefinedError, meta
 from jinja2.nodes import Template as TemplateNode
 
+from ..files import owned_prefix
 from ..messages import ItadocsError, Message
 from ..paths import TEMPLATES
 from ..problems import Problem
@@ -166,7 +167,7 @@ def sample_contexts() -> dict[str, dict]:
     from ..project import load_project
 
     data = json.loads(EXAMPLE_FILE.read_text(encoding="utf-8"))
-    with tempfile.TemporaryDirectory(prefix="itadocs-sample-") as tmp:
+    with tempfile.TemporaryDirectory(prefix=owned_prefix("itadocs-sample-")) as tmp:
         write_project(Path(tmp) / "inputs", data["agency"], data["measures"], data["divisions"], data["assessment"])
         project, report = load_project(Path(tmp))
         if project is None:  # the bundled example is kept valid by its own test

@@ -112,6 +112,7 @@ async def agency_file(request: Request) -> Response:
     if form is None:
         return _agency_page(request, root.name, None, 404)
     path = root / form.file
+    record(request, "download", root.name, path.name)
     return FileResponse(path, filename=path.name, media_type=XLSX)
 
 

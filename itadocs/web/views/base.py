@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import logging
+import errno
 import os
 import secrets
 import time
@@ -59,6 +59,8 @@ def shown(text: str, workspace: Path) -> str:
 
 
 def page(request: Request, name: str, status_code: int = 200, **values: Any) -> Response:
+    from ..auth import admin_name, held_projects, may_see_paths
+
     lang = lang_of(request)
     settings = settings_of(request)
 
@@ -82,7 +84,9 @@ def page(request: Request, name: str, status_code: int = 200, **values: Any) -> 
     context = {"lang": lang, "T": texts, "csrf": security.csrf_token(request.session), "when": when,
                "choices": choices,
                "where": where, "say": say, "problem_text": problem_text, "title": title, "network": settings.network,
-               "path": request.url.path, "day": day, **values}
+               "path": request.url.path, "day": day, "paths": may_see_paths(request),
+               "signed_in": bool(admin_name(request) or held_projects(request) or request.session.get("division")),
+               **values}
     return templates.TemplateResponse(request, name, context, status_code=status_code)
 
 
@@ -140,16 +144,11 @@ def notice_and_back(request: Request, back: str, notice: Notice) -> Response:
 
 # --- doing things to a project ---------------------------------------------------------
 
-audit = logging.getLogger("itadocs.web.audit")
-
-
 def record(request: Request, action: str, project: str, what: object = "") -> None:
-    """One line saying who changed what in which project, from where: the call site of the
-    host's audit trail (the log only, for now)."""
-    held = request.session.get("division")
-    who = f"division:{held[1]}" if isinstance(held, list) and len(held) == 3 and request.url.path.startswith("/d/") \
-        else "coordinator"
-    audit.info("%s %s %s %s %s", request.client.host if request.client else "?", who, action, project, what)
+    """Who changed what in which project, from where: one entry of the audit trail (`..audit`)."""
+    from .. import audit
+
+    audit.record(request, action, project, detail=str(what))
 
 
 async def locked_call(request: Request, root: Path, fn: Any, *args: Any) -> Any:
@@ -176,6 +175,10 @@ async def checked_form(request: Request, *, files: int = 0, fields: int = 30, re
         form = await request.form(max_files=files, max_fields=fields, max_part_size=64 * 1024)
     except HTTPException as exc:  # the parser's own words are English: say it in the page's language
         raise HTTPException(400, (refusal or texts.ERRORS[400])(lang_of(request), **refusal_fields)) from exc
+    except OSError as exc:  # the uploaded files are spooled to the disk, which may be full
+        if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", -1)):
+            raise HTTPException(507, texts.DISK_FULL(lang_of(request))) from None
+        raise
     sent = request.headers.get(security.CSRF_HEADER) or form.get(security.CSRF_FIELD)
     if not security.csrf_ok(request.session, sent):
         await form.close()
@@ -244,4 +247,4 @@ def pdf_available() -> bool:
 
 
 def preview_available(request: Request) -> bool:
-    return settings_of(request).previews and work.previews_available()
+    return settings_of(request).previews and jobs_of(request).converter.previews_enabled

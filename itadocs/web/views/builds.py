@@ -12,8 +12,8 @@ from starlette.responses import FileResponse, JSONResponse, RedirectResponse, Re
 
 from ... import api
 from ...builds import KeptBuild
+from .. import audit, texts
 from .. import jobs as work
-from .. import texts
 from ..auth import coordinator
 from .base import (
     Notice,
@@ -40,9 +40,29 @@ async def start_build(request: Request) -> Response:
     options = api.BuildOptions(round=int(round) if round in ("6", "12") else None, documents=documents,
                                pdf=form.get("pdf") == "1" and pdf_available(), draft=form.get("draft") == "1",
                                keep=True, lang=lang_of(request))
-    job = jobs_of(request).start_build(name, root, options, preview=preview_available(request))
-    record(request, "build", name, ",".join(documents or ()) + (" draft" if options.draft else ""))
+    try:
+        job = jobs_of(request).start_build(name, root, options, preview=preview_available(request))
+    except work.Busy as busy:
+        raise HTTPException(503, busy.message(lang_of(request))) from None
+    asked = audit.entry(request, "build", name, detail=_described(options))
+    job.listeners.append(lambda done: audit.trail(request).write(_finished(asked, done)))
     return RedirectResponse(f"/p/{quote(name)}/jobs/{job.id}", 303)
+
+
+def _described(options: api.BuildOptions) -> str:
+    """What a build was asked for, in the audit trail's words."""
+    parts = [",".join(options.documents or ["default"])]
+    parts += [f"round={options.round}"] if options.round else []
+    parts += [key for key in ("pdf", "draft") if getattr(options, key)]
+    return " ".join(parts)
+
+
+def _finished(asked: dict, job: work.Job) -> dict:
+    """The build's entry as it ended: its outcome and the kept build it made."""
+    ok = job.result is not None and job.result.ok
+    kept = job.result.kept.name if job.result is not None and job.result.kept else ""
+    return {**asked, "outcome": "ok" if ok else "failed", "file": kept,
+            "detail": asked["detail"] if ok else f"{asked['detail']}: {job.failure.en if job.failure else ''}"[:300]}
 
 
 def _job(request: Request, name: str) -> work.Job | None:
@@ -92,6 +112,7 @@ async def build_file(request: Request) -> Response:
         raise HTTPException(404)
     if found.suffix == ".png":
         return FileResponse(found, media_type="image/png")
+    audit.record(request, "download", name, f"{kept.name}/{found.name}" if kept else found.name)
     return FileResponse(found, filename=found.name)
 
 

@@ -51,4 +51,4 @@ async def division_sent(request: Request) -> Response:
     mine = division_named(status, division)
     if not mine.file:
         raise HTTPException(404)
-    return sent_response(root, mine.file)
+    return sent_response(request, root, mine.file)

@@ -35,10 +35,11 @@ def _entry(root, entry_id: str) -> HistoryEntry:
 
 async def history_file(request: Request) -> Response:
     """A file kept in the history, to look at before restoring it."""
-    _, root = coordinator(request)
+    name, root = coordinator(request)
     entry = _entry(root, request.query_params.get("entry", ""))
     if entry.is_build or not entry.path.is_file():
         raise HTTPException(404)
+    record(request, "download", name, entry.path.name)
     return FileResponse(entry.path, filename=entry.path.name)
 
 

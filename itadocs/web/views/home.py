@@ -8,14 +8,15 @@ from functools import partial
 from pathlib import Path
 from urllib.parse import quote
 
+from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
 from ... import api, schema
 from ...division_status import ProjectStatus
 from ...messages import ItadocsError, Message
-from .. import security, texts
-from ..auth import grant, granted, hash_passcode
+from .. import audit, security, texts
+from ..auth import grant, granted, hash_passcode, may_create_projects, visible_projects
 from ..projects import WebConfig, read_config, save_config, valid_folder_name
 from .base import checked_form, jobs_of, lang_of, page, settings_of, standing, text, workspace_of
 
@@ -26,7 +27,7 @@ SIGNER_FIELDS = ("reporter_name", "reporter_position", "approver_name", "approve
 
 async def home(request: Request) -> Response:
     workspace = workspace_of(request)
-    projects = workspace.projects()
+    projects = visible_projects(request)
     rows = []
     statuses = await asyncio.gather(*(_summary(request, root) for root in projects))
     for root, status in zip(projects, statuses, strict=True):
@@ -34,7 +35,8 @@ async def home(request: Request) -> Response:
         rows.append({"name": root.name, "status": status, "open": granted(request, root.name, config),
                      "locked": bool(config.passcode)})
     return page(request, "home.html", rows=rows, workspace=workspace, form={}, error=None, marks={},
-                year=api.current_fiscal_year(), min_passcode=security.MIN_PASSCODE)
+                year=api.current_fiscal_year(), min_passcode=security.MIN_PASSCODE,
+                may_create=may_create_projects(request), logged_out=request.query_params.get("out") == "1")
 
 
 async def _summary(request: Request, root: Path) -> ProjectStatus | None:
@@ -49,6 +51,8 @@ async def create_project(request: Request) -> Response:
     settings = settings_of(request)
     workspace = workspace_of(request)
     form = await checked_form(request)
+    if not may_create_projects(request):
+        raise HTTPException(403, texts.CREATE_ADMIN_ONLY(lang_of(request)))
     values = {key: text(form, key) for key in ("folder", "agency", "district", "province", "fiscal_year", "round",
                                                 *SIGNER_FIELDS)}
     values["divisions"] = str(form.get("divisions") or "")
@@ -58,7 +62,7 @@ async def create_project(request: Request) -> Response:
     def again(message: Message, marks: dict[str, list[str]] | None = None, **fields: object) -> Response:
         return page(request, "home.html", status_code=400, rows=[], workspace=workspace, form=values,
                     error=message.for_page(lang, **fields), marks=marks or {}, year=api.current_fiscal_year(),
-                    min_passcode=security.MIN_PASSCODE)
+                    min_passcode=security.MIN_PASSCODE, may_create=True)
 
     if workspace.single:
         return again(texts.CREATE_NOT_HERE)
@@ -83,10 +87,11 @@ async def create_project(request: Request) -> Response:
             marks["fiscal_year"] = [exc.message.for_page(lang)]
     if marks:
         return again(texts.FIX_BELOW, marks)
-    if settings.network and len(passcode) < security.MIN_PASSCODE:
+    if settings.network and not passcode:
         return again(texts.PASSCODE_NEEDED, min=security.MIN_PASSCODE)
-    if passcode and len(passcode) < security.MIN_PASSCODE:
-        return again(texts.PASSCODE_SHORT, min=security.MIN_PASSCODE)
+    weak = security.passcode_problem(passcode, names=(name, values["agency"])) if passcode else None
+    if weak is not None:
+        return again(weak)
     divisions = [" ".join(line.split()) for line in values["divisions"].splitlines() if line.strip()]
     fiscal_year = values["fiscal_year"] or None
     root = settings.workspace / name
@@ -100,6 +105,8 @@ async def create_project(request: Request) -> Response:
         await jobs_of(request).call(create)
     except ItadocsError as exc:
         return again(exc.message)
+    workspace.refresh()
+    audit.record(request, "project-created", name)
     if passcode:
         hashed = await hash_passcode(request, passcode)
         save_config(root, WebConfig(hashed, 1))

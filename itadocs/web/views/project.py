@@ -16,9 +16,10 @@ from starlette.responses import FileResponse, Response
 
 from ... import api, schema, thai
 from ...division_status import UNCHECKED_WHY
+from .. import audit, security, texts
 from .. import jobs as work
-from .. import security, texts
 from ..auth import coordinator
+from ..clients import public_base
 from ..projects import read_config, save_config
 from .base import (
     XLSX,
@@ -82,6 +83,7 @@ async def annotated_response(request: Request, root: Path, file: str) -> Respons
         path = await jobs.call(partial(api.annotated_copy, str(root), file, lang=lang_of(request)), quick=True)
     if not path:
         raise HTTPException(404)
+    audit.record(request, "download", root.name, Path(path).name)
     return FileResponse(path, filename=Path(path).name, media_type=XLSX)
 
 
@@ -89,16 +91,17 @@ async def sent_one(request: Request) -> Response:
     """The workbook a division sent, as it is in the project."""
     _, root = coordinator(request)
     status = await standing(request, root)
-    return sent_response(root, division_named(status, request.path_params["division"]).file)
+    return sent_response(request, root, division_named(status, request.path_params["division"]).file)
 
 
-def sent_response(root: Path, file: str) -> Response:
+def sent_response(request: Request, root: Path, file: str) -> Response:
     """A workbook of inputs/, found by listing (the name comes from the status, never from the URL)."""
     inputs = root / "inputs"
     found = next((p for p in inputs.iterdir() if p.is_file() and p.relative_to(root).as_posix() == file), None) \
         if file and inputs.is_dir() else None
     if found is None:
         raise HTTPException(404)
+    audit.record(request, "download", root.name, found.name)
     return FileResponse(found, filename=found.name, media_type=XLSX)
 
 
@@ -113,6 +116,7 @@ async def blank_response(request: Request, root: Path, division: str) -> Respons
     division_named(status, division)
     forms = await jobs_of(request).call(work.blank_forms, str(root), [division], quick=True)
     file_name, data = forms[0]
+    audit.record(request, "download", root.name, file_name)
     return download(data, file_name, XLSX)
 
 
@@ -123,6 +127,7 @@ async def blank_zip(request: Request) -> Response:
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as z:
         for file_name, data in forms:
             z.writestr(file_name, data)
+    audit.record(request, "download", name, f"{name} แบบฟอร์มเปล่า.zip")
     return download(buffer.getvalue(), f"{name} แบบฟอร์มเปล่า.zip", "application/zip")
 
 
@@ -178,11 +183,11 @@ async def links(request: Request) -> Response:
             if form.get("action") != "revoke":
                 token = security.new_link_token()
                 config.links[security.token_digest(token)] = division.division
-                url = f"{str(request.base_url).rstrip('/')}/d/{token}"
+                url = f"{public_base(request)}/d/{token}"
                 new = {"division": division.division, "url": url,
                        "note": link_note(lang, division.division, url, config.deadline_date)}
             save_config(root, config)
-            record(request, "link-revoke" if form.get("action") == "revoke" else "link-new", name, division.division)
+            record(request, "link-ended" if form.get("action") == "revoke" else "link-made", name, division.division)
     config = read_config(root)
     return page(request, "links.html", 400 if error else 200, project=name, section="links", status=status,
                 linked=set(config.links.values()), new=new, local=not settings_of(request).network,

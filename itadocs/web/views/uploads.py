@@ -7,6 +7,7 @@ received with errors is not a refusal: it is kept, and its errors are what to fi
 
 from __future__ import annotations
 
+import errno
 import os
 import tempfile
 from dataclasses import dataclass, field
@@ -18,12 +19,13 @@ from starlette.datastructures import UploadFile
 from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 
+from ...files import UPLOAD_PREFIX, DiskFull, owned_prefix
 from ...messages import ItadocsError, Message
+from .. import audit, texts
 from .. import jobs as work
-from .. import texts
 from ..auth import coordinator
 from ..projects import incoming_dir
-from .base import checked_form, flash, in_both, jobs_of, lang_of, record, remember_status, taken, when
+from .base import checked_form, flash, in_both, jobs_of, lang_of, remember_status, taken, when
 
 MAX_FILES = 30  # workbooks taken from one upload; the ones after are refused by name
 MAX_PARTS = 200  # files parsed from one upload at all (their names are needed to refuse them)
@@ -75,23 +77,33 @@ async def _store(request: Request, root: Path, item: UploadFile, division: str |
     shown = _shown_name(item)
     if item.size is not None and item.size > MAX_FILE_BYTES:
         return Outcome(shown, False, [_both(texts.TOO_BIG, file=shown, mb=MAX_FILE_BYTES // (1024 * 1024))])
-    fd, temp = tempfile.mkstemp(prefix=".upload-", suffix=".xlsx", dir=incoming_dir(root))
+    temp = ""
     try:
+        fd, temp = tempfile.mkstemp(prefix=owned_prefix(UPLOAD_PREFIX), suffix=".xlsx", dir=incoming_dir(root))
         with os.fdopen(fd, "wb") as out:
             while chunk := await item.read(256 * 1024):
                 out.write(chunk)
         jobs = jobs_of(request)
         async with jobs.lock(str(root)):
             received, status = await jobs.call(work.receive, str(root), temp, shown, division, kind, quick=True)
+    except (DiskFull, OSError) as exc:  # nothing written: the inputs are as they were
+        if isinstance(exc, OSError) and exc.errno not in (errno.ENOSPC, getattr(errno, "EDQUOT", -1)):
+            raise
+        audit.record(request, "upload-refused", root.name, shown, "disk-full")
+        return Outcome(shown, False, [texts.DISK_FULL])
     except ItadocsError as exc:  # the inputs folder refused (a file open in Excel on Windows, say)
+        audit.record(request, "upload-refused", root.name, shown, "refused", exc.message.en)
         return Outcome(shown, False, [exc.message, texts.CLOSE_IN_EXCEL])
     finally:
-        Path(temp).unlink(missing_ok=True)
+        if temp:
+            Path(temp).unlink(missing_ok=True)
     remember_status(request, root, status)
     if not received.ok:
+        audit.record(request, "upload-refused", root.name, shown, "refused", received.refused.en)
         return Outcome(shown, False, [received.refused])
     found = received.recognised
-    record(request, "upload", root.name, f"{shown} -> {received.path.name if received.path else ''}")
+    audit.record(request, "replace" if received.kept else "upload", root.name, shown,
+                 detail="unchanged" if received.unchanged else (received.path.name if received.path else ""))
     moment = datetime.now()
     stamp = {lang: when(moment, lang) for lang in ("th", "en")}
     receipt = texts.RECEIVED_AGENCY if found.kind == "agency" else texts.RECEIVED
