@@ -49,11 +49,13 @@ print(json.dumps([child.returncode, seconds, usage.ru_maxrss / 1024]), file=sys.
 """
 
 
-def run(args: list[str], env: dict[str, str], timeout: float, memory: int,
-        cwd: Path = ROOT) -> tuple[int | None, float, float, str]:
+def run(
+    args: list[str], env: dict[str, str], timeout: float, memory: int, cwd: Path = ROOT
+) -> tuple[int | None, float, float, str]:
     """(exit code or None when killed, seconds, peak MB, stdout) of one fresh process."""
-    done = subprocess.run([sys.executable, "-c", _WRAPPER, str(timeout), str(memory), *args],
-                          capture_output=True, env=env, cwd=cwd)
+    done = subprocess.run(
+        [sys.executable, "-c", _WRAPPER, str(timeout), str(memory), *args], capture_output=True, env=env, cwd=cwd
+    )
     code, seconds, peak = json.loads(done.stderr.decode().strip().splitlines()[-1])
     return (code if code >= 0 else None), seconds, peak, done.stdout.decode("utf-8", "replace")
 
@@ -81,8 +83,10 @@ def main() -> int:
     cases: list[Case] = [c for c in CASES + AT_LIMIT if args.k.lower() in c.name.lower()]
     _, _, floor, _ = run([sys.executable, "-c", "import itadocs.cli"], env, args.timeout, args.memory << 20, source)
     print(f"## itadocs validate on hostile workbooks ({args.source or 'this checkout'})\n")
-    print(f"Python with the CLI imported: {floor:.0f} MB.  Killed after {args.timeout:.0f} s "
-          f"or {args.memory:,} MB of address space.\n")
+    print(
+        f"Python with the CLI imported: {floor:.0f} MB.  Killed after {args.timeout:.0f} s "
+        f"or {args.memory:,} MB of address space.\n"
+    )
     print("| case | file | problems on it | seconds | peak MB |")
     print("|---|---|---|---|---|")
     with tempfile.TemporaryDirectory(prefix="itadocs-hostile-") as tmp:
@@ -91,8 +95,9 @@ def main() -> int:
             victim = project(root)
             case.damage(victim)
             size = victim.stat().st_size
-            code, seconds, peak, output = run(command + [str(root), "--json"], env, args.timeout, args.memory << 20,
-                                              source)
+            code, seconds, peak, output = run(
+                command + [str(root), "--json"], env, args.timeout, args.memory << 20, source
+            )
             result = outcome(output) if code is not None else "**killed** (time or memory limit)"
             shown = f"{size / 1e6:.1f} MB" if size >= 100_000 else f"{size / 1e3:.0f} kB"
             print(f"| {case.name} | {shown} | {result} | {seconds:.2f} | {peak:.0f} |", flush=True)

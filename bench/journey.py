@@ -33,16 +33,22 @@ def main() -> None:
     times = []
     for _ in range(args.runs):
         with tempfile.TemporaryDirectory(prefix="itadocs-journey-") as shots:
-            done = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
-                                   "tests/test_web_browser.py"], cwd=ROOT, env={**os.environ, "ITADOCS_SHOTS": shots},
-                                  capture_output=True, text=True)
+            done = subprocess.run(
+                [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests/test_web_browser.py"],
+                cwd=ROOT,
+                env={**os.environ, "ITADOCS_SHOTS": shots},
+                capture_output=True,
+                text=True,
+            )
             found = Path(shots) / "journey.json"
             if done.returncode != 0 or not found.is_file():
                 print(done.stdout[-2000:], file=sys.stderr)
                 sys.exit(1)
             times.append(json.loads(found.read_text(encoding="utf-8"))["start_to_documents_seconds"])
-    print(f"the coordinator's journey in the browser, start to documents: median {statistics.median(times):.1f} s "
-          f"(min {min(times):.1f}, max {max(times):.1f}, n={len(times)}); runs: {', '.join(f'{t:.1f}' for t in times)}")
+    print(
+        f"the coordinator's journey in the browser, start to documents: median {statistics.median(times):.1f} s "
+        f"(min {min(times):.1f}, max {max(times):.1f}, n={len(times)}); runs: {', '.join(f'{t:.1f}' for t in times)}"
+    )
 
 
 if __name__ == "__main__":

@@ -46,8 +46,9 @@ def projects(folder: Path) -> dict[str, Path]:
     generated = folder / "measures-100"
     write_project(generated / "inputs", EXAMPLE["agency"], synthetic_measures(100, 10), None, EXAMPLE["assessment"])
     long_name = folder / "long-name"
-    write_project(long_name / "inputs", {**EXAMPLE["agency"], "name": LONG_NAME}, EXAMPLE["measures"], None,
-                  EXAMPLE["assessment"])
+    write_project(
+        long_name / "inputs", {**EXAMPLE["agency"], "name": LONG_NAME}, EXAMPLE["measures"], None, EXAMPLE["assessment"]
+    )
     return {"example": example, "100 measures": generated, "long agency name": long_name}
 
 
@@ -79,12 +80,21 @@ def measure(root: Path, unmarked: bool) -> dict:
         breaks = thai_line_ends(pdf, docx, names)
         total.add(breaks)
         lines = page_lines(pdf)
-        figures[kind] = {"pages": len(lines), "thai_line_ends": breaks.thai, "inside_word": len(breaks.inside_word),
-                         "inside_syllable": len(breaks.inside_syllable), "share": round(breaks.share, 4),
-                         "sparse_pages": sparse_pages(pdf),
-                         "syllables_cut": [f"{e.before}|{e.after}" for e in breaks.inside_syllable]}
-    figures["all"] = {"thai_line_ends": total.thai, "inside_word": len(total.inside_word),
-                      "inside_syllable": len(total.inside_syllable), "share": round(total.share, 4)}
+        figures[kind] = {
+            "pages": len(lines),
+            "thai_line_ends": breaks.thai,
+            "inside_word": len(breaks.inside_word),
+            "inside_syllable": len(breaks.inside_syllable),
+            "share": round(breaks.share, 4),
+            "sparse_pages": sparse_pages(pdf),
+            "syllables_cut": [f"{e.before}|{e.after}" for e in breaks.inside_syllable],
+        }
+    figures["all"] = {
+        "thai_line_ends": total.thai,
+        "inside_word": len(total.inside_word),
+        "inside_syllable": len(total.inside_syllable),
+        "share": round(total.share, 4),
+    }
     return figures
 
 
@@ -99,16 +109,19 @@ def main() -> int:
     finally:
         if args.keep is None:
             shutil.rmtree(folder, ignore_errors=True)
-    (ROOT / "bench" / "last-line-breaks.json").write_text(json.dumps(report, ensure_ascii=False, indent=1) + "\n",
-                                                          encoding="utf-8")
+    (ROOT / "bench" / "last-line-breaks.json").write_text(
+        json.dumps(report, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
+    )
     print("| project | document | pages | sparse pages | Thai line ends | inside a word | inside a syllable |")
     print("|---|---|---|---|---|---|---|")
     for name, figures in report.items():
         for kind in [*KINDS, "all"]:
             f = figures[kind]
             sparse = len(f["sparse_pages"]) if kind != "all" else ""
-            print(f"| {name} | {kind} | {f.get('pages', '')} | {sparse}"
-                  f" | {f['thai_line_ends']} | {f['inside_word']} ({f['share']:.1%}) | {f['inside_syllable']} |")
+            print(
+                f"| {name} | {kind} | {f.get('pages', '')} | {sparse}"
+                f" | {f['thai_line_ends']} | {f['inside_word']} ({f['share']:.1%}) | {f['inside_syllable']} |"
+            )
     return 0
 
 

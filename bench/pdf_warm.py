@@ -73,8 +73,9 @@ def main() -> int:
                 for way in ("cold", "warm"):
                     started, ours = time.perf_counter(), time.process_time()
                     theirs = group_cpu(office._bridge.pid) if office._bridge is not None else 0.0
-                    to_pdf(documents, Path(tmp) / f"{way}-{run}", prepare=prepare,
-                           office=office if way == "warm" else None)
+                    to_pdf(
+                        documents, Path(tmp) / f"{way}-{run}", prepare=prepare, office=office if way == "warm" else None
+                    )
                     (warm if way == "warm" else cold).append(time.perf_counter() - started)
                     if way == "warm" and office._bridge is not None:
                         warm_cpu.append(time.process_time() - ours + group_cpu(office._bridge.pid) - theirs)
@@ -85,8 +86,10 @@ def main() -> int:
     print(f"| kept LibreOffice, warm, median of {args.runs} | {statistics.median(warm):.2f} s |")
     print(f"| warm runs: min / max | {min(warm):.2f} s / {max(warm):.2f} s |")
     if warm_cpu:
-        print(f"| kept LibreOffice, warm: CPU of this process and LibreOffice, median |"
-              f" {statistics.median(warm_cpu):.2f} s |")
+        print(
+            f"| kept LibreOffice, warm: CPU of this process and LibreOffice, median |"
+            f" {statistics.median(warm_cpu):.2f} s |"
+        )
     print(f"LibreOffice started {starts} time(s) for the kept runs")
     return 0
 

@@ -60,8 +60,7 @@ scale = 1 if sys.platform == "darwin" else 1024  # ru_maxrss: bytes on macOS, KB
 print(json.dumps({"wall": time.perf_counter() - started, "cpu": usage.ru_utime + usage.ru_stime,
                   "peak": usage.ru_maxrss * scale / 2**20, "code": os.waitstatus_to_exitcode(status)}))
 """
-FLOOR = ("import sys\nfrom docx import Document\n"
-         "for path in sys.argv[1:]:\n    Document(path).save(path + '.floor')\n")
+FLOOR = "import sys\nfrom docx import Document\nfor path in sys.argv[1:]:\n    Document(path).save(path + '.floor')\n"
 
 
 def synthetic_measures(count: int, divisions: int, seed: int = 2568) -> dict[str, list[dict]]:
@@ -80,8 +79,9 @@ def synthetic_measures(count: int, divisions: int, seed: int = 2568) -> dict[str
 
 
 def make_project(folder: Path, count: int, divisions: int) -> Path:
-    write_project(folder / "inputs", EXAMPLE["agency"], synthetic_measures(count, divisions),
-                  None, EXAMPLE["assessment"])
+    write_project(
+        folder / "inputs", EXAMPLE["agency"], synthetic_measures(count, divisions), None, EXAMPLE["assessment"]
+    )
     return folder
 
 
@@ -92,21 +92,26 @@ def example_project(folder: Path) -> Path:
 
 # --- fresh processes -----------------------------------------------------------
 
+
 def fresh(command: list[str], runs: int) -> dict[str, float]:
     """Median wall and CPU seconds and the largest peak memory (MB) of `command` as a new process."""
     found = []
     for _ in range(runs):
         if hasattr(os, "wait4"):
-            done = subprocess.run([sys.executable, "-c", WRAPPER, *command], capture_output=True, text=True,
-                                  cwd=ROOT, check=True)
+            done = subprocess.run(
+                [sys.executable, "-c", WRAPPER, *command], capture_output=True, text=True, cwd=ROOT, check=True
+            )
             found.append(json.loads(done.stdout.strip().splitlines()[-1]))
         else:  # Windows: no wait4, so no peak
             started = time.perf_counter()
             subprocess.run(command, capture_output=True, cwd=ROOT)
             spent = time.perf_counter() - started
             found.append({"wall": spent, "cpu": spent, "peak": float("nan")})
-    return {"wall": statistics.median(f["wall"] for f in found), "cpu": statistics.median(f["cpu"] for f in found),
-            "peak": max(f["peak"] for f in found)}
+    return {
+        "wall": statistics.median(f["wall"] for f in found),
+        "cpu": statistics.median(f["cpu"] for f in found),
+        "peak": max(f["peak"] for f in found),
+    }
 
 
 def itadocs(*args: object) -> list[str]:
@@ -119,6 +124,7 @@ def documents_of(root: Path) -> list[Path]:
 
 
 # --- in process ------------------------------------------------------------------
+
 
 def median_time(action, runs: int) -> tuple[float, float]:
     """(median wall, median CPU) seconds of `action`."""
@@ -149,6 +155,7 @@ def stages(root: Path, runs: int) -> dict[str, float]:
         validate_assessment(agencies[0], agency, criteria)
         measures = [m for s in divisions for m in validate_division(s, criteria, 6, agency.fiscal_year)[0]]
         return agency, criteria, measures
+
     result["validate"] = median_time(check, runs)[1]
     agency, _, measures = check()
     result["merge"] = median_time(lambda: merge_measures(measures, agency.divisions), runs)[1]
@@ -156,7 +163,8 @@ def stages(root: Path, runs: int) -> dict[str, float]:
     out = root / "bench-out"
     for kind in documents_for(project):
         result[f"render {kind.key}"] = median_time(
-            lambda kind=kind: render.render_document(project, kind, out / kind.template), runs)[1]
+            lambda kind=kind: render.render_document(project, kind, out / kind.template), runs
+        )[1]
     return result
 
 
@@ -174,6 +182,7 @@ def engine_ratio(root: Path, runs: int) -> tuple[float, float]:
 
     def ours():
         render.render(template, context_for(project, kind), root / "bench-out" / "ours.docx")
+
     return median_time(ours, runs)[1], median_time(plain, runs)[1]
 
 
@@ -210,8 +219,9 @@ print(json.dumps({"first": cpus[0], "warm": statistics.median(cpus[1:]), "rss": 
 def warm_rebuilds(root: Path, count: int) -> dict:
     """A fresh process building the project `count` times: the first build, the median of the
     others (CPU seconds) and the resident memory after some of them (Linux)."""
-    done = subprocess.run([sys.executable, "-c", WARM, str(root), str(count)], capture_output=True, text=True,
-                          cwd=ROOT, check=True)
+    done = subprocess.run(
+        [sys.executable, "-c", WARM, str(root), str(count)], capture_output=True, text=True, cwd=ROOT, check=True
+    )
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
@@ -231,6 +241,7 @@ def batch(count: int, jobs: int, tmp: Path) -> dict[str, float]:
 
 
 # --- the run -------------------------------------------------------------------------
+
 
 def measure_size(root: Path, runs: int, heavy: bool, pdf: bool) -> dict:
     """Every figure of one project; `heavy` (10,000 measures): one run of each."""
@@ -273,17 +284,23 @@ def main() -> int:
             "python -c pass": fresh([sys.executable, "-c", "pass"], runs),
             "itadocs --help": fresh(itadocs("--help"), runs),
             "itadocs version": fresh(itadocs("version"), runs),
-            "itadocs validate (example, writes its annotated copies)":
-                fresh(itadocs("validate", example_project(tmp / "validate")), runs),
+            "itadocs validate (example, writes its annotated copies)": fresh(
+                itadocs("validate", example_project(tmp / "validate")), runs
+            ),
         }
         projects = [("example", example_project(tmp / "example"))]
-        projects += [(f"{count:,}", make_project(tmp / f"m{count}", count, divisions))
-                     for count, divisions in SIZES if not (args.quick and count > 1000)]
+        projects += [
+            (f"{count:,}", make_project(tmp / f"m{count}", count, divisions))
+            for count, divisions in SIZES
+            if not (args.quick and count > 1000)
+        ]
         for name, root in projects:
             report["sizes"][name] = measure_size(root, runs, heavy=name == "10,000", pdf=args.pdf)
             b = report["sizes"][name]["build (fresh)"]
-            print(f"{name:>7}: build {b['wall']:.2f} s wall, {b['cpu']:.2f} s CPU, peak {b['peak']:.0f} MB",
-                  file=sys.stderr)
+            print(
+                f"{name:>7}: build {b['wall']:.2f} s wall, {b['cpu']:.2f} s CPU, peak {b['peak']:.0f} MB",
+                file=sys.stderr,
+            )
         report["warm"] = warm_rebuilds(tmp / "example", 10 if args.quick else args.rebuilds)
         if args.batch and not args.quick:
             report["batch"] = {"agencies": args.batch, "jobs": 2, **batch(args.batch, 2, tmp)}
@@ -293,8 +310,12 @@ def main() -> int:
 
 
 def format_report(report: dict) -> str:
-    lines = [f"## itadocs benchmark (medians of {report['runs']} runs; 10,000 measures: 2 builds, 1 of the rest)",
-             "", "| start-up (fresh process) | wall | CPU |", "|---|---|---|"]
+    lines = [
+        f"## itadocs benchmark (medians of {report['runs']} runs; 10,000 measures: 2 builds, 1 of the rest)",
+        "",
+        "| start-up (fresh process) | wall | CPU |",
+        "|---|---|---|",
+    ]
     for name, f in report["startup"].items():
         lines.append(f"| {name} | {f['wall']:.3f} s | {f['cpu']:.3f} s |")
     sizes = report["sizes"]
@@ -307,37 +328,57 @@ def format_report(report: dict) -> str:
     row("build, fresh process: wall", lambda e: f"{e['build (fresh)']['wall']:.2f} s")
     row("build, fresh process: CPU", lambda e: f"{e['build (fresh)']['cpu']:.2f} s")
     row("build, fresh process: peak memory", lambda e: f"{e['build (fresh)']['peak']:.0f} MB")
-    row("floor, fresh process: load + save every document written (CPU)",
-        lambda e: f"{e['floor (fresh): every document']['cpu']:.2f} s")
-    row("floor, fresh process: load + save the largest (CPU)",
-        lambda e: f"{e['floor (fresh): the largest']['cpu']:.2f} s")
-    row("**build ÷ floor, fresh (CPU): every document / the largest**",
-        lambda e: f"**{e['build (fresh)']['cpu'] / e['floor (fresh): every document']['cpu']:.1f}× / "
-                  f"{e['build (fresh)']['cpu'] / e['floor (fresh): the largest']['cpu']:.1f}×**")
+    row(
+        "floor, fresh process: load + save every document written (CPU)",
+        lambda e: f"{e['floor (fresh): every document']['cpu']:.2f} s",
+    )
+    row(
+        "floor, fresh process: load + save the largest (CPU)",
+        lambda e: f"{e['floor (fresh): the largest']['cpu']:.2f} s",
+    )
+    row(
+        "**build ÷ floor, fresh (CPU): every document / the largest**",
+        lambda e: (
+            f"**{e['build (fresh)']['cpu'] / e['floor (fresh): every document']['cpu']:.1f}× / "
+            f"{e['build (fresh)']['cpu'] / e['floor (fresh): the largest']['cpu']:.1f}×**"
+        ),
+    )
     row("build, in process (warm, CPU)", lambda e: f"{e['in process: build, floor'][0]:.3f} s")
     row("floor, in process: load + save every document (CPU)", lambda e: f"{e['in process: build, floor'][1]:.3f} s")
-    row("**build ÷ floor, in process**",
-        lambda e: f"**{e['in process: build, floor'][0] / e['in process: build, floor'][1]:.1f}×**")
+    row(
+        "**build ÷ floor, in process**",
+        lambda e: f"**{e['in process: build, floor'][0] / e['in process: build, floor'][1]:.1f}×**",
+    )
     for stage in next(iter(sizes.values()))["stages"]:
-        row(f"stage, in process: {stage} (CPU)",
-            lambda e, stage=stage: f"{e['stages'][stage]:.3f} s" if stage in e["stages"] else "")
-    row("render progress-6: ours / plain docxtpl (CPU)",
-        lambda e: "{:.3f} / {:.3f} s".format(*e["render progress-6: ours, plain docxtpl"]))
+        row(
+            f"stage, in process: {stage} (CPU)",
+            lambda e, stage=stage: f"{e['stages'][stage]:.3f} s" if stage in e["stages"] else "",
+        )
+    row(
+        "render progress-6: ours / plain docxtpl (CPU)",
+        lambda e: "{:.3f} / {:.3f} s".format(*e["render progress-6: ours, plain docxtpl"]),
+    )
     if "pdf" in next(iter(sizes.values())):
         row("PDF (LibreOffice)", lambda e: f"{e['pdf']:.1f} s")
     lines.append("")
     if "1,000" in sizes and "10,000" in sizes:
         big, mid = sizes["10,000"]["build (fresh)"], sizes["1,000"]["build (fresh)"]
-        lines.append(f"- 10,000 ÷ 1,000 measures, fresh build: {big['cpu'] / mid['cpu']:.1f}× CPU, "
-                     f"{big['wall'] / mid['wall']:.1f}× wall")
+        lines.append(
+            f"- 10,000 ÷ 1,000 measures, fresh build: {big['cpu'] / mid['cpu']:.1f}× CPU, "
+            f"{big['wall'] / mid['wall']:.1f}× wall"
+        )
     w = report["warm"]
     memory = ", ".join(f"{n}: {mb} MB" for n, mb in w["rss"].items())
-    lines.append(f"- warm rebuild of the example, one process: first {w['first']:.3f} s, then median "
-                 f"{w['warm']:.3f} s CPU; resident memory after builds {memory}")
+    lines.append(
+        f"- warm rebuild of the example, one process: first {w['first']:.3f} s, then median "
+        f"{w['warm']:.3f} s CPU; resident memory after builds {memory}"
+    )
     if "batch" in report:
         b = report["batch"]
-        lines.append(f"- batch of {b['agencies']} example agencies, --jobs {b['jobs']}: {b['wall']:.1f} s wall, "
-                     f"{b['cpu']:.1f} s CPU, largest process {b['peak']:.0f} MB")
+        lines.append(
+            f"- batch of {b['agencies']} example agencies, --jobs {b['jobs']}: {b['wall']:.1f} s wall, "
+            f"{b['cpu']:.1f} s CPU, largest process {b['peak']:.0f} MB"
+        )
     return "\n".join(lines)
 
 

@@ -75,8 +75,10 @@ async def ask(port: int) -> str:
 
 async def attack(port: int, clients: int, reconnect: float, tries: int) -> tuple[list[str], int]:
     stop = asyncio.Event()
-    slow = [asyncio.create_task(dribble(port, f"127.0.{1 + n // 200}.{2 + n % 200}", stop, reconnect))
-            for n in range(clients)]
+    slow = [
+        asyncio.create_task(dribble(port, f"127.0.{1 + n // 200}.{2 + n % 200}", stop, reconnect))
+        for n in range(clients)
+    ]
     await asyncio.sleep(3)
     answers = []
     for _ in range(tries):
@@ -105,9 +107,15 @@ def main() -> None:
         resource.setrlimit(resource.RLIMIT_NOFILE, (args.files, args.files))
 
     env = {**os.environ, "ITADOCS_HEADER_SECONDS": "2", "ITADOCS_IDLE_SECONDS": "3", "ITADOCS_REQUEST_BURST": "1000"}
-    server = subprocess.Popen([sys.executable, "-m", "itadocs.web.serve", str(workspace), "--no-browser",
-                               "--workers", "1", "--no-previews"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                              text=True, env=env, preexec_fn=limit, cwd=ROOT)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "itadocs.web.serve", str(workspace), "--no-browser", "--workers", "1", "--no-previews"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+        preexec_fn=limit,
+        cwd=ROOT,
+    )
     try:
         assert server.stdout is not None
         found = re.search(r"http://127\.0\.0\.1:(\d+)/", server.stdout.readline())
@@ -122,14 +130,18 @@ def main() -> None:
             server.kill()
             _, err = server.communicate()
         shutil.rmtree(workspace, ignore_errors=True)
-    print(f"{args.clients} slow clients (a new connection {args.reconnect:g} s after each close), "
-          f"{args.files} open files: {closed} of their connections closed by the server")
+    print(
+        f"{args.clients} slow clients (a new connection {args.reconnect:g} s after each close), "
+        f"{args.files} open files: {closed} of their connections closed by the server"
+    )
     times = [float(m.group(1)) for a in answers if (m := re.search(r"200 OK in ([\d.]+) s", a))]
     for answer in answers:
         print(f"  the other client: {answer}")
     if times:
-        print(f"  answered {len(times)} of {len(answers)}, median {statistics.median(times):.2f} s, "
-              f"slowest {max(times):.2f} s")
+        print(
+            f"  answered {len(times)} of {len(answers)}, median {statistics.median(times):.2f} s, "
+            f"slowest {max(times):.2f} s"
+        )
     print(f"  'out of open files' in the server's log: {err.count('out of open files')}")
 
 

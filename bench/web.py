@@ -79,8 +79,13 @@ class Server:
 
     def __init__(self, workspace: Path, previews: bool):
         args = [sys.executable, "-m", "itadocs.web.serve", str(workspace), "--no-browser"]
-        self.process = subprocess.Popen(args + ([] if previews else ["--no-previews"]), stdout=subprocess.PIPE,
-                                        text=True, cwd=ROOT, env={**os.environ, **LIMITS})
+        self.process = subprocess.Popen(
+            args + ([] if previews else ["--no-previews"]),
+            stdout=subprocess.PIPE,
+            text=True,
+            cwd=ROOT,
+            env={**os.environ, **LIMITS},
+        )
         assert self.process.stdout is not None
         line = self.process.stdout.readline()
         found = re.search(r"http://\S+/", line)
@@ -105,8 +110,8 @@ def results_form(page: str) -> dict[str, str]:
     """The fields of the results page's form, as the browser would send them back unchanged."""
     import html
 
-    body = page[page.index('id="results-form"'):]
-    body = body[:body.index("</form>")]
+    body = page[page.index('id="results-form"') :]
+    body = body[: body.index("</form>")]
     values = dict(re.findall(r'<input[^>]*name="([^"]+)"[^>]*value="([^"]*)"', body))
     values |= dict(re.findall(r'<textarea[^>]*name="([^"]+)"[^>]*>([^<]*)</textarea>', body))
     for name, options in re.findall(r'<select[^>]*name="([^"]+)"[^>]*>(.*?)</select>', body, re.S):
@@ -117,8 +122,11 @@ def results_form(page: str) -> dict[str, str]:
 
 async def upload(client: httpx.AsyncClient, project: str, token: str, data: bytes) -> float:
     started = time.perf_counter()
-    response = await client.post(f"/p/{project}/upload", headers={"x-csrf-token": token, "accept": "application/json"},
-                                 files=[("files", ("ส่งมา (1).xlsx", data))])
+    response = await client.post(
+        f"/p/{project}/upload",
+        headers={"x-csrf-token": token, "accept": "application/json"},
+        files=[("files", ("ส่งมา (1).xlsx", data))],
+    )
     result = response.json()["results"][0]
     assert response.status_code == 200 and result["ok"], result
     return time.perf_counter() - started
@@ -161,11 +169,15 @@ async def pages(url: str, rounds: int, pdf: bool) -> dict[str, str]:
         started = time.perf_counter()
         await client.get("/p/p000/")
         figures["status page, first (api.status in a worker)"] = f"{time.perf_counter() - started:.3f} s"
-        for name, path in (("home page", "/"), ("status page, inputs unchanged", "/p/p000/"),
-                           ("problems page", "/p/p000/problems"), ("static CSS", "/static/app.css"),
-                           ("agency details page (the workbook read as a form, in a worker)", "/p/p000/agency"),
-                           ("last year's results page (about 80 rows of inputs)", "/p/p000/results"),
-                           ("history page", "/p/p000/history")):
+        for name, path in (
+            ("home page", "/"),
+            ("status page, inputs unchanged", "/p/p000/"),
+            ("problems page", "/p/p000/problems"),
+            ("static CSS", "/static/app.css"),
+            ("agency details page (the workbook read as a form, in a worker)", "/p/p000/agency"),
+            ("last year's results page (about 80 rows of inputs)", "/p/p000/results"),
+            ("history page", "/p/p000/history"),
+        ):
             times = []
             for _ in range(20):
                 started = time.perf_counter()
@@ -174,8 +186,9 @@ async def pages(url: str, rounds: int, pdf: bool) -> dict[str, str]:
                 assert response.status_code == 200, (path, response.status_code)
             figures[name] = summary(times)
         token = await csrf(client, "/p/p000/")
-        figures["upload + validate one workbook"] = summary([await upload(client, "p000", token, data)
-                                                             for _ in range(rounds)])
+        figures["upload + validate one workbook"] = summary(
+            [await upload(client, "p000", token, data) for _ in range(rounds)]
+        )
         form = results_form((await client.get("/p/p000/results")).text)
         saves = []
         for number in range(rounds):
@@ -183,16 +196,16 @@ async def pages(url: str, rounds: int, pdf: bool) -> dict[str, str]:
             response = await client.post("/p/p000/results", data={**form, "field.overall_score": f"8{number}.5"})
             saves.append(time.perf_counter() - started)
             assert response.status_code == 200 and "บันทึกแล้ว" in response.text, response.status_code
-        figures["save last year's results (POST: written, read back, checked as a build does, kept)"] = \
-            summary(saves)
+        figures["save last year's results (POST: written, read back, checked as a build does, kept)"] = summary(saves)
         builds = [await build(client, "p000", token, poll=0.01) for _ in range(rounds + 1)]
         figures["warm rebuild of the example through the page (POST, poll every 10 ms)"] = summary(builds[1:])
         if pdf:  # the worker's LibreOffice starts with the first build asked for PDFs, then stays
             with_pdf = [await build(client, "p000", token, poll=0.01, pdf=True) for _ in range(rounds + 1)]
             figures["rebuild with PDFs through the page, the first (LibreOffice starts)"] = f"{with_pdf[0]:.2f} s"
             figures["rebuild with PDFs through the page, LibreOffice kept"] = summary(with_pdf[1:])
-            figures["  of which the PDFs (median with, less median without)"] = \
+            figures["  of which the PDFs (median with, less median without)"] = (
                 f"{statistics.median(with_pdf[1:]) - statistics.median(builds[1:]):.2f} s"
+            )
     return figures
 
 
@@ -201,8 +214,12 @@ async def clients_at_once(url: str, count: int, poll: float, limit: float) -> tu
     follow the build until its documents are there.  Times from each client's start."""
     data = (EXAMPLE / f"{DIVISION}.xlsx").read_bytes()
     sources = [f"127.0.{1 + n // 200}.{2 + n % 200}" for n in range(count)]
-    clients = [httpx.AsyncClient(base_url=url, timeout=limit, follow_redirects=True,
-                                 transport=httpx.AsyncHTTPTransport(local_address=source)) for source in sources]
+    clients = [
+        httpx.AsyncClient(
+            base_url=url, timeout=limit, follow_redirects=True, transport=httpx.AsyncHTTPTransport(local_address=source)
+        )
+        for source in sources
+    ]
     errors: list[str] = []
     try:
         tokens = await asyncio.gather(*(csrf(c, f"/p/p{n:03d}/") for n, c in enumerate(clients)))
@@ -277,7 +294,7 @@ def main() -> None:
         p95s: dict[bool, list[float]] = {False: [], True: []}
         # Off and on in turn, `--repeat` times: what the machine does meanwhile weighs on both.
         for attempt in range(args.repeat):
-            for previews in ((False, True) if attempt % 2 == 0 else (True, False)):
+            for previews in (False, True) if attempt % 2 == 0 else (True, False):
                 server = Server(workspace, previews=previews)
                 try:
                     time.sleep(2)
@@ -290,9 +307,11 @@ def main() -> None:
                 p95s[previews].append(percentile(times, 0.95))
                 name = f"{level} clients, previews {'on' if previews else 'off'} ({attempt + 1})"
                 p95 = percentile(times, 0.95)
-                figures[name] = (f"errors {len(errors)}; to documents p50 {percentile(times, 0.5):.2f} s, "
-                                 f"p95 {p95:.2f} s; wall {wall:.2f} s; floor {floor:.2f} s (p95 {p95 / floor:.2f}x); "
-                                 f"memory {before:.0f} -> {after:.0f} MB; load {os.getloadavg()[0]:.1f}")
+                figures[name] = (
+                    f"errors {len(errors)}; to documents p50 {percentile(times, 0.5):.2f} s, "
+                    f"p95 {p95:.2f} s; wall {wall:.2f} s; floor {floor:.2f} s (p95 {p95 / floor:.2f}x); "
+                    f"memory {before:.0f} -> {after:.0f} MB; load {os.getloadavg()[0]:.1f}"
+                )
                 if errors:
                     failed = True
                     figures[name + ", errors"] = "; ".join(errors[:5])
@@ -300,7 +319,8 @@ def main() -> None:
         figures[f"{level} clients, p95 with previews on / off"] = f"{on:.2f} s / {off:.2f} s = {on / off:.2f}"
     if pdf:
         figures["PDFs of the example, LibreOffice started for them (cold, in this process)"] = summary(
-            cold_pdf(workspace, 3))
+            cold_pdf(workspace, 3)
+        )
     shutil.rmtree(workspace, ignore_errors=True)
     width = max(len(k) for k in figures)
     for name, value in figures.items():

@@ -52,8 +52,9 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def time_to_page(start: Callable[[], subprocess.Popen], url_of: Callable[[], str | None],
-                 limit: float = 300) -> tuple[float, str, subprocess.Popen]:
+def time_to_page(
+    start: Callable[[], subprocess.Popen], url_of: Callable[[], str | None], limit: float = 300
+) -> tuple[float, str, subprocess.Popen]:
     """Seconds from starting a program to its page answering 200, the page's address, the program."""
     began = time.perf_counter()
     process = start()
@@ -86,9 +87,14 @@ def main() -> int:
         first = script.build(out=work / "a")
         figures["build_s"] = round(time.perf_counter() - began, 1)
         second = script.build(out=work / "b")
-        figures.update(zip_mb=round(first["zip_bytes"] / 1e6, 1), unzipped_mb=round(first["unzipped_bytes"] / 1e6, 1),
-                       files=first["files"], longest_path=first["longest_path"],
-                       reproducible=first["sha256"] == second["sha256"], sha256=first["sha256"])
+        figures.update(
+            zip_mb=round(first["zip_bytes"] / 1e6, 1),
+            unzipped_mb=round(first["unzipped_bytes"] / 1e6, 1),
+            files=first["files"],
+            longest_path=first["longest_path"],
+            reproducible=first["sha256"] == second["sha256"],
+            sha256=first["sha256"],
+        )
 
         pc = WinePC(work / "prefix")
         pc.boot()
@@ -122,8 +128,16 @@ def main() -> int:
         (work / "linux-projects").mkdir()
         for _ in range(args.runs):
             linux_url = f"http://127.0.0.1:{free_port()}/"
-            command = [sys.executable, "-m", "itadocs", "serve", str(work / "linux-projects"), "--no-browser",
-                       "--port", linux_url.rsplit(":", 1)[1].strip("/")]
+            command = [
+                sys.executable,
+                "-m",
+                "itadocs",
+                "serve",
+                str(work / "linux-projects"),
+                "--no-browser",
+                "--port",
+                linux_url.rsplit(":", 1)[1].strip("/"),
+            ]
 
             def serve(command: list[str] = command) -> subprocess.Popen:
                 return subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
@@ -135,22 +149,35 @@ def main() -> int:
             linux.append(seconds)
             process.terminate()
             process.wait(timeout=60)
-        figures.update(page_wine_first_s=round(cold, 2), page_wine_s=round(statistics.median(warm), 2),
-                       page_linux_s=round(statistics.median(linux), 2),
-                       page_ratio=round(statistics.median(warm) / statistics.median(linux), 1),
-                       page_wine_addresses=sorted(ports))
+        figures.update(
+            page_wine_first_s=round(cold, 2),
+            page_wine_s=round(statistics.median(warm), 2),
+            page_linux_s=round(statistics.median(linux), 2),
+            page_ratio=round(statistics.median(warm) / statistics.median(linux), 1),
+            page_wine_addresses=sorted(ports),
+        )
 
         on_windows, on_linux = folder.parent / "โครงการ 2569", work / "linux" / "2569"
         for root in (on_windows, on_linux):
             shutil.copytree(ROOT / "inputs", root / "inputs")
-        wine_builds = [timed(["wine", "cmd", "/c", "itadocs.bat", "build", windows_path(on_windows)], cwd=folder,
-                             env=pc.env, timeout=600) for _ in range(args.runs)]
-        linux_builds = [timed([sys.executable, "-m", "itadocs", "build", str(on_linux)], timeout=600)
-                        for _ in range(args.runs)]
-        figures.update(build_wine_s=round(statistics.median(wine_builds), 2),
-                       build_linux_s=round(statistics.median(linux_builds), 2),
-                       build_ratio=round(statistics.median(wine_builds) / statistics.median(linux_builds), 1),
-                       runs=args.runs)
+        wine_builds = [
+            timed(
+                ["wine", "cmd", "/c", "itadocs.bat", "build", windows_path(on_windows)],
+                cwd=folder,
+                env=pc.env,
+                timeout=600,
+            )
+            for _ in range(args.runs)
+        ]
+        linux_builds = [
+            timed([sys.executable, "-m", "itadocs", "build", str(on_linux)], timeout=600) for _ in range(args.runs)
+        ]
+        figures.update(
+            build_wine_s=round(statistics.median(wine_builds), 2),
+            build_linux_s=round(statistics.median(linux_builds), 2),
+            build_ratio=round(statistics.median(wine_builds) / statistics.median(linux_builds), 1),
+            runs=args.runs,
+        )
         pc.stop_all()
         server.wait(timeout=60)
     for name, value in figures.items():

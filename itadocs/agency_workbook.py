@@ -33,10 +33,13 @@ from .validate import cell_text, parse_int, parse_round, parse_score, validate_a
 DETAILS, SIGNERS, DIVISIONS, RESULTS = "details", "signers", "divisions", "results"
 SIGNER_KEYS = ("reporter_name", "reporter_position", "approver_name", "approver_position")
 
-NO_AGENCY = Message("โครงการนี้ยังไม่มีไฟล์ข้อมูลหน่วยงาน กรุณาส่งไฟล์ข้อมูลหน่วยงานเข้ามาก่อน",
-                    "This project has no agency workbook yet; send the agency workbook first")
-AGENCY_UNREADABLE = Message("อ่านไฟล์ข้อมูลหน่วยงาน {file} ไม่ได้: {reason}",
-                            "Cannot read the agency workbook {file}: {reason}")
+NO_AGENCY = Message(
+    "โครงการนี้ยังไม่มีไฟล์ข้อมูลหน่วยงาน กรุณาส่งไฟล์ข้อมูลหน่วยงานเข้ามาก่อน",
+    "This project has no agency workbook yet; send the agency workbook first",
+)
+AGENCY_UNREADABLE = Message(
+    "อ่านไฟล์ข้อมูลหน่วยงาน {file} ไม่ได้: {reason}", "Cannot read the agency workbook {file}: {reason}"
+)
 
 
 def field_part(item: schema.Field) -> str:
@@ -114,7 +117,8 @@ class AgencyForm:
             rows = self.tables.get(table.sheet, ())
             index = next((i for i, r in enumerate(rows) if digits and r.row == int(digits)), None)
             key = self.columns.get(table.sheet, {}).get(letters) or next(
-                (c.key for c in table.columns if c.title == problem.column), None)
+                (c.key for c in table.columns if c.title == problem.column), None
+            )
             if index is not None and key:
                 return f"t{number}.{index}.{key}"
         return None
@@ -136,6 +140,7 @@ class AgencySaved:
 
 # --- reading -----------------------------------------------------------------
 
+
 def find_agency_workbook(root: Path) -> Path | None:
     """The project's agency workbook: the usual file, else the first workbook in inputs/ that is one."""
     from .excel import read
@@ -143,9 +148,11 @@ def find_agency_workbook(root: Path) -> Path | None:
     usual = agency_workbook_path(root)
     candidates = [usual] if usual.is_file() else []
     try:
-        candidates += sorted(p for p in inputs_dir(root).iterdir()
-                             if p != usual and p.suffix.lower() in schema.WORKBOOK_SUFFIXES
-                             and not p.name.startswith(("~$", ".~lock")))
+        candidates += sorted(
+            p
+            for p in inputs_dir(root).iterdir()
+            if p != usual and p.suffix.lower() in schema.WORKBOOK_SUFFIXES and not p.name.startswith(("~$", ".~lock"))
+        )
     except OSError:
         return None
     for path in candidates:
@@ -195,12 +202,14 @@ def _form_of(path: Path, name: str, root: Path) -> AgencyForm:
     columns: dict[str, dict[str, str]] = {}
     for table in schema.AGENCY_TABLES:
         rows = sheet.tables.get(table.sheet, [])
-        columns[table.sheet] = {"".join(ch for ch in cell.ref if ch.isalpha()): key
-                                for row in rows[:1] for key, cell in row.cells.items()}
+        columns[table.sheet] = {
+            "".join(ch for ch in cell.ref if ch.isalpha()): key for row in rows[:1] for key, cell in row.cells.items()
+        }
         tables[table.sheet] = tuple(_with_prefill(table, rows, criteria))
     divisions = tuple(" ".join(d.split()) for d in sheet.divisions if d.strip())
-    return AgencyForm(name, sheet.sheet, values, cells, divisions, tables, columns, tuple(found) + tuple(problems),
-                      year, criteria)
+    return AgencyForm(
+        name, sheet.sheet, values, cells, divisions, tables, columns, tuple(found) + tuple(problems), year, criteria
+    )
 
 
 def _value(sheet: AgencySheet, key: str) -> object:
@@ -237,8 +246,10 @@ def _identity(table: schema.Table, values: Mapping[str, object], criteria: Crite
 
 
 def _with_prefill(table: schema.Table, rows: list[SheetRow], criteria: Criteria | None) -> list[TableRow]:
-    found = [TableRow(r.row, {c.key: cell_text(r.cells[c.key].value) if c.key in r.cells else ""
-                              for c in table.columns}) for r in rows]
+    found = [
+        TableRow(r.row, {c.key: cell_text(r.cells[c.key].value) if c.key in r.cells else "" for c in table.columns})
+        for r in rows
+    ]
     if criteria is None:
         return found
     from .excel.forms import prefilled_rows
@@ -251,6 +262,7 @@ def _with_prefill(table: schema.Table, rows: list[SheetRow], criteria: Criteria 
 
 
 # --- saving ------------------------------------------------------------------
+
 
 def typed(kind: str, text: object) -> object:
     """What a person typed into the page, as Excel would store it typed into the cell: a number
@@ -276,8 +288,13 @@ def _column_kinds(table: schema.Table) -> dict[str, str]:
     return {c.key: c.kind for c in table.columns}
 
 
-def save_agency(root: Path, *, values: Mapping[str, str] | None = None, divisions: Sequence[str] | None = None,
-                tables: Mapping[str, Sequence[tuple[int, Mapping[str, str]]]] | None = None) -> AgencySaved:
+def save_agency(
+    root: Path,
+    *,
+    values: Mapping[str, str] | None = None,
+    divisions: Sequence[str] | None = None,
+    tables: Mapping[str, Sequence[tuple[int, Mapping[str, str]]]] | None = None,
+) -> AgencySaved:
     """Write a change into the agency workbook: `values` by field key, the list of `divisions`,
     and `tables` (by table sheet: (the sheet row it came from or 0, values by column key) in the
     order wanted).  The workbook is read back and checked as a build checks it; an error in the
@@ -303,8 +320,10 @@ def save_agency(root: Path, *, values: Mapping[str, str] | None = None, division
     for table in schema.AGENCY_TABLES:
         if tables and table.sheet in tables:
             column_kinds = _column_kinds(table)
-            rows = [(row, {k: typed(column_kinds[k], v) for k, v in record.items() if k in column_kinds})
-                    for row, record in tables[table.sheet]]
+            rows = [
+                (row, {k: typed(column_kinds[k], v) for k, v in record.items() if k in column_kinds})
+                for row, record in tables[table.sheet]
+            ]
             set_table(wb, table, rows, before.criteria or load_criteria(before.fiscal_year))
     with tempfile.TemporaryDirectory(prefix="itadocs-agency-") as work:
         temp = Path(work) / path.name
@@ -322,13 +341,15 @@ def save_agency(root: Path, *, values: Mapping[str, str] | None = None, division
 
 def _same(before: AgencyForm, after: AgencyForm) -> bool:
     def rows(form: AgencyForm) -> list[list[dict[str, str]]]:
-        return [[r.values for r in form.tables.get(t.sheet, ()) if r.row or holds_data(t, r)]
-                for t in schema.AGENCY_TABLES]
+        return [
+            [r.values for r in form.tables.get(t.sheet, ()) if r.row or holds_data(t, r)] for t in schema.AGENCY_TABLES
+        ]
 
     return (before.values, before.divisions, rows(before)) == (after.values, after.divisions, rows(after))
 
 
 # --- checking a new project's details -------------------------------------------
+
 
 def check_details(values: Mapping[str, object]) -> list[Problem]:
     """The agency details a new project would be created with, checked as the workbook will be
@@ -343,6 +364,20 @@ def check_details(values: Mapping[str, object]) -> list[Problem]:
     return problems
 
 
-__all__ = ["DETAILS", "DIVISIONS", "RESULTS", "SIGNERS", "AgencyForm", "AgencySaved", "TableRow", "check_details",
-           "field_part", "fields_of", "find_agency_workbook", "holds_data", "read_agency_form", "save_agency",
-           "typed"]
+__all__ = [
+    "DETAILS",
+    "DIVISIONS",
+    "RESULTS",
+    "SIGNERS",
+    "AgencyForm",
+    "AgencySaved",
+    "TableRow",
+    "check_details",
+    "field_part",
+    "fields_of",
+    "find_agency_workbook",
+    "holds_data",
+    "read_agency_form",
+    "save_agency",
+    "typed",
+]

@@ -47,42 +47,58 @@ ROUNDS = (6, 12)
 
 FOLDER_MISSING = Message("ไม่พบโฟลเดอร์ {path}", "No folder {path}")
 FILE_MISSING = Message("ไม่พบไฟล์ {path}", "No file {path}")
-FILE_EXISTS = Message("มีไฟล์ {path} อยู่แล้ว จึงไม่เขียนทับ กรุณาระบุชื่อไฟล์ใหม่", "{path} exists already and is not "
-                      "written over; give another file name")
+FILE_EXISTS = Message(
+    "มีไฟล์ {path} อยู่แล้ว จึงไม่เขียนทับ กรุณาระบุชื่อไฟล์ใหม่",
+    "{path} exists already and is not written over; give another file name",
+)
 ROUND_INVALID = Message("รอบต้องเป็น 6 หรือ 12 (ได้รับ {value})", "The round must be 6 or 12, not {value}")
-DETAIL_UNKNOWN = Message("ไม่รู้จักข้อมูลหน่วยงาน \"{value}\" เลือกได้: {choices}",
-                         "Unknown agency detail \"{value}\"; choose from: {choices}")
-YEAR_INVALID = Message("ปีงบประมาณต้องเป็นปี พ.ศ. สี่หลัก เช่น 2568 หรือ ๒๕๖๘ (ได้รับ \"{value}\")",
-                       "The fiscal year must be a Buddhist Era year such as 2568 (got \"{value}\")")
+DETAIL_UNKNOWN = Message(
+    'ไม่รู้จักข้อมูลหน่วยงาน "{value}" เลือกได้: {choices}', 'Unknown agency detail "{value}"; choose from: {choices}'
+)
+YEAR_INVALID = Message(
+    'ปีงบประมาณต้องเป็นปี พ.ศ. สี่หลัก เช่น 2568 หรือ ๒๕๖๘ (ได้รับ "{value}")',
+    'The fiscal year must be a Buddhist Era year such as 2568 (got "{value}")',
+)
 YEAR_CHRISTIAN = Message(
     "ปีงบประมาณ {value} เป็นปี ค.ศ. กรุณาใช้ปี พ.ศ. เช่น --fiscal-year {suggested}",
     "Fiscal year {value} is a Christian-era year; give the Buddhist Era year, e.g. --fiscal-year {suggested}",
-    Message("ปีงบประมาณ {value} เป็นปี ค.ศ. กรุณาใช้ปี พ.ศ. เช่น {suggested}",
-            "Fiscal year {value} is a Christian-era year; give the Buddhist Era year, e.g. {suggested}"))
-DOCUMENT_UNKNOWN = Message("ไม่รู้จักเอกสาร \"{value}\" เลือกได้: {choices}",
-                           "Unknown document \"{value}\"; choose from: {choices}")
+    Message(
+        "ปีงบประมาณ {value} เป็นปี ค.ศ. กรุณาใช้ปี พ.ศ. เช่น {suggested}",
+        "Fiscal year {value} is a Christian-era year; give the Buddhist Era year, e.g. {suggested}",
+    ),
+)
+DOCUMENT_UNKNOWN = Message(
+    'ไม่รู้จักเอกสาร "{value}" เลือกได้: {choices}', 'Unknown document "{value}"; choose from: {choices}'
+)
 ERRORS_FOUND = Message(
     "พบข้อผิดพลาด {count} รายการ ยังไม่ได้สร้างเอกสาร กรุณาแก้ไขไฟล์ตามรายการข้างต้น "
     "(หรือใช้ --draft เพื่อสร้างฉบับร่างโดยเว้นแถวที่มีข้อผิดพลาดไว้)",
     "{count} errors found; no document written. Fix the files listed above "
     "(or use --draft for a draft without the rows that have errors).",
-    Message("พบข้อผิดพลาด {count} รายการ ยังไม่ได้สร้างเอกสาร กรุณาแก้ไขไฟล์ตามรายการปัญหา "
-            "(หรือสร้างฉบับร่างโดยเว้นแถวที่มีข้อผิดพลาดไว้)",
-            "{count} errors found; no document written. Fix the files as the problems say "
-            "(or make a draft without the rows that have errors)."))
-SAME_PROJECT = Message("โครงการใหม่ต้องอยู่คนละโฟลเดอร์กับโครงการเดิม ({path})",
-                      "The new project must be in another folder than the earlier one ({path})")
-NO_SCORES = Message("ยังไม่มีผลคะแนน ITA ในไฟล์ข้อมูลหน่วยงาน จึงสร้างเอกสารมาตรการไม่ได้",
-                    "The agency workbook has no ITA scores, so the measures document cannot be made.")
+    Message(
+        "พบข้อผิดพลาด {count} รายการ ยังไม่ได้สร้างเอกสาร กรุณาแก้ไขไฟล์ตามรายการปัญหา (หรือสร้างฉบับร่างโดยเว้นแถวที่มีข้อผิดพลาดไว้)",
+        "{count} errors found; no document written. Fix the files as the problems say "
+        "(or make a draft without the rows that have errors).",
+    ),
+)
+SAME_PROJECT = Message(
+    "โครงการใหม่ต้องอยู่คนละโฟลเดอร์กับโครงการเดิม ({path})",
+    "The new project must be in another folder than the earlier one ({path})",
+)
+NO_SCORES = Message(
+    "ยังไม่มีผลคะแนน ITA ในไฟล์ข้อมูลหน่วยงาน จึงสร้างเอกสารมาตรการไม่ได้",
+    "The agency workbook has no ITA scores, so the measures document cannot be made.",
+)
 TEMPLATE_BROKEN = Message(
-    "แม่แบบ {path} เสียหายหรือว่างเปล่า (ไม่ใช่ไฟล์ .docx) กรุณาเปิดแล้วบันทึกใหม่ใน Word "
-    "หรือลบไฟล์นั้นออกเพื่อใช้แม่แบบที่มากับโปรแกรม",
+    "แม่แบบ {path} เสียหายหรือว่างเปล่า (ไม่ใช่ไฟล์ .docx) กรุณาเปิดแล้วบันทึกใหม่ใน Word หรือลบไฟล์นั้นออกเพื่อใช้แม่แบบที่มากับโปรแกรม",
     "The template {path} is damaged or empty (not a .docx); open and save it again in Word, or delete it "
-    "to use the bundled template")
+    "to use the bundled template",
+)
 MEASURES_SKIPPED = Message(
     "ไม่ได้สร้างเอกสารมาตรการ เพราะยังไม่มีผลคะแนน ITA ในไฟล์ข้อมูลหน่วยงาน (แผ่นงานข้อมูลหน่วยงานและคะแนนตัวชี้วัด)",
     "The measures document was not made: the agency workbook has no ITA scores yet "
-    "(its agency and indicator score sheets).")
+    "(its agency and indicator score sheets).",
+)
 
 
 def current_fiscal_year(today: date | None = None) -> int:
@@ -120,6 +136,7 @@ def _round(value: int | None) -> int | None:
 
 # --- init --------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class InitResult:
     root: Path
@@ -133,10 +150,18 @@ class InitResult:
 
 
 @os_errors_as_messages
-def init_project(root: str | Path, *, agency: str = "", district: str = "", province: str = "",
-                 fiscal_year: int | str | None = None, round: int = 6,
-                 divisions: Iterable[str] | None = None, from_project: str | Path | None = None,
-                 details: Mapping[str, object] | None = None) -> InitResult:
+def init_project(
+    root: str | Path,
+    *,
+    agency: str = "",
+    district: str = "",
+    province: str = "",
+    fiscal_year: int | str | None = None,
+    round: int = 6,
+    divisions: Iterable[str] | None = None,
+    from_project: str | Path | None = None,
+    details: Mapping[str, object] | None = None,
+) -> InitResult:
     """Create the coordinator's workbook and one workbook per division in ROOT/inputs.
 
     A workbook that exists is never overwritten.  On a project that exists, each division
@@ -223,14 +248,17 @@ def init_project(root: str | Path, *, agency: str = "", district: str = "", prov
                 write_division_workbook(path, name, criteria, issues=issues, replace=True)
                 refreshed.append(path)
     warnings = criteria_problems + check_criteria_year(criteria, file=agency_path.relative_to(root).as_posix())
-    return InitResult(root, tuple(created), tuple(kept), tuple(added), tuple(history), measures, tuple(warnings),
-                      tuple(refreshed))
+    return InitResult(
+        root, tuple(created), tuple(kept), tuple(added), tuple(history), measures, tuple(warnings), tuple(refreshed)
+    )
 
 
 # --- criteria ----------------------------------------------------------------
 
-def criteria_of(fiscal_year: int | str | None = None, *, criteria_set: str = "",
-                project: str | Path | None = None) -> Criteria:
+
+def criteria_of(
+    fiscal_year: int | str | None = None, *, criteria_set: str = "", project: str | Path | None = None
+) -> Criteria:
     """The ITA criteria used for the documents of `fiscal_year` (BE, Thai digits allowed;
     default the current fiscal year), which analyse the results of the year before: a file
     in the criteria folders of `project` (or of ITADOCS_CRITERIA) when there is one, else
@@ -243,8 +271,13 @@ def criteria_of(fiscal_year: int | str | None = None, *, criteria_set: str = "",
     return check_criteria(fiscal_year, criteria_set=criteria_set, project=project)[0]
 
 
-def check_criteria(fiscal_year: int | str | None = None, *, criteria_set: str = "",
-                   project: str | Path | None = None, file: str | Path | None = None) -> tuple[Criteria, list[Problem]]:
+def check_criteria(
+    fiscal_year: int | str | None = None,
+    *,
+    criteria_set: str = "",
+    project: str | Path | None = None,
+    file: str | Path | None = None,
+) -> tuple[Criteria, list[Problem]]:
     """`criteria_of`, with the problems of the criteria files looked at; with `file`, that file
     alone (JSON, or a workbook written by `criteria_workbook`), checked: its criteria are
     returned only when it has no error, else the year's criteria as the program finds them."""
@@ -258,13 +291,15 @@ def check_criteria(fiscal_year: int | str | None = None, *, criteria_set: str = 
         found = read_file(path, str(path))
         if found.usable:
             return found.criteria(), list(found.problems)
-        return find_criteria(year or found.fiscal_year or current_fiscal_year(), criteria_set,
-                             Path(project) if project else None)[0], list(found.problems)
+        return find_criteria(
+            year or found.fiscal_year or current_fiscal_year(), criteria_set, Path(project) if project else None
+        )[0], list(found.problems)
     return find_criteria(year or current_fiscal_year(), criteria_set, Path(project) if project else None)
 
 
-def criteria_workbook(path: str | Path, fiscal_year: int | str | None = None, *, criteria_set: str = "",
-                      project: str | Path | None = None) -> Path:
+def criteria_workbook(
+    path: str | Path, fiscal_year: int | str | None = None, *, criteria_set: str = "", project: str | Path | None = None
+) -> Path:
     """The criteria of `fiscal_year` written as a workbook to correct in Excel and place in a
     criteria folder (never over a file that exists)."""
     from .excel.criteria_sheet import write_criteria_workbook
@@ -287,6 +322,7 @@ def _details(details: Mapping[str, object] | None) -> dict[str, object]:
 
 # --- check -------------------------------------------------------------------
 
+
 @os_errors_as_messages
 def load(root: str | Path, round: int | None = None) -> tuple[Project | None, Report]:
     """Read and check a project without writing anything: the project (None when the
@@ -297,8 +333,9 @@ def load(root: str | Path, round: int | None = None) -> tuple[Project | None, Re
 
 
 @os_errors_as_messages
-def check(root: str | Path, round: int | None = None, *, lang: str = "th", annotate: bool = True,
-          overwrite: bool = False) -> Report:
+def check(
+    root: str | Path, round: int | None = None, *, lang: str = "th", annotate: bool = True, overwrite: bool = False
+) -> Report:
     """Check every workbook of the project; with `annotate`, write an annotated copy of each
     workbook with problems to output/ (the originals are never changed) and remove the copies
     of workbooks whose problems are gone.  A copy changed since itadocs wrote it is kept and
@@ -323,8 +360,9 @@ def status(root: str | Path, round: int | None = None) -> ProjectStatus:
 
 # --- build -------------------------------------------------------------------
 
-OPTION_UNKNOWN = Message("ไม่รู้จักตัวเลือกการสร้างเอกสาร \"{value}\" เลือกได้: {choices}",
-                         "Unknown build option \"{value}\"; choose from: {choices}")
+OPTION_UNKNOWN = Message(
+    'ไม่รู้จักตัวเลือกการสร้างเอกสาร "{value}" เลือกได้: {choices}', 'Unknown build option "{value}"; choose from: {choices}'
+)
 
 
 @dataclass(frozen=True)
@@ -351,6 +389,7 @@ class BuildOptions:
         if documents is not None:
             changes["documents"] = tuple(documents)  # type: ignore[arg-type]
         return replace(self, **changes)  # type: ignore[arg-type]
+
 
 @dataclass(frozen=True)
 class BuildResult:
@@ -410,9 +449,14 @@ def document_keys() -> list[str]:
 
 
 @os_errors_as_messages
-def build(root: str | Path, options: BuildOptions | None = None, *,
-          progress: Callable[[str, str], None] | None = None, office: Office | None = None,
-          **changes: object) -> BuildResult:
+def build(
+    root: str | Path,
+    options: BuildOptions | None = None,
+    *,
+    progress: Callable[[str, str], None] | None = None,
+    office: Office | None = None,
+    **changes: object,
+) -> BuildResult:
     """Check the project and, when it has no error, write its documents to output/.
 
     The options are a `BuildOptions`, or its fields by name (`build(root, pdf=True)`), or both
@@ -472,9 +516,17 @@ def build(root: str | Path, options: BuildOptions | None = None, *,
                 render_document(project, kind, font=font, draft=left_out, writer=outputs.writer("document"))
         written = tuple(w.path for w in outputs.written if w.kind == "document")
         skipped = () if documents or project.assessment.has_scores else (MEASURES_SKIPPED,)
-        result = BuildResult(root, report, agency, written, measures=len(project.measures),
-                             divisions=len({m.division for m in project.measures}),
-                             draft=draft, left_out=tuple(left_out or ()), notices=skipped)
+        result = BuildResult(
+            root,
+            report,
+            agency,
+            written,
+            measures=len(project.measures),
+            divisions=len({m.division for m in project.measures}),
+            draft=draft,
+            left_out=tuple(left_out or ()),
+            notices=skipped,
+        )
         if options.pdf:
             from .word.pdf import PdfUnavailable, own_names, prepare_pdf_copy, running_office, to_pdf
 
@@ -483,8 +535,12 @@ def build(root: str | Path, options: BuildOptions | None = None, *,
             try:
                 with outputs.together():
                     try:
-                        to_pdf(list(written), writer=outputs.writer("pdf"), office=office or running_office(),
-                               prepare=prepare_pdf_copy(own_names(project)))
+                        to_pdf(
+                            list(written),
+                            writer=outputs.writer("pdf"),
+                            office=office or running_office(),
+                            prepare=prepare_pdf_copy(own_names(project)),
+                        )
                     except PdfUnavailable as exc:  # the PDFs made are still put in place
                         failure = exc.message
             except PdfUnavailable as exc:
@@ -495,9 +551,15 @@ def build(root: str | Path, options: BuildOptions | None = None, *,
         from .builds import keep_build
 
         say("keeping", "")
-        kept = keep_build(root, ((w.path, w.target.name) for w in result.outputs), agency=agency,
-                          round=project.agency.round, draft=draft, measures=result.measures,
-                          kinds=[kind.key for kind in kinds])
+        kept = keep_build(
+            root,
+            ((w.path, w.target.name) for w in result.outputs),
+            agency=agency,
+            round=project.agency.round,
+            draft=draft,
+            measures=result.measures,
+            kinds=[kind.key for kind in kinds],
+        )
         result = replace(result, kept=kept.folder)
     return result
 
@@ -507,8 +569,14 @@ def build(root: str | Path, options: BuildOptions | None = None, *,
 WATCH_INTERVAL = 1.0  # seconds between two looks at the project's workbooks and templates
 
 
-def watch(root: str | Path, options: BuildOptions | None = None, *, interval: float = WATCH_INTERVAL,
-          office: Office | None = None, **changes: object) -> Generator[BuildResult, None, None]:
+def watch(
+    root: str | Path,
+    options: BuildOptions | None = None,
+    *,
+    interval: float = WATCH_INTERVAL,
+    office: Office | None = None,
+    **changes: object,
+) -> Generator[BuildResult, None, None]:
     """Build the project now, then again each time a workbook in inputs/ (or a template of
     the project's own, in templates/) is added, changed or removed: a result per build.
 
@@ -578,6 +646,7 @@ def _check_template(path: Path) -> None:
 
 # --- merge -------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class MergeResult:
     report: Report  # the problems found, and the annotated copies written
@@ -617,6 +686,7 @@ def merge(root: str | Path, round: int | None = None, *, lang: str = "th", overw
 
 # --- workbooks arriving, blank forms, kept builds (the web page's upload and downloads) ---
 
+
 def recognise_workbook(path: str | Path, name: str = "") -> Recognised:
     """What a workbook is by its content alone (never its name): the agency's, a division's
     (`division`), or neither, with the problem that says why (an old .xls, a password, ...)."""
@@ -626,8 +696,9 @@ def recognise_workbook(path: str | Path, name: str = "") -> Recognised:
 
 
 @os_errors_as_messages
-def receive_workbook(root: str | Path, source: str | Path, *, division: str | None = None,
-                     name: str = "", kind: str | None = None) -> Received:
+def receive_workbook(
+    root: str | Path, source: str | Path, *, division: str | None = None, name: str = "", kind: str | None = None
+) -> Received:
     """Store a workbook in the project as what its content says it is (inputs/<division>.xlsx,
     or the agency workbook); every workbook it replaces goes to history/<date-time>/ first.
     With `division`, only that division's workbook is taken; with `kind="agency"`, only the
@@ -682,6 +753,7 @@ def annotated_copy(root: str | Path, file: str, *, lang: str = "th") -> Path | N
 
 # --- the agency workbook and the divisions, changed from code (the web page's forms) ---
 
+
 @os_errors_as_messages
 def agency_form(root: str | Path) -> AgencyForm:
     """The agency workbook as a form: `values` (details, signers, last year's overall result by
@@ -693,9 +765,13 @@ def agency_form(root: str | Path) -> AgencyForm:
 
 
 @os_errors_as_messages
-def save_agency(root: str | Path, *, values: Mapping[str, str] | None = None,
-                divisions: Sequence[str] | None = None,
-                tables: Mapping[str, Sequence[tuple[int, Mapping[str, str]]]] | None = None) -> AgencySaved:
+def save_agency(
+    root: str | Path,
+    *,
+    values: Mapping[str, str] | None = None,
+    divisions: Sequence[str] | None = None,
+    tables: Mapping[str, Sequence[tuple[int, Mapping[str, str]]]] | None = None,
+) -> AgencySaved:
     """Write what was typed into the agency workbook (`values` by field key, the list of
     `divisions`, `tables` by sheet as (row it came from or 0, values by column key)), checked
     as a build checks it.  An error in the part changed stops it (`blocking`, located, and the

@@ -38,15 +38,21 @@ HIDDEN = ".itadocs"
 _SKIP_NAMES = ("lock", "sessions.sqlite3", "sessions.sqlite3-wal", "sessions.sqlite3-shm", "web-secret")
 _STORED = {".xlsx", ".docx", ".pdf", ".png", ".zip", ".jpg", ".jpeg"}  # compressed already
 
-NOT_A_WORKSPACE = Message("{path} ไม่ใช่โฟลเดอร์งานหรือโครงการของ itadocs (ไม่มีโฟลเดอร์ inputs)",
-                          "{path} is no itadocs workspace or project (no inputs folder)")
-INSIDE = Message("ไฟล์สำรอง {target} อยู่ในโฟลเดอร์ที่กำลังสำรอง กรุณาเก็บไว้ที่อื่น",
-                 "The backup {target} is inside the folder being backed up; put it elsewhere")
-NOT_EMPTY = Message("โฟลเดอร์ {path} มีไฟล์อยู่แล้ว การนำกลับเขียนได้เฉพาะโฟลเดอร์ใหม่หรือโฟลเดอร์ว่าง "
-                    "(ไม่เขียนทับสิ่งที่มีอยู่)", "{path} is not empty: a restore writes only into a new or empty "
-                    "folder (it never overwrites)")
-NOT_A_BACKUP = Message("{path} ไม่ใช่ไฟล์สำรองของ itadocs หรือไฟล์เสียหาย ({reason})",
-                       "{path} is no itadocs backup, or it is damaged ({reason})")
+NOT_A_WORKSPACE = Message(
+    "{path} ไม่ใช่โฟลเดอร์งานหรือโครงการของ itadocs (ไม่มีโฟลเดอร์ inputs)",
+    "{path} is no itadocs workspace or project (no inputs folder)",
+)
+INSIDE = Message(
+    "ไฟล์สำรอง {target} อยู่ในโฟลเดอร์ที่กำลังสำรอง กรุณาเก็บไว้ที่อื่น",
+    "The backup {target} is inside the folder being backed up; put it elsewhere",
+)
+NOT_EMPTY = Message(
+    "โฟลเดอร์ {path} มีไฟล์อยู่แล้ว การนำกลับเขียนได้เฉพาะโฟลเดอร์ใหม่หรือโฟลเดอร์ว่าง (ไม่เขียนทับสิ่งที่มีอยู่)",
+    "{path} is not empty: a restore writes only into a new or empty folder (it never overwrites)",
+)
+NOT_A_BACKUP = Message(
+    "{path} ไม่ใช่ไฟล์สำรองของ itadocs หรือไฟล์เสียหาย ({reason})", "{path} is no itadocs backup, or it is damaged ({reason})"
+)
 BAD_NAME = Message("ชื่อในไฟล์สำรองใช้ไม่ได้", "a name in it cannot be used")
 BAD_HASH = Message("ไฟล์ {name} ในไฟล์สำรองไม่ตรงกับที่บันทึกไว้", "{name} does not match what was recorded")
 MISSING = Message("ไม่มีไฟล์ {name} ที่บันทึกไว้", "{name} is recorded but missing")
@@ -72,16 +78,20 @@ def _projects(root: Path) -> list[Path]:
     if (root / INPUTS).is_dir():
         return [root]
     try:
-        return sorted(p for p in root.iterdir() if not p.name.startswith(".") and (p / INPUTS).is_dir()
-                      and not p.is_symlink())
+        return sorted(
+            p for p in root.iterdir() if not p.name.startswith(".") and (p / INPUTS).is_dir() and not p.is_symlink()
+        )
     except OSError as exc:
         raise user_error(exc, root) from exc
 
 
 def _skipped(path: Path) -> bool:
     name = path.name
-    return (name.startswith((TEMP_PREFIX, ".upload-", ".~lock.", "~$")) or name in _SKIP_NAMES
-            or (path.parent.name == "incoming" and path.parent.parent.name == HIDDEN))
+    return (
+        name.startswith((TEMP_PREFIX, ".upload-", ".~lock.", "~$"))
+        or name in _SKIP_NAMES
+        or (path.parent.name == "incoming" and path.parent.parent.name == HIDDEN)
+    )
 
 
 def _walk(folder: Path, skip_builds: bool, links: list[Path]) -> Iterator[Path]:
@@ -114,7 +124,7 @@ def _add(archive: zipfile.ZipFile, path: Path, name: str, recorded: dict[str, di
     with open(path, "rb") as source, archive.open(info, "w", force_zip64=True) as target:
         if path.suffix == ".jsonl":
             data = source.read()
-            blocks: Iterable[bytes] = [data[:data.rfind(b"\n") + 1]]
+            blocks: Iterable[bytes] = [data[: data.rfind(b"\n") + 1]]
         else:
             blocks = iter(lambda: source.read(1 << 20), b"")
         for block in blocks:
@@ -150,12 +160,19 @@ def backup(workspace: str | Path, target: str | Path, *, builds: bool = True) ->
                         totals["size"] += _add(archive, path, name, recorded)
             if not single:
                 for path in _walk(root / HIDDEN, False, links):
-                    totals["size"] += _add(archive, path, f"{HIDDEN}/{path.relative_to(root / HIDDEN).as_posix()}",
-                                           recorded)
+                    totals["size"] += _add(
+                        archive, path, f"{HIDDEN}/{path.relative_to(root / HIDDEN).as_posix()}", recorded
+                    )
             # Last: what was copied, with the hash of exactly what went in.
-            manifest = {"format": FORMAT, "itadocs": __version__, "created": datetime.now().isoformat(
-                timespec="seconds"), "single_project": single, "projects": [p.name for p in projects],
-                "builds": builds, "files": recorded}
+            manifest = {
+                "format": FORMAT,
+                "itadocs": __version__,
+                "created": datetime.now().isoformat(timespec="seconds"),
+                "single_project": single,
+                "projects": [p.name for p in projects],
+                "builds": builds,
+                "files": recorded,
+            }
             archive.writestr(MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1))
 
     ensure_folder(target.parent)
@@ -165,8 +182,14 @@ def backup(workspace: str | Path, target: str | Path, *, builds: bool = True) ->
 
 def _safe(name: str) -> bool:
     path = PurePosixPath(name)
-    return (bool(name) and not name.startswith("/") and "\\" not in name and ":" not in name
-            and ".." not in path.parts and all(part and part.isprintable() for part in path.parts))
+    return (
+        bool(name)
+        and not name.startswith("/")
+        and "\\" not in name
+        and ":" not in name
+        and ".." not in path.parts
+        and all(part and part.isprintable() for part in path.parts)
+    )
 
 
 def read_manifest(archive: str | Path) -> dict:

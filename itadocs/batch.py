@@ -29,12 +29,14 @@ NOT_A_PROJECT = Message(
     "โฟลเดอร์ {path} ไม่ใช่โครงการ (ไม่มีโฟลเดอร์ inputs) แต่มีโครงการอยู่ข้างใน: {projects} "
     "ระบุโครงการที่ต้องการ เช่น itadocs build {example} หรือใช้ --all เพื่อสร้างทุกโครงการในโฟลเดอร์นี้",
     "{path} is not a project (it has no inputs folder) but holds projects: {projects}. Name the one "
-    "you mean, e.g. itadocs build {example}, or use --all to build every project in it")
+    "you mean, e.g. itadocs build {example}, or use --all to build every project in it",
+)
 WORKER_DIED = Message(
     "กระบวนการที่สร้างเอกสารของหน่วยงานนี้หยุดทำงานกะทันหัน (หน่วยความจำไม่พอ หรือถูกปิด) ไฟล์เดิมไม่ถูกแตะต้อง "
     "ลองสร้างหน่วยงานนี้เพียงหน่วยงานเดียว หรือลด --jobs",
     "The process building this agency died (out of memory, or killed); its files are untouched. Build this "
-    "agency alone, or lower --jobs")
+    "agency alone, or lower --jobs",
+)
 
 
 @dataclass
@@ -67,8 +69,11 @@ def find_projects(paths: list[Path], every: bool = False) -> list[Path]:
     level too high must not rebuild last year's project).  Each project once, in name order."""
     projects: list[Path] = []
     for path in paths:
-        inner = sorted(p for p in path.iterdir() if (p / INPUTS).is_dir()) \
-            if path.is_dir() and not (path / INPUTS).is_dir() else []
+        inner = (
+            sorted(p for p in path.iterdir() if (p / INPUTS).is_dir())
+            if path.is_dir() and not (path / INPUTS).is_dir()
+            else []
+        )
         if inner and not every:
             names = ", ".join(p.name for p in inner)
             raise ItadocsError(NOT_A_PROJECT, path=path, projects=names, example=inner[-1])
@@ -114,8 +119,13 @@ def build_one(root: Path, options: BuildOptions) -> BuildSummary:
 Worker = Callable[[Path, "BuildOptions"], BuildSummary]
 
 
-def build_many(projects: list[Path], jobs: int, options: BuildOptions,
-               on_done: Callable[[BuildSummary], None] | None = None, worker: Worker = build_one) -> list[BuildSummary]:
+def build_many(
+    projects: list[Path],
+    jobs: int,
+    options: BuildOptions,
+    on_done: Callable[[BuildSummary], None] | None = None,
+    worker: Worker = build_one,
+) -> list[BuildSummary]:
     """Build every project, `jobs` at a time in separate processes; results in project order.
 
     When a worker process dies, the projects that were not finished are built again, each
@@ -147,8 +157,13 @@ def build_many(projects: list[Path], jobs: int, options: BuildOptions,
     return [results[i] for i in range(len(projects))]
 
 
-def _run_pool(projects: dict[int, Path], jobs: int, worker: Worker, options: BuildOptions,
-              done: Callable[[int, BuildSummary], None]) -> dict[int, Path]:
+def _run_pool(
+    projects: dict[int, Path],
+    jobs: int,
+    worker: Worker,
+    options: BuildOptions,
+    done: Callable[[int, BuildSummary], None],
+) -> dict[int, Path]:
     """Build `projects` in a pool of `jobs` processes; returns those not built because the pool broke."""
     # Imported here: `build` of one project (which finds its project here) never needs them.
     from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -158,7 +173,8 @@ def _run_pool(projects: dict[int, Path], jobs: int, worker: Worker, options: Bui
     try:
         with ProcessPoolExecutor(max_workers=min(jobs, len(projects))) as pool:
             futures: dict[Future[BuildSummary], int] = {
-                pool.submit(worker, root, options): i for i, root in projects.items()}
+                pool.submit(worker, root, options): i for i, root in projects.items()
+            }
             for future in as_completed(futures):
                 index = futures[future]
                 try:

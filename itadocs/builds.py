@@ -63,8 +63,16 @@ def _new_folder(root: Path, when: datetime) -> Path:
     raise FileExistsError(base / stamp)
 
 
-def keep_build(root: Path, files: Iterable[tuple[Path, str]], *, agency: str = "", round: int | None = None,
-               draft: bool = False, measures: int = 0, kinds: Iterable[str] = ()) -> KeptBuild:
+def keep_build(
+    root: Path,
+    files: Iterable[tuple[Path, str]],
+    *,
+    agency: str = "",
+    round: int | None = None,
+    draft: bool = False,
+    measures: int = 0,
+    kinds: Iterable[str] = (),
+) -> KeptBuild:
     """Copy a build's files, given as (where it was written, its usual name), into a new
     output/builds/<date-time>/ under their usual names, with a record of the build."""
     when = datetime.now()
@@ -74,8 +82,15 @@ def keep_build(root: Path, files: Iterable[tuple[Path, str]], *, agency: str = "
         target = folder / name
         write_atomic(target, partial(_copy, path))
         copied.append(target)
-    record = {"time": when.isoformat(timespec="seconds"), "agency": agency, "round": round, "draft": draft,
-              "measures": measures, "kinds": list(kinds), "files": [p.name for p in copied]}
+    record = {
+        "time": when.isoformat(timespec="seconds"),
+        "agency": agency,
+        "round": round,
+        "draft": draft,
+        "measures": measures,
+        "kinds": list(kinds),
+        "files": [p.name for p in copied],
+    }
     text = json.dumps(record, ensure_ascii=False, indent=1) + "\n"
     write_atomic(folder / BUILD_RECORD, lambda temp: Path(temp).write_text(text, encoding="utf-8"))
     return _kept(folder, record)
@@ -93,10 +108,18 @@ def _kept(folder: Path, record: dict[str, Any]) -> KeptBuild:
     except ValueError:
         when = datetime.fromtimestamp(folder.stat().st_mtime)
     round_ = record.get("round")
-    return KeptBuild(folder, when, tuple(p for p in files if p.suffix.lower() == ".docx"),
-                     tuple(p for p in files if p.suffix.lower() == ".pdf"), str(record.get("agency") or ""),
-                     round_ if isinstance(round_, int) else None, bool(record.get("draft")),
-                     int(record.get("measures") or 0), tuple(map(str, record.get("kinds") or ())), tuple(previews))
+    return KeptBuild(
+        folder,
+        when,
+        tuple(p for p in files if p.suffix.lower() == ".docx"),
+        tuple(p for p in files if p.suffix.lower() == ".pdf"),
+        str(record.get("agency") or ""),
+        round_ if isinstance(round_, int) else None,
+        bool(record.get("draft")),
+        int(record.get("measures") or 0),
+        tuple(map(str, record.get("kinds") or ())),
+        tuple(previews),
+    )
 
 
 def read_build(folder: Path) -> KeptBuild | None:
@@ -142,8 +165,14 @@ def make_previews(folder: Path) -> list[Path]:
     return made
 
 
-def prune_builds(root: Path, *, max_age_days: float | None = None, max_count: int | None = None,
-                 keep: Iterable[str] = (), now: datetime | None = None) -> list[Path]:
+def prune_builds(
+    root: Path,
+    *,
+    max_age_days: float | None = None,
+    max_count: int | None = None,
+    keep: Iterable[str] = (),
+    now: datetime | None = None,
+) -> list[Path]:
     """Remove the project's kept builds older than `max_age_days` or beyond the newest
     `max_count` (None: no limit), never the newest build nor those named in `keep` (a build
     whose previews are being made); also a build folder a killed run left without its record,

@@ -19,8 +19,7 @@ from .project import read_inputs
 from .thai import normalize_text
 from .validate import parse_fiscal_year
 
-NO_AGENCY = Message("ไม่พบไฟล์ข้อมูลหน่วยงานในโครงการเดิม {path}",
-                    "No agency workbook in the earlier project {path}")
+NO_AGENCY = Message("ไม่พบไฟล์ข้อมูลหน่วยงานในโครงการเดิม {path}", "No agency workbook in the earlier project {path}")
 
 
 @dataclass(frozen=True)
@@ -39,8 +38,9 @@ def carry_over(old_root: Path) -> CarriedProject:
     if not agencies:
         raise ItadocsError(NO_AGENCY, path=old_root)
     sheet = agencies[0]
-    values = {f.key: _carried(sheet.values[f.key].value)
-              for f in schema.AGENCY_FIELDS if f.carried and f.key in sheet.values}
+    values = {
+        f.key: _carried(sheet.values[f.key].value) for f in schema.AGENCY_FIELDS if f.carried and f.key in sheet.values
+    }
     year_cell = sheet.values.get("fiscal_year")
     listed = [name for name in (normalize_text(d) for d in sheet.divisions) if name]
     carried_columns = {c.key for c in schema.MEASURE_COLUMNS if c.carried}
@@ -49,15 +49,25 @@ def carry_over(old_root: Path) -> CarriedProject:
         name = normalize_text(division.division)
         if not name or name in measures:
             continue
-        rows = [{key: _carried(cell.value) for key, cell in row.cells.items()
-                 if key in carried_columns and cell.value not in (None, "")} for row in division.rows]
+        rows = [
+            {
+                key: _carried(cell.value)
+                for key, cell in row.cells.items()
+                if key in carried_columns and cell.value not in (None, "")
+            }
+            for row in division.rows
+        ]
         measures[name] = [row for row in rows if set(row) - {"order"}]
     # A workbook whose division is spelt with other spacing carries its measures to the listed name.
     spelt = {division_key(name): name for name in listed}
     measures = {spelt.get(division_key(name), name): rows for name, rows in measures.items()}
     names = listed + [name for name in measures if name not in listed]
-    return CarriedProject(parse_fiscal_year(year_cell.value) if year_cell else None,
-                          {k: v for k, v in values.items() if v not in (None, "")}, tuple(names), measures)
+    return CarriedProject(
+        parse_fiscal_year(year_cell.value) if year_cell else None,
+        {k: v for k, v in values.items() if v not in (None, "")},
+        tuple(names),
+        measures,
+    )
 
 
 def _carried(value: Any) -> Any:

@@ -337,8 +337,12 @@ class Criteria:
         tools: list[Tool] = []
         bad: list[str] = []
         for token in tokens:
-            match = re.match(rf"^(?:เครื่องมือ(?:การประเมิน)?\s*)?({'|'.join(map(re.escape, self._tools_by_code))})"
-                             r"(?![A-Za-z])\s*(.*)$", token, re.IGNORECASE)
+            match = re.match(
+                rf"^(?:เครื่องมือ(?:การประเมิน)?\s*)?({'|'.join(map(re.escape, self._tools_by_code))})"
+                r"(?![A-Za-z])\s*(.*)$",
+                token,
+                re.IGNORECASE,
+            )
             tool = self._tools_by_code[match[1].upper()] if match else None
             rest = match[2].strip() if match else token
             if not rest:
@@ -379,8 +383,7 @@ class Criteria:
         by_name = [ind for ind in self.indicators if _names(ind, text)]
         return (by_name[0] if by_name else None), None
 
-    def _sub_indicator(self, number: int, sub_number: str,
-                       rest: str) -> tuple[Indicator | None, SubIndicator | None]:
+    def _sub_indicator(self, number: int, sub_number: str, rest: str) -> tuple[Indicator | None, SubIndicator | None]:
         indicator = next((ind for ind in self.indicators if ind.number == number), None)
         sub = indicator.sub_indicator(sub_number) if indicator else None
         if indicator is None or sub is None:
@@ -475,6 +478,7 @@ def _names(indicator: Indicator, text: str) -> bool:
 
 # --- files -------------------------------------------------------------------
 
+
 def file_name(fiscal_year: int, criteria_set: str = "") -> str:
     return f"criteria-{fiscal_year}{'-' + criteria_set if criteria_set else ''}.json"
 
@@ -489,8 +493,9 @@ def available_years(data_dir: Path = DATA_DIR, criteria_set: str = "") -> list[i
     return sorted(years)
 
 
-def load_criteria(fiscal_year: int | None = None, path: Path | None = None, data_dir: Path = DATA_DIR,
-                  criteria_set: str = "") -> Criteria:
+def load_criteria(
+    fiscal_year: int | None = None, path: Path | None = None, data_dir: Path = DATA_DIR, criteria_set: str = ""
+) -> Criteria:
     """The criteria of `fiscal_year` (default: the newest file), or of the file at `path`.
 
     A year without a file takes the newest file before it (the oldest when it is older than
@@ -520,22 +525,56 @@ def _read(path: Path) -> Criteria:
 def from_dict(data: dict[str, Any], file: str = "") -> Criteria:
     """The records of one data file's content."""
     tools = tuple(
-        Tool(t["code"], t["name"], t["question_prefix"], float(t.get("weight", 0)),
-             tuple(Question(q["code"].lower(), int(q["indicator"]), q.get("sub_indicator") or "",
-                            q.get("text") or "", q.get("topic") or "") for q in t.get("items", ())))
-        for t in data["tools"])
+        Tool(
+            t["code"],
+            t["name"],
+            t["question_prefix"],
+            float(t.get("weight", 0)),
+            tuple(
+                Question(
+                    q["code"].lower(),
+                    int(q["indicator"]),
+                    q.get("sub_indicator") or "",
+                    q.get("text") or "",
+                    q.get("topic") or "",
+                )
+                for q in t.get("items", ())
+            ),
+        )
+        for t in data["tools"]
+    )
     indicators = tuple(
-        Indicator(i["number"], i["tool"], i["name"], tuple(i.get("aliases", ())),
-                  tuple(SubIndicator(s["number"], s["name"]) for s in i.get("sub_indicators", ())))
-        for i in data["indicators"])
+        Indicator(
+            i["number"],
+            i["tool"],
+            i["name"],
+            tuple(i.get("aliases", ())),
+            tuple(SubIndicator(s["number"], s["name"]) for s in i.get("sub_indicators", ())),
+        )
+        for i in data["indicators"]
+    )
     published = tuple(
-        PublishedAs(key, d.get("title", ""), d.get("oit_code") or "", d.get("in_assessment_year"),
-                    tuple(d.get("candidate_codes", ())), tuple(d.get("rounds", ())), d.get("note", ""))
-        for key, d in (data.get("documents") or {}).items())
+        PublishedAs(
+            key,
+            d.get("title", ""),
+            d.get("oit_code") or "",
+            d.get("in_assessment_year"),
+            tuple(d.get("candidate_codes", ())),
+            tuple(d.get("rounds", ())),
+            d.get("note", ""),
+        )
+        for key, d in (data.get("documents") or {}).items()
+    )
     annotations = tuple(
-        Annotation(key, a.get("certainty", "uncertain"), tuple(a.get("sources", ())), a.get("note", ""),
-                   int(a["carried_from"]) if a.get("carried_from") else None)
-        for key, a in (data.get("annotations") or {}).items())
+        Annotation(
+            key,
+            a.get("certainty", "uncertain"),
+            tuple(a.get("sources", ())),
+            a.get("note", ""),
+            int(a["carried_from"]) if a.get("carried_from") else None,
+        )
+        for key, a in (data.get("annotations") or {}).items()
+    )
     fiscal_year = int(data.get("fiscal_year") or 0)
     criteria_set = data.get("criteria_set") or ""
     return Criteria(
@@ -564,9 +603,12 @@ def _scale(data: dict[str, Any]) -> ResultScale:
         kind=kind,
         rule_certain=bool(data.get("rule_certain", kind == PASS_FAIL)),
         levels=tuple(Level(lv["level"], float(lv["minimum"]), lv["result"]) for lv in data.get("levels", ())),
-        ratings=tuple(Rating(r["label"], float(r["total_min"]),
-                             None if r.get("each_tool_min") is None else float(r["each_tool_min"]))
-                      for r in data.get("ratings", ())),
+        ratings=tuple(
+            Rating(
+                r["label"], float(r["total_min"]), None if r.get("each_tool_min") is None else float(r["each_tool_min"])
+            )
+            for r in data.get("ratings", ())
+        ),
         pass_label=data.get("pass_label", "ผ่าน"),
         fail_label=data.get("fail_label", "ไม่ผ่าน"),
         fail_labels_seen=tuple(data.get("fail_labels_seen", ())),
@@ -577,9 +619,14 @@ def _scale(data: dict[str, Any]) -> ResultScale:
 # --- what the tool believes, for people ------------------------------------------
 
 _FIELDS_TH = {
-    "assessment_year": "ปีที่ประเมิน", "pass_mark": "เกณฑ์ผ่าน", "tools.weight": "น้ำหนักของเครื่องมือ",
-    "indicators": "ชื่อตัวชี้วัด", "indicators.sub_indicators": "ตัวชี้วัดย่อย", "result_scale": "ระดับผลการประเมิน",
-    "documents.measures": "รหัส OIT ของเอกสารมาตรการ", "documents.progress": "รหัส OIT ของรายงานผลการดำเนินการ",
+    "assessment_year": "ปีที่ประเมิน",
+    "pass_mark": "เกณฑ์ผ่าน",
+    "tools.weight": "น้ำหนักของเครื่องมือ",
+    "indicators": "ชื่อตัวชี้วัด",
+    "indicators.sub_indicators": "ตัวชี้วัดย่อย",
+    "result_scale": "ระดับผลการประเมิน",
+    "documents.measures": "รหัส OIT ของเอกสารมาตรการ",
+    "documents.progress": "รหัส OIT ของรายงานผลการดำเนินการ",
     "titles": "ชื่อเอกสาร",
 }
 _DOCUMENTS_TH = {"measures": "มาตรการ", "progress": "รายงานผลการดำเนินการ"}
@@ -604,8 +651,10 @@ def doubts(criteria: Criteria) -> list[str]:
     workbook's guide): the groups of facts marked uncertain, and the year's file missing altogether."""
     lines = []
     if criteria.fallback:
-        lines.append(f"ไม่มีไฟล์เกณฑ์ของปีงบประมาณ {criteria.requested_year} ({criteria.wanted_file}) "
-                     f"จึงใช้ {criteria.label} ของปีงบประมาณ {criteria.fiscal_year} แทน")
+        lines.append(
+            f"ไม่มีไฟล์เกณฑ์ของปีงบประมาณ {criteria.requested_year} ({criteria.wanted_file}) "
+            f"จึงใช้ {criteria.label} ของปีงบประมาณ {criteria.fiscal_year} แทน"
+        )
     for note in criteria.annotations:
         if note.certainty == "uncertain":
             lines.append(f"{_field_th(note.field)}: {certainty_th(note)}")
@@ -638,8 +687,11 @@ def _scale_lines(criteria: Criteria) -> list[str]:
         lines.append("ระดับผลการประเมินคิดจากคะแนนรวม (AA-F):")
         lines += [f"  - {lv.level}: ตั้งแต่ {_number(lv.minimum)} คะแนน ({lv.result})" for lv in scale.levels]
     elif scale.kind == RATING:
-        lines.append(f"ผ่านหรือไม่ผ่านเกณฑ์ {pass_mark} คะแนน และระดับผลการประเมิน "
-                     + " / ".join(r.label for r in scale.ratings) + " ซึ่งขึ้นกับคะแนนของทุกเครื่องมือด้วย:")
+        lines.append(
+            f"ผ่านหรือไม่ผ่านเกณฑ์ {pass_mark} คะแนน และระดับผลการประเมิน "
+            + " / ".join(r.label for r in scale.ratings)
+            + " ซึ่งขึ้นกับคะแนนของทุกเครื่องมือด้วย:"
+        )
         for r in scale.ratings:
             each = f" และทุกเครื่องมือตั้งแต่ {_number(r.each_tool_min)}" if r.each_tool_min is not None else ""
             lines.append(f"  - {r.label}: คะแนนรวมตั้งแต่ {_number(r.total_min)}{each}")
@@ -650,55 +702,87 @@ def _scale_lines(criteria: Criteria) -> list[str]:
     if scale.rule_certain:
         lines.append("  - วิธีคิดระดับยืนยันแล้ว: ถ้าไม่ได้กรอกระดับ เอกสารจะใช้ระดับที่คิดจากคะแนน")
     else:
-        lines.append("  - วิธีคิดระดับยังไม่ยืนยัน: เอกสารระบุระดับเฉพาะเมื่อกรอกตามที่ระบบ ITAS แสดง "
-                     "ถ้าไม่ได้กรอก เอกสารระบุเพียงว่าผ่านหรือไม่ผ่านเกณฑ์")
+        lines.append(
+            "  - วิธีคิดระดับยังไม่ยืนยัน: เอกสารระบุระดับเฉพาะเมื่อกรอกตามที่ระบบ ITAS แสดง "
+            "ถ้าไม่ได้กรอก เอกสารระบุเพียงว่าผ่านหรือไม่ผ่านเกณฑ์"
+        )
     return lines
 
 
 def describe(criteria: Criteria) -> str:
     """The criteria of one year in Thai (Markdown), as `itadocs criteria YEAR` prints them."""
     certainty = {a.field: certainty_th(a) for a in criteria.annotations}
-    lines = [f"## เอกสารปีงบประมาณ พ.ศ. {criteria.fiscal_year}: ผลการประเมิน ITA ปี {criteria.assessment_year}", "",
-             criteria.name, "",
-             f"- ไฟล์ข้อมูล: `{criteria.file}`" + (f" (ชุดเกณฑ์ `{criteria.criteria_set}`)"
-                                                  if criteria.criteria_set else "")
-             + (f" จาก {criteria.origin}" if criteria.origin else ""),
-             f"- เกณฑ์ผ่าน {_number(criteria.pass_mark)} คะแนน ({certainty.get('pass_mark', '-')}); "
-             f"ข้อที่ได้ {_number(criteria.keep_level_score)} คะแนนถือว่ารักษาระดับ",
-             f"- ระดับผลการประเมิน ({certainty.get('result_scale', '-')}): " + "\n".join(_scale_lines(criteria)), "",
-             ]
+    lines = [
+        f"## เอกสารปีงบประมาณ พ.ศ. {criteria.fiscal_year}: ผลการประเมิน ITA ปี {criteria.assessment_year}",
+        "",
+        criteria.name,
+        "",
+        f"- ไฟล์ข้อมูล: `{criteria.file}`"
+        + (f" (ชุดเกณฑ์ `{criteria.criteria_set}`)" if criteria.criteria_set else "")
+        + (f" จาก {criteria.origin}" if criteria.origin else ""),
+        f"- เกณฑ์ผ่าน {_number(criteria.pass_mark)} คะแนน ({certainty.get('pass_mark', '-')}); "
+        f"ข้อที่ได้ {_number(criteria.keep_level_score)} คะแนนถือว่ารักษาระดับ",
+        f"- ระดับผลการประเมิน ({certainty.get('result_scale', '-')}): " + "\n".join(_scale_lines(criteria)),
+        "",
+    ]
     unsure = doubts(replace(criteria, requested_year=criteria.fiscal_year, requested_set=criteria.criteria_set))
     if unsure:
-        lines += ["### ยังไม่ทราบหรือยังไม่ยืนยัน", "",
-                  "ส่วนนี้ของเกณฑ์ยังไม่พบในแหล่งที่เชื่อถือได้ โปรแกรมใช้ข้อมูลที่ระบุไว้แทน "
-                  "ตรวจกับคู่มือการประเมินของปีเมื่อมีการเผยแพร่ และแก้ได้โดยไม่ต้องรอโปรแกรมรุ่นใหม่ (ดู README)", "",
-                  *(f"- {line}" for line in unsure), ""]
-    lines += ["### ชื่อเอกสาร", "", *(f"- {_KINDS_TH[kind]}: {criteria.title(kind)}" for kind in DEFAULT_TITLES),
-              f"- ความแน่นอน: {certainty.get('titles', '-')}", "",
-              "### เครื่องมือการประเมิน", "",
-              "| แบบ | ชื่อ | น้ำหนัก | ข้อคำถาม | ความแน่นอนของรายการข้อ |", "|---|---|---|---|---|"]
+        lines += [
+            "### ยังไม่ทราบหรือยังไม่ยืนยัน",
+            "",
+            "ส่วนนี้ของเกณฑ์ยังไม่พบในแหล่งที่เชื่อถือได้ โปรแกรมใช้ข้อมูลที่ระบุไว้แทน "
+            "ตรวจกับคู่มือการประเมินของปีเมื่อมีการเผยแพร่ และแก้ได้โดยไม่ต้องรอโปรแกรมรุ่นใหม่ (ดู README)",
+            "",
+            *(f"- {line}" for line in unsure),
+            "",
+        ]
+    lines += [
+        "### ชื่อเอกสาร",
+        "",
+        *(f"- {_KINDS_TH[kind]}: {criteria.title(kind)}" for kind in DEFAULT_TITLES),
+        f"- ความแน่นอน: {certainty.get('titles', '-')}",
+        "",
+        "### เครื่องมือการประเมิน",
+        "",
+        "| แบบ | ชื่อ | น้ำหนัก | ข้อคำถาม | ความแน่นอนของรายการข้อ |",
+        "|---|---|---|---|---|",
+    ]
     for tool in criteria.tools:
         codes = compact_codes([q.code for q in tool.questions]) or "ไม่ทราบ"
         count = f" ({len(tool.questions)} ข้อ)" if tool.questions else ""
-        lines.append(f"| {tool.code} | {tool.name} | ร้อยละ {_number(tool.weight)} | {codes}{count} | "
-                     f"{certainty.get(f'tools.{tool.code}.items', CERTAINTY_TH['uncertain'])} |")
-    lines += ["", f"น้ำหนัก: {certainty.get('tools.weight', '-')}", "",
-              "### ตัวชี้วัด", "",
-              f"ชื่อตัวชี้วัด: {certainty.get('indicators', '-')}; "
-              f"ตัวชี้วัดย่อย: {certainty.get('indicators.sub_indicators', '-')}", "",
-              "| ตัวชี้วัด | แบบ | ชื่อ | ข้อคำถาม |", "|---|---|---|---|"]
+        lines.append(
+            f"| {tool.code} | {tool.name} | ร้อยละ {_number(tool.weight)} | {codes}{count} | "
+            f"{certainty.get(f'tools.{tool.code}.items', CERTAINTY_TH['uncertain'])} |"
+        )
+    lines += [
+        "",
+        f"น้ำหนัก: {certainty.get('tools.weight', '-')}",
+        "",
+        "### ตัวชี้วัด",
+        "",
+        f"ชื่อตัวชี้วัด: {certainty.get('indicators', '-')}; ตัวชี้วัดย่อย: {certainty.get('indicators.sub_indicators', '-')}",
+        "",
+        "| ตัวชี้วัด | แบบ | ชื่อ | ข้อคำถาม |",
+        "|---|---|---|---|",
+    ]
     for ind in criteria.indicators:
         codes = compact_codes([q.code for t in criteria.tools for q in t.questions if q.indicator == ind.number])
         aliases = f" (หรือเขียนว่า {', '.join(ind.aliases)})" if ind.aliases else ""
         lines.append(f"| {ind.number} | {ind.tool} | {ind.name}{aliases} | {codes} |")
         for sub in ind.sub_indicators:
-            codes = compact_codes([q.code for t in criteria.tools for q in t.questions
-                                   if q.sub_indicator == sub.number])
+            codes = compact_codes(
+                [q.code for t in criteria.tools for q in t.questions if q.sub_indicator == sub.number]
+            )
             lines.append(f"| {sub.number} | | {sub.name} | {codes} |")
-    lines += ["", "### ข้อคำถาม", "",
-              "ข้อความในวงเล็บเหลี่ยมเป็นหัวข้อที่พบในเอกสารของหน่วยงาน ไม่ใช่ข้อความทางการ "
-              "จึงไม่กรอกไว้ในไฟล์และไม่พิมพ์ในเอกสาร", "",
-              "| ข้อ | ตัวชี้วัด | ข้อความ |", "|---|---|---|"]
+    lines += [
+        "",
+        "### ข้อคำถาม",
+        "",
+        "ข้อความในวงเล็บเหลี่ยมเป็นหัวข้อที่พบในเอกสารของหน่วยงาน ไม่ใช่ข้อความทางการ จึงไม่กรอกไว้ในไฟล์และไม่พิมพ์ในเอกสาร",
+        "",
+        "| ข้อ | ตัวชี้วัด | ข้อความ |",
+        "|---|---|---|",
+    ]
     for tool in criteria.tools:
         for q in tool.questions:
             text = q.text or (f"[{q.topic}]" if q.topic else "-")
@@ -708,10 +792,11 @@ def describe(criteria: Criteria) -> str:
         maybe = f" (อาจเป็น {', '.join(doc.candidate_codes)})" if doc.candidate_codes else ""
         code = doc.oit_code or f"ไม่ทราบ{maybe}"
         year = f" ในการประเมินปี {doc.in_assessment_year}" if doc.in_assessment_year else ""
-        lines.append(f"- {_DOCUMENTS_TH.get(doc.document, doc.document)}: {code} {doc.title}{year} "
-                     f"({certainty.get(f'documents.{doc.document}', '-')})")
-    lines += ["", "### ความแน่นอนและแหล่งที่มา", "", "| ข้อมูล | ความแน่นอน | แหล่งที่มา | หมายเหตุ |",
-              "|---|---|---|---|"]
+        lines.append(
+            f"- {_DOCUMENTS_TH.get(doc.document, doc.document)}: {code} {doc.title}{year} "
+            f"({certainty.get(f'documents.{doc.document}', '-')})"
+        )
+    lines += ["", "### ความแน่นอนและแหล่งที่มา", "", "| ข้อมูล | ความแน่นอน | แหล่งที่มา | หมายเหตุ |", "|---|---|---|---|"]
     for a in criteria.annotations:
         note = a.note.replace("|", "/").replace("\n", " ")
         lines.append(f"| {_field_th(a.field)} | {certainty_th(a)} | {', '.join(a.sources)} | {note} |")
@@ -732,20 +817,24 @@ def as_dict(criteria: Criteria) -> dict[str, Any]:
 
 def bundled_files(data_dir: Path = DATA_DIR) -> list[Path]:
     """Every criteria file, by year then set."""
-    found = [(int(m[1]), m[2] or "", p)
-             for p in data_dir.glob("criteria-*.json") if (m := FILE_NAME.match(p.name))]
+    found = [(int(m[1]), m[2] or "", p) for p in data_dir.glob("criteria-*.json") if (m := FILE_NAME.match(p.name))]
     return [p for _, _, p in sorted(found)]
 
 
 def reference_markdown(data_dir: Path = DATA_DIR) -> str:
     """docs/criteria.md: every bundled year, generated by `itadocs criteria --all`."""
     all_criteria = [load_criteria(path=p) for p in bundled_files(data_dir)]
-    lines = ["# ITA criteria by fiscal year", "",
-             "Generated by `itadocs criteria --all` from `itadocs/data/criteria-*.json`; do not edit by hand.",
-             "`criteria-<N>.json` describes the documents of fiscal year N, which analyse the ITA results of",
-             "assessment year N-1. A year without a file uses the newest earlier file, with a",
-             "`criteria-year-missing` warning.", "",
-             "| เอกสารปีงบประมาณ | ผลการประเมิน ITA ปี | ไฟล์ | ระดับผลการประเมิน | ข้อคำถาม |", "|---|---|---|---|---|"]
+    lines = [
+        "# ITA criteria by fiscal year",
+        "",
+        "Generated by `itadocs criteria --all` from `itadocs/data/criteria-*.json`; do not edit by hand.",
+        "`criteria-<N>.json` describes the documents of fiscal year N, which analyse the ITA results of",
+        "assessment year N-1. A year without a file uses the newest earlier file, with a",
+        "`criteria-year-missing` warning.",
+        "",
+        "| เอกสารปีงบประมาณ | ผลการประเมิน ITA ปี | ไฟล์ | ระดับผลการประเมิน | ข้อคำถาม |",
+        "|---|---|---|---|---|",
+    ]
     for c in all_criteria:
         counts = " ".join(f"{t.code} {len(t.questions)}" for t in c.tools)
         lines.append(f"| {c.fiscal_year} | {c.assessment_year} | `{c.file}` | {c.scale.kind} | {counts} |")

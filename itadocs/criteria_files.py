@@ -59,6 +59,7 @@ class Fault:
 
 # --- what a file must hold ----------------------------------------------------------
 
+
 def _number(value: object, low: float = 0, high: float = 100) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool) and low <= value <= high
 
@@ -81,8 +82,10 @@ _EXPECT = {
     "indicator": Message("เลขตัวชี้วัดที่มีในรายการตัวชี้วัด", "an indicator number of the list"),
     "sub": Message("ตัวชี้วัดย่อยของตัวชี้วัดนั้น เช่น 9.2", "a sub-indicator of that indicator, such as 9.2"),
     "kind": Message(f"{LEVELS}, {RATING} หรือ {PASS_FAIL}", f"{LEVELS}, {RATING} or {PASS_FAIL}"),
-    "certainty": Message("ยืนยันแล้ว น่าจะถูกต้อง หรือ ยังไม่ยืนยัน (certain, likely, uncertain)",
-                         "certain, likely or uncertain (ยืนยันแล้ว, น่าจะถูกต้อง, ยังไม่ยืนยัน)"),
+    "certainty": Message(
+        "ยืนยันแล้ว น่าจะถูกต้อง หรือ ยังไม่ยืนยัน (certain, likely, uncertain)",
+        "certain, likely or uncertain (ยืนยันแล้ว, น่าจะถูกต้อง, ยังไม่ยืนยัน)",
+    ),
     "set": Message("อักษรภาษาอังกฤษตัวเล็กหรือตัวเลข เช่น moph หรือว่าง", "lower-case letters or digits, or empty"),
     "unique": Message("ค่าที่ไม่ซ้ำกับรายการอื่น", "a value no other entry has"),
 }
@@ -123,8 +126,11 @@ def check_data(data: object) -> list[Fault]:
                 tool_codes.add(code)
             need(("tools", i, "name"), _text(tool.get("name")), "text")
             prefix = tool.get("question_prefix")
-            if need(("tools", i, "question_prefix"), isinstance(prefix, str) and re.fullmatch(r"[a-z]+", prefix)
-                    is not None, "prefix"):
+            if need(
+                ("tools", i, "question_prefix"),
+                isinstance(prefix, str) and re.fullmatch(r"[a-z]+", prefix) is not None,
+                "prefix",
+            ):
                 need(("tools", i, "question_prefix"), prefix not in prefixes, "unique")
                 prefixes.add(prefix)
             need(("tools", i, "weight"), _number(tool.get("weight", 0)), "score")
@@ -135,8 +141,11 @@ def check_data(data: object) -> list[Fault]:
             if not need(("indicators", i), isinstance(ind, dict), "list", ind):
                 continue
             number = ind.get("number")
-            if need(("indicators", i, "number"), isinstance(number, int) and not isinstance(number, bool)
-                    and number > 0, "indicator"):
+            if need(
+                ("indicators", i, "number"),
+                isinstance(number, int) and not isinstance(number, bool) and number > 0,
+                "indicator",
+            ):
                 need(("indicators", i, "number"), number not in known, "unique")
             need(("indicators", i, "tool"), ind.get("tool") in tool_codes, "tool")
             need(("indicators", i, "name"), _text(ind.get("name")), "text")
@@ -146,8 +155,12 @@ def check_data(data: object) -> list[Fault]:
                 ok = isinstance(sub_number, str) and re.fullmatch(rf"{number}\.[1-9]", sub_number) is not None
                 if need(("indicators", i, "sub_indicators", j, "number"), ok, "sub", sub_number):
                     subs.add(str(sub_number))
-                need(("indicators", i, "sub_indicators", j, "name"), isinstance(sub, dict) and _text(sub.get("name")),
-                     "text", sub.get("name") if isinstance(sub, dict) else sub)
+                need(
+                    ("indicators", i, "sub_indicators", j, "name"),
+                    isinstance(sub, dict) and _text(sub.get("name")),
+                    "text",
+                    sub.get("name") if isinstance(sub, dict) else sub,
+                )
             if isinstance(number, int):
                 known[number] = (str(ind.get("tool")), subs)
     if isinstance(tools, list):
@@ -176,21 +189,34 @@ def _check_items(tool: dict[str, Any], i: int, known: dict[int, tuple[str, set[s
             continue
         code = str(item.get("code") or "")
         if not re.fullmatch(rf"{re.escape(prefix)}[1-9]\d{{0,2}}", code.lower()):
-            faults.append(Fault((*where, "code"), "criteria-value-missing" if not code else "criteria-value-invalid",
-                                code, Message(f"รหัสที่ขึ้นต้นด้วย {prefix} แล้วตามด้วยเลข เช่น {prefix}1",
-                                              f"{prefix} and a number, such as {prefix}1")))
+            faults.append(
+                Fault(
+                    (*where, "code"),
+                    "criteria-value-missing" if not code else "criteria-value-invalid",
+                    code,
+                    Message(
+                        f"รหัสที่ขึ้นต้นด้วย {prefix} แล้วตามด้วยเลข เช่น {prefix}1", f"{prefix} and a number, such as {prefix}1"
+                    ),
+                )
+            )
         elif code.lower() in seen:
             faults.append(Fault((*where, "code"), "criteria-value-invalid", code, _EXPECT["unique"]))
         seen.add(code.lower())
         number = item.get("indicator")
         owner = known.get(number) if isinstance(number, int) else None
         if owner is None or owner[0] != tool.get("code"):
-            faults.append(Fault((*where, "indicator"), "criteria-value-missing" if number in (None, "") else
-                                "criteria-value-invalid", "" if number is None else str(number),
-                                Message(f"เลขตัวชี้วัดของ {tool.get('code')}", f"an indicator of {tool.get('code')}")))
+            faults.append(
+                Fault(
+                    (*where, "indicator"),
+                    "criteria-value-missing" if number in (None, "") else "criteria-value-invalid",
+                    "" if number is None else str(number),
+                    Message(f"เลขตัวชี้วัดของ {tool.get('code')}", f"an indicator of {tool.get('code')}"),
+                )
+            )
         elif item.get("sub_indicator") and item["sub_indicator"] not in owner[1]:
-            faults.append(Fault((*where, "sub_indicator"), "criteria-value-invalid", str(item["sub_indicator"]),
-                                _EXPECT["sub"]))
+            faults.append(
+                Fault((*where, "sub_indicator"), "criteria-value-invalid", str(item["sub_indicator"]), _EXPECT["sub"])
+            )
     return faults
 
 
@@ -207,11 +233,16 @@ def _check_scale(scale: object) -> list[Fault]:
         if not (isinstance(level, dict) and _text(level.get("level")) and _number(level.get("minimum"))):
             faults.append(Fault(("result_scale", "levels", j), "criteria-value-invalid", str(level), _EXPECT["score"]))
     for j, rating in enumerate(scale.get("ratings") or ()):
-        ok = isinstance(rating, dict) and _text(rating.get("label")) and _number(rating.get("total_min")) \
+        ok = (
+            isinstance(rating, dict)
+            and _text(rating.get("label"))
+            and _number(rating.get("total_min"))
             and (rating.get("each_tool_min") is None or _number(rating.get("each_tool_min")))
+        )
         if not ok:
-            faults.append(Fault(("result_scale", "ratings", j), "criteria-value-invalid", str(rating),
-                                _EXPECT["score"]))
+            faults.append(
+                Fault(("result_scale", "ratings", j), "criteria-value-invalid", str(rating), _EXPECT["score"])
+            )
     if kind == LEVELS and not scale.get("levels"):
         faults.append(Fault(("result_scale", "levels"), "criteria-value-missing", "", _EXPECT["list"]))
     return faults
@@ -291,22 +322,41 @@ def read_file(path: Path, shown: str = "", origin: str = FROM_FILE) -> CriteriaF
         try:
             data = json.loads(path.read_text(encoding="utf-8-sig"))
         except OSError as exc:
-            problems.append(Problem("criteria-file-unreadable", file=shown,
-                                    details={"reason": exc.strerror or type(exc).__name__}))
+            problems.append(
+                Problem("criteria-file-unreadable", file=shown, details={"reason": exc.strerror or type(exc).__name__})
+            )
         except UnicodeDecodeError:
-            problems.append(Problem("criteria-file-unreadable", file=shown,
-                                    details={"reason": Message("ไม่ได้บันทึกเป็น UTF-8", "not saved as UTF-8")}))
+            problems.append(
+                Problem(
+                    "criteria-file-unreadable",
+                    file=shown,
+                    details={"reason": Message("ไม่ได้บันทึกเป็น UTF-8", "not saved as UTF-8")},
+                )
+            )
         except json.JSONDecodeError as exc:
-            problems.append(Problem("criteria-file-unreadable", file=shown,
-                                    cell=f"บรรทัด {exc.lineno} ตัวที่ {exc.colno}",
-                                    details={"reason": Message(f"รูปแบบ JSON ไม่ถูกต้อง ({exc.msg})",
-                                                               f"not valid JSON ({exc.msg})")}))
+            problems.append(
+                Problem(
+                    "criteria-file-unreadable",
+                    file=shown,
+                    cell=f"บรรทัด {exc.lineno} ตัวที่ {exc.colno}",
+                    details={"reason": Message(f"รูปแบบ JSON ไม่ถูกต้อง ({exc.msg})", f"not valid JSON ({exc.msg})")},
+                )
+            )
         locate = _json_locator(data)
     if data is not None:
         for fault in check_data(data):
             sheet, cell, column = locate(fault.where)
-            problems.append(Problem(fault.code, file=shown, sheet=sheet, cell=cell, column=column, value=fault.value,
-                                    details={"expected": fault.expected}))
+            problems.append(
+                Problem(
+                    fault.code,
+                    file=shown,
+                    sheet=sheet,
+                    cell=cell,
+                    column=column,
+                    value=fault.value,
+                    details={"expected": fault.expected},
+                )
+            )
         if not isinstance(data, dict):
             data = None
     return CriteriaFile(path, shown, origin, data, tuple(problems))
@@ -317,6 +367,7 @@ def _json_locator(data: Any) -> Locate:
 
 
 # --- choosing the file of a year --------------------------------------------------------
+
 
 def criteria_folders(root: Path | None = None) -> list[tuple[Path, str]]:
     """The criteria folders of a project (or of none: only ITADOCS_CRITERIA's), in the order they win."""
@@ -367,8 +418,12 @@ def _read_cached(path: Path, shown: str, origin: str) -> CriteriaFile:
     return _READ[key]
 
 
-def find_criteria(fiscal_year: int | None = None, criteria_set: str = "", root: Path | None = None,
-                  folders: Sequence[tuple[Path, str]] | None = None) -> tuple[Criteria, list[Problem]]:
+def find_criteria(
+    fiscal_year: int | None = None,
+    criteria_set: str = "",
+    root: Path | None = None,
+    folders: Sequence[tuple[Path, str]] | None = None,
+) -> tuple[Criteria, list[Problem]]:
     """The criteria the documents of `fiscal_year` use, from the criteria folders of the project at
     `root` (see the module) or the bundled files, and the problems of the files looked at.
 
@@ -385,8 +440,13 @@ def find_criteria(fiscal_year: int | None = None, criteria_set: str = "", root: 
             try:
                 found = _read_cached(path, _shown(path, root), origin)
             except OSError as exc:
-                problems.append(Problem("criteria-file-unreadable", file=_shown(path, root),
-                                        details={"reason": exc.strerror or type(exc).__name__}))
+                problems.append(
+                    Problem(
+                        "criteria-file-unreadable",
+                        file=_shown(path, root),
+                        details={"reason": exc.strerror or type(exc).__name__},
+                    )
+                )
                 continue
             if found.criteria_set not in ("", wanted_set):
                 continue  # another agency type's list
@@ -400,7 +460,7 @@ def find_criteria(fiscal_year: int | None = None, criteria_set: str = "", root: 
             key = (own_year, found.criteria_set == wanted_set, -rank)
             if best is None or key > best[0]:
                 best = (key, found)
-    bundled_key = (bundled.fiscal_year, bundled.criteria_set == wanted_set, -10**6)  # any folder wins a tie
+    bundled_key = (bundled.fiscal_year, bundled.criteria_set == wanted_set, -(10**6))  # any folder wins a tie
     if best is None or best[0] < bundled_key:
         return bundled, problems
     chosen = best[1].criteria()

@@ -47,61 +47,87 @@ MAX_PROJECTS_FOLDER = 120
 BUNDLE_INFO = "itadocs-windows.json"  # beside python.exe in the zip: the longest path inside it
 
 T = Message
-RUNS = T("itadocs {version} ทำงานอยู่ในหน้าต่างนี้ หน้าเว็บอยู่ที่ {url}",
-         "itadocs {version} runs in this window; the page is at {url}")
-HOW_TO_STOP = T("ปิดหน้าต่างนี้ (หรือกด Ctrl+C) เมื่อเลิกใช้งาน ไฟล์ที่บันทึกไว้แล้วไม่หายไป",
-                "Close this window (or press Ctrl+C) when you are done; what was saved stays")
+RUNS = T(
+    "itadocs {version} ทำงานอยู่ในหน้าต่างนี้ หน้าเว็บอยู่ที่ {url}", "itadocs {version} runs in this window; the page is at {url}"
+)
+HOW_TO_STOP = T(
+    "ปิดหน้าต่างนี้ (หรือกด Ctrl+C) เมื่อเลิกใช้งาน ไฟล์ที่บันทึกไว้แล้วไม่หายไป",
+    "Close this window (or press Ctrl+C) when you are done; what was saved stays",
+)
 PROJECTS_AT = T("โฟลเดอร์โครงการ: {path}", "Projects folder: {path}")
-HOW_TO_CHANGE = T("เปลี่ยนโฟลเดอร์โครงการได้โดยดับเบิลคลิก \"เปลี่ยนโฟลเดอร์โครงการ.bat\" หรือลากโฟลเดอร์มาวางบน "
-                  "\"เริ่มใช้งาน itadocs.bat\"",
-                  "To change the projects folder, double-click \"เปลี่ยนโฟลเดอร์โครงการ.bat\" or drop a folder "
-                  "on \"เริ่มใช้งาน itadocs.bat\"")
-NO_BROWSER = T("เปิดเบราว์เซอร์เองไม่ได้ กรุณาเปิดเบราว์เซอร์ (เช่น Edge หรือ Chrome) แล้วพิมพ์ที่อยู่นี้: {url}",
-               "No browser could be opened: open one (Edge or Chrome, say) and type this address: {url}")
+HOW_TO_CHANGE = T(
+    'เปลี่ยนโฟลเดอร์โครงการได้โดยดับเบิลคลิก "เปลี่ยนโฟลเดอร์โครงการ.bat" หรือลากโฟลเดอร์มาวางบน "เริ่มใช้งาน itadocs.bat"',
+    'To change the projects folder, double-click "เปลี่ยนโฟลเดอร์โครงการ.bat" or drop a folder on "เริ่มใช้งาน itadocs.bat"',
+)
+NO_BROWSER = T(
+    "เปิดเบราว์เซอร์เองไม่ได้ กรุณาเปิดเบราว์เซอร์ (เช่น Edge หรือ Chrome) แล้วพิมพ์ที่อยู่นี้: {url}",
+    "No browser could be opened: open one (Edge or Chrome, say) and type this address: {url}",
+)
 ADDRESS = T("หน้าเว็บอยู่ที่ {url}", "The page is at {url}")
 OPENED = T("เปิดหน้าเว็บในเบราว์เซอร์แล้ว", "The page was opened in the browser")
-ALREADY_RUNNING = T("itadocs เปิดอยู่แล้วในอีกหน้าต่างหนึ่ง จึงเปิดหน้าเดิมให้: {url}",
-                    "itadocs already runs in another window, so its page was opened: {url}")
-RUNNING_ELSEWHERE = T("หน้าต่างที่เปิดอยู่ใช้โฟลเดอร์ {running} ถ้าต้องการใช้ {wanted} ให้ปิดหน้าต่างนั้นก่อน "
-                      "แล้วเริ่มใช้งานใหม่",
-                      "The running window uses {running}; to use {wanted}, close that window first and start again")
-PORT_TAKEN = T("พอร์ต {port} มีโปรแกรมอื่นใช้อยู่ จึงเปิดหน้าเว็บที่พอร์ตอื่นแทน (ที่อยู่ของหน้าเว็บจึงต่างจากเดิม)",
-               "Port {port} is taken by another program, so the page opens on another port (its address changes)")
-NO_LIBREOFFICE = T("ไม่พบ LibreOffice ในเครื่องนี้: สร้างไฟล์ Word ได้ตามปกติ แต่ทำ PDF ไม่ได้ ติดตั้ง LibreOffice "
-                   "(ฟรี) จาก https://www.libreoffice.org/download/ แล้วเริ่ม itadocs ใหม่",
-                   "LibreOffice is not on this computer: Word files are made as usual, but no PDF. Install "
-                   "LibreOffice (free) from https://www.libreoffice.org/download/ and start itadocs again")
+ALREADY_RUNNING = T(
+    "itadocs เปิดอยู่แล้วในอีกหน้าต่างหนึ่ง จึงเปิดหน้าเดิมให้: {url}",
+    "itadocs already runs in another window, so its page was opened: {url}",
+)
+RUNNING_ELSEWHERE = T(
+    "หน้าต่างที่เปิดอยู่ใช้โฟลเดอร์ {running} ถ้าต้องการใช้ {wanted} ให้ปิดหน้าต่างนั้นก่อน แล้วเริ่มใช้งานใหม่",
+    "The running window uses {running}; to use {wanted}, close that window first and start again",
+)
+PORT_TAKEN = T(
+    "พอร์ต {port} มีโปรแกรมอื่นใช้อยู่ จึงเปิดหน้าเว็บที่พอร์ตอื่นแทน (ที่อยู่ของหน้าเว็บจึงต่างจากเดิม)",
+    "Port {port} is taken by another program, so the page opens on another port (its address changes)",
+)
+NO_LIBREOFFICE = T(
+    "ไม่พบ LibreOffice ในเครื่องนี้: สร้างไฟล์ Word ได้ตามปกติ แต่ทำ PDF ไม่ได้ ติดตั้ง LibreOffice "
+    "(ฟรี) จาก https://www.libreoffice.org/download/ แล้วเริ่ม itadocs ใหม่",
+    "LibreOffice is not on this computer: Word files are made as usual, but no PDF. Install "
+    "LibreOffice (free) from https://www.libreoffice.org/download/ and start itadocs again",
+)
 FOLDER_MADE = T("สร้างโฟลเดอร์โครงการใหม่แล้ว: {path}", "Made the projects folder {path}")
-FOLDER_TOO_LONG = T("ที่อยู่ของโฟลเดอร์โครงการยาว {length} ตัวอักษร ยาวเกินไปสำหรับ Windows (ชื่อไฟล์เอกสารจะเกิน "
-                    "{limit} ตัวอักษร) กรุณาเลือกโฟลเดอร์ที่ที่อยู่สั้นกว่านี้ เช่น C:\\ITA: {path}",
-                    "The projects folder's path has {length} characters, too long for Windows (document paths "
-                    "would pass {limit}); choose a shorter one such as C:\\ITA: {path}")
-FOLDER_NO_PARENT = T("ไม่พบโฟลเดอร์ {path} (ตรวจชื่อไดรฟ์และโฟลเดอร์อีกครั้ง)",
-                     "No folder {path} (check the drive and folder names)")
-FOLDER_NOT_WRITABLE = T("บันทึกไฟล์ในโฟลเดอร์โครงการไม่ได้: {reason} กรุณาเลือกโฟลเดอร์อื่น",
-                        "Cannot save in the projects folder: {reason} Choose another folder")
-FOLDER_LOW_SPACE = T("คำเตือน: ไดรฟ์ของโฟลเดอร์โครงการเหลือที่ว่าง {free} MB อาจไม่พอสร้างเอกสาร ลบไฟล์ที่ไม่ใช้ "
-                     "หรือเลือกโฟลเดอร์บนไดรฟ์อื่น (ไฟล์เดิมจะไม่เสียหาย: itadocs ไม่เขียนทับไฟล์ที่เขียนไม่เสร็จ)",
-                     "Warning: the projects folder's drive has {free} MB free, which may not hold a build; free "
-                     "some space or choose a folder on another drive (nothing is lost: itadocs never leaves a "
-                     "half-written file in place)")
-ASK_FOLDER = T("โฟลเดอร์โครงการตอนนี้: {path}\nลากโฟลเดอร์มาวางในหน้าต่างนี้ หรือพิมพ์ที่อยู่ของโฟลเดอร์ แล้วกด Enter "
-               "(กด Enter อย่างเดียว = ใช้โฟลเดอร์เดิม)",
-               "Projects folder now: {path}\nDrop a folder into this window or type its path, then press Enter "
-               "(Enter alone keeps it)")
-ASK_AGAIN = T("ลองใหม่: ลากโฟลเดอร์มาวาง หรือพิมพ์ที่อยู่ แล้วกด Enter (ปิดหน้าต่างนี้เพื่อยกเลิก)",
-              "Try again: drop a folder or type a path, then press Enter (close this window to give up)")
+FOLDER_TOO_LONG = T(
+    "ที่อยู่ของโฟลเดอร์โครงการยาว {length} ตัวอักษร ยาวเกินไปสำหรับ Windows (ชื่อไฟล์เอกสารจะเกิน "
+    "{limit} ตัวอักษร) กรุณาเลือกโฟลเดอร์ที่ที่อยู่สั้นกว่านี้ เช่น C:\\ITA: {path}",
+    "The projects folder's path has {length} characters, too long for Windows (document paths "
+    "would pass {limit}); choose a shorter one such as C:\\ITA: {path}",
+)
+FOLDER_NO_PARENT = T(
+    "ไม่พบโฟลเดอร์ {path} (ตรวจชื่อไดรฟ์และโฟลเดอร์อีกครั้ง)", "No folder {path} (check the drive and folder names)"
+)
+FOLDER_NOT_WRITABLE = T(
+    "บันทึกไฟล์ในโฟลเดอร์โครงการไม่ได้: {reason} กรุณาเลือกโฟลเดอร์อื่น",
+    "Cannot save in the projects folder: {reason} Choose another folder",
+)
+FOLDER_LOW_SPACE = T(
+    "คำเตือน: ไดรฟ์ของโฟลเดอร์โครงการเหลือที่ว่าง {free} MB อาจไม่พอสร้างเอกสาร ลบไฟล์ที่ไม่ใช้ "
+    "หรือเลือกโฟลเดอร์บนไดรฟ์อื่น (ไฟล์เดิมจะไม่เสียหาย: itadocs ไม่เขียนทับไฟล์ที่เขียนไม่เสร็จ)",
+    "Warning: the projects folder's drive has {free} MB free, which may not hold a build; free "
+    "some space or choose a folder on another drive (nothing is lost: itadocs never leaves a "
+    "half-written file in place)",
+)
+ASK_FOLDER = T(
+    "โฟลเดอร์โครงการตอนนี้: {path}\nลากโฟลเดอร์มาวางในหน้าต่างนี้ หรือพิมพ์ที่อยู่ของโฟลเดอร์ แล้วกด Enter "
+    "(กด Enter อย่างเดียว = ใช้โฟลเดอร์เดิม)",
+    "Projects folder now: {path}\nDrop a folder into this window or type its path, then press Enter "
+    "(Enter alone keeps it)",
+)
+ASK_AGAIN = T(
+    "ลองใหม่: ลากโฟลเดอร์มาวาง หรือพิมพ์ที่อยู่ แล้วกด Enter (ปิดหน้าต่างนี้เพื่อยกเลิก)",
+    "Try again: drop a folder or type a path, then press Enter (close this window to give up)",
+)
 FOLDER_SAVED = T("บันทึกแล้ว: ครั้งต่อไป itadocs จะเปิดโฟลเดอร์ {path}", "Saved: itadocs will open {path} from now on")
-INSTALL_TOO_DEEP = T("โฟลเดอร์ที่แตกไฟล์ itadocs ไว้ลึกเกินไป ({length} ตัวอักษร) ไฟล์บางไฟล์ข้างในจึงเกินขีดจำกัด "
-                     "{limit} ตัวอักษรของ Windows ย้ายโฟลเดอร์นี้ไปไว้ที่สั้นกว่า เช่น C:\\itadocs หรือ Desktop "
-                     "แล้วเริ่มใหม่: {path}",
-                     "itadocs was unzipped too deep ({length} characters): some files inside pass Windows' "
-                     "{limit}-character limit. Move this folder somewhere shorter, such as C:\\itadocs or the "
-                     "Desktop, and start again: {path}")
+INSTALL_TOO_DEEP = T(
+    "โฟลเดอร์ที่แตกไฟล์ itadocs ไว้ลึกเกินไป ({length} ตัวอักษร) ไฟล์บางไฟล์ข้างในจึงเกินขีดจำกัด "
+    "{limit} ตัวอักษรของ Windows ย้ายโฟลเดอร์นี้ไปไว้ที่สั้นกว่า เช่น C:\\itadocs หรือ Desktop "
+    "แล้วเริ่มใหม่: {path}",
+    "itadocs was unzipped too deep ({length} characters): some files inside pass Windows' "
+    "{limit}-character limit. Move this folder somewhere shorter, such as C:\\itadocs or the "
+    "Desktop, and start again: {path}",
+)
 PRESS_ENTER = T("กด Enter เพื่อปิดหน้าต่างนี้", "Press Enter to close this window")
 
 
 # --- where things are -------------------------------------------------------------
+
 
 def documents_folder() -> Path:
     """The user's Documents: on Windows the shell's answer (it may be redirected), else ~/Documents."""
@@ -123,14 +149,22 @@ def _known_documents() -> Path | None:
     from ctypes import wintypes
 
     class GUID(ctypes.Structure):
-        _fields_ = [("Data1", wintypes.DWORD), ("Data2", wintypes.WORD), ("Data3", wintypes.WORD),
-                    ("Data4", ctypes.c_ubyte * 8)]
+        _fields_ = [
+            ("Data1", wintypes.DWORD),
+            ("Data2", wintypes.WORD),
+            ("Data3", wintypes.WORD),
+            ("Data4", ctypes.c_ubyte * 8),
+        ]
 
     documents = GUID(0xFDD39AD0, 0x238F, 0x46AF, (ctypes.c_ubyte * 8)(0xAD, 0xB4, 0x6C, 0x85, 0x48, 0x03, 0x69, 0xC7))
     found = ctypes.c_wchar_p()
     shell32, ole32 = ctypes.WinDLL("shell32"), ctypes.WinDLL("ole32")
-    shell32.SHGetKnownFolderPath.argtypes = [ctypes.POINTER(GUID), wintypes.DWORD, wintypes.HANDLE,
-                                             ctypes.POINTER(ctypes.c_wchar_p)]
+    shell32.SHGetKnownFolderPath.argtypes = [
+        ctypes.POINTER(GUID),
+        wintypes.DWORD,
+        wintypes.HANDLE,
+        ctypes.POINTER(ctypes.c_wchar_p),
+    ]
     ole32.CoTaskMemFree.argtypes = [ctypes.c_void_p]
     try:
         if shell32.SHGetKnownFolderPath(ctypes.byref(documents), 0, None, ctypes.byref(found)) != 0:
@@ -176,6 +210,7 @@ def remember(settings: Path, **values: object) -> None:
 
 
 # --- the projects folder ------------------------------------------------------------
+
 
 def typed_folder(text: str) -> Path | None:
     """A folder typed or dropped into the console: quotes, spaces and %VARIABLES% handled."""
@@ -247,6 +282,7 @@ def _long_paths_enabled() -> bool:
 
 # --- a running page -----------------------------------------------------------------
 
+
 def is_itadocs(url: str, timeout: float = 10.0) -> bool:
     """Whether an itadocs page answers at `url` (it serves itadocs's own icon)."""
     try:
@@ -287,8 +323,10 @@ def open_browser(url: str, opener: Callable[[str], bool] = webbrowser.open) -> b
 
 # --- the launcher ----------------------------------------------------------------------
 
-def ask_folder(current: Path, lang: str, read: Callable[[str], str] = input,
-               say: Callable[[str], None] = print) -> Path:
+
+def ask_folder(
+    current: Path, lang: str, read: Callable[[str], str] = input, say: Callable[[str], None] = print
+) -> Path:
     """Ask in the console for a projects folder until one works; Enter keeps `current`."""
     say(ASK_FOLDER(lang, path=current))
     while True:
@@ -301,8 +339,9 @@ def ask_folder(current: Path, lang: str, read: Callable[[str], str] = input,
         say(ASK_AGAIN(lang))
 
 
-def choose_workspace(args: argparse.Namespace, settings: Path, lang: str, interactive: bool,
-                     say: Callable[[str], None]) -> Path | None:
+def choose_workspace(
+    args: argparse.Namespace, settings: Path, lang: str, interactive: bool, say: Callable[[str], None]
+) -> Path | None:
     """The projects folder: the one dropped on the launcher, asked for, remembered or in Documents."""
     default = documents_folder() / FOLDER_NAME
     remembered = remembered_folder(settings)
@@ -317,8 +356,9 @@ def choose_workspace(args: argparse.Namespace, settings: Path, lang: str, intera
             say(problem(lang))
             if not interactive:
                 return None
-            folder = ask_folder(default if folder != default and folder_problem(default) is None else folder,
-                                lang, say=say)
+            folder = ask_folder(
+                default if folder != default and folder_problem(default) is None else folder, lang, say=say
+            )
         elif not existed:
             say(FOLDER_MADE(lang, path=folder))
     folder = Path(os.path.abspath(folder))
@@ -379,8 +419,9 @@ def run(args: argparse.Namespace, lang: str, interactive: bool, say: Callable[[s
         say(warning(lang))
 
     def listening(url: str) -> None:
-        write_json(settings / RUNNING, {"url": url, "projects": str(workspace), "pid": os.getpid(),
-                                        "version": __version__})
+        write_json(
+            settings / RUNNING, {"url": url, "projects": str(workspace), "pid": os.getpid(), "version": __version__}
+        )
         say(RUNS(lang, version=__version__, url=url))
         say(PROJECTS_AT(lang, path=workspace))
         say(HOW_TO_CHANGE(lang))
@@ -390,8 +431,9 @@ def run(args: argparse.Namespace, lang: str, interactive: bool, say: Callable[[s
             say(NO_LIBREOFFICE(lang))
         say(HOW_TO_STOP(lang))
         if not args.no_browser:
-            threading.Thread(target=lambda: say(OPENED(lang) if open_browser(url) else NO_BROWSER(lang, url=url)),
-                             daemon=True).start()
+            threading.Thread(
+                target=lambda: say(OPENED(lang) if open_browser(url) else NO_BROWSER(lang, url=url)), daemon=True
+            ).start()
 
     from .web.serve import serve
 

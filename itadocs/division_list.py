@@ -23,13 +23,13 @@ from .messages import ItadocsError, Message
 from .model import division_key
 from .paths import division_workbook_path, inputs_dir
 
-DIVISION_LISTED = Message("มี \"{name}\" ในรายชื่อส่วนงานอยู่แล้ว", "\"{name}\" is on the list of divisions already")
-DIVISION_UNKNOWN = Message("ไม่มี \"{name}\" ในรายชื่อส่วนงาน", "\"{name}\" is not on the list of divisions")
+DIVISION_LISTED = Message('มี "{name}" ในรายชื่อส่วนงานอยู่แล้ว', '"{name}" is on the list of divisions already')
+DIVISION_UNKNOWN = Message('ไม่มี "{name}" ในรายชื่อส่วนงาน', '"{name}" is not on the list of divisions')
 FILE_TAKEN = Message(
-    "มีไฟล์ {file} ของส่วนงานอื่นชื่อ \"{name}\" อยู่แล้ว จึงเปลี่ยนชื่อเป็นชื่อนี้ไม่ได้ "
-    "(ลบไฟล์นั้นก่อน หรือใช้ชื่ออื่น)",
-    "A workbook {file} of a division called \"{name}\" exists already, so the name cannot be taken "
-    "(delete that workbook first, or choose another name)")
+    'มีไฟล์ {file} ของส่วนงานอื่นชื่อ "{name}" อยู่แล้ว จึงเปลี่ยนชื่อเป็นชื่อนี้ไม่ได้ (ลบไฟล์นั้นก่อน หรือใช้ชื่ออื่น)',
+    'A workbook {file} of a division called "{name}" exists already, so the name cannot be taken '
+    "(delete that workbook first, or choose another name)",
+)
 LIST_REFUSED = Message("บันทึกรายชื่อส่วนงานไม่ได้: {reason}", "The list of divisions was not saved: {reason}")
 
 
@@ -169,8 +169,11 @@ def remove_division(root: Path, name: str) -> DivisionChange:
 def delete_workbook(root: Path, file: str, division: str = "") -> HistoryEntry:
     """Take a division's workbook (a wrong upload, say) out of inputs/ into history/; the
     division stays on the list, as not sent.  `file` is the workbook's path in the project."""
-    found = next((p for p in inputs_dir(root).iterdir() if p.is_file() and p.relative_to(root).as_posix() == file),
-                 None) if inputs_dir(root).is_dir() else None
+    found = (
+        next((p for p in inputs_dir(root).iterdir() if p.is_file() and p.relative_to(root).as_posix() == file), None)
+        if inputs_dir(root).is_dir()
+        else None
+    )
     if found is None:
         raise ItadocsError(history.NOTHING_TO_DELETE, what=file)
     from .agency_workbook import find_agency_workbook

@@ -79,7 +79,12 @@ class DivisionStatus:
 
 # Where the project stands as a whole: the coordinator's next step.
 STAGE_NO_AGENCY, STAGE_AGENCY_ERRORS, STAGE_COLLECTING, STAGE_FIXING, STAGE_READY = (
-    "no-agency", "agency-errors", "collecting", "fixing", "ready")
+    "no-agency",
+    "agency-errors",
+    "collecting",
+    "fixing",
+    "ready",
+)
 STAGES = {
     STAGE_NO_AGENCY: Message("ยังไม่มีไฟล์ข้อมูลหน่วยงาน", "no agency workbook yet"),
     STAGE_AGENCY_ERRORS: Message("ไฟล์ข้อมูลหน่วยงานต้องแก้ไข", "the agency workbook needs fixing"),
@@ -90,7 +95,8 @@ STAGES = {
 UNCHECKED_WHY = Message(
     "ไฟล์ข้อมูลหน่วยงานของผู้ประสานงานยังต้องแก้ไข (ปีงบประมาณหรือรอบการรายงาน) จึงยังตรวจไฟล์ของส่วนงานไม่ได้",
     "The coordinator's agency workbook still needs fixing (the fiscal year or the round), so the divisions' "
-    "workbooks cannot be checked yet")
+    "workbooks cannot be checked yet",
+)
 
 
 @dataclass(frozen=True)
@@ -137,8 +143,9 @@ class ProjectStatus:
     @property
     def agency_errors(self) -> list[Problem]:
         """Errors of the agency workbook (or of its absence): they stop every document."""
-        return [p for p in self.report.errors
-                if p.code in AGENCY_CODES or (self.agency_file and p.file == self.agency_file)]
+        return [
+            p for p in self.report.errors if p.code in AGENCY_CODES or (self.agency_file and p.file == self.agency_file)
+        ]
 
     @property
     def errors(self) -> int:
@@ -168,12 +175,21 @@ class ProjectStatus:
 
     def as_dict(self, lang: str = "th") -> dict[str, Any]:
         """What `itadocs status --json` prints."""
-        divisions = [asdict(d) | {"state": d.state, "modified": d.modified.isoformat(timespec="seconds")
-                                  if d.modified else None} for d in self.divisions]
-        return {"agency": self.agency, "fiscal_year": self.fiscal_year, "round": self.round,
-                "checked": self.checked, "stage": self.stage, "has_scores": self.has_scores,
-                "divisions": divisions, "not_returned": [d.division for d in self.not_returned],
-                "problems": [p.as_dict(lang) for p in self.report.problems]}
+        divisions = [
+            asdict(d) | {"state": d.state, "modified": d.modified.isoformat(timespec="seconds") if d.modified else None}
+            for d in self.divisions
+        ]
+        return {
+            "agency": self.agency,
+            "fiscal_year": self.fiscal_year,
+            "round": self.round,
+            "checked": self.checked,
+            "stage": self.stage,
+            "has_scores": self.has_scores,
+            "divisions": divisions,
+            "not_returned": [d.division for d in self.not_returned],
+            "problems": [p.as_dict(lang) for p in self.report.problems],
+        }
 
 
 # The short text a coordinator pastes into LINE or an e-mail.
@@ -182,28 +198,35 @@ NOTE_GREETING = Message("เรียน {division}", "To {division}")
 NOTE_YEAR = Message(" ปีงบประมาณ {year}", " for fiscal year {year}")
 NOTE_ERRORS = Message(
     "ไฟล์มาตรการ ITA{year} ที่ส่งมา ({file}) มีข้อผิดพลาด {errors} รายการ ที่ต้องแก้ก่อนจัดทำเอกสาร:",
-    "The ITA measures workbook{year} you sent ({file}) has {errors} errors to fix "
-    "before the documents can be made:")
+    "The ITA measures workbook{year} you sent ({file}) has {errors} errors to fix before the documents can be made:",
+)
 NOTE_WARNINGS = Message(
     "ไฟล์มาตรการ ITA{year} ที่ส่งมา ({file}) ใช้ได้แล้ว มีข้อสังเกต {warnings} รายการ:",
-    "The ITA measures workbook{year} you sent ({file}) is usable; {warnings} remarks:")
-NOTE_OK = Message("ได้รับไฟล์มาตรการ ITA{year} ของท่านแล้ว ({file}) ตรวจแล้วไม่พบปัญหา ขอบคุณครับ/ค่ะ",
-                  "Your ITA measures workbook{year} has arrived ({file}) and was checked: no problem found. "
-                  "Thank you.")
+    "The ITA measures workbook{year} you sent ({file}) is usable; {warnings} remarks:",
+)
+NOTE_OK = Message(
+    "ได้รับไฟล์มาตรการ ITA{year} ของท่านแล้ว ({file}) ตรวจแล้วไม่พบปัญหา ขอบคุณครับ/ค่ะ",
+    "Your ITA measures workbook{year} has arrived ({file}) and was checked: no problem found. Thank you.",
+)
 NOTE_UNCHECKED = Message(
     "ได้รับไฟล์มาตรการ ITA{year} ของท่านแล้ว ({file}) แต่ยังตรวจไม่ได้ เพราะไฟล์ข้อมูลหน่วยงานของผู้ประสานงานยังต้องแก้ไข "
     "เมื่อแก้แล้วจะแจ้งผลการตรวจให้ทราบอีกครั้ง ยังไม่ต้องแก้ไขหรือส่งไฟล์ใหม่",
     "Your ITA measures workbook{year} has arrived ({file}) but could not be checked yet: the coordinator's agency "
     "workbook still needs fixing. You will hear the result of the check once it is fixed; nothing to change or "
-    "send again yet.")
+    "send again yet.",
+)
 NOTE_NOT_RETURNED = Message(
     "ยังไม่ได้รับไฟล์มาตรการ ITA{year} ของท่าน กรุณากรอกแบบฟอร์มแล้วส่งกลับ",
-    "We have not received your ITA measures workbook{year} yet; please fill the form and send it back.")
+    "We have not received your ITA measures workbook{year} yet; please fill the form and send it back.",
+)
 NOTE_LINE = Message("{number}. {where}: {message}", "{number}. {where}: {message}")
-NOTE_MORE = Message("และอีก {count} รายการ (ดูในไฟล์ที่ทำเครื่องหมายไว้ซึ่งแนบมา)",
-                    "and {count} more (see the annotated workbook attached)")
-NOTE_END = Message("กรุณาแก้ไขแล้วส่งไฟล์กลับมาอีกครั้ง (แก้ในไฟล์ที่แนบมาได้เลย) ขอบคุณครับ/ค่ะ",
-                   "Please correct it and send the workbook again (the attached one may be edited). Thank you.")
+NOTE_MORE = Message(
+    "และอีก {count} รายการ (ดูในไฟล์ที่ทำเครื่องหมายไว้ซึ่งแนบมา)", "and {count} more (see the annotated workbook attached)"
+)
+NOTE_END = Message(
+    "กรุณาแก้ไขแล้วส่งไฟล์กลับมาอีกครั้ง (แก้ในไฟล์ที่แนบมาได้เลย) ขอบคุณครับ/ค่ะ",
+    "Please correct it and send the workbook again (the attached one may be edited). Thank you.",
+)
 
 
 def division_note(status: ProjectStatus, division: DivisionStatus, lang: str = "th") -> str:
@@ -230,8 +253,9 @@ def division_note(status: ProjectStatus, division: DivisionStatus, lang: str = "
     else:
         lines.append(NOTE_WARNINGS(lang, year=year, file=file, warnings=len(found)))
     for number, problem in enumerate(shown[:NOTE_PROBLEMS], start=1):
-        lines.append(NOTE_LINE(lang, number=number, where=problem.where(lang),
-                               message=problem.message(lang, page=True)))
+        lines.append(
+            NOTE_LINE(lang, number=number, where=problem.where(lang), message=problem.message(lang, page=True))
+        )
     if len(shown) > NOTE_PROBLEMS:
         lines.append(NOTE_MORE(lang, count=len(shown) - NOTE_PROBLEMS))
     if errors:
@@ -265,16 +289,27 @@ def project_status(root: Path, round: int | None = None) -> ProjectStatus:
         listed = list(dict.fromkeys(listed_divisions(first))) if first is not None else []
     listed_keys = {division_key(name) for name in listed}
     others = sorted(sheet.division for key, sheet in sheets.items() if key not in listed_keys)
-    divisions = tuple(_division(name, name in listed, sheets.get(division_key(name)), project, report, root, checked)
-                      for name in listed + others)
+    divisions = tuple(
+        _division(name, name in listed, sheets.get(division_key(name)), project, report, root, checked)
+        for name in listed + others
+    )
     agency_file = first.file if first is not None else ""
     if project is None:
         name = cell_text(first.values["name"].value) if first is not None and "name" in first.values else ""
         year, round_months = (basis[0], basis[1]) if basis else (None, None)
         return ProjectStatus(root, report, name, year, round_months, divisions, checked, agency_file)
     agency = project.agency
-    return ProjectStatus(root, report, agency.name, agency.fiscal_year, agency.round, divisions, True,
-                         agency_file, project.assessment.has_scores)
+    return ProjectStatus(
+        root,
+        report,
+        agency.name,
+        agency.fiscal_year,
+        agency.round,
+        divisions,
+        True,
+        agency_file,
+        project.assessment.has_scores,
+    )
 
 
 def _row_of(cell: str) -> int:
@@ -283,8 +318,15 @@ def _row_of(cell: str) -> int:
     return int(digits) if digits else 0
 
 
-def _division(name: str, listed: bool, sheet: DivisionSheet | None, project: Project | None, report: Report,
-              root: Path, checked: bool) -> DivisionStatus:
+def _division(
+    name: str,
+    listed: bool,
+    sheet: DivisionSheet | None,
+    project: Project | None,
+    report: Report,
+    root: Path,
+    checked: bool,
+) -> DivisionStatus:
     if sheet is None:
         return DivisionStatus(name, listed)
     mine = [p for p in report.problems if p.file == sheet.file]
@@ -296,9 +338,13 @@ def _division(name: str, listed: bool, sheet: DivisionSheet | None, project: Pro
     columns = round_columns(project.agency.round) if project else []
     path = root / sheet.file
     return DivisionStatus(
-        name, listed, sheet.file, bool(sheet.rows),
+        name,
+        listed,
+        sheet.file,
+        bool(sheet.rows),
         datetime.fromtimestamp(path.stat().st_mtime) if path.exists() else None,
-        rows=len(sheet.rows), measures=usable,
+        rows=len(sheet.rows),
+        measures=usable,
         errors=sum(p.severity is Severity.ERROR for p in mine),
         warnings=sum(p.severity is Severity.WARNING for p in mine),
         progress_filled=sum(bool(getattr(m, key)) for m in measures for key in columns),

@@ -93,10 +93,12 @@ def result_sentence(project: Project) -> str:
     result = assessment.result(criteria)
     if result is None:
         return ""
-    return (f"ผลการประเมินคุณธรรมและความโปร่งใสในการดำเนินงานของหน่วยงานภาครัฐ ประจำปีงบประมาณ พ.ศ. "
-            f"{assessment.year} {project.agency.name}ได้คะแนน {thai.thai_number(result.score)} คะแนน "
-            f"{result_words(result, criteria.scale.pass_label, criteria.scale.fail_label)} "
-            f"(เกณฑ์ผ่าน {thai.thai_number(criteria.pass_mark, 0)} คะแนน){_tool_scores(assessment)}")
+    return (
+        f"ผลการประเมินคุณธรรมและความโปร่งใสในการดำเนินงานของหน่วยงานภาครัฐ ประจำปีงบประมาณ พ.ศ. "
+        f"{assessment.year} {project.agency.name}ได้คะแนน {thai.thai_number(result.score)} คะแนน "
+        f"{result_words(result, criteria.scale.pass_label, criteria.scale.fail_label)} "
+        f"(เกณฑ์ผ่าน {thai.thai_number(criteria.pass_mark, 0)} คะแนน){_tool_scores(assessment)}"
+    )
 
 
 def result_words(result: Result, pass_label: str = "ผ่าน", fail_label: str = "ไม่ผ่าน") -> str:
@@ -131,8 +133,10 @@ def own_result_sentence(project: Project) -> str:
         result = criteria.result(agency.own_score, {})
     words = result_words(result, criteria.scale.pass_label, criteria.scale.fail_label)
     score = f"ได้ {thai.thai_number(agency.own_score)} คะแนน " if agency.own_score is not None else ""
-    return (f"จากการประเมินคุณธรรมและความโปร่งใสในการดำเนินงานของ{agency.name} ประจำปีงบประมาณ พ.ศ. "
-            f"{agency.fiscal_year} โดยภาพรวม{score}{words}")
+    return (
+        f"จากการประเมินคุณธรรมและความโปร่งใสในการดำเนินงานของ{agency.name} ประจำปีงบประมาณ พ.ศ. "
+        f"{agency.fiscal_year} โดยภาพรวม{score}{words}"
+    )
 
 
 def common_context(project: Project, round: int) -> Context:
@@ -161,11 +165,16 @@ def closing_sentence(project: Project, round: int) -> str:
     """
     measures = project.measures
     divisions = len({m.division for m in measures})
-    field, done, not_done = (("progress", "รายงานผลการดำเนินการแล้ว", "ยังไม่ได้รายงานผล") if round == 6
-                             else ("summary", "สรุปผลการดำเนินการแล้ว", "ยังไม่ได้สรุปผล"))
+    field, done, not_done = (
+        ("progress", "รายงานผลการดำเนินการแล้ว", "ยังไม่ได้รายงานผล")
+        if round == 6
+        else ("summary", "สรุปผลการดำเนินการแล้ว", "ยังไม่ได้สรุปผล")
+    )
     reported = sum(bool(getattr(m, field)) for m in measures)
-    sentence = (f"สรุปผลการดำเนินการรอบ {round} เดือน มาตรการทั้งสิ้น {len(measures)} มาตรการ "
-                f"จาก {divisions} ส่วนงาน {done} {reported} มาตรการ")
+    sentence = (
+        f"สรุปผลการดำเนินการรอบ {round} เดือน มาตรการทั้งสิ้น {len(measures)} มาตรการ "
+        f"จาก {divisions} ส่วนงาน {done} {reported} มาตรการ"
+    )
     missing = len(measures) - reported
     return sentence + (f" {not_done} {missing} มาตรการ" if missing else "")
 
@@ -183,18 +192,31 @@ def progress_6_context(project: Project, round: int = 6) -> Context:
         return found
 
     if project.agency.grouping == schema.AS_WRITTEN:
-        tools.append({"code": "", "name": "", "groups": [
-            {"heading": "", "measures": [_measure(m, wording) for m in project.measures]}]})
-    for tool_group in (group_by_tool(project.measures, project.criteria)
-                       if project.agency.grouping != schema.AS_WRITTEN else ()):
-        groups = [{
-            "heading": f"ตัวชี้วัดที่ {g.indicator.number} {g.indicator.name}" if g.indicator else "",
-            "measures": [row(m) for m in g.measures],
-        } for g in tool_group.groups]
+        tools.append(
+            {
+                "code": "",
+                "name": "",
+                "groups": [{"heading": "", "measures": [_measure(m, wording) for m in project.measures]}],
+            }
+        )
+    for tool_group in (
+        group_by_tool(project.measures, project.criteria) if project.agency.grouping != schema.AS_WRITTEN else ()
+    ):
+        groups = [
+            {
+                "heading": f"ตัวชี้วัดที่ {g.indicator.number} {g.indicator.name}" if g.indicator else "",
+                "measures": [row(m) for m in g.measures],
+            }
+            for g in tool_group.groups
+        ]
         tool = tool_group.tool
         tools.append({"code": tool.code if tool else "", "name": tool.name if tool else "", "groups": groups})
-    return {**common_context(project, round), "document_title": project.criteria.title("progress-6"),
-            "tools": tools, "closing": closing_sentence(project, round)}
+    return {
+        **common_context(project, round),
+        "document_title": project.criteria.title("progress-6"),
+        "tools": tools,
+        "closing": closing_sentence(project, round),
+    }
 
 
 def in_report_order(project: Project) -> list[Measure]:
@@ -213,10 +235,14 @@ def progress_12_context(project: Project, round: int = 12) -> Context:
         number = m.order if own and m.order is not None else n
         title = _lines(m.measure or m.issue)
         measures.append({**_measure(m), "number": number, "numbered": [f"{number}. {title[0]}", *title[1:]]})
-    return {**common_context(project, round), "document_title": project.criteria.title("progress-12"),
-            "opening": own_result_sentence(project) or result_sentence(project),
-            "own_result_sentence": own_result_sentence(project),
-            "measures": measures, "closing": closing_sentence(project, round)}
+    return {
+        **common_context(project, round),
+        "document_title": project.criteria.title("progress-12"),
+        "opening": own_result_sentence(project) or result_sentence(project),
+        "own_result_sentence": own_result_sentence(project),
+        "measures": measures,
+        "closing": closing_sentence(project, round),
+    }
 
 
 def _score(value: float | None) -> str:
@@ -229,17 +255,29 @@ def measures_context(project: Project, round: int) -> Context:
     wording = question_wording(project)
     issues = []
     for issue in assessment.issues:
-        items = sorted((i for i in assessment.items if i.issue == issue.number),
-                       key=lambda i: (tool_rank.get(i.tool, 99), int(i.code[1:]), i.row))
-        issues.append({"number": issue.number, "title": issue.title, "rows": [{
-            "tool": item.tool,
-            "code": item.code,
-            "question": item.question,
-            "score": _score(item.score),
-            "below_pass": item.score < criteria.pass_mark,
-            "finding": _or(_lines(item.finding),
-                           "รักษาระดับ" if item.score >= criteria.keep_level_score else "-"),
-        } for item in items]})
+        items = sorted(
+            (i for i in assessment.items if i.issue == issue.number),
+            key=lambda i: (tool_rank.get(i.tool, 99), int(i.code[1:]), i.row),
+        )
+        issues.append(
+            {
+                "number": issue.number,
+                "title": issue.title,
+                "rows": [
+                    {
+                        "tool": item.tool,
+                        "code": item.code,
+                        "question": item.question,
+                        "score": _score(item.score),
+                        "below_pass": item.score < criteria.pass_mark,
+                        "finding": _or(
+                            _lines(item.finding), "รักษาระดับ" if item.score >= criteria.keep_level_score else "-"
+                        ),
+                    }
+                    for item in items
+                ],
+            }
+        )
 
     by_question = assessment.issues_by_question()
     titles = {issue.number: issue.title for issue in assessment.issues}
@@ -247,9 +285,15 @@ def measures_context(project: Project, round: int) -> Context:
     for m in part_2_order(project):
         number = issue_of(m, by_question, titles)
         analysis = _lines(m.analysis) if m.analysis else draft_analysis(m, project)
-        part_2.append({**_measure(m, wording), "issue_number": number,
-                       "topic": [f"{number}. {titles[number]}"] if number is not None else issue_lines(m, wording),
-                       "analysis": analysis, "analysis_drafted": not m.analysis})
+        part_2.append(
+            {
+                **_measure(m, wording),
+                "issue_number": number,
+                "topic": [f"{number}. {titles[number]}"] if number is not None else issue_lines(m, wording),
+                "analysis": analysis,
+                "analysis_drafted": not m.analysis,
+            }
+        )
     by_row = {id(m): row for m, row in zip(part_2_order(project), part_2, strict=True)}
     groups = part_2_groups(project)
 
@@ -257,16 +301,24 @@ def measures_context(project: Project, round: int) -> Context:
     return {
         **common_context(project, round),
         "chart": CHART_MARKER if has_scores else "",
-        "indicator_rows": [{"tool": s.indicator.tool, "number": s.indicator.number, "name": s.indicator.name,
-                            "score": _score(s.score),
-                            "below_pass": s.score is not None and s.score < criteria.pass_mark}
-                           for s in assessment.indicators],
+        "indicator_rows": [
+            {
+                "tool": s.indicator.tool,
+                "number": s.indicator.number,
+                "name": s.indicator.name,
+                "score": _score(s.score),
+                "below_pass": s.score is not None and s.score < criteria.pass_mark,
+            }
+            for s in assessment.indicators
+        ],
         "flag_note": f"* คะแนนต่ำกว่าเกณฑ์ผ่าน ({thai.thai_number(criteria.pass_mark, 0)} คะแนน)",
         "issues": issues,
         "document_title": criteria.title("measures"),
         "measures": part_2,
-        "part_2": [{"number": number, "title": title, "heading": heading, "measures": [by_row[id(m)] for m in rows]}
-                   for number, title, heading, rows in groups],
+        "part_2": [
+            {"number": number, "title": title, "heading": heading, "measures": [by_row[id(m)] for m in rows]}
+            for number, title, heading, rows in groups
+        ],
     }
 
 
@@ -307,9 +359,14 @@ def part_2_groups(project: Project) -> list[tuple[int | None, str, str, list[Mea
     if not any(n is not None for n in linked):
         return [(None, "", "", measures)]
     groups: list[tuple[int | None, str, str, list[Measure]]] = [
-        (number, titles[number], f"ประเด็นที่ {number} {titles[number]}",
-         [m for m, n in zip(measures, linked, strict=True) if n == number])
-        for number in sorted({n for n in linked if n is not None})]
+        (
+            number,
+            titles[number],
+            f"ประเด็นที่ {number} {titles[number]}",
+            [m for m, n in zip(measures, linked, strict=True) if n == number],
+        )
+        for number in sorted({n for n in linked if n is not None})
+    ]
     rest = [m for m, n in zip(measures, linked, strict=True) if n is None]
     if rest:
         groups.append((None, OTHER_ISSUES, OTHER_ISSUES, rest))
@@ -324,21 +381,30 @@ def draft_analysis(m: Measure, project: Project) -> list[str]:
     scores = {s.indicator.number: s.score for s in assessment.indicators}
     items = {item.code: item for item in assessment.items}
     questions = {code: criteria.question(code) for code in m.questions}
-    numbers = list(dict.fromkeys([*(i.number for i in m.indicators),
-                                  *(q.indicator for q in questions.values() if q is not None)]))
+    numbers = list(
+        dict.fromkeys([*(i.number for i in m.indicators), *(q.indicator for q in questions.values() if q is not None)])
+    )
     lines = []
     for number in numbers:
         indicator = criteria.indicator(number)
         score = scores.get(number)
         lines.append(f"ตัวชี้วัดที่ {number} {indicator.name}" + (f" ({_score(score)} คะแนน)" if score is not None else ""))
-        subs = list(dict.fromkeys([*(s.number for s in m.sub_indicators if s.number.split(".")[0] == str(number)),
-                                   *(q.sub_indicator for q in questions.values()
-                                     if q is not None and q.indicator == number and q.sub_indicator)]))
+        subs = list(
+            dict.fromkeys(
+                [
+                    *(s.number for s in m.sub_indicators if s.number.split(".")[0] == str(number)),
+                    *(
+                        q.sub_indicator
+                        for q in questions.values()
+                        if q is not None and q.indicator == number and q.sub_indicator
+                    ),
+                ]
+            )
+        )
         for sub_number in subs:
             sub = indicator.sub_indicator(sub_number)
             codes = [code for code, q in questions.items() if q is not None and q.sub_indicator == sub_number]
-            lines.append(f"ตัวชี้วัดย่อยที่ {sub.label if sub else sub_number}"
-                         + (f" ({', '.join(codes)})" if codes else ""))
+            lines.append(f"ตัวชี้วัดย่อยที่ {sub.label if sub else sub_number}" + (f" ({', '.join(codes)})" if codes else ""))
         for code, q in questions.items():
             if q is not None and q.indicator == number and not q.sub_indicator:
                 item = items.get(code)
@@ -350,6 +416,7 @@ def draft_analysis(m: Measure, project: Project) -> list[str]:
 
 
 # --- the documents -----------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class DocumentKind:
@@ -367,14 +434,26 @@ class DocumentKind:
         return self.title.format(year=project.agency.fiscal_year)
 
 
-DOCUMENTS: dict[str, DocumentKind] = {kind.key: kind for kind in (
-    DocumentKind("measures", "measures.docx", "มาตรการส่งเสริมคุณธรรมและความโปร่งใส ITA ปี {year}",
-                 measures_context),
-    DocumentKind("progress-6", "progress-6.docx", "รายงานการดำเนินการตามมาตรการ ITA ปี {year} รอบ 6 เดือน",
-                 progress_6_context, 6),
-    DocumentKind("progress-12", "progress-12.docx", "รายงานผลการดำเนินการตามมาตรการ ITA ปี {year} รอบ 12 เดือน",
-                 progress_12_context, 12),
-)}
+DOCUMENTS: dict[str, DocumentKind] = {
+    kind.key: kind
+    for kind in (
+        DocumentKind("measures", "measures.docx", "มาตรการส่งเสริมคุณธรรมและความโปร่งใส ITA ปี {year}", measures_context),
+        DocumentKind(
+            "progress-6",
+            "progress-6.docx",
+            "รายงานการดำเนินการตามมาตรการ ITA ปี {year} รอบ 6 เดือน",
+            progress_6_context,
+            6,
+        ),
+        DocumentKind(
+            "progress-12",
+            "progress-12.docx",
+            "รายงานผลการดำเนินการตามมาตรการ ITA ปี {year} รอบ 12 เดือน",
+            progress_12_context,
+            12,
+        ),
+    )
+}
 
 
 def documents_for(project: Project) -> list[DocumentKind]:

@@ -15,8 +15,10 @@ from .problems import Problem
 from .report import Report
 
 # What the command line and the web page say of a draft, beside its documents.
-LEFT_OUT_NOTE = Message("ฉบับร่างนี้ไม่ได้รวม {count} รายการที่มีข้อผิดพลาด (รายการอยู่ท้ายเอกสาร)",
-                        "This draft leaves out {count} entries with errors (listed at its end)")
+LEFT_OUT_NOTE = Message(
+    "ฉบับร่างนี้ไม่ได้รวม {count} รายการที่มีข้อผิดพลาด (รายการอยู่ท้ายเอกสาร)",
+    "This draft leaves out {count} entries with errors (listed at its end)",
+)
 _ROW = re.compile(r"(\d+)")
 
 

@@ -49,41 +49,47 @@ _MAX_BESIDE = 50
 EDITED, LOCKED, READ_ONLY = "edited", "locked", "read-only"
 
 NO_PERMISSION = Message(
-    "ไม่มีสิทธิ์เขียนหรืออ่าน {path} กรุณาตรวจสอบว่าไฟล์หรือโฟลเดอร์นั้นไม่ได้ตั้งเป็น \"อ่านอย่างเดียว\" "
+    'ไม่มีสิทธิ์เขียนหรืออ่าน {path} กรุณาตรวจสอบว่าไฟล์หรือโฟลเดอร์นั้นไม่ได้ตั้งเป็น "อ่านอย่างเดียว" '
     "และคุณมีสิทธิ์เขียนในโฟลเดอร์นั้น หรือคัดลอกโครงการไปไว้ในโฟลเดอร์ของคุณเอง (เช่น Documents) แล้วลองใหม่",
     "No permission to write or read {path}; check that the file or folder is not read-only and that you "
-    "may write there, or copy the project into a folder of your own (e.g. Documents) and try again")
+    "may write there, or copy the project into a folder of your own (e.g. Documents) and try again",
+)
 IN_USE = Message(
     "ไฟล์ {path} เปิดอยู่ในโปรแกรมอื่น (เช่น Excel หรือ Word) กรุณาปิดไฟล์นั้นแล้วลองใหม่",
-    "{path} is open in another program (Excel or Word?); close it and try again")
+    "{path} is open in another program (Excel or Word?); close it and try again",
+)
 DISK_FULL = Message(
-    "พื้นที่ในดิสก์ไม่พอสำหรับเขียน {path} (ไฟล์เดิมยังอยู่ครบ ไม่ถูกแตะต้อง) "
-    "กรุณาลบไฟล์ที่ไม่ใช้แล้ว หรือย้ายโครงการไปไว้ในไดรฟ์อื่น แล้วลองใหม่",
+    "พื้นที่ในดิสก์ไม่พอสำหรับเขียน {path} (ไฟล์เดิมยังอยู่ครบ ไม่ถูกแตะต้อง) กรุณาลบไฟล์ที่ไม่ใช้แล้ว หรือย้ายโครงการไปไว้ในไดรฟ์อื่น แล้วลองใหม่",
     "Not enough disk space to write {path} (the previous file is untouched); free some space or move "
-    "the project to another drive and try again")
+    "the project to another drive and try again",
+)
 NAME_TOO_LONG = Message(
-    "ชื่อหรือที่อยู่ของไฟล์ {path} ยาวเกินกว่าที่ระบบไฟล์รับได้ กรุณาย้ายโครงการไปไว้ในโฟลเดอร์ที่ชื่อสั้นกว่านี้ "
-    "(เช่น C:\\ITA) แล้วลองใหม่",
+    "ชื่อหรือที่อยู่ของไฟล์ {path} ยาวเกินกว่าที่ระบบไฟล์รับได้ กรุณาย้ายโครงการไปไว้ในโฟลเดอร์ที่ชื่อสั้นกว่านี้ (เช่น C:\\ITA) แล้วลองใหม่",
     "The name or path of {path} is too long for the file system; move the project to a folder with a "
-    "shorter path (e.g. C:\\ITA) and try again")
+    "shorter path (e.g. C:\\ITA) and try again",
+)
 IS_A_FOLDER = Message(
     "{path} เป็นโฟลเดอร์ แต่ itadocs ต้องเขียนไฟล์ชื่อนี้ กรุณาเปลี่ยนชื่อหรือย้ายโฟลเดอร์นั้นออก แล้วลองใหม่",
-    "{path} is a folder, but itadocs must write a file of that name; rename or move the folder and try again")
+    "{path} is a folder, but itadocs must write a file of that name; rename or move the folder and try again",
+)
 NOT_A_FOLDER = Message(
     "{path} เป็นไฟล์ แต่ต้องเป็นโฟลเดอร์ กรุณาเปลี่ยนชื่อหรือย้ายไฟล์นั้นออก แล้วลองใหม่",
-    "{path} is a file, but it must be a folder; rename or move the file and try again")
+    "{path} is a file, but it must be a folder; rename or move the file and try again",
+)
 READ_ONLY_DRIVE = Message(
-    "ไดรฟ์ที่เก็บ {path} เขียนไม่ได้ (อ่านอย่างเดียว เช่น แผ่นซีดี หรือแฟลชไดรฟ์ที่ล็อกไว้) "
-    "กรุณาคัดลอกโครงการไปไว้ในเครื่องแล้วลองใหม่",
+    "ไดรฟ์ที่เก็บ {path} เขียนไม่ได้ (อ่านอย่างเดียว เช่น แผ่นซีดี หรือแฟลชไดรฟ์ที่ล็อกไว้) กรุณาคัดลอกโครงการไปไว้ในเครื่องแล้วลองใหม่",
     "The drive holding {path} is read-only (a CD or a locked USB stick?); copy the project to this "
-    "computer and try again")
+    "computer and try again",
+)
 NOT_FOUND = Message("ไม่พบ {path}", "{path} does not exist")
 OS_FAILED = Message(
     "อ่านหรือเขียน {path} ไม่ได้ ({reason}) กรุณาตรวจสอบไฟล์และโฟลเดอร์นั้นแล้วลองใหม่",
-    "Cannot read or write {path} ({reason}); check that file and folder and try again")
+    "Cannot read or write {path} ({reason}); check that file and folder and try again",
+)
 NO_FREE_NAME = Message(
     "เขียน {path} ไม่ได้ และไม่มีชื่อว่างให้เขียนไว้ข้าง ๆ กรุณาปิดหรือย้ายไฟล์เก่าในโฟลเดอร์ output ออก",
-    "Cannot write {path} and found no free name beside it; close or move the old files in output")
+    "Cannot write {path} and found no free name beside it; close or move the old files in output",
+)
 
 # What the caller is told when a file was written beside its usual name.
 WRITTEN_BESIDE = {
@@ -92,18 +98,20 @@ WRITTEN_BESIDE = {
         "ฉบับใหม่อยู่ที่ {path} ถ้าต้องการเขียนทับให้ใช้ --overwrite (ฉบับเดิมจะถูกเก็บไว้ในโฟลเดอร์ history)",
         "{target} was changed after itadocs wrote it (or was not written by itadocs), so it was kept; the new "
         "version is {path}. Use --overwrite to replace it (the old one is kept in the history folder)",
-        Message("{target} ถูกแก้ไขหลังจากที่ itadocs สร้างไว้ (หรือไม่ได้สร้างโดย itadocs) จึงไม่เขียนทับ "
-                "ฉบับใหม่ชื่อ {path}",
-                "{target} was changed after itadocs wrote it (or was not written by itadocs), so it was kept; "
-                "the new version is {path}")),
+        Message(
+            "{target} ถูกแก้ไขหลังจากที่ itadocs สร้างไว้ (หรือไม่ได้สร้างโดย itadocs) จึงไม่เขียนทับ ฉบับใหม่ชื่อ {path}",
+            "{target} was changed after itadocs wrote it (or was not written by itadocs), so it was kept; "
+            "the new version is {path}",
+        ),
+    ),
     LOCKED: Message(
-        "{target} เปิดอยู่ในโปรแกรมอื่น (เช่น Word หรือ Excel) จึงเขียนฉบับใหม่ไว้ที่ {path} "
-        "ปิดไฟล์ {target} แล้วสั่งอีกครั้งเพื่อให้ได้ชื่อเดิม",
+        "{target} เปิดอยู่ในโปรแกรมอื่น (เช่น Word หรือ Excel) จึงเขียนฉบับใหม่ไว้ที่ {path} ปิดไฟล์ {target} แล้วสั่งอีกครั้งเพื่อให้ได้ชื่อเดิม",
         "{target} is open in another program (Word or Excel?), so the new version is {path}; "
-        "close {target} and run again to get the usual name"),
+        "close {target} and run again to get the usual name",
+    ),
     READ_ONLY: Message(
-        "{target} เป็นไฟล์อ่านอย่างเดียว จึงเขียนฉบับใหม่ไว้ที่ {path}",
-        "{target} is read-only, so the new version is {path}"),
+        "{target} เป็นไฟล์อ่านอย่างเดียว จึงเขียนฉบับใหม่ไว้ที่ {path}", "{target} is read-only, so the new version is {path}"
+    ),
 }
 
 
@@ -125,6 +133,7 @@ class Written:
 
 
 # --- operating-system errors ---------------------------------------------------
+
 
 class DiskFull(ItadocsError):
     """The disk (or the user's quota) is full: nothing was written, what was there is untouched."""
@@ -167,12 +176,14 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 def os_errors_as_messages(function: F) -> F:
     """Let an OSError out of a library call only as an ItadocsError with a Thai message."""
+
     @functools.wraps(function)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return function(*args, **kwargs)
         except OSError as exc:
             raise user_error(exc) from exc
+
     return wrapper  # type: ignore[return-value]
 
 
@@ -189,6 +200,7 @@ def ensure_folder(folder: Path) -> None:
 
 
 # --- writing one file ---------------------------------------------------------
+
 
 class ReplaceRefused(Exception):
     """os.replace could not put the new file in place (the target is open or protected)."""
@@ -297,6 +309,7 @@ def keep_copy(root: Path, path: Path, stamp: str | None = None) -> Path:
 
 # --- is the target open? ------------------------------------------------------
 
+
 def _office_owner_files(path: Path) -> Iterator[Path]:
     """The lock files office programs put beside a document they have open: LibreOffice's
     '.~lock.<name>#', Word's and Excel's '~$<name>' (Word drops up to two leading letters)."""
@@ -367,6 +380,7 @@ def is_read_only(path: Path) -> bool:
 
 
 # --- the output folder ----------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class _Staged:
@@ -474,7 +488,7 @@ class Outputs:
                 try:
                     self._place(planned)
                 except BaseException:
-                    for rest in staged[number + 1:]:
+                    for rest in staged[number + 1 :]:
                         rest.temp.unlink(missing_ok=True)
                     raise
         finally:
@@ -520,8 +534,9 @@ class Outputs:
         """The first 'beside' name that is free, or holds an earlier unchanged copy of ours."""
         for number in range(1, _MAX_BESIDE + 1):
             candidate = beside_path(target, number)
-            if not candidate.exists() or (self.unchanged(candidate) and not is_locked(candidate)
-                                          and not is_read_only(candidate)):
+            if not candidate.exists() or (
+                self.unchanged(candidate) and not is_locked(candidate) and not is_read_only(candidate)
+            ):
                 return candidate
         temp.unlink(missing_ok=True)
         raise ItadocsError(NO_FREE_NAME, path=target)
@@ -529,15 +544,20 @@ class Outputs:
     def _record(self, path: Path, target: Path, digest: str, kind: str) -> None:
         if path.parent != self.folder:
             return
-        self.manifest[path.name] = {"sha256": digest, "kind": kind, "target": target.name,
-                                    "written": datetime.now().isoformat(timespec="seconds")}
+        self.manifest[path.name] = {
+            "sha256": digest,
+            "kind": kind,
+            "target": target.name,
+            "written": datetime.now().isoformat(timespec="seconds"),
+        }
         self._changed = True
 
     def remove_unchanged(self, kind: str, keep: Callable[[str], bool]) -> list[Path]:
         """Delete the files of `kind` itadocs wrote whose usual name `keep` rejects, when they
         are unchanged and not open: stale annotated copies, say.  Edited ones stay."""
-        return self._remove_unchanged(lambda name, entry: entry.get("kind") == kind
-                                      and not keep(entry.get("target", name)))
+        return self._remove_unchanged(
+            lambda name, entry: entry.get("kind") == kind and not keep(entry.get("target", name))
+        )
 
     def _remove_unchanged(self, stale: Callable[[str, dict[str, Any]], bool]) -> list[Path]:
         removed = []
@@ -577,8 +597,8 @@ def read_manifest(folder: Path) -> dict[str, dict[str, str]]:
     return {str(k): v for k, v in files.items() if isinstance(v, dict)}
 
 
-
 # --- what a killed run left behind ------------------------------------------------
+
 
 def owned_prefix(prefix: str) -> str:
     """`prefix` with this process's id: the start of the name of a temporary file or folder, so
@@ -598,7 +618,7 @@ def sweep_leftovers(folder: Path, prefix: str = TEMP_PREFIX) -> list[Path]:
     except OSError:
         return removed
     for leftover in candidates:
-        pid = _owner(leftover.name[len(prefix):])
+        pid = _owner(leftover.name[len(prefix) :])
         try:
             stale = now - leftover.lstat().st_mtime > STALE_TEMP_SECONDS
             if pid == os.getpid() or not (stale or (pid is not None and not process_running(pid))):
@@ -679,6 +699,7 @@ def _children(folder: Path) -> list[Path]:
 
 
 # --- one writer at a time, across processes ------------------------------------------
+
 
 @contextmanager
 def project_lock(root: Path) -> Iterator[None]:

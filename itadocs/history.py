@@ -38,8 +38,9 @@ ACTIONS = {
     DELETED: Message("ลบแล้ว", "deleted"),
     RENAMED: Message("ก่อนเปลี่ยนชื่อ", "before a rename"),
 }
-NOT_IN_HISTORY = Message("ไม่พบ \"{entry}\" ในประวัติของโครงการ (อาจกู้คืนไปแล้ว)",
-                         "\"{entry}\" is not in the project's history (restored already?)")
+NOT_IN_HISTORY = Message(
+    'ไม่พบ "{entry}" ในประวัติของโครงการ (อาจกู้คืนไปแล้ว)', '"{entry}" is not in the project\'s history (restored already?)'
+)
 NOTHING_TO_DELETE = Message("ไม่พบ {what} จึงไม่มีอะไรให้ลบ", "{what} is not there, so there is nothing to delete")
 
 
@@ -97,19 +98,27 @@ def _save_records(folder: Path, records: list[dict[str, object]]) -> None:
     write_atomic(folder / RECORD, lambda temp: Path(temp).write_text(text, encoding="utf-8"))
 
 
-def _record(folder: Path, name: str, original: str, action: str, what: str, division: str,
-            renamed_to: str) -> dict[str, object]:
+def _record(
+    folder: Path, name: str, original: str, action: str, what: str, division: str, renamed_to: str
+) -> dict[str, object]:
     records = [r for r in _records(folder) if r.get("name") != name]
-    record: dict[str, object] = {"name": name, "from": original, "action": action, "what": what,
-                                 "division": division}
+    record: dict[str, object] = {"name": name, "from": original, "action": action, "what": what, "division": division}
     if renamed_to:
         record["to"] = renamed_to
     _save_records(folder, [*records, record])
     return record
 
 
-def keep(root: Path, path: Path, *, action: str = REPLACED, what: str = WORKBOOK, division: str = "",
-         move: bool = False, renamed_to: str = "") -> HistoryEntry:
+def keep(
+    root: Path,
+    path: Path,
+    *,
+    action: str = REPLACED,
+    what: str = WORKBOOK,
+    division: str = "",
+    move: bool = False,
+    renamed_to: str = "",
+) -> HistoryEntry:
     """Put `path` (a file of the project, or a kept build's folder) into history/<date-time>/,
     copied (it is about to be replaced) or moved (it is being deleted), with a record of
     what it was.  Returns the entry, for an undo."""
@@ -159,8 +168,16 @@ def _entry(root: Path, folder: Path, name: str, record: dict[str, object] | None
     division = str(record.get("division") or "")
     if not division and what in (WORKBOOK, DIVISION):
         division = Path(original).stem
-    return HistoryEntry(f"{folder.name}/{name}", path, _time_of(folder), original,
-                        str(record.get("action") or REPLACED), what, division, str(record.get("to") or ""))
+    return HistoryEntry(
+        f"{folder.name}/{name}",
+        path,
+        _time_of(folder),
+        original,
+        str(record.get("action") or REPLACED),
+        what,
+        division,
+        str(record.get("to") or ""),
+    )
 
 
 def entries(root: Path) -> list[HistoryEntry]:
@@ -177,8 +194,11 @@ def entries(root: Path) -> list[HistoryEntry]:
             if child.name == RECORD or child.name.startswith((".", "~$")):
                 continue
             if child.is_dir() and child.name == BUILDS:
-                found += [_entry(root, folder, f"{BUILDS}/{b.name}", records.get(f"{BUILDS}/{b.name}"))
-                          for b in sorted(child.iterdir()) if b.is_dir()]
+                found += [
+                    _entry(root, folder, f"{BUILDS}/{b.name}", records.get(f"{BUILDS}/{b.name}"))
+                    for b in sorted(child.iterdir())
+                    if b.is_dir()
+                ]
             elif child.is_file():
                 found.append(_entry(root, folder, child.name, records.get(child.name)))
     return sorted(found, key=lambda e: (e.time, e.id), reverse=True)
@@ -217,8 +237,13 @@ def restore(root: Path, entry: HistoryEntry, target: Path | None = None) -> Rest
     else:
         ensure_folder(target.parent)
         if target.exists():
-            kept = keep(root, target, action=REPLACED, what=entry.what if entry.what != DIVISION else WORKBOOK,
-                        division=entry.division)
+            kept = keep(
+                root,
+                target,
+                action=REPLACED,
+                what=entry.what if entry.what != DIVISION else WORKBOOK,
+                division=entry.division,
+            )
         write_atomic(target, lambda temp: shutil.copyfile(entry.path, temp))
         entry.path.unlink()
     name = entry.id.split("/", 1)[1]
@@ -234,8 +259,9 @@ def _prune_empty(folder: Path) -> None:
             candidate.rmdir()
 
 
-def delete_file(root: Path, path: Path, *, what: str = WORKBOOK, division: str = "",
-                shown: object = "") -> HistoryEntry:
+def delete_file(
+    root: Path, path: Path, *, what: str = WORKBOOK, division: str = "", shown: object = ""
+) -> HistoryEntry:
     """Take a workbook out of inputs/ into history/ (restorable)."""
     if not path.is_file():
         raise ItadocsError(NOTHING_TO_DELETE, what=shown or path.name)
@@ -244,15 +270,28 @@ def delete_file(root: Path, path: Path, *, what: str = WORKBOOK, division: str =
 
 def delete_build(root: Path, name: str) -> HistoryEntry:
     """Take a kept build (output/builds/<name>) into history/ (restorable)."""
-    folder = next((f for f in builds_dir(root).iterdir() if f.is_dir() and f.name == name), None) \
-        if builds_dir(root).is_dir() else None
+    folder = (
+        next((f for f in builds_dir(root).iterdir() if f.is_dir() and f.name == name), None)
+        if builds_dir(root).is_dir()
+        else None
+    )
     if folder is None:
         raise ItadocsError(NOTHING_TO_DELETE, what=name)
     return keep(root, folder, action=DELETED, what=BUILD)
 
 
-__all__ = ["ACTIONS", "HISTORY", "HistoryEntry", "Restored", "delete_build", "delete_file", "entries", "find",
-           "keep", "restore"]
+__all__ = [
+    "ACTIONS",
+    "HISTORY",
+    "HistoryEntry",
+    "Restored",
+    "delete_build",
+    "delete_file",
+    "entries",
+    "find",
+    "keep",
+    "restore",
+]
 
 
 def prune(root: Path, max_age_days: float, now: datetime | None = None) -> list[Path]:

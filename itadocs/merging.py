@@ -19,8 +19,15 @@ def merge_measures(measures: Iterable[Measure], division_order: Sequence[str]) -
 
     def key(m: Measure) -> tuple[object, ...]:
         place = rank.get(division_key(m.division))
-        return (place is None, place or 0, "" if place is not None else m.division,
-                m.file, m.order is None, m.order or 0, m.row)
+        return (
+            place is None,
+            place or 0,
+            "" if place is not None else m.division,
+            m.file,
+            m.order is None,
+            m.order or 0,
+            m.row,
+        )
 
     ordered = sorted(measures, key=key)
     if agency_numbering(ordered):

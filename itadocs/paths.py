@@ -67,7 +67,7 @@ def fit_name(stem: str, tail: str, limit: int = NAME_LIMIT) -> str:
         cut -= 1
     while 0 < cut < len(stem) and unicodedata.category(stem[cut]) == "Mn":
         cut -= 1  # a mark belongs to the letter before it: cut before both
-    words = _word_starts(stem[:cut + 1])
+    words = _word_starts(stem[: cut + 1])
     at_word = max((start for start in words if start <= cut), default=0)
     if at_word >= cut * 2 // 3:  # a word boundary that keeps most of what fits
         cut = at_word
@@ -129,16 +129,21 @@ def manifest_path(root: Path) -> Path:
 
 # The short forms every local administration uses for its kind ("อบต.ช้างให้ตก"): a long name
 # keeps its own part whole when its kind is shortened, rather than losing its end.
-AGENCY_KINDS = (("องค์การบริหารส่วนตำบล", "อบต."), ("องค์การบริหารส่วนจังหวัด", "อบจ."), ("เทศบาลตำบล", "ทต."),
-                ("เทศบาลเมือง", "ทม."), ("เทศบาลนคร", "ทน."))
+AGENCY_KINDS = (
+    ("องค์การบริหารส่วนตำบล", "อบต."),
+    ("องค์การบริหารส่วนจังหวัด", "อบจ."),
+    ("เทศบาลตำบล", "ทต."),
+    ("เทศบาลเมือง", "ทม."),
+    ("เทศบาลนคร", "ทน."),
+)
 
 
 def short_agency_name(name: str) -> str:
     """'องค์การบริหารส่วนตำบลช้างให้ตก' -> 'อบต.ช้างให้ตก'; other names as they are."""
     stripped = name.strip()
     for kind, short in AGENCY_KINDS:
-        if stripped.startswith(kind) and stripped[len(kind):].strip():
-            return short + stripped[len(kind):].strip()
+        if stripped.startswith(kind) and stripped[len(kind) :].strip():
+            return short + stripped[len(kind) :].strip()
     return stripped
 
 

@@ -107,8 +107,9 @@ def read_inputs(root: Path, limits: Limits = DEFAULT_LIMITS) -> Inputs:
 
 def _workbooks_in(folder: Path) -> int:
     try:
-        return sum(1 for p in folder.iterdir() if p.suffix.lower() in WORKBOOK_SUFFIXES | OLD_SUFFIXES
-                   and not _skipped(p))
+        return sum(
+            1 for p in folder.iterdir() if p.suffix.lower() in WORKBOOK_SUFFIXES | OLD_SUFFIXES and not _skipped(p)
+        )
     except OSError:
         return 0
 
@@ -121,14 +122,16 @@ def _not_a_file(path: Path) -> Message:
 
 def _os_reason(exc: OSError) -> Message:
     if isinstance(exc, PermissionError):
-        return Message("ไม่มีสิทธิ์อ่านไฟล์ หรือไฟล์เปิดค้างอยู่ในโปรแกรมอื่น", "no permission to read it, or it is "
-                       "held open by another program")
-    return Message(f"ระบบปฏิบัติการแจ้งว่า {exc.strerror or type(exc).__name__}",
-                   f"the system says: {exc.strerror or type(exc).__name__}")
+        return Message(
+            "ไม่มีสิทธิ์อ่านไฟล์ หรือไฟล์เปิดค้างอยู่ในโปรแกรมอื่น", "no permission to read it, or it is held open by another program"
+        )
+    return Message(
+        f"ระบบปฏิบัติการแจ้งว่า {exc.strerror or type(exc).__name__}",
+        f"the system says: {exc.strerror or type(exc).__name__}",
+    )
 
 
-def load_project(root: Path, round: int | None = None, *,
-                 draft: bool = False) -> tuple[Project | None, Report]:
+def load_project(root: Path, round: int | None = None, *, draft: bool = False) -> tuple[Project | None, Report]:
     """Read, check and merge the project's workbooks.
 
     The project is None when the report has an error; with `draft=True` it exists as soon
@@ -137,8 +140,9 @@ def load_project(root: Path, round: int | None = None, *,
     return check_inputs(root, read_inputs(root), round, draft=draft)
 
 
-def check_inputs(root: Path, inputs: Inputs, round: int | None = None, *,
-                 draft: bool = False) -> tuple[Project | None, Report]:
+def check_inputs(
+    root: Path, inputs: Inputs, round: int | None = None, *, draft: bool = False
+) -> tuple[Project | None, Report]:
     """`load_project` on workbooks already read (`read_inputs`)."""
     agencies, divisions, read_problems = inputs
     problems = list(read_problems)
@@ -150,8 +154,9 @@ def check_inputs(root: Path, inputs: Inputs, round: int | None = None, *,
         # Who has not sent: said even when the agency workbook stops everything else.
         for sheet in divisions:
             if not sheet.rows:  # still as `init` wrote it: the division has not sent its work
-                problems.append(Problem("division-not-returned", file=sheet.file, sheet=sheet.sheet,
-                                        value=sheet.division))
+                problems.append(
+                    Problem("division-not-returned", file=sheet.file, sheet=sheet.sheet, value=sheet.division)
+                )
         from .word.emblem import emblem_problem
 
         unusable = emblem_problem(root)
@@ -165,8 +170,9 @@ def check_inputs(root: Path, inputs: Inputs, round: int | None = None, *,
         return done()
     first = agencies[0]
     for extra in agencies[1:]:
-        problems.append(Problem("agency-workbook-duplicate", file=extra.file, sheet=extra.sheet,
-                                details={"other": first.file}))
+        problems.append(
+            Problem("agency-workbook-duplicate", file=extra.file, sheet=extra.sheet, details={"other": first.file})
+        )
     agency, criteria, assessment, found = check_agency(first, round, root)
     problems.extend(found)
     if agency is None or criteria is None or assessment is None:
@@ -205,8 +211,9 @@ def check_inputs(root: Path, inputs: Inputs, round: int | None = None, *,
     return done(Project(root, agency, criteria, assessment, merged))
 
 
-def check_agency(sheet: AgencySheet, round: int | None = None, root: Path | None = None
-                 ) -> tuple[Agency | None, Criteria | None, Assessment | None, list[Problem]]:
+def check_agency(
+    sheet: AgencySheet, round: int | None = None, root: Path | None = None
+) -> tuple[Agency | None, Criteria | None, Assessment | None, list[Problem]]:
     """The agency workbook's own checks, as every build makes them: its details, then, when
     they hold, the year's criteria (the project's own files under `root` first) as the workbook
     adjusts them and last year's results."""
@@ -217,14 +224,29 @@ def check_agency(sheet: AgencySheet, round: int | None = None, root: Path | None
     problems.extend(found)
     if criteria.origin:  # the documents name the criteria they use when they are not the bundled ones
         year_cell = sheet.values.get("fiscal_year")
-        problems.append(Problem("criteria-from-file", file=sheet.file, sheet=sheet.sheet, column=_label("fiscal_year"),
-                                cell=year_cell.ref if year_cell else "", value=criteria.file,
-                                details={"origin": criteria.origin, "year": agency.fiscal_year}))
+        problems.append(
+            Problem(
+                "criteria-from-file",
+                file=sheet.file,
+                sheet=sheet.sheet,
+                column=_label("fiscal_year"),
+                cell=year_cell.ref if year_cell else "",
+                value=criteria.file,
+                details={"origin": criteria.origin, "year": agency.fiscal_year},
+            )
+        )
     # The warning points at what has no file: the criteria set typed, or else the year.
     missing = "criteria_set" if criteria.requested_set != criteria.criteria_set else "fiscal_year"
     missing_cell = sheet.values.get(missing)
-    problems.extend(check_criteria_year(criteria, file=sheet.file, sheet=sheet.sheet, column=_label(missing),
-                                        cell=missing_cell.ref if missing_cell else ""))
+    problems.extend(
+        check_criteria_year(
+            criteria,
+            file=sheet.file,
+            sheet=sheet.sheet,
+            column=_label(missing),
+            cell=missing_cell.ref if missing_cell else "",
+        )
+    )
     criteria = project_criteria(sheet, agency, criteria)
     assessment, found = validate_assessment(sheet, agency, criteria)
     return agency, criteria, assessment, problems + found
@@ -234,6 +256,7 @@ def checking_basis(sheet: AgencySheet, round: int | None = None) -> tuple[int, i
     """The fiscal year, round and criteria set the divisions' workbooks are checked by, as the
     agency workbook gives them even when another of its details has an error; None when the
     year or the round cannot be read from it."""
+
     def typed(key: str) -> object:
         cell = sheet.values.get(key)
         return cell.value if cell else None
@@ -257,8 +280,9 @@ def _label(key: str) -> str:
 ANNOTATED = "annotated"  # the kind of file in the output manifest
 
 
-def annotate_inputs(root: Path, report: Report, lang: str = "th", *, outputs: Outputs | None = None,
-                    only_existing: bool = False) -> Report:
+def annotate_inputs(
+    root: Path, report: Report, lang: str = "th", *, outputs: Outputs | None = None, only_existing: bool = False
+) -> Report:
     """For each workbook with problems, a copy in output/ with the cells marked and a summary
     sheet; copies itadocs made earlier for workbooks that no longer have a problem are removed
     (unless someone changed them).  Returns the report with the copies written and removed.
@@ -274,8 +298,11 @@ def annotate_inputs(root: Path, report: Report, lang: str = "th", *, outputs: Ou
     targets: dict[str, tuple[Path, list[Problem]]] = {}
     for name, problems in by_file.items():
         source = root / name
-        if source.suffix.lower() not in WORKBOOK_SUFFIXES or not source.is_file() \
-                or any(p.code in NOT_READ for p in problems):
+        if (
+            source.suffix.lower() not in WORKBOOK_SUFFIXES
+            or not source.is_file()
+            or any(p.code in NOT_READ for p in problems)
+        ):
             continue
         targets[annotated_copy_path(root, source).name] = (source, problems)
     start = len(out.written)
@@ -287,8 +314,9 @@ def annotate_inputs(root: Path, report: Report, lang: str = "th", *, outputs: Ou
             from .excel.annotate import SourceUnreadable, write_annotated_copy  # openpyxl: only when a copy is written
 
             try:
-                write_annotated_copy(source, problems, output_dir(root) / target_name, lang,
-                                     writer=out.writer(ANNOTATED))
+                write_annotated_copy(
+                    source, problems, output_dir(root) / target_name, lang, writer=out.writer(ANNOTATED)
+                )
             except SourceUnreadable as exc:  # python-calamine read it; openpyxl, which writes the copy, cannot
                 failed.append(Problem("annotated-copy-failed", file=problems[0].file, details={"reason": exc.reason}))
         removed = out.remove_unchanged(ANNOTATED, keep=lambda name: name in targets)
@@ -296,10 +324,14 @@ def annotate_inputs(root: Path, report: Report, lang: str = "th", *, outputs: Ou
         if own:
             out.save_manifest()
     written = tuple(w for w in out.written[start:] if w.kind == ANNOTATED)
-    return replace(report, problems=report.problems + tuple(failed), annotated=tuple(w.path for w in written),
-                   outputs=report.outputs + written, removed=report.removed + tuple(removed))
+    return replace(
+        report,
+        problems=report.problems + tuple(failed),
+        annotated=tuple(w.path for w in written),
+        outputs=report.outputs + written,
+        removed=report.removed + tuple(removed),
+    )
 
 
 def _has_copy(out: Outputs, target_name: str) -> bool:
     return any(entry.get("target") == target_name for entry in out.manifest.values())
-

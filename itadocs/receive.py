@@ -24,39 +24,46 @@ from .problems import Problem
 
 _MACROS = b"macroEnabled"
 
-WITH_MACROS = Message("เป็นไฟล์ที่มีมาโคร (.xlsm) กรุณาบันทึกเป็น \"สมุดงาน Excel (.xlsx)\"",
-                      "it is a macro-enabled workbook (.xlsm); save it as \"Excel Workbook (.xlsx)\"")
+WITH_MACROS = Message(
+    'เป็นไฟล์ที่มีมาโคร (.xlsm) กรุณาบันทึกเป็น "สมุดงาน Excel (.xlsx)"',
+    'it is a macro-enabled workbook (.xlsm); save it as "Excel Workbook (.xlsx)"',
+)
 OTHER_DIVISION = Message(
     "ไฟล์ {file} เป็นแบบฟอร์มของ {found} ไม่ใช่ของ {division} จึงไม่ได้รับไว้ กรุณาส่งไฟล์ของ {division}",
-    "{file} is the workbook of {found}, not of {division}, so it was not taken; send the workbook of {division}")
+    "{file} is the workbook of {found}, not of {division}, so it was not taken; send the workbook of {division}",
+)
 AGENCY_NOT_YOURS = Message(
-    "ไฟล์ {file} เป็นไฟล์ข้อมูลหน่วยงานของผู้ประสานงาน ส่วนงานส่งไม่ได้ จึงไม่ได้รับไว้ "
-    "กรุณาส่งแบบฟอร์มมาตรการของ {division}",
+    "ไฟล์ {file} เป็นไฟล์ข้อมูลหน่วยงานของผู้ประสานงาน ส่วนงานส่งไม่ได้ จึงไม่ได้รับไว้ กรุณาส่งแบบฟอร์มมาตรการของ {division}",
     "{file} is the coordinator's agency workbook, which a division cannot send, so it was not taken; send the "
-    "measures workbook of {division}")
+    "measures workbook of {division}",
+)
 NAMED_AS_AGENCY = Message(
-    "ไฟล์ {file} เป็นแบบฟอร์มมาตรการ แต่ช่องชื่อส่วนงาน (แถวแรกของแผ่นงานมาตรการ) เขียนว่า \"{division}\" "
+    'ไฟล์ {file} เป็นแบบฟอร์มมาตรการ แต่ช่องชื่อส่วนงาน (แถวแรกของแผ่นงานมาตรการ) เขียนว่า "{division}" '
     "ซึ่งเป็นชื่อของไฟล์ข้อมูลหน่วยงาน จึงไม่ได้รับไว้ (ไฟล์ข้อมูลหน่วยงานยังเป็นฉบับเดิม) "
     "กรุณาแก้ช่องนั้นเป็นชื่อส่วนงานที่ส่ง แล้วส่งใหม่",
     "{file} is a measures workbook, but its division cell (the first row of the measures sheet) says "
-    "\"{division}\", the name of the agency workbook, so it was not taken (the agency workbook is unchanged); "
-    "put the sending division's name there and send it again")
+    '"{division}", the name of the agency workbook, so it was not taken (the agency workbook is unchanged); '
+    "put the sending division's name there and send it again",
+)
 NOT_AGENCY = Message(
     "ไฟล์ {file} ไม่ใช่ไฟล์ข้อมูลหน่วยงาน จึงไม่ได้รับไว้ที่นี่ (แบบฟอร์มมาตรการของส่วนงานส่งได้พร้อมกับไฟล์อื่น ๆ)",
-    "{file} is not the agency workbook, so it was not taken here (a division's measures workbook goes with the "
-    "others)")
+    "{file} is not the agency workbook, so it was not taken here (a division's measures workbook goes with the others)",
+)
 REFUSED = Message("ไม่ได้รับไฟล์ {file}: {reason}", "{file} was not taken: {reason}")
 
 DIVISION_NAME_INVALID = Message(
-    "ชื่อส่วนงาน \"{value}\" ไม่มีตัวอักษรหรือตัวเลข กรุณาพิมพ์ชื่อส่วนงาน เช่น กองคลัง",
-    "The division name \"{value}\" has no letter or digit; give a name such as กองคลัง")
+    'ชื่อส่วนงาน "{value}" ไม่มีตัวอักษรหรือตัวเลข กรุณาพิมพ์ชื่อส่วนงาน เช่น กองคลัง',
+    'The division name "{value}" has no letter or digit; give a name such as กองคลัง',
+)
 DIVISION_FILES_CLASH = Message(
-    "ส่วนงาน \"{value}\" และ \"{other}\" จะได้ไฟล์ชื่อเดียวกัน ({file}) กรุณาตั้งชื่อให้ต่างกันมากกว่านี้",
-    "Divisions \"{value}\" and \"{other}\" would get the same file ({file}); make their names differ more")
+    'ส่วนงาน "{value}" และ "{other}" จะได้ไฟล์ชื่อเดียวกัน ({file}) กรุณาตั้งชื่อให้ต่างกันมากกว่านี้',
+    'Divisions "{value}" and "{other}" would get the same file ({file}); make their names differ more',
+)
 DIVISION_NAME_RESERVED = Message(
-    "\"{value}\" เป็นชื่อของไฟล์ข้อมูลหน่วยงาน จึงใช้เป็นชื่อส่วนงานไม่ได้ กรุณาใช้ชื่ออื่น",
-    "\"{value}\" is the agency workbook's name, so it cannot name a division; choose another")
-NAME_UNUSABLE = Message("ชื่อส่วนงาน \"{name}\" ใช้เป็นชื่อไฟล์ไม่ได้", "The division name \"{name}\" cannot be a file name")
+    '"{value}" เป็นชื่อของไฟล์ข้อมูลหน่วยงาน จึงใช้เป็นชื่อส่วนงานไม่ได้ กรุณาใช้ชื่ออื่น',
+    '"{value}" is the agency workbook\'s name, so it cannot name a division; choose another',
+)
+NAME_UNUSABLE = Message('ชื่อส่วนงาน "{name}" ใช้เป็นชื่อไฟล์ไม่ได้', 'The division name "{name}" cannot be a file name')
 
 
 @dataclass(frozen=True)
@@ -142,8 +149,11 @@ def _zip_refusal(path: Path, name: str) -> Problem | None:
 
 
 def _refusal_message(problem: Problem, name: str) -> Message:
-    reason = Message(problem.message("th"), problem.message("en"),
-                     Message(problem.message("th", page=True), problem.message("en", page=True)))
+    reason = Message(
+        problem.message("th"),
+        problem.message("en"),
+        Message(problem.message("th", page=True), problem.message("en", page=True)),
+    )
     return REFUSED.fill(file=name, reason=reason)
 
 
@@ -153,8 +163,9 @@ def is_agency_name(root: Path, division: str) -> bool:
     return division_workbook_path(root, division).name.casefold() == agency_workbook_path(root).name.casefold()
 
 
-def receive_workbook(root: Path, source: Path, *, division: str | None = None, name: str = "",
-                     kind: str | None = None) -> Received:
+def receive_workbook(
+    root: Path, source: Path, *, division: str | None = None, name: str = "", kind: str | None = None
+) -> Received:
     """Store `source` as the project's workbook it is by content: inputs/<division>.xlsx for a
     division's, the agency workbook for the coordinator's.  Every workbook of the same
     division (or the agency's) already in inputs/, whatever its name, is replaced: a copy goes
@@ -178,8 +189,9 @@ def receive_workbook(root: Path, source: Path, *, division: str | None = None, n
         if agency:
             return Received(recognised, refused=AGENCY_NOT_YOURS.fill(file=name, division=wanted))
         if division_key(recognised.division) != division_key(wanted):
-            return Received(recognised, refused=OTHER_DIVISION.fill(file=name, found=recognised.division,
-                                                                    division=wanted))
+            return Received(
+                recognised, refused=OTHER_DIVISION.fill(file=name, found=recognised.division, division=wanted)
+            )
     if not agency and is_agency_name(root, recognised.division):  # never in place of the agency workbook
         return Received(recognised, refused=NAMED_AS_AGENCY.fill(file=name, division=recognised.division))
     target = agency_workbook_path(root) if agency else division_workbook_path(root, recognised.division)
@@ -188,11 +200,16 @@ def receive_workbook(root: Path, source: Path, *, division: str | None = None, n
     if target.is_file() and sha256(target) == sha256(source):
         return Received(recognised, target, unchanged=True)
     agencies, divisions, _ = read_inputs(root)
-    same = agencies if agency else [s for s in divisions
-                                    if division_key(s.division) == division_key(recognised.division)]
+    same = (
+        agencies if agency else [s for s in divisions if division_key(s.division) == division_key(recognised.division)]
+    )
     replaced = list(dict.fromkeys([root / s.file for s in same] + ([target] if target.is_file() else [])))
-    kept = tuple(keep(root, path, what=schema.KIND_AGENCY if agency else WORKBOOK,
-                      division="" if agency else recognised.division).path for path in replaced)
+    kept = tuple(
+        keep(
+            root, path, what=schema.KIND_AGENCY if agency else WORKBOOK, division="" if agency else recognised.division
+        ).path
+        for path in replaced
+    )
     write_atomic(target, lambda temp: temp.write_bytes(source.read_bytes()))
     for path in replaced:
         if path != target:

@@ -12,7 +12,8 @@ from .problems import Problem, Severity
 # Said beside a check or a build, wherever divisions have not sent their work.
 NOT_RETURNED = Message(
     "ยังไม่ได้ส่งมาตรการ {count} ส่วนงาน: {names} (เอกสารยังไม่มีมาตรการของส่วนงานเหล่านี้)",
-    "{count} divisions have not sent their measures: {names} (the documents lack them)")
+    "{count} divisions have not sent their measures: {names} (the documents lack them)",
+)
 
 if TYPE_CHECKING:
     from .files import Written
@@ -52,13 +53,22 @@ class Report:
 
     def summary(self) -> dict[str, int]:
         """The counts a person reads first: files, rows typed, measures kept, errors, warnings."""
-        return {"division_workbooks": 0, "rows": 0, "measures": 0, **self.stats,
-                "errors": len(self.errors), "warnings": len(self.warnings)}
+        return {
+            "division_workbooks": 0,
+            "rows": 0,
+            "measures": 0,
+            **self.stats,
+            "errors": len(self.errors),
+            "warnings": len(self.warnings),
+        }
 
     def as_dict(self, lang: str = "th") -> dict[str, Any]:
         """The report as `itadocs validate --json` prints it."""
-        return {"valid": self.ok, "stats": self.summary(),
-                "problems": [p.as_dict(lang) for p in self.problems],
-                "annotated": [str(p) for p in self.annotated],
-                "removed": [str(p) for p in self.removed],
-                "notices": [w.notice(lang) for w in self.outputs if w.notice is not None]}
+        return {
+            "valid": self.ok,
+            "stats": self.summary(),
+            "problems": [p.as_dict(lang) for p in self.problems],
+            "annotated": [str(p) for p in self.annotated],
+            "removed": [str(p) for p in self.removed],
+            "notices": [w.notice(lang) for w in self.outputs if w.notice is not None],
+        }

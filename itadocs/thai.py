@@ -21,12 +21,32 @@ _TO_THAI = str.maketrans(_ARABIC, _THAI)
 _TO_ARABIC = str.maketrans(_THAI, _ARABIC)
 
 MONTHS = (
-    "มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน",
-    "กรกฎาคม", "สิงหาคม", "กันยายน", "ตุลาคม", "พฤศจิกายน", "ธันวาคม",
+    "มกราคม",
+    "กุมภาพันธ์",
+    "มีนาคม",
+    "เมษายน",
+    "พฤษภาคม",
+    "มิถุนายน",
+    "กรกฎาคม",
+    "สิงหาคม",
+    "กันยายน",
+    "ตุลาคม",
+    "พฤศจิกายน",
+    "ธันวาคม",
 )
 MONTHS_ABBR = (
-    "ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.",
-    "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค.",
+    "ม.ค.",
+    "ก.พ.",
+    "มี.ค.",
+    "เม.ย.",
+    "พ.ค.",
+    "มิ.ย.",
+    "ก.ค.",
+    "ส.ค.",
+    "ก.ย.",
+    "ต.ค.",
+    "พ.ย.",
+    "ธ.ค.",
 )
 
 # Web and e-mail addresses keep their digits: a Thai digit breaks a link.
@@ -64,7 +84,7 @@ def thai_digits(value: object) -> str:
         return to_thai_digits(text)  # no address can be there: the common, fast case
     out, last = [], 0
     for match in _ADDRESS.finditer(text):
-        out.append(to_thai_digits(text[last:match.start()]))
+        out.append(to_thai_digits(text[last : match.start()]))
         out.append(match.group(0))
         last = match.end()
     out.append(to_thai_digits(text[last:]))
@@ -77,6 +97,7 @@ def thai_number(value: float | int, decimals: int = 2) -> str:
 
 
 # --- dates -----------------------------------------------------------------
+
 
 def be_year(ce_year: int) -> int:
     return ce_year + BE_OFFSET
@@ -113,8 +134,7 @@ def period_line(fiscal_year: int, round_months: int) -> str:
     """'(เดือนตุลาคม ๒๕๖๗ - มีนาคม ๒๕๖๘)' for fiscal year 2568, 6-month round."""
     start, end = round_period(fiscal_year, round_months)
     return to_thai_digits(
-        f"(เดือน{MONTHS[start.month - 1]} {be_year(start.year)}"
-        f" - {MONTHS[end.month - 1]} {be_year(end.year)})"
+        f"(เดือน{MONTHS[start.month - 1]} {be_year(start.year)} - {MONTHS[end.month - 1]} {be_year(end.year)})"
     )
 
 
@@ -202,8 +222,13 @@ _FOLLOW_THEN_TONE = re.compile(f"[{_FOLLOW}][{_TONES}]")
 
 def reorder_vowels(text: str) -> str:
     """Thai vowels and tone marks in their standard order, as pythainlp.util.reorder_vowels."""
-    if not ("\u0e40\u0e40" in text or "\u0e45" in text or ("\u0e4d" in text and "\u0e32" in text)
-            or _TONE_THEN_VOWEL.search(text) or _FOLLOW_THEN_TONE.search(text)):
+    if not (
+        "\u0e40\u0e40" in text
+        or "\u0e45" in text
+        or ("\u0e4d" in text and "\u0e32" in text)
+        or _TONE_THEN_VOWEL.search(text)
+        or _FOLLOW_THEN_TONE.search(text)
+    ):
         return text  # no rule can match: most text
     for pattern, replacement in _REORDER:
         text = pattern.sub(replacement, text)
@@ -270,7 +295,8 @@ _ERA = r"(?:พ\.\s?ศ\.|ค\.\s?ศ\.)"
 _GAP = "[ \u00a0]+"  # no-break spaces too, so a second pass finds what the first one glued
 _DATE_PARTS = re.compile(
     rf"(?<!{_D})(?:(?P<day>{_D}{{1,2}})(?P<s1>{_GAP}))?(?P<month>(?:เดือน)?(?:{_MONTH_NAME}))(?P<s2>{_GAP})"
-    rf"(?:(?P<era>{_ERA})(?P<s3>{_GAP}))?(?P<year>{_D}{{2,4}})(?!{_D})")
+    rf"(?:(?P<era>{_ERA})(?P<s3>{_GAP}))?(?P<year>{_D}{{2,4}})(?!{_D})"
+)
 _MONTH_OR_ERA = re.compile(rf"{_MONTH_NAME}|{_ERA}")
 _ERA_YEAR = re.compile(rf"{_ERA}(?P<s>{_GAP})(?={_D})")
 _DAY_MONTH = re.compile(rf"(?<!{_D}){_D}{{1,2}}(?P<s>{_GAP})(?:เดือน)?(?:{_MONTH_NAME})")
@@ -286,8 +312,11 @@ _DIGIT = re.compile(_D)
 
 def may_hold_date(text: str) -> bool:
     """Whether `text` may hold a date keep_together would change (False: it returns `text`)."""
-    return (DATE_MARK.search(text) is not None and _DIGIT.search(text) is not None
-            and _MONTH_OR_ERA.search(text) is not None)
+    return (
+        DATE_MARK.search(text) is not None
+        and _DIGIT.search(text) is not None
+        and _MONTH_OR_ERA.search(text) is not None
+    )
 
 
 def keep_together(text: str, fits: Callable[[str], bool] = lambda _: True) -> str:
@@ -305,15 +334,21 @@ def keep_together(text: str, fits: Callable[[str], bool] = lambda _: True) -> st
         if fits(match.group(0)):
             gaps += [match.span(gap) for gap in ("s1", "s2", "s3") if match.group(gap)]
             continue
-        if match.group("day") and fits(text[match.start("day"):match.end("month")]):
+        if match.group("day") and fits(text[match.start("day") : match.end("month")]):
             gaps.append(match.span("s1"))
-        if match.group("era") and fits(text[match.start("era"):match.end("year")]):
+        if match.group("era") and fits(text[match.start("era") : match.end("year")]):
             gaps.append(match.span("s3"))
     joined = _no_break(text, gaps)
     for rule in (_ERA_YEAR, _DAY_MONTH):
         # A gap the dates above made no-break already stays so, whatever `fits` says: not asked.
-        joined = _no_break(joined, [match.span("s") for match in rule.finditer(joined)
-                                    if match.group("s").strip(NBSP) and fits(match.group(0))])
+        joined = _no_break(
+            joined,
+            [
+                match.span("s")
+                for match in rule.finditer(joined)
+                if match.group("s").strip(NBSP) and fits(match.group(0))
+            ],
+        )
     return joined
 
 

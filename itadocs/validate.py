@@ -72,8 +72,9 @@ def is_record(row: SheetRow, table: schema.Table) -> bool:
     such a row alone is not a measure or an item.
     """
     ahead = {c.key for c in table.columns if c.ahead}
-    return any(key not in ahead and cell.value not in (None, "") and cell_text(cell.value)
-               for key, cell in row.cells.items())
+    return any(
+        key not in ahead and cell.value not in (None, "") and cell_text(cell.value) for key, cell in row.cells.items()
+    )
 
 
 def parse_fiscal_year(value: object) -> int | None:
@@ -101,8 +102,12 @@ def validate_agency(sheet: AgencySheet, round: int | None = None) -> tuple[Agenc
     # the year's own result is read below.
     for fld in (f for f in schema.AGENCY_FIELDS if f.kind not in (schema.SCORE, schema.LEVEL, schema.GROUPING)):
         cell = sheet.values.get(fld.key)
-        where: dict[str, Any] = {"file": sheet.file, "sheet": sheet.sheet, "cell": cell.ref if cell else "",
-                                 "column": fld.label}
+        where: dict[str, Any] = {
+            "file": sheet.file,
+            "sheet": sheet.sheet,
+            "cell": cell.ref if cell else "",
+            "column": fld.label,
+        }
         raw = cell.value if cell else None
         parsed: object
         if fld.kind == schema.YEAR:
@@ -152,9 +157,17 @@ def _grouping(sheet: AgencySheet, problems: list[Problem]) -> str:
     grouping = parse_grouping(cell.value if cell else None)
     if grouping is None and cell is not None:
         choices = ", ".join(schema.GROUPINGS.values())
-        problems.append(Problem("value-invalid", file=sheet.file, sheet=sheet.sheet, cell=cell.ref,
-                                column=_field("grouping").label, value=str(cell.value),
-                                details={"expected": Message(f"ว่างไว้ หรือ {choices}", f"empty, or {choices}")}))
+        problems.append(
+            Problem(
+                "value-invalid",
+                file=sheet.file,
+                sheet=sheet.sheet,
+                cell=cell.ref,
+                column=_field("grouping").label,
+                value=str(cell.value),
+                details={"expected": Message(f"ว่างไว้ หรือ {choices}", f"empty, or {choices}")},
+            )
+        )
     return grouping or ""
 
 
@@ -165,8 +178,16 @@ def _own_result(sheet: AgencySheet, problems: list[Problem]) -> tuple[float | No
     if cell is not None and cell.value not in (None, ""):
         score = parse_score(cell.value)
         if score is None:
-            problems.append(Problem("score-invalid", file=sheet.file, sheet=sheet.sheet, cell=cell.ref,
-                                    column=_field("own_score").label, value=str(cell.value)))
+            problems.append(
+                Problem(
+                    "score-invalid",
+                    file=sheet.file,
+                    sheet=sheet.sheet,
+                    cell=cell.ref,
+                    column=_field("own_score").label,
+                    value=str(cell.value),
+                )
+            )
     level = sheet.values.get("own_level")
     return score, cell_text(level.value) if level else ""
 
@@ -182,16 +203,19 @@ class Part1:
 
     @classmethod
     def of(cls, assessment: Assessment) -> Part1:
-        return cls({i.number: i.title for i in assessment.issues}, assessment.issues_by_question(),
-                   assessment.has_scores)
+        return cls(
+            {i.number: i.title for i in assessment.issues}, assessment.issues_by_question(), assessment.has_scores
+        )
 
 
-def validate_division(sheet: DivisionSheet, criteria: Criteria, round: int, fiscal_year: int | None = None,
-                      part1: Part1 | None = None) -> tuple[list[Measure], list[Problem]]:
+def validate_division(
+    sheet: DivisionSheet, criteria: Criteria, round: int, fiscal_year: int | None = None, part1: Part1 | None = None
+) -> tuple[list[Measure], list[Problem]]:
     problems: list[Problem] = []
     if not sheet.division:
-        problems.append(Problem("division-name-missing", file=sheet.file, sheet=sheet.sheet,
-                                cell=sheet.division_ref or "B1"))
+        problems.append(
+            Problem("division-name-missing", file=sheet.file, sheet=sheet.sheet, cell=sheet.division_ref or "B1")
+        )
     measures = []
     for row in sheet.rows:
         measure, row_problems = validate_row(row, sheet.division, criteria, round, fiscal_year, part1)
@@ -226,9 +250,17 @@ class RowReader:
     def problem(self, code: str, key: str, value: str | None = None, **details: object) -> None:
         cell = self.row.cells.get(key)
         found = value if value is not None else ("" if cell is None or cell.value is None else str(cell.value))
-        self.problems.append(Problem(code, file=self.row.file, sheet=self.row.sheet,
-                                     cell=cell.ref if cell else f"{self.row.row}:{self.row.row}",
-                                     column=self.table.column(key).title, value=found, details=details))
+        self.problems.append(
+            Problem(
+                code,
+                file=self.row.file,
+                sheet=self.row.sheet,
+                cell=cell.ref if cell else f"{self.row.row}:{self.row.row}",
+                column=self.table.column(key).title,
+                value=found,
+                details=details,
+            )
+        )
 
     def check_text(self, round: int | None = None) -> None:
         """Required values present, damage reported; round fields expected in their round."""
@@ -299,8 +331,13 @@ class RowReader:
         codes = {t.code for t in tools}
         for ref in refs:
             if codes and not ref.tool_named and ref.indicator.tool not in codes:
-                self.problem("indicator-tool-mismatch", key, str(ref.indicator.number), expected=ref.indicator.tool,
-                             tool=", ".join(sorted(codes)))
+                self.problem(
+                    "indicator-tool-mismatch",
+                    key,
+                    str(ref.indicator.number),
+                    expected=ref.indicator.tool,
+                    tool=", ".join(sorted(codes)),
+                )
         return refs, named
 
     def questions(self, tool: Tool | Sequence[Tool] | None, key: str = "questions") -> list[str]:
@@ -311,8 +348,9 @@ class RowReader:
         for code in codes:
             owner = self.criteria.tool_of_question(code)
             if tools and owner not in tools:
-                self.problem("question-tool-mismatch", key, code, expected=owner.code,
-                             tool=", ".join(t.code for t in tools))
+                self.problem(
+                    "question-tool-mismatch", key, code, expected=owner.code, tool=", ".join(t.code for t in tools)
+                )
             elif not self.criteria.knows_question(code):
                 self.problem("question-not-in-criteria", key, code, **question_range(self.criteria, owner))
         return codes
@@ -337,8 +375,9 @@ class RowReader:
             self.problem("measure-issue-title-differs", key, number=str(number), expected=part1.issues[number])
         inferred = next(((code, part1.by_question[code]) for code in codes if code in part1.by_question), None)
         if inferred and inferred[1] != number:
-            self.problem("measure-issue-differs", key, number=str(number), question=inferred[0],
-                         inferred=str(inferred[1]))
+            self.problem(
+                "measure-issue-differs", key, number=str(number), question=inferred[0], inferred=str(inferred[1])
+            )
         return number, title
 
     def score(self, key: str = "score") -> float | None:
@@ -362,8 +401,14 @@ class RowReader:
         return not has_errors(self.problems)
 
 
-def validate_row(row: SheetRow, division: str, criteria: Criteria, round: int,
-                 fiscal_year: int | None = None, part1: Part1 | None = None) -> tuple[Measure | None, list[Problem]]:
+def validate_row(
+    row: SheetRow,
+    division: str,
+    criteria: Criteria,
+    round: int,
+    fiscal_year: int | None = None,
+    part1: Part1 | None = None,
+) -> tuple[Measure | None, list[Problem]]:
     """One row of a measures sheet: a Measure, or None when an error makes it unusable."""
     part1 = part1 or Part1()
     read = RowReader(row, schema.MEASURES, criteria)
@@ -372,8 +417,15 @@ def validate_row(row: SheetRow, division: str, criteria: Criteria, round: int,
         read.check_round_dates(fiscal_year, round)
     typed_tools = read.tools()
     refs, named_tools = read.indicator_refs(typed_tools)
-    tools = list(dict.fromkeys([*typed_tools, *named_tools,
-                                *(criteria.tool(r.indicator.tool) for r in refs if r.tool_named or not typed_tools)]))
+    tools = list(
+        dict.fromkeys(
+            [
+                *typed_tools,
+                *named_tools,
+                *(criteria.tool(r.indicator.tool) for r in refs if r.tool_named or not typed_tools),
+            ]
+        )
+    )
     codes = read.questions(tools)
     if not tools:  # a 12-month row may name no tool: its questions say which
         tools = list(dict.fromkeys(criteria.tool_of_question(code) for code in codes))
@@ -389,12 +441,23 @@ def validate_row(row: SheetRow, division: str, criteria: Criteria, round: int,
     first = next((r for r in refs if r.indicator.tool == primary), None)
     parsed = ("tool", "indicator", "questions", "order", "answers_issue")
     fields = {k: v for k, v in read.texts.items() if k not in parsed}
-    return Measure(division=division, file=row.file, sheet=row.sheet, row=row.row, tool=primary,
-                   indicator=first.indicator if first else None, questions=tuple(codes), order=order,
-                   sub_indicator=first.sub_indicator if first else None, answers_issue=answers,
-                   answers_issue_title=answers_title, tools=tuple(t.code for t in tools),
-                   indicators=tuple(dict.fromkeys(r.indicator for r in refs)),
-                   sub_indicators=tuple(r.sub_indicator for r in refs if r.sub_indicator), **fields), read.problems
+    return Measure(
+        division=division,
+        file=row.file,
+        sheet=row.sheet,
+        row=row.row,
+        tool=primary,
+        indicator=first.indicator if first else None,
+        questions=tuple(codes),
+        order=order,
+        sub_indicator=first.sub_indicator if first else None,
+        answers_issue=answers,
+        answers_issue_title=answers_title,
+        tools=tuple(t.code for t in tools),
+        indicators=tuple(dict.fromkeys(r.indicator for r in refs)),
+        sub_indicators=tuple(r.sub_indicator for r in refs if r.sub_indicator),
+        **fields,
+    ), read.problems
 
 
 def project_criteria(sheet: AgencySheet, agency: Agency, criteria: Criteria) -> Criteria:
@@ -432,8 +495,16 @@ def validate_assessment(sheet: AgencySheet, agency: Agency, criteria: Criteria) 
     if overall_cell and overall_cell.value not in (None, ""):
         overall = parse_score(overall_cell.value)
         if overall is None:
-            problems.append(Problem("score-invalid", file=sheet.file, sheet=sheet.sheet, cell=overall_cell.ref,
-                                    column="คะแนน ITA ภาพรวม", value=str(overall_cell.value)))
+            problems.append(
+                Problem(
+                    "score-invalid",
+                    file=sheet.file,
+                    sheet=sheet.sheet,
+                    cell=overall_cell.ref,
+                    column="คะแนน ITA ภาพรวม",
+                    value=str(overall_cell.value),
+                )
+            )
 
     typed_tools: dict[str, float | None] = {}
     for row in _records(sheet, schema.TOOL_SCORES):
@@ -477,18 +548,25 @@ def validate_assessment(sheet: AgencySheet, agency: Agency, criteria: Criteria) 
         if issue is not None and issue not in known_issues:
             read.problem("issue-number-unknown", "issue", expected=schema.ANALYSIS_ISSUES.sheet)
         if len(codes) > 1:
-            read.problem("value-invalid", "code",
-                         expected=Message("ข้อคำถามเดียวต่อแถว", "one question per row"))
+            read.problem("value-invalid", "code", expected=Message("ข้อคำถามเดียวต่อแถว", "one question per row"))
         problems.extend(read.problems)
         # issue, tool and score are required: when one is missing read.ok is already False
         if read.ok and codes and issue is not None and tool is not None and score is not None:
-            items.append(Item(issue, tool.code, codes[0], read.texts["question"], score,
-                              read.texts["finding"], row.row))
+            items.append(
+                Item(issue, tool.code, codes[0], read.texts["question"], score, read.texts["finding"], row.row)
+            )
     indicators = tuple(IndicatorScore(i, scores.get(i.number)) for i in criteria.indicators)
     tools = tuple(ToolScore(t, typed_tools.get(t.code)) for t in criteria.tools)
     level_cell = sheet.values.get("result_level")
-    assessment = Assessment(agency.assessed_year, overall, indicators, tuple(issues), tuple(items), tools,
-                            cell_text(level_cell.value) if level_cell else "")
+    assessment = Assessment(
+        agency.assessed_year,
+        overall,
+        indicators,
+        tuple(issues),
+        tuple(items),
+        tools,
+        cell_text(level_cell.value) if level_cell else "",
+    )
     problems.extend(check_result(sheet, assessment, criteria))
     return assessment, problems
 
@@ -503,23 +581,29 @@ def check_result(sheet: AgencySheet, assessment: Assessment, criteria: Criteria)
     overall, scale, pass_mark = assessment.overall, criteria.scale, criteria.pass_mark
     field = next(f for f in schema.AGENCY_FIELDS if f.key == "result_level")
     level_cell = sheet.values.get("result_level") or sheet.values.get("overall_score")
-    where = {"file": sheet.file, "sheet": sheet.sheet, "cell": level_cell.ref if level_cell else "",
-             "column": field.label, "value": assessment.result_level}
+    where = {
+        "file": sheet.file,
+        "sheet": sheet.sheet,
+        "cell": level_cell.ref if level_cell else "",
+        "column": field.label,
+        "value": assessment.result_level,
+    }
     numbers = {"year": criteria.assessment_year, "pass_mark": _number(pass_mark)}
     problems = []
     typed = assessment.result_level
     if typed:
         level = scale.canonical(typed)
         if level is None:
-            problems.append(Problem("result-level-unknown", **where,
-                                    details={**numbers, "expected": ", ".join(scale.labels)}))
+            problems.append(
+                Problem("result-level-unknown", **where, details={**numbers, "expected": ", ".join(scale.labels)})
+            )
         elif overall is not None and scale.passes(level, overall, pass_mark) != (overall >= pass_mark):
-            problems.append(Problem("result-level-score-mismatch", **where,
-                                    details={**numbers, "score": _number(overall)}))
+            problems.append(
+                Problem("result-level-score-mismatch", **where, details={**numbers, "score": _number(overall)})
+            )
     elif overall is not None and not scale.rule_certain:
         rule = scale.rule(overall, assessment.tool_scores(), pass_mark)
-        hint = Message(f" (วิธีคิดที่ยังไม่ยืนยันให้ระดับ \"{rule}\")",
-                       f" (the unconfirmed rule gives \"{rule}\")") if rule else ""
+        hint = Message(f' (วิธีคิดที่ยังไม่ยืนยันให้ระดับ "{rule}")', f' (the unconfirmed rule gives "{rule}")') if rule else ""
         problems.append(Problem("result-level-not-typed", **where, details={**numbers, "hint": hint}))
     typed_tools = [t for t in assessment.tools if t.score is not None]
     weights = sum(t.tool.weight for t in assessment.tools)
@@ -528,9 +612,17 @@ def check_result(sheet: AgencySheet, assessment: Assessment, criteria: Criteria)
         # Each printed score is rounded to 0.01, so the weighted sum may differ by up to 0.01.
         if abs(expected - overall) > 0.0101:
             cell = sheet.values.get("overall_score")
-            problems.append(Problem("overall-score-mismatch", file=sheet.file, sheet=sheet.sheet,
-                                    cell=cell.ref if cell else "", column="คะแนน ITA ภาพรวม",
-                                    value=_number(overall), details={"expected": f"{expected:.2f}"}))
+            problems.append(
+                Problem(
+                    "overall-score-mismatch",
+                    file=sheet.file,
+                    sheet=sheet.sheet,
+                    cell=cell.ref if cell else "",
+                    column="คะแนน ITA ภาพรวม",
+                    value=_number(overall),
+                    details={"expected": f"{expected:.2f}"},
+                )
+            )
     return problems
 
 
@@ -541,18 +633,25 @@ def _number(value: float) -> str:
 def question_range(criteria: Criteria, tool: Tool) -> dict[str, object]:
     """The details of a question-not-in-criteria problem: the year, its codes, and how sure they are."""
     uncertain = criteria.certainty(f"tools.{tool.code}.items") == "uncertain"
-    return {"year": criteria.assessment_year, "known": f"{tool.code} {tool.question_range}",
-            "note": Message(" (รายการข้อของปีนี้ยังไม่ยืนยัน)", " (the year's list is not confirmed)")
-            if uncertain else ""}
+    return {
+        "year": criteria.assessment_year,
+        "known": f"{tool.code} {tool.question_range}",
+        "note": Message(" (รายการข้อของปีนี้ยังไม่ยืนยัน)", " (the year's list is not confirmed)") if uncertain else "",
+    }
 
 
 def check_criteria_year(criteria: Criteria, **where: Any) -> list[Problem]:
     """A located warning when the criteria file stands in for a year (or set) that has none."""
     if not criteria.fallback:
         return []
-    return [Problem("criteria-year-missing", value=str(criteria.requested_year), **where,
-                    details={"wanted": criteria.wanted_file, "used": criteria.file,
-                             "used_year": criteria.fiscal_year})]
+    return [
+        Problem(
+            "criteria-year-missing",
+            value=str(criteria.requested_year),
+            **where,
+            details={"wanted": criteria.wanted_file, "used": criteria.file, "used_year": criteria.fiscal_year},
+        )
+    ]
 
 
 def _squash(text: str) -> str:
@@ -567,15 +666,30 @@ def check_divisions(sheets: Sequence[DivisionSheet], listed: Sequence[str]) -> l
     for sheet in sheets:
         key = division_key(sheet.division)
         if key in first_file:
-            problems.append(Problem("division-duplicate", file=sheet.file, sheet=sheet.sheet, cell=sheet.division_ref,
-                                    value=sheet.division, details={"other": first_file[key]}))
+            problems.append(
+                Problem(
+                    "division-duplicate",
+                    file=sheet.file,
+                    sheet=sheet.sheet,
+                    cell=sheet.division_ref,
+                    value=sheet.division,
+                    details={"other": first_file[key]},
+                )
+            )
         else:
             first_file[key] = sheet.file
         named = division_key(division_from_file_name(sheet.file))
         if sheet.division_ref and named != key and named in listed_names:
-            problems.append(Problem("division-file-mismatch", file=sheet.file, sheet=sheet.sheet,
-                                    cell=sheet.division_ref, value=sheet.division,
-                                    details={"expected": listed_names[named]}))
+            problems.append(
+                Problem(
+                    "division-file-mismatch",
+                    file=sheet.file,
+                    sheet=sheet.sheet,
+                    cell=sheet.division_ref,
+                    value=sheet.division,
+                    details={"expected": listed_names[named]},
+                )
+            )
     return problems
 
 
@@ -584,13 +698,26 @@ def check_duplicates(measures: Sequence[Measure]) -> list[Problem]:
     seen: dict[tuple[object, ...], Measure] = {}
     problems = []
     for m in measures:
-        key = (m.tool, m.indicator.number if m.indicator else None, m.questions,
-               *(_squash(getattr(m, f)) for f in ("issue", "measure", "responsible", "steps", "monitoring",
-                                                   "progress", "summary", "outcome")))
+        key = (
+            m.tool,
+            m.indicator.number if m.indicator else None,
+            m.questions,
+            *(
+                _squash(getattr(m, f))
+                for f in ("issue", "measure", "responsible", "steps", "monitoring", "progress", "summary", "outcome")
+            ),
+        )
         if key in seen:
             first = seen[key]
-            problems.append(Problem("measure-duplicate", file=m.file, sheet=m.sheet, cell=f"A{m.row}",
-                                    details={"other": f"{first.file} › {first.sheet} › แถว {first.row}"}))
+            problems.append(
+                Problem(
+                    "measure-duplicate",
+                    file=m.file,
+                    sheet=m.sheet,
+                    cell=f"A{m.row}",
+                    details={"other": f"{first.file} › {first.sheet} › แถว {first.row}"},
+                )
+            )
         else:
             seen[key] = m
     return problems

@@ -67,9 +67,13 @@ def _requirements(dist: metadata.Distribution) -> list[tuple[str, str]]:
 def _marker_holds(marker: str) -> bool:
     """The few environment markers requirements use here (platform, Python version); any
     other is taken as holding (the package is then listed, installed or not)."""
-    env = {"sys_platform": sys.platform, "platform_system": platform.system(), "os_name": os.name,
-           "implementation_name": sys.implementation.name,
-           "python_version": f"{sys.version_info[0]}.{sys.version_info[1]}"}
+    env = {
+        "sys_platform": sys.platform,
+        "platform_system": platform.system(),
+        "os_name": os.name,
+        "implementation_name": sys.implementation.name,
+        "python_version": f"{sys.version_info[0]}.{sys.version_info[1]}",
+    }
     for clause in re.split(r"\s+and\s+", marker.strip()):
         test = re.match(r"""\s*(\w+)\s*(==|!=|<=|>=|<|>)\s*["']([^"']*)["']\s*$""", clause)
         if not test or test.group(1) not in env:
@@ -79,8 +83,14 @@ def _marker_holds(marker: str) -> bool:
             left, right = _key(have), _key(want)
         else:
             left, right = have, want  # type: ignore[assignment]
-        holds = {"==": left == right, "!=": left != right, "<": left < right, "<=": left <= right,
-                 ">": left > right, ">=": left >= right}[operator]
+        holds = {
+            "==": left == right,
+            "!=": left != right,
+            "<": left < right,
+            "<=": left <= right,
+            ">": left > right,
+            ">=": left >= right,
+        }[operator]
         if not holds:
             return False
     return True
@@ -124,7 +134,9 @@ def programs() -> dict[str, str]:
 
     soffice = find_soffice()
     pdftoppm = shutil.which("pdftoppm")
-    return {"python": f"{platform.python_implementation()} {platform.python_version()}",
-            "system": platform.platform(terse=True),
-            "libreoffice": _first_line([soffice, "--version"]) if soffice else "",
-            "pdftoppm": _first_line([pdftoppm, "-v"]) if pdftoppm else ""}
+    return {
+        "python": f"{platform.python_implementation()} {platform.python_version()}",
+        "system": platform.platform(terse=True),
+        "libreoffice": _first_line([soffice, "--version"]) if soffice else "",
+        "pdftoppm": _first_line([pdftoppm, "-v"]) if pdftoppm else "",
+    }

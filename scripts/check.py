@@ -1,6 +1,7 @@
-"""Everything CI checks, in one command: lint (ruff), types (mypy), the tests (pytest), coverage.
+"""Everything CI checks, in one command: lint and format (ruff), types (mypy), the tests (pytest),
+coverage.
 
-    python scripts/check.py            # all four, stops at the first that fails
+    python scripts/check.py            # all of them, stops at the first that fails
     python scripts/check.py -k pdf     # arguments after the script go to pytest (no coverage floor)
 
 The whole suite runs under coverage, and fails below the floor set in pyproject.toml
@@ -22,6 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 def main(pytest_args: list[str]) -> int:
     steps = [
         ("lint", [sys.executable, "-m", "ruff", "check", "."]),
+        ("format", [sys.executable, "-m", "ruff", "format", "--check", "."]),
         ("types", [sys.executable, "-m", "mypy"]),
     ]
     if pytest_args:  # a part of the suite: its coverage says nothing of the whole

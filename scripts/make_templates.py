@@ -50,17 +50,31 @@ HYPERLINK = "Hyperlink"  # the name Word gives the style of links
 # spelling by it, and a language on every style was a Thai "Latin language" Word would not undo.
 LANGUAGE = {"val": "en-US", "eastAsia": "en-US", "bidi": "th-TH"}
 # The heading hierarchy: (size in points, space before and after in points, alignment).
-HEADING_LEVELS = {HEADING: (20, 0, 12, WD_ALIGN_PARAGRAPH.CENTER), TOOL: (18, 18, 6, WD_ALIGN_PARAGRAPH.LEFT),
-                  INDICATOR: (16, 12, 3, WD_ALIGN_PARAGRAPH.LEFT)}
+HEADING_LEVELS = {
+    HEADING: (20, 0, 12, WD_ALIGN_PARAGRAPH.CENTER),
+    TOOL: (18, 18, 6, WD_ALIGN_PARAGRAPH.LEFT),
+    INDICATOR: (16, 12, 3, WD_ALIGN_PARAGRAPH.LEFT),
+}
 COVER_TITLE_PT, COVER_PT = 22, 18
 # The styles a template keeps from python-docx's default one, with ours; the rest (its colourful
 # table styles, Title, Quote ...) would only show in Word's gallery in blue.
-KEPT_STYLES = {"Normal", "DefaultParagraphFont", "TableNormal", "NoList", "TableGrid", "Header", "Footer",
-               "Heading1", "Heading2", "Heading3"}
+KEPT_STYLES = {
+    "Normal",
+    "DefaultParagraphFont",
+    "TableNormal",
+    "NoList",
+    "TableGrid",
+    "Header",
+    "Footer",
+    "Heading1",
+    "Heading2",
+    "Heading3",
+}
 
 
-def _set_run_props(rPr, size_pt: float | None = None, bold: bool | None = None, *, fonts: bool = False,
-                   language: bool = False) -> None:
+def _set_run_props(
+    rPr, size_pt: float | None = None, bold: bool | None = None, *, fonts: bool = False, language: bool = False
+) -> None:
     """Size and bold on Latin and complex script alike, black; the font on all four script slots
     and the language only where asked (the document defaults: the styles inherit them)."""
     for tag in ("w:rFonts", "w:sz", "w:szCs", "w:b", "w:bCs", "w:color", "w:lang"):
@@ -116,8 +130,16 @@ def setup_styles(doc) -> None:
     fmt.alignment = WD_ALIGN_PARAGRAPH.LEFT  # justified Thai stretches badly
     fmt.widow_control = True  # a paragraph a page break splits leaves at least two lines on each side
 
-    def paragraph_style(name: str, size: float, bold: bool = False, align=WD_ALIGN_PARAGRAPH.LEFT,
-                        base: str = "Normal", before: float = 0, after: float = 0, keep_next: bool = False):
+    def paragraph_style(
+        name: str,
+        size: float,
+        bold: bool = False,
+        align=WD_ALIGN_PARAGRAPH.LEFT,
+        base: str = "Normal",
+        before: float = 0,
+        after: float = 0,
+        keep_next: bool = False,
+    ):
         try:
             style = styles[name]
         except KeyError:
@@ -160,9 +182,14 @@ def setup_styles(doc) -> None:
 
 # Word 2013 and later write compatibility mode 15 (the newest; Word 2016-2024 keep it) and these
 # settings; mode 14 opened every document as "[Compatibility Mode]".
-COMPAT_SETTINGS = (("compatibilityMode", "15"), ("overrideTableStyleFontSizeAndJustification", "1"),
-                   ("enableOpenTypeFeatures", "1"), ("doNotFlipMirrorIndents", "1"),
-                   ("differentiateMultirowTableHeaders", "1"), ("useWord2013TrackBottomHyphenation", "0"))
+COMPAT_SETTINGS = (
+    ("compatibilityMode", "15"),
+    ("overrideTableStyleFontSizeAndJustification", "1"),
+    ("enableOpenTypeFeatures", "1"),
+    ("doNotFlipMirrorIndents", "1"),
+    ("differentiateMultirowTableHeaders", "1"),
+    ("useWord2013TrackBottomHyphenation", "0"),
+)
 
 
 def word_settings(doc) -> None:
@@ -195,6 +222,7 @@ def hyperlink_style(styles) -> None:
 
 
 # --- page setup --------------------------------------------------------------
+
 
 def a4(section, landscape: bool) -> None:
     width, height = Cm(21.0), Cm(29.7)
@@ -232,6 +260,7 @@ def _field(paragraph, instruction: str, shown: str) -> None:
 
 
 # --- tables ------------------------------------------------------------------
+
 
 def _cell_margins(table, twips: int = 80) -> None:
     margins = oxml.new("w:tblCellMar")
@@ -275,15 +304,23 @@ def _lines(cell, *lines: tuple[str, str]) -> None:
         paragraph.text = text
 
 
-def _loop_cell(cell, items: str, style: str = CELL, before: Sequence[tuple[str, str]] = (),
-               after: Sequence[tuple[str, str]] = ()) -> None:
+def _loop_cell(
+    cell, items: str, style: str = CELL, before: Sequence[tuple[str, str]] = (), after: Sequence[tuple[str, str]] = ()
+) -> None:
     """A cell showing one paragraph per item of `items` (a list of lines in the context)."""
-    _lines(cell, *before, (style, f"{{%p for line in {items} %}}"), (style, "{{ line }}"),
-           (style, "{%p endfor %}"), *after)
+    _lines(
+        cell, *before, (style, f"{{%p for line in {items} %}}"), (style, "{{ line }}"), (style, "{%p endfor %}"), *after
+    )
 
 
-def measures_table(doc, headers: list[str], widths_cm: list[float], cells: list,
-                   loop: str = "m in group.measures", merge_columns: Sequence[int] = ()) -> None:
+def measures_table(
+    doc,
+    headers: list[str],
+    widths_cm: list[float],
+    cells: list,
+    loop: str = "m in group.measures",
+    merge_columns: Sequence[int] = (),
+) -> None:
     """Header row repeated on every page, then one row per item of `loop`.
 
     `merge_columns` (1-based) are merged down where consecutive rows repeat a value;
@@ -313,12 +350,14 @@ def signature_block(doc) -> None:
     _fixed_layout(table, [12.0, 12.0])
     oxml.set_child(oxml.element(table.rows[0]).get_or_add_trPr(), oxml.new("w:cantSplit"))
     for cell, (who, role) in zip(table.rows[0].cells, (("reporter", "ผู้รายงาน"), ("approver", "ผู้อนุมัติ")), strict=False):
-        _lines(cell,
-               (SIGNATURE, ""),
-               (SIGNATURE, f"ลงชื่อ ........................................ {role}"),
-               (SIGNATURE, f"({{{{ {who}.name }}}})"),
-               (SIGNATURE, f"ตำแหน่ง {{{{ {who}.position }}}}"),
-               (SIGNATURE, "วันที่ ........ เดือน .................... พ.ศ. ........"))
+        _lines(
+            cell,
+            (SIGNATURE, ""),
+            (SIGNATURE, f"ลงชื่อ ........................................ {role}"),
+            (SIGNATURE, f"({{{{ {who}.name }}}})"),
+            (SIGNATURE, f"ตำแหน่ง {{{{ {who}.position }}}}"),
+            (SIGNATURE, "วันที่ ........ เดือน .................... พ.ศ. ........"),
+        )
 
 
 # --- documents ---------------------------------------------------------------
@@ -354,13 +393,16 @@ def cover(doc, title_lines: list[str]) -> None:
 def progress_6(doc) -> None:
     """The 6-month progress report, as published reports lay it out."""
     cover(doc, ["{{ document_title }}", *ROUND_LINES, *AGENCY_LINES])
-    doc.add_paragraph("มาตรการส่งเสริมคุณธรรมและความโปร่งใสของ{{ agency.name }} "
-                      "ประจำปีงบประมาณ พ.ศ. {{ fiscal_year }}", style=HEADING)
+    doc.add_paragraph(
+        "มาตรการส่งเสริมคุณธรรมและความโปร่งใสของ{{ agency.name }} ประจำปีงบประมาณ พ.ศ. {{ fiscal_year }}", style=HEADING
+    )
     doc.add_paragraph(
         "{{ agency.name }}ได้นำผลการประเมินคุณธรรมและความโปร่งใสในการดำเนินงานของหน่วยงานภาครัฐ "
         "(Integrity and Transparency Assessment: ITA) ประจำปีงบประมาณ พ.ศ. {{ assessed_year }} "
         "มาวิเคราะห์เพื่อกำหนดมาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน "
-        "และรายงานผลการดำเนินการตามมาตรการ {{ period_text }} ดังนี้", style=INTRO)
+        "และรายงานผลการดำเนินการตามมาตรการ {{ period_text }} ดังนี้",
+        style=INTRO,
+    )
     doc.add_paragraph("{%p for tool in tools %}")
     # No heading for measures that name no tool, or for a report in the order written.
     _add_when(doc, "tool.code", "เครื่องมือการประเมิน {{ tool.code }} ({{ tool.name }})", TOOL)
@@ -368,8 +410,13 @@ def progress_6(doc) -> None:
     _add_when(doc, "group.heading", "{{ group.heading }}", INDICATOR)
     measures_table(
         doc,
-        ["ประเด็นที่ต้องปรับปรุงแก้ไข/ประเด็นที่ต้องพัฒนา", "ผู้รับผิดชอบ", "ขั้นตอนหรือวิธีการ/มาตรการ",
-         "การรายงานผลและการกำกับติดตาม กำหนดเวลาแล้วเสร็จ", "การดำเนินการ"],
+        [
+            "ประเด็นที่ต้องปรับปรุงแก้ไข/ประเด็นที่ต้องพัฒนา",
+            "ผู้รับผิดชอบ",
+            "ขั้นตอนหรือวิธีการ/มาตรการ",
+            "การรายงานผลและการกำกับติดตาม กำหนดเวลาแล้วเสร็จ",
+            "การดำเนินการ",
+        ],
         # Widths from the example's text lengths: the steps run longest, the progress column
         # holds dates and the evidence address.
         [4.6, 3.2, 7.6, 4.2, 6.1],
@@ -416,8 +463,14 @@ EVIDENCE = [(CELL, "{%p if m.evidence %}"), (CELL, "หลักฐาน:"), (C
 
 def _flagged_score(cell, row: str) -> None:
     """A score cell: flagged with * (style ITA Table Flag) when below the year's pass mark."""
-    _lines(cell, (CELL_FLAG, f"{{%p if {row}.below_pass %}}"), (CELL_FLAG, f"{{{{ {row}.score }}}} *"),
-           (CELL_CENTER, "{%p else %}"), (CELL_CENTER, f"{{{{ {row}.score }}}}"), (CELL_CENTER, "{%p endif %}"))
+    _lines(
+        cell,
+        (CELL_FLAG, f"{{%p if {row}.below_pass %}}"),
+        (CELL_FLAG, f"{{{{ {row}.score }}}} *"),
+        (CELL_CENTER, "{%p else %}"),
+        (CELL_CENTER, f"{{{{ {row}.score }}}}"),
+        (CELL_CENTER, "{%p endif %}"),
+    )
 
 
 def progress_12(doc) -> None:
@@ -430,11 +483,18 @@ def progress_12(doc) -> None:
     doc.add_paragraph(
         "{{ agency.name }}ได้ดำเนินการตามมาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน "
         "{{ period_text }} และสรุปผลการดำเนินการ ผลลัพธ์ที่เกิดขึ้น และผู้รับผิดชอบของแต่ละมาตรการ ดังนี้",
-        style=INTRO)
+        style=INTRO,
+    )
     measures_table(
         doc,
-        ["มาตรการ/แนวทาง", "ขั้นตอน/วิธีการปฏิบัติ", "หน่วยงานผู้รับผิดชอบ", "ระยะเวลาดำเนินการ",
-         "สรุปผลการดำเนินการ", "ผลลัพธ์/ความสำเร็จ"],
+        [
+            "มาตรการ/แนวทาง",
+            "ขั้นตอน/วิธีการปฏิบัติ",
+            "หน่วยงานผู้รับผิดชอบ",
+            "ระยะเวลาดำเนินการ",
+            "สรุปผลการดำเนินการ",
+            "ผลลัพธ์/ความสำเร็จ",
+        ],
         [3.8, 6.8, 3.0, 3.1, 5.4, 3.6],  # the steps run longest; the summary holds the evidence address
         [
             lambda c: _loop_cell(c, "m.numbered"),
@@ -452,12 +512,15 @@ def progress_12(doc) -> None:
 
 def measures(doc) -> None:
     """The measures with the analysis of last year's scores, as published documents lay it out."""
-    cover(doc, [
-        "{{ document_title }}",
-        "แสดงการวิเคราะห์ผลการประเมินคุณธรรมและความโปร่งใส",
-        "ในการดำเนินงานของหน่วยงานภาครัฐ ในปีงบประมาณ พ.ศ. {{ assessed_year }}",
-        *AGENCY_LINES,
-    ])
+    cover(
+        doc,
+        [
+            "{{ document_title }}",
+            "แสดงการวิเคราะห์ผลการประเมินคุณธรรมและความโปร่งใส",
+            "ในการดำเนินงานของหน่วยงานภาครัฐ ในปีงบประมาณ พ.ศ. {{ assessed_year }}",
+            *AGENCY_LINES,
+        ],
+    )
     doc.add_paragraph("รายงานการวิเคราะห์ผลการประเมินคุณธรรมและความโปร่งใสในการดำเนินงาน", style=HEADING)
     doc.add_paragraph("ของหน่วยงานภาครัฐ ในปีงบประมาณ พ.ศ. {{ assessed_year }}", style=HEADING)
     doc.add_paragraph("{{ agency.name }} อำเภอ{{ agency.district }} จังหวัด{{ agency.province }}", style=HEADING)
@@ -465,26 +528,30 @@ def measures(doc) -> None:
     _add_when(doc, "chart", "{{ chart }}", CELL_CENTER)
     doc.add_paragraph("ผลคะแนนรายตัวชี้วัด", style=INDICATOR)
     measures_table(
-        doc, ["แบบ", "ลำดับ", "รายละเอียดตัวชี้วัด", "คะแนน"], [3.0, 2.0, 12.0, 3.5],
+        doc,
+        ["แบบ", "ลำดับ", "รายละเอียดตัวชี้วัด", "คะแนน"],
+        [3.0, 2.0, 12.0, 3.5],
         [
             lambda c: _text(c, "{{ row.tool }}", CELL_CENTER),
             lambda c: _text(c, "{{ row.number }}", CELL_CENTER),
             lambda c: _text(c, "{{ row.name }}"),
             lambda c: _flagged_score(c, "row"),
         ],
-        loop="row in indicator_rows", merge_columns=[1],
+        loop="row in indicator_rows",
+        merge_columns=[1],
     )
     _add_when(doc, "indicator_rows|selectattr('below_pass')|list", "{{ flag_note }}", NOTE)
     doc.add_paragraph("")
 
-    doc.add_paragraph("ส่วนที่ ๑ ข้อมูลรายละเอียดการวิเคราะห์ผลการประเมิน ITA "
-                      "ประจำปีงบประมาณ พ.ศ. {{ assessed_year }}", style=TOOL)
+    doc.add_paragraph(
+        "ส่วนที่ ๑ ข้อมูลรายละเอียดการวิเคราะห์ผลการประเมิน ITA ประจำปีงบประมาณ พ.ศ. {{ assessed_year }}", style=TOOL
+    )
     doc.add_paragraph("{{ flag_note }}", style=NOTE)
     doc.add_paragraph("{%p for issue in issues %}")
     doc.add_paragraph("ประเด็นที่ {{ issue.number }} {{ issue.title }}", style=INDICATOR)
     measures_table(
-        doc, ["ลำดับ", "หัวข้อ", "เครื่องมือการประเมิน", "ข้อคำถาม", "คะแนน",
-              "ข้อบกพร่อง/ข้อแก้ไข/ปรับปรุง/รักษาระดับ"],
+        doc,
+        ["ลำดับ", "หัวข้อ", "เครื่องมือการประเมิน", "ข้อคำถาม", "คะแนน", "ข้อบกพร่อง/ข้อแก้ไข/ปรับปรุง/รักษาระดับ"],
         # room for the long question and finding texts; the tool column fits "การประเมิน" on a line
         [1.6, 3.4, 2.8, 6.9, 2.4, 8.6],
         [
@@ -495,7 +562,8 @@ def measures(doc) -> None:
             lambda c: _flagged_score(c, "item"),
             lambda c: _loop_cell(c, "item.finding"),
         ],
-        loop="item in issue.rows", merge_columns=[1, 2, 3],
+        loop="item in issue.rows",
+        merge_columns=[1, 2, 3],
     )
     doc.add_paragraph("{%p endfor %}")
 
@@ -505,9 +573,14 @@ def measures(doc) -> None:
     # over that issue's measures.
     measures_table(
         doc,
-        ["หัวข้อ", "มาตรการ โครงการ หรือกิจกรรม",
-         "ผลการวิเคราะห์ตัวชี้วัดตามหลักเกณฑ์การประเมิน ITA ที่สอดคล้องกับมาตรการ หรือโครงการ",
-         "ขั้นตอนหรือวิธีการดำเนินการ", "ช่วงระยะเวลาการดำเนินการ", "ผู้รับผิดชอบ"],
+        [
+            "หัวข้อ",
+            "มาตรการ โครงการ หรือกิจกรรม",
+            "ผลการวิเคราะห์ตัวชี้วัดตามหลักเกณฑ์การประเมิน ITA ที่สอดคล้องกับมาตรการ หรือโครงการ",
+            "ขั้นตอนหรือวิธีการดำเนินการ",
+            "ช่วงระยะเวลาการดำเนินการ",
+            "ผู้รับผิดชอบ",
+        ],
         [3.6, 4.1, 5.3, 6.4, 3.0, 3.3],
         [
             lambda c: _loop_cell(c, "m.topic"),
@@ -517,7 +590,8 @@ def measures(doc) -> None:
             lambda c: _loop_cell(c, "m.period"),
             lambda c: _loop_cell(c, "m.responsible"),
         ],
-        loop="m in measures", merge_columns=[1],
+        loop="m in measures",
+        merge_columns=[1],
     )
     signature_block(doc)
 
@@ -542,8 +616,9 @@ def reproducible(blob: bytes) -> bytes:
                 continue
             data = src.read(info.filename)
             if info.filename == "docProps/core.xml":
-                data = re.sub(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(<)",
-                              rb"\g<1>2025-01-01T00:00:00Z\g<2>", data)
+                data = re.sub(
+                    rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(<)", rb"\g<1>2025-01-01T00:00:00Z\g<2>", data
+                )
             if info.filename == "docProps/app.xml":
                 data = re.sub(rb"<Application>[^<]*</Application>", APPLICATION, data)
                 data = re.sub(rb"\s*<AppVersion>[^<]*</AppVersion>", b"", data)
@@ -553,8 +628,9 @@ def reproducible(blob: bytes) -> bytes:
             for part, rels in DROPPED_PARTS.items():
                 if info.filename == rels:
                     target = part.rsplit("/", 1)[-1] if rels.startswith("word/") else part
-                    data = re.sub(rb'<Relationship [^>]*Target="' + re.escape(target.encode()) + rb'"[^>]*/>', b"",
-                                  data)
+                    data = re.sub(
+                        rb'<Relationship [^>]*Target="' + re.escape(target.encode()) + rb'"[^>]*/>', b"", data
+                    )
             entry = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
             entry.compress_type = zipfile.ZIP_DEFLATED
             dst.writestr(entry, data)

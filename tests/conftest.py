@@ -21,18 +21,33 @@ settings.load_profile("itadocs")
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLE_DATA = json.loads(EXAMPLE_FILE.read_text(encoding="utf-8"))
 
-AGENCY = {"name": "เทศบาลตำบลทดสอบ", "district": "เมืองทดสอบ", "province": "ขอนแก่น",
-          "fiscal_year": 2568, "round": 6, "reporter_name": "นางสาวทดสอบ ระบบดี",
-          "reporter_position": "นักวิเคราะห์นโยบายและแผน", "approver_name": "นายทดสอบ ใจดี",
-          "approver_position": "นายกเทศมนตรีตำบลทดสอบ"}
+AGENCY = {
+    "name": "เทศบาลตำบลทดสอบ",
+    "district": "เมืองทดสอบ",
+    "province": "ขอนแก่น",
+    "fiscal_year": 2568,
+    "round": 6,
+    "reporter_name": "นางสาวทดสอบ ระบบดี",
+    "reporter_position": "นักวิเคราะห์นโยบายและแผน",
+    "approver_name": "นายทดสอบ ใจดี",
+    "approver_position": "นายกเทศมนตรีตำบลทดสอบ",
+}
 
 
 def measure(**values) -> dict:
     """A complete, valid measure row; keyword arguments override fields."""
-    row = {"tool": "EIT", "indicator": "7", "questions": "e11", "issue": "ประเด็นทดสอบ",
-           "measure": "มาตรการทดสอบ", "responsible": "กองคลัง", "steps": "1. ขั้นแรก\n2. ขั้นที่สอง",
-           "monitoring": "รายงานผู้บริหารทุกเดือน", "period": "ต.ค. 2567 - ก.ย. 2568",
-           "progress": "ดำเนินการเมื่อ 22 มกราคม 2568"}
+    row = {
+        "tool": "EIT",
+        "indicator": "7",
+        "questions": "e11",
+        "issue": "ประเด็นทดสอบ",
+        "measure": "มาตรการทดสอบ",
+        "responsible": "กองคลัง",
+        "steps": "1. ขั้นแรก\n2. ขั้นที่สอง",
+        "monitoring": "รายงานผู้บริหารทุกเดือน",
+        "period": "ต.ค. 2567 - ก.ย. 2568",
+        "progress": "ดำเนินการเมื่อ 22 มกราคม 2568",
+    }
     row.update(values)
     return row
 
@@ -45,11 +60,14 @@ def invoke(*args: object):
 @pytest.fixture
 def make_project(tmp_path):
     """make_project({division: [rows]}, agency=...) -> project folder with inputs/ filled."""
-    def make(measures: dict, agency: dict | None = None, divisions: list[str] | None = None,
-             assessment: dict | None = None) -> Path:
+
+    def make(
+        measures: dict, agency: dict | None = None, divisions: list[str] | None = None, assessment: dict | None = None
+    ) -> Path:
         root = tmp_path / "project"
         write_project(root / "inputs", {**AGENCY, **(agency or {})}, measures, divisions, assessment)
         return root
+
     return make
 
 

@@ -27,8 +27,14 @@ def story_roots(doc):
     yield doc.element.body
     seen = set()
     for section in doc.sections:
-        for part in (section.header, section.footer, section.first_page_header, section.first_page_footer,
-                     section.even_page_header, section.even_page_footer):
+        for part in (
+            section.header,
+            section.footer,
+            section.first_page_header,
+            section.first_page_footer,
+            section.even_page_header,
+            section.even_page_footer,
+        ):
             if not part.is_linked_to_previous and id(part.part) not in seen:
                 seen.add(id(part.part))
                 yield part._element
@@ -75,8 +81,14 @@ class FontResolver:
 
     def __init__(self, doc):
         self.styles = {s.get(qn("w:styleId")): s for s in doc.styles.element.iter(qn("w:style"))}
-        self.default_para = next((sid for sid, s in self.styles.items()
-                                  if s.get(qn("w:type")) == "paragraph" and s.get(qn("w:default")) == "1"), None)
+        self.default_para = next(
+            (
+                sid
+                for sid, s in self.styles.items()
+                if s.get(qn("w:type")) == "paragraph" and s.get(qn("w:default")) == "1"
+            ),
+            None,
+        )
         defaults = doc.styles.element.find(qn("w:docDefaults"))
         rpr_default = defaults.find(qn("w:rPrDefault")) if defaults is not None else None
         self.default_rpr = rpr_default.find(qn("w:rPr")) if rpr_default is not None else None
@@ -123,14 +135,16 @@ class FontResolver:
             return None
 
         theme = any(
-            rpr is not None and rpr.find(qn("w:rFonts")) is not None
+            rpr is not None
+            and rpr.find(qn("w:rFonts")) is not None
             and any(a.endswith(("Theme", "theme")) for a in rpr.find(qn("w:rFonts")).attrib)
             for rpr in chain
         )
         size = first("w:szCs", "w:val")
         text = "".join(t.text or "" for t in run.iter(qn("w:t")))
-        return RunFont(text, first("w:rFonts", "w:cs"), first("w:rFonts", "w:ascii"),
-                       int(size) / 2 if size else None, theme)
+        return RunFont(
+            text, first("w:rFonts", "w:cs"), first("w:rFonts", "w:ascii"), int(size) / 2 if size else None, theme
+        )
 
 
 def run_fonts(doc) -> list[RunFont]:
@@ -146,5 +160,11 @@ def run_fonts(doc) -> list[RunFont]:
 
 
 def sections(doc) -> list[dict]:
-    return [{"width_mm": round(s.page_width.mm), "height_mm": round(s.page_height.mm),
-             "landscape": s.page_width > s.page_height} for s in doc.sections]
+    return [
+        {
+            "width_mm": round(s.page_width.mm),
+            "height_mm": round(s.page_height.mm),
+            "landscape": s.page_width > s.page_height,
+        }
+        for s in doc.sections
+    ]

@@ -45,6 +45,7 @@ def pdf_tools() -> bool:
 
 # --- the PDF -----------------------------------------------------------------------
 
+
 @dataclass
 class Line:
     """Words of one page on one baseline, side by side (one line of one cell, or of the body)."""
@@ -105,6 +106,7 @@ def pdf_text(pdf: Path) -> str:
 
 # --- the source ----------------------------------------------------------------------
 
+
 def docx_paragraphs(docx: Path) -> list[str]:
     """The text of every paragraph of the document's body, headers and footers, as typed."""
     texts = []
@@ -157,6 +159,7 @@ def skeleton(text: str) -> str:
 
 
 # --- judging a line end -------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class LineEnd:
@@ -272,7 +275,7 @@ def _next_line(lines: list[Line], number: int) -> Line | None:
     whose left edge is within the line's width (a cell's next line, left-aligned or centred)."""
     line = lines[number]
     height = line.y1 - line.y0
-    for other in lines[number + 1:]:
+    for other in lines[number + 1 :]:
         if other.y0 <= line.y0 + 1:
             continue
         if other.y0 > line.y0 + 1.6 * height:

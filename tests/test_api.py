@@ -40,8 +40,14 @@ def test_everything_in_all_is_importable_from_the_package():
 
 def test_init_check_build_merge_return_values_and_print_nothing(tmp_path, capsys):
     root = tmp_path / "ita"
-    created = itadocs.init_project(root, agency="เทศบาลตำบลทดสอบ", district="เมือง", province="ขอนแก่น",
-                                   fiscal_year=2568, divisions=["กองคลัง", "กองช่าง"])
+    created = itadocs.init_project(
+        root,
+        agency="เทศบาลตำบลทดสอบ",
+        district="เมือง",
+        province="ขอนแก่น",
+        fiscal_year=2568,
+        divisions=["กองคลัง", "กองช่าง"],
+    )
     assert [p.name for p in created.created] == ["ข้อมูลหน่วยงาน.xlsx", "กองคลัง.xlsx", "กองช่าง.xlsx"]
     again = itadocs.init_project(root, agency="เทศบาลตำบลทดสอบ", fiscal_year=2568, divisions=["กองคลัง"])
     assert again.created == () and [p.name for p in again.kept] == ["ข้อมูลหน่วยงาน.xlsx", "กองคลัง.xlsx"]
@@ -63,7 +69,8 @@ def test_init_check_build_merge_return_values_and_print_nothing(tmp_path, capsys
     result = itadocs.build(root)
     assert result.ok and result.failure is None and result.agency == "เทศบาลตำบลทดสอบ"
     assert [p.name for p in result.documents] == [
-        "รายงานการดำเนินการตามมาตรการ ITA ปี 2568 รอบ 6 เดือน - เทศบาลตำบลทดสอบ.docx"]
+        "รายงานการดำเนินการตามมาตรการ ITA ปี 2568 รอบ 6 เดือน - เทศบาลตำบลทดสอบ.docx"
+    ]
     assert all(p.is_file() for p in result.documents)
     merged = itadocs.merge(root)
     assert merged.path.is_file() and merged.measures == 1
@@ -101,7 +108,8 @@ def test_build_options_are_one_value_and_an_unknown_one_is_named(example):
     assert options.with_changes(documents=["measures"]).documents == ("measures",)
     result = itadocs.build(example, options, round=12)
     assert result.ok and [p.name for p in result.documents] == [
-        "รายงานผลการดำเนินการตามมาตรการ ITA ปี 2569 รอบ 12 เดือน - เทศบาลตำบลสวนหอมพัฒนา.docx"]
+        "รายงานผลการดำเนินการตามมาตรการ ITA ปี 2569 รอบ 12 เดือน - เทศบาลตำบลสวนหอมพัฒนา.docx"
+    ]
     with pytest.raises(itadocs.ItadocsError) as raised:
         itadocs.build(example, colour="red")
     assert "colour" in raised.value.text("en") and "overwrite" in raised.value.text("en")
@@ -151,7 +159,7 @@ def test_readme_python_example_runs(tmp_path, monkeypatch, capsys):
     import re
 
     text = (REPO / "README.md").read_text(encoding="utf-8")
-    section = text[text.index("## Use from Python"):]
+    section = text[text.index("## Use from Python") :]
     code = re.search(r"```python\n(.*?)```", section, re.DOTALL)
     assert code is not None
     monkeypatch.chdir(tmp_path)
@@ -163,8 +171,14 @@ def test_readme_python_example_runs(tmp_path, monkeypatch, capsys):
 
 def test_status_names_who_has_not_sent(tmp_path):
     root = tmp_path / "ita"
-    itadocs.init_project(root, agency="เทศบาลตำบลทดสอบ", district="เมือง", province="ขอนแก่น", fiscal_year=2568,
-                         divisions=["สำนักปลัด", "กองคลัง", "กองช่าง"])
+    itadocs.init_project(
+        root,
+        agency="เทศบาลตำบลทดสอบ",
+        district="เมือง",
+        province="ขอนแก่น",
+        fiscal_year=2568,
+        divisions=["สำนักปลัด", "กองคลัง", "กองช่าง"],
+    )
     (root / "inputs" / "กองช่าง.xlsx").unlink()
     path = root / "inputs" / "กองคลัง.xlsx"
     wb = load_workbook(path)
@@ -193,8 +207,7 @@ def test_status_names_who_has_not_sent(tmp_path):
     note = status.note(treasury)
     assert note.startswith("เรียน กองคลัง\n") and "ใช้ได้แล้ว มีข้อสังเกต 1 รายการ" in note
     assert "1. แผ่นงาน" in note and "ปีงบประมาณ 2568" in note
-    assert "ยังไม่ได้รับไฟล์" in status.note(by_name["สำนักปลัด"]) and "not received" in status.note(
-        by_name["กองช่าง"], "en")
+    assert "ยังไม่ได้รับไฟล์" in status.note(by_name["สำนักปลัด"]) and "not received" in status.note(by_name["กองช่าง"], "en")
 
     # The blank workbook is named in the report too, as a warning: the build goes on without it.
     report = itadocs.check(root)
@@ -203,6 +216,7 @@ def test_status_names_who_has_not_sent(tmp_path):
 
 
 # --- watch ---------------------------------------------------------------------------
+
 
 def test_watch_builds_again_after_each_change_and_goes_on_after_a_failure(make_project, tmp_path):
     from itadocs.excel.sample import write_project
@@ -249,11 +263,14 @@ def test_watch_sees_files_added_changed_and_removed_and_not_lock_files(example):
 def test_a_division_spelt_with_other_spacing_is_the_listed_division(make_project):
     """'กอง คลัง' typed in a workbook where the agency lists 'กองคลัง' is that division: shown as
     returned under its listed name, not as missing plus an unlisted division that has sent."""
-    root = make_project({"สำนักปลัด": [measure()], "กอง คลัง": [measure(issue="ประเด็นของกองคลัง")]},
-                        divisions=["สำนักปลัด", "กองคลัง"])
+    root = make_project(
+        {"สำนักปลัด": [measure()], "กอง คลัง": [measure(issue="ประเด็นของกองคลัง")]}, divisions=["สำนักปลัด", "กองคลัง"]
+    )
     status = itadocs.status(root)
     assert [(d.division, d.listed, d.state) for d in status.divisions] == [
-        ("สำนักปลัด", True, "ok"), ("กองคลัง", True, "ok")]
+        ("สำนักปลัด", True, "ok"),
+        ("กองคลัง", True, "ok"),
+    ]
     assert status.division("กอง  คลัง") is status.division("กองคลัง")
     report = itadocs.check(root)
     assert not [p for p in report.problems if p.code in ("division-workbook-missing", "division-file-mismatch")]

@@ -71,8 +71,9 @@ def test_a_backup_restored_into_an_empty_folder_builds_the_same_documents(worksp
     assert read_config(root / "ita2568").links == {"abc": "กองช่าง"} and "somchai" in read_admins(root)
     assert (root / ".itadocs" / "audit" / "2026-12-06.jsonl").read_text(encoding="utf-8") == '{"action": "login"}\n'
     assert not (root / ".itadocs" / "sessions.sqlite3").exists()
-    assert [b.name for b in api.past_builds(root / "ita2568")] == [b.name for b in api.past_builds(
-        workspace / "ita2568")]
+    assert [b.name for b in api.past_builds(root / "ita2568")] == [
+        b.name for b in api.past_builds(workspace / "ita2568")
+    ]
     again = api.build(root / "ita2568")
     assert again.ok and texts(root / "ita2568") == texts(workspace / "ita2568")
 
@@ -123,8 +124,11 @@ def consistent(archive: Path) -> None:
     and an upload's replaced workbook is in history whenever a new one is in inputs/."""
     with zipfile.ZipFile(archive) as z:
         names = set(z.namelist())
-        manifest = json.loads(z.read("output/.itadocs-manifest.json"))["files"] if (
-            "output/.itadocs-manifest.json" in names) else {}
+        manifest = (
+            json.loads(z.read("output/.itadocs-manifest.json"))["files"]
+            if ("output/.itadocs-manifest.json" in names)
+            else {}
+        )
         for name in names:
             if name.startswith("output/") and name.endswith(".docx") and name.count("/") == 1:
                 entry = manifest.get(name.split("/", 1)[1])
@@ -139,9 +143,13 @@ def test_a_backup_taken_while_the_server_uploads_and_builds_holds_no_half_of_eit
     meanwhile, restored and built; and many quick copies of the project, each checked."""
     import httpx2
 
-    server = subprocess.Popen([sys.executable, "-m", "itadocs.web.serve", str(workspace), "--no-browser",
-                               "--workers", "1", "--no-previews"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                              text=True, cwd=REPO)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "itadocs.web.serve", str(workspace), "--no-browser", "--workers", "1", "--no-previews"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=REPO,
+    )
     stop = threading.Event()
     errors: list[str] = []
     rounds = [0]
@@ -155,8 +163,11 @@ def test_a_backup_taken_while_the_server_uploads_and_builds_holds_no_half_of_eit
             csrf = re.search(r'name="csrf" value="([^"]+)"', page).group(1)  # a login makes a new one
             while not stop.is_set():
                 n = rounds[0] % 3
-                sent = c.post("/p/ita2568/upload", headers={"x-csrf-token": csrf, "accept": "application/json"},
-                              files=[("files", (f"{n}.xlsx", made[n]))])
+                sent = c.post(
+                    "/p/ita2568/upload",
+                    headers={"x-csrf-token": csrf, "accept": "application/json"},
+                    files=[("files", (f"{n}.xlsx", made[n]))],
+                )
                 if sent.status_code != 200 or not sent.json()["results"][0]["ok"]:
                     errors.append(sent.text[:200])
                 job = c.post("/p/ita2568/build", data={"csrf": csrf})
@@ -170,8 +181,12 @@ def test_a_backup_taken_while_the_server_uploads_and_builds_holds_no_half_of_eit
         worker.start()
         while rounds[0] < 1 and worker.is_alive():
             time.sleep(0.1)
-        done = subprocess.run([sys.executable, "-m", "itadocs", "backup", str(workspace), "--to",
-                               str(tmp_path / "whole.zip")], capture_output=True, text=True, cwd=REPO)
+        done = subprocess.run(
+            [sys.executable, "-m", "itadocs", "backup", str(workspace), "--to", str(tmp_path / "whole.zip")],
+            capture_output=True,
+            text=True,
+            cwd=REPO,
+        )
         assert done.returncode == 0, done.stderr
         # Many quick copies of the project meanwhile, each checked inside the .zip: an upload or a
         # build between two files of a copy would show as a document its manifest does not record.

@@ -47,8 +47,10 @@ def test_password_protected_file_and_old_xls_renamed(make_project):
     (root / "inputs" / "กองการศึกษา.xlsx").write_bytes(ole_file(["Workbook", "SummaryInformation"]))
     (root / "inputs" / "บันทึก.xlsx").write_bytes(ole_file(["WordDocument"]))
     assert found(root, "file-encrypted", "file-old-format", "file-unreadable") == [
-        ("file-old-format", "กองการศึกษา.xlsx", ""), ("file-encrypted", "กองช่าง.xlsx", ""),
-        ("file-unreadable", "บันทึก.xlsx", "")]
+        ("file-old-format", "กองการศึกษา.xlsx", ""),
+        ("file-encrypted", "กองช่าง.xlsx", ""),
+        ("file-unreadable", "บันทึก.xlsx", ""),
+    ]
 
 
 def test_csv_and_renamed_non_excel_files(make_project):
@@ -56,7 +58,9 @@ def test_csv_and_renamed_non_excel_files(make_project):
     (root / "inputs" / "กองช่าง.csv").write_text("a,b\n", encoding="utf-8")
     (root / "inputs" / "รายงาน.pdf").write_bytes(b"%PDF-1.4")
     assert found(root, "file-old-format", "file-not-workbook") == [
-        ("file-old-format", "กองช่าง.csv", ""), ("file-not-workbook", "รายงาน.pdf", "")]
+        ("file-old-format", "กองช่าง.csv", ""),
+        ("file-not-workbook", "รายงาน.pdf", ""),
+    ]
 
 
 def test_renamed_sheet_is_found_by_its_headers(make_project):
@@ -84,6 +88,7 @@ def test_merged_cells_spread_their_value_to_every_row(make_project):
 
     def merge(ws):
         ws.merge_cells("B3:B4")
+
     edit(root / "inputs" / "กองคลัง.xlsx", merge)
     data = report(root)
     assert [(p["code"], p["cell"], p["value"]) for p in data["problems"]] == [("merged-cells", "B3", "B3:B4")]
@@ -123,8 +128,10 @@ def test_dates_inside_the_round_pass(make_project):
 
 def test_same_measure_sent_twice(make_project):
     root = make_project({"กองคลัง": [measure(), measure()], "กองช่าง": [measure()]})
-    assert found(root, "measure-duplicate") == [("measure-duplicate", "กองคลัง.xlsx", "A4"),
-                                                ("measure-duplicate", "กองช่าง.xlsx", "A3")]
+    assert found(root, "measure-duplicate") == [
+        ("measure-duplicate", "กองคลัง.xlsx", "A4"),
+        ("measure-duplicate", "กองช่าง.xlsx", "A3"),
+    ]
 
 
 def test_two_workbooks_from_one_division(make_project):
@@ -149,17 +156,28 @@ def test_illegal_control_characters_are_removed_and_reported(make_project):
 
 
 def test_scores_and_issue_numbers_in_the_agency_workbook(make_project):
-    assessment = {"overall_score": "๗๘.๔๒", "indicators": [{"number": 1, "score": 105}],
-                  "issues": [{"number": 1, "title": "ประเด็นหนึ่ง"}],
-                  "items": [{"issue": 1, "tool": "IIT", "code": "i1", "score": "๘๐", "question": "ข้อ"},
-                            {"issue": 9, "tool": "IIT", "code": "i2", "score": "เก้าสิบ"},
-                            {"issue": 1, "tool": "EIT", "code": "i3", "score": 90}]}
+    assessment = {
+        "overall_score": "๗๘.๔๒",
+        "indicators": [{"number": 1, "score": 105}],
+        "issues": [{"number": 1, "title": "ประเด็นหนึ่ง"}],
+        "items": [
+            {"issue": 1, "tool": "IIT", "code": "i1", "score": "๘๐", "question": "ข้อ"},
+            {"issue": 9, "tool": "IIT", "code": "i2", "score": "เก้าสิบ"},
+            {"issue": 1, "tool": "EIT", "code": "i3", "score": 90},
+        ],
+    }
     root = make_project({"กองคลัง": [measure()]}, assessment=assessment)
     codes = [(p["code"], p["cell"]) for p in report(root)["problems"]]
     # The overall score without the level ITAS shows: the rating year cannot say which level it is;
     # the measure has no analysis of its own, so the measures document drafts one (P3).
-    assert codes == [("score-invalid", "D3"), ("score-invalid", "E4"), ("issue-number-unknown", "A4"),
-                     ("question-tool-mismatch", "C5"), ("result-level-not-typed", "B14"), ("analysis-drafted", "P3")]
+    assert codes == [
+        ("score-invalid", "D3"),
+        ("score-invalid", "E4"),
+        ("issue-number-unknown", "A4"),
+        ("question-tool-mismatch", "C5"),
+        ("result-level-not-typed", "B14"),
+        ("analysis-drafted", "P3"),
+    ]
 
 
 def test_every_problem_is_collected_not_just_the_first(make_project):
@@ -182,8 +200,9 @@ def test_every_problem_code_has_both_messages_and_is_documented():
 def test_rows_numbered_ahead_are_not_measures(make_project):
     """A ลำดับ column numbered down the form before anything is typed: those rows are empty."""
     numbered = [{"order": f"{n}."} for n in range(3, 30)]
-    root = make_project({"กองคลัง": [measure(order="๑."), measure(order="2)", issue="ประเด็นที่สอง"), *numbered],
-                         "กองช่าง": numbered})
+    root = make_project(
+        {"กองคลัง": [measure(order="๑."), measure(order="2)", issue="ประเด็นที่สอง"), *numbered], "กองช่าง": numbered}
+    )
     data = report(root)
     assert data["valid"], data["problems"]
     assert [(p["code"], p["value"]) for p in data["problems"]] == [("division-not-returned", "กองช่าง")]
@@ -191,6 +210,7 @@ def test_rows_numbered_ahead_are_not_measures(make_project):
 
 
 def test_codes_a_year_does_not_have_are_warned_where_typed(make_project):
-    root = make_project({"กองคลัง": [measure(tool="IIT", indicator="5", questions="i13, i27")]},
-                        agency={"fiscal_year": 2569})
+    root = make_project(
+        {"กองคลัง": [measure(tool="IIT", indicator="5", questions="i13, i27")]}, agency={"fiscal_year": 2569}
+    )
     assert found(root, "question-not-in-criteria") == [("question-not-in-criteria", "กองคลัง.xlsx", "D3")]

@@ -58,8 +58,9 @@ def test_a_dying_worker_fails_its_agency_and_the_others_finish(tmp_path):
     for name in ("a", "b", "c"):
         shutil.copytree(REPO / "inputs", tmp_path / name / "inputs")
     done: list[BuildSummary] = []
-    results = build_many([tmp_path / n for n in ("a", "b", "c")], 2, BuildOptions(lang="th"), on_done=done.append,
-                         worker=die_on_second)
+    results = build_many(
+        [tmp_path / n for n in ("a", "b", "c")], 2, BuildOptions(lang="th"), on_done=done.append, worker=die_on_second
+    )
     assert [Path(r.project).name for r in results] == ["a", "b", "c"]
     assert [r.ok for r in results] == [True, False, True]
     assert "หยุดทำงานกะทันหัน" in results[1].failure

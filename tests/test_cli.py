@@ -18,16 +18,36 @@ from .conftest import invoke, measure
 from .docx_checks import arabic_digits_outside_addresses, open_docx, table_rows, visible_texts
 
 DOMAIN_TITLES = [
-    "เครื่องมือการประเมิน", "ตัวชี้วัดที่", "ข้อคำถาม", "ประเด็นที่ต้องปรับปรุงแก้ไข/ประเด็นที่ต้องพัฒนา",
-    "มาตรการ/แนวทาง", "ผู้รับผิดชอบ", "ขั้นตอนหรือวิธีการ/มาตรการ",
-    "การรายงานผลและการกำกับติดตาม กำหนดเวลาแล้วเสร็จ", "ระยะเวลาดำเนินการ", "การดำเนินการ",
-    "สรุปผลการดำเนินการ", "ผลลัพธ์/ความสำเร็จ",
+    "เครื่องมือการประเมิน",
+    "ตัวชี้วัดที่",
+    "ข้อคำถาม",
+    "ประเด็นที่ต้องปรับปรุงแก้ไข/ประเด็นที่ต้องพัฒนา",
+    "มาตรการ/แนวทาง",
+    "ผู้รับผิดชอบ",
+    "ขั้นตอนหรือวิธีการ/มาตรการ",
+    "การรายงานผลและการกำกับติดตาม กำหนดเวลาแล้วเสร็จ",
+    "ระยะเวลาดำเนินการ",
+    "การดำเนินการ",
+    "สรุปผลการดำเนินการ",
+    "ผลลัพธ์/ความสำเร็จ",
 ]
 
 
 def init_project(root, *divisions):
-    args = ["init", root, "--org", "เทศบาลตำบลตัวอย่าง", "--district", "เมือง", "--province", "ขอนแก่น",
-            "--fiscal-year", "2568", "--round", "6"]
+    args = [
+        "init",
+        root,
+        "--org",
+        "เทศบาลตำบลตัวอย่าง",
+        "--district",
+        "เมือง",
+        "--province",
+        "ขอนแก่น",
+        "--fiscal-year",
+        "2568",
+        "--round",
+        "6",
+    ]
     for d in divisions:
         args += ["--division", d]
     return invoke(*args)
@@ -107,8 +127,18 @@ def test_build_on_a_project_made_by_init(tmp_path):
     wb = load_workbook(path)
     ws = wb[schema.MEASURES_SHEET]
     # typed as people type: lower-case tool, Thai-digit indicator, code in Thai digits
-    typed = ["eit", "๗", "E๑๑", "ผู้รับบริการไม่ทราบช่องทาง", "เพิ่มช่องทาง", "กองคลัง", "1. ทำป้าย\n2. ลงเว็บไซต์",
-             "รายงานทุกเดือน", "", "ทำแล้ว 5 ครั้ง"]
+    typed = [
+        "eit",
+        "๗",
+        "E๑๑",
+        "ผู้รับบริการไม่ทราบช่องทาง",
+        "เพิ่มช่องทาง",
+        "กองคลัง",
+        "1. ทำป้าย\n2. ลงเว็บไซต์",
+        "รายงานทุกเดือน",
+        "",
+        "ทำแล้ว 5 ครั้ง",
+    ]
     for col, value in zip("BCDEFGHIJK", typed, strict=True):
         ws[f"{col}3"] = value or None
     wb.save(path)
@@ -117,16 +147,25 @@ def test_build_on_a_project_made_by_init(tmp_path):
     # สำนักปลัด sent an empty form: not an error while another division has measures
     doc = open_docx(next((tmp_path / "output").glob("*.docx")))
     rows = [r for t in doc.tables for r in table_rows(t)[1:] if len(r) == 5]
-    assert rows == [["e๑๑ ผู้รับบริการไม่ทราบช่องทาง", "กองคลัง", "เพิ่มช่องทาง\n๑. ทำป้าย\n๒. ลงเว็บไซต์",
-                     "รายงานทุกเดือน", "ทำแล้ว ๕ ครั้ง"]]
+    assert rows == [
+        ["e๑๑ ผู้รับบริการไม่ทราบช่องทาง", "กองคลัง", "เพิ่มช่องทาง\n๑. ทำป้าย\n๒. ลงเว็บไซต์", "รายงานทุกเดือน", "ทำแล้ว ๕ ครั้ง"]
+    ]
 
 
 def test_text_survives_exactly(make_project, tmp_path):
     tricky = 'A & B <b> "quoted" {{ x }} {% if %} ราคา 5 < 10 บาท'
-    root = make_project({"กองคลัง": [measure(
-        issue=tricky, steps="1. เเจ้งผล\u200bทุกเดือน ทํางาน", progress="ส่ง e-mail ถึง ita2568@suanhom.example แล้ว",
-        evidence="https://www.suanhom.example/ita/2568/o12",
-    )]})
+    root = make_project(
+        {
+            "กองคลัง": [
+                measure(
+                    issue=tricky,
+                    steps="1. เเจ้งผล\u200bทุกเดือน ทํางาน",
+                    progress="ส่ง e-mail ถึง ita2568@suanhom.example แล้ว",
+                    evidence="https://www.suanhom.example/ita/2568/o12",
+                )
+            ]
+        }
+    )
     result = invoke("build", root)
     assert result.exit_code == 0, result.output
     assert "text-repaired" in result.output
@@ -159,6 +198,7 @@ def test_font_option_changes_every_font(make_project):
 
 # --- bad input: exit 1, Thai message naming file, sheet and cell, no traceback ---
 
+
 def assert_reported(result, *needles):
     assert result.exit_code == 1, result.output
     assert "Traceback" not in result.output
@@ -169,8 +209,9 @@ def assert_reported(result, *needles):
 def test_unknown_tool_and_indicator(make_project):
     root = make_project({"กองคลัง": [measure(), measure(tool="XIT"), measure(tool="IIT", indicator="15")]})
     result = invoke("build", root)
-    assert_reported(result, "tool-unknown", "B4", "indicator-unknown", "C5", "กองคลัง.xlsx", "มาตรการ",
-                    "ไม่รู้จักเครื่องมือการประเมิน")
+    assert_reported(
+        result, "tool-unknown", "B4", "indicator-unknown", "C5", "กองคลัง.xlsx", "มาตรการ", "ไม่รู้จักเครื่องมือการประเมิน"
+    )
     assert not list((root / "output").glob("*.docx"))  # nothing rendered
     assert [p.name for p in (root / "output").glob("[!.]*")] == ["กองคลัง (ตรวจสอบ).xlsx"]  # marked copy to send back
 
@@ -234,8 +275,9 @@ def test_missing_agency_workbook_and_folder(make_project, tmp_path):
 
 
 def test_cli_runs_as_a_fresh_process(tmp_path):
-    result = subprocess.run([sys.executable, "-m", "itadocs", "build", str(tmp_path)],
-                            capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-m", "itadocs", "build", str(tmp_path)], capture_output=True, text=True, timeout=120
+    )
     assert result.returncode == 1
     assert "inputs-missing" in result.stderr and "Traceback" not in result.stderr
 
@@ -247,8 +289,14 @@ def test_a_fresh_process_ends_with_its_output_and_exit_code_either_way(tmp_path,
     env = {**os.environ, "ITADOCS_SLOW_EXIT": slow}
 
     def itadocs(*args: str) -> subprocess.CompletedProcess:
-        return subprocess.run([sys.executable, "-m", "itadocs", *args], capture_output=True, text=True,
-                              timeout=120, env=env, encoding="utf-8")
+        return subprocess.run(
+            [sys.executable, "-m", "itadocs", *args],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            env=env,
+            encoding="utf-8",
+        )
 
     assert itadocs("problems").stdout == invoke("problems").stdout  # long output, flushed whole
     assert (itadocs("version").returncode, itadocs("version").stdout.strip()) == (0, __version__)
@@ -256,8 +304,15 @@ def test_a_fresh_process_ends_with_its_output_and_exit_code_either_way(tmp_path,
     assert failed.returncode == 1 and "ไม่พบโฟลเดอร์" in failed.stderr
     assert itadocs("build", "--round", "7", str(tmp_path)).returncode == 2  # a bad option, as click says
     assert itadocs("no-such-command").returncode == 2
-    piped = subprocess.run(f'"{sys.executable}" -m itadocs problems | head -1', shell=True, capture_output=True,
-                           text=True, timeout=120, env=env, encoding="utf-8")
+    piped = subprocess.run(
+        f'"{sys.executable}" -m itadocs problems | head -1',
+        shell=True,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+        encoding="utf-8",
+    )
     assert piped.stdout.startswith("#") and "Traceback" not in piped.stderr
 
 

@@ -47,8 +47,9 @@ def test_version_all_lists_what_is_installed_with_its_floor():
     assert found["itadocs"].version and found["lxml"].floor == "6.1.0" and not found["lxml"].below_floor
     assert {"starlette", "uvicorn", "h11", "jinja2", "python-multipart"} <= set(found)
     assert Installed("lxml", "6.0.2", "6.1.0").below_floor and not Installed("lxml", "6.10.0", "6.1.0").below_floor
-    listed = subprocess.run([sys.executable, "-m", "itadocs", "version", "--all", "--json"], capture_output=True,
-                            text=True, cwd=REPO)
+    listed = subprocess.run(
+        [sys.executable, "-m", "itadocs", "version", "--all", "--json"], capture_output=True, text=True, cwd=REPO
+    )
     data = json.loads(listed.stdout)
     assert listed.returncode == 0 and data["programs"]["python"].startswith("CPython")
     assert any(p["name"] == "lxml" and p["floor"] == "6.1.0" for p in data["packages"])
@@ -62,8 +63,11 @@ def test_serve_takes_its_settings_from_a_file(tmp_path, monkeypatch):
 
     shutil.copytree(REPO / "inputs", tmp_path / "srv" / "ita2568" / "inputs")
     settings = tmp_path / "itadocs.toml"
-    settings.write_text(f'workspace = "{(tmp_path / "srv").as_posix()}"\npublic_url = "https://ita.example.go.th"\n'
-                        'trusted_proxies = ["127.0.0.1"]\n', encoding="utf-8")
+    settings.write_text(
+        f'workspace = "{(tmp_path / "srv").as_posix()}"\npublic_url = "https://ita.example.go.th"\n'
+        'trusted_proxies = ["127.0.0.1"]\n',
+        encoding="utf-8",
+    )
     seen: list = []
     monkeypatch.setattr(uvicorn.Server, "run", lambda self, sockets=None: seen.append(self.config.app))
     done = invoke("serve", "--config", settings, "--no-browser")

@@ -36,6 +36,7 @@ def run_cli(*args, encoding="cp874"):
 
 # --- any console -------------------------------------------------------------------
 
+
 def test_a_thai_windows_console_never_breaks_the_output(make_project):
     # A zero-width space pasted into a value, and the tool's own '›': neither exists in cp874.
     root = make_project({"กองคลัง": [measure(tool="X\u200bIT", progress="")]})
@@ -59,6 +60,7 @@ def test_python_dash_m_itadocs_runs():
 
 
 # --- help --------------------------------------------------------------------------
+
 
 def _all_help_texts():
     command = typer.main.get_command(app)
@@ -102,11 +104,22 @@ def test_itadocs_lang_sets_the_language_and_lang_still_wins(make_project, monkey
 # --- Thai wrapped between words -----------------------------------------------------
 
 MESSAGES = [
-    Problem("value-required", file="inputs/กองสาธารณสุขและสิ่งแวดล้อม.xlsx", sheet="มาตรการ", cell="E5",
-            column="ประเด็นที่ต้องปรับปรุงแก้ไข/ประเด็นที่ต้องพัฒนา"),
+    Problem(
+        "value-required",
+        file="inputs/กองสาธารณสุขและสิ่งแวดล้อม.xlsx",
+        sheet="มาตรการ",
+        cell="E5",
+        column="ประเด็นที่ต้องปรับปรุงแก้ไข/ประเด็นที่ต้องพัฒนา",
+    ),
     Problem("division-not-returned", file="inputs/กองช่าง.xlsx", sheet="มาตรการ", value="กองช่าง"),
-    Problem("round-value-missing", file="inputs/สำนักปลัดเทศบาล.xlsx", sheet="มาตรการ", cell="K7",
-            column="การดำเนินการ", details={"round": 6}),
+    Problem(
+        "round-value-missing",
+        file="inputs/สำนักปลัดเทศบาล.xlsx",
+        sheet="มาตรการ",
+        cell="K7",
+        column="การดำเนินการ",
+        details={"round": 6},
+    ),
 ]
 
 
@@ -115,8 +128,7 @@ def test_the_validate_table_breaks_thai_between_words(width):
     from pythainlp.tokenize import word_tokenize
 
     buffer = io.StringIO()
-    Console(file=buffer, width=width, force_terminal=False, color_system=None).print(
-        problems_table(MESSAGES, Lang.th))
+    Console(file=buffer, width=width, force_terminal=False, color_system=None).print(problems_table(MESSAGES, Lang.th))
     lines = buffer.getvalue().splitlines()
     assert max(cell_len(line) for line in lines) <= width
     cells = [part.strip() for line in lines for part in re.split(r"[│|┃]", line)]
@@ -134,6 +146,7 @@ def test_wrapping_keeps_quotes_with_their_word_and_cuts_only_what_cannot_fit():
 
 
 # --- the small traps ------------------------------------------------------------------
+
 
 def test_fiscal_year_in_thai_digits_is_accepted_and_a_christian_era_year_refused(tmp_path):
     result = invoke("init", tmp_path / "a", "--fiscal-year", "๒๕๖๘", "--division", "กองคลัง")

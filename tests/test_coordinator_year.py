@@ -33,13 +33,17 @@ def agency_cell(root: Path, label: str) -> object:
 
 # --- the false all-clear -------------------------------------------------------------
 
+
 def test_an_agency_workbook_error_never_makes_a_divisions_mistakes_look_fine(tmp_path):
     """The district left empty (what the create form once let through): the documents stop,
     but each division's workbook is still checked against the year and round the workbook
     gives, and the LINE text says what was found."""
     root = tmp_path / "p"
-    write_project(root / "inputs", {**AGENCY, "district": ""},
-                  {"กองคลัง": [measure(tool="", indicator="99")], "กองช่าง": [measure(responsible="กองช่าง")]})
+    write_project(
+        root / "inputs",
+        {**AGENCY, "district": ""},
+        {"กองคลัง": [measure(tool="", indicator="99")], "กองช่าง": [measure(responsible="กองช่าง")]},
+    )
     status = itadocs.status(root)
     assert status.stage == "agency-errors" and [p.code for p in status.agency_errors] == ["value-required"]
     assert status.fiscal_year == 2568 and status.agency == AGENCY["name"]
@@ -69,14 +73,16 @@ def test_a_workbook_that_could_not_be_checked_is_said_to_be_so(tmp_path):
 
 def test_a_fresh_project_waits_rather_than_errs(tmp_path):
     root = tmp_path / "p"
-    itadocs.init_project(root, agency="อบต.ทดสอบ", district="เมือง", province="ขอนแก่น", fiscal_year=2569,
-                         divisions=["กองคลัง", "กองช่าง"])
+    itadocs.init_project(
+        root, agency="อบต.ทดสอบ", district="เมือง", province="ขอนแก่น", fiscal_year=2569, divisions=["กองคลัง", "กองช่าง"]
+    )
     status = itadocs.status(root)
     assert status.stage == "collecting" and status.errors == 0 and status.attention == []
     assert {d.state for d in status.divisions} == {"blank"} and not status.has_scores
 
 
 # --- the agency workbook is never replaced by a division's ---------------------------------
+
 
 def test_a_division_named_like_the_agency_workbook_never_replaces_it(example, tmp_path):
     made = write_project(tmp_path / "made", AGENCY, {"กองคลัง": [measure()]})[1]  # renamed below
@@ -100,10 +106,12 @@ def test_a_division_named_like_the_agency_workbook_never_replaces_it(example, tm
 
 # --- the agency workbook as a form ---------------------------------------------------------
 
+
 def test_the_form_follows_the_schema_and_prefills_the_years_criteria(tmp_path):
     root = tmp_path / "p"
-    itadocs.init_project(root, agency="อบต.ทดสอบ", district="เมือง", province="ขอนแก่น", fiscal_year=2569,
-                         divisions=["กองคลัง"])
+    itadocs.init_project(
+        root, agency="อบต.ทดสอบ", district="เมือง", province="ขอนแก่น", fiscal_year=2569, divisions=["กองคลัง"]
+    )
     (root / "inputs" / "ข้อมูลหน่วยงาน.xlsx").chmod(0o644)
     wb = load_workbook(root / "inputs" / "ข้อมูลหน่วยงาน.xlsx")
     ws = wb[schema.ITEMS.sheet]
@@ -117,7 +125,8 @@ def test_the_form_follows_the_schema_and_prefills_the_years_criteria(tmp_path):
     assert sorted(codes) == sorted(q.code for t in criteria.tools for q in t.questions)  # the three come back
     assert [r.row for r in form.tables[schema.ITEMS.sheet]][-3:] == [0, 0, 0]
     assert [r.values["indicator"] for r in form.tables[schema.INDICATOR_SCORES.sheet]] == [
-        str(i.number) for i in criteria.indicators]
+        str(i.number) for i in criteria.indicators
+    ]
 
 
 def test_saving_checks_as_a_build_does_and_keeps_the_old_workbook(example):
@@ -156,13 +165,16 @@ def test_last_years_results_typed_in_tables_reach_the_measures_document(example)
 def test_check_details_names_every_required_detail_before_a_project_exists():
     problems = itadocs.check_details({"name": "อบต.ทดสอบ", "fiscal_year": "๒๕๖๙", "round": "6"})
     assert [(p.code, p.column) for p in problems] == [("value-required", "อำเภอ"), ("value-required", "จังหวัด")]
-    assert itadocs.check_details({"name": "ก", "district": "ข", "province": "ค", "fiscal_year": "2569",
-                                  "round": "12"}) == []
+    assert (
+        itadocs.check_details({"name": "ก", "district": "ข", "province": "ค", "fiscal_year": "2569", "round": "12"})
+        == []
+    )
     bad = itadocs.check_details({"name": "ก", "district": "ข", "province": "ค", "fiscal_year": "ปีนี้", "round": "6"})
     assert [p.code for p in bad] == ["value-invalid"]
 
 
 # --- divisions -------------------------------------------------------------------------------
+
 
 def test_a_division_renamed_keeps_its_workbook_and_its_history(example):
     measures_before = itadocs.status(example).division("กองคลัง").measures
@@ -202,6 +214,7 @@ def test_a_division_added_moved_removed_and_brought_back(example):
 
 
 # --- uploads and builds deleted and restored -------------------------------------------------
+
 
 def test_a_wrong_upload_deleted_then_the_earlier_version_restored(example, tmp_path):
     wrong = write_project(tmp_path / "made", AGENCY, {"กองคลัง": [measure(issue="ส่งผิดไฟล์")]})[1]

@@ -27,6 +27,7 @@ LATEST = load_criteria(2569)  # ITA 2568: i1-i15, e1-e9, o1-o28
 
 # --- the data files ---------------------------------------------------------
 
+
 @pytest.mark.parametrize("path", bundled_files(), ids=lambda p: p.name)
 def test_every_criteria_file_is_complete_and_says_how_sure_it_is(path):
     data = json.loads(path.read_text(encoding="utf-8"))
@@ -67,14 +68,32 @@ def test_the_years_the_issue_names_have_their_own_files():
 def test_seed_001_scores_agree_with_the_2569_weights_and_items():
     """A published measures document of fiscal 2569 (analysing ITA 2568) prints every IIT item and indicator score and
     the total; they check the weights and the three items per IIT indicator."""
-    items = {"i1": 98.33, "i2": 99.17, "i3": 100, "i4": 99.58, "i5": 98.75, "i6": 97.92, "i7": 100, "i8": 100,
-             "i9": 100, "i10": 97.92, "i11": 100, "i12": 100, "i13": 99.58, "i14": 99.17, "i15": 100}
+    items = {
+        "i1": 98.33,
+        "i2": 99.17,
+        "i3": 100,
+        "i4": 99.58,
+        "i5": 98.75,
+        "i6": 97.92,
+        "i7": 100,
+        "i8": 100,
+        "i9": 100,
+        "i10": 97.92,
+        "i11": 100,
+        "i12": 100,
+        "i13": 99.58,
+        "i14": 99.17,
+        "i15": 100,
+    }
     indicators = {1: 99.17, 2: 98.75, 3: 100, 4: 99.31, 5: 99.58, 6: 93.36, 7: 88.73, 8: 88.86, 9: 100, 10: 90}
     for number in range(1, 6):
         mine = [items[q.code] for q in LATEST.tool("IIT").questions if q.indicator == number]
         assert len(mine) == 3 and round(sum(mine) / 3, 2) == indicators[number]
-    tools = {t.code: sum(indicators[i.number] for i in LATEST.indicators if i.tool == t.code)
-             / sum(1 for i in LATEST.indicators if i.tool == t.code) for t in LATEST.tools}
+    tools = {
+        t.code: sum(indicators[i.number] for i in LATEST.indicators if i.tool == t.code)
+        / sum(1 for i in LATEST.indicators if i.tool == t.code)
+        for t in LATEST.tools
+    }
     total = sum(t.weight * tools[t.code] for t in LATEST.tools) / 100
     assert round(total, 2) == 94.90
     assert LATEST.indicator(8).name == "การปรับปรุงการทำงาน"  # as a published document writes it
@@ -82,8 +101,9 @@ def test_seed_001_scores_agree_with_the_2569_weights_and_items():
 
 
 def test_measures_and_their_report_are_o42_o43_in_the_old_list_and_o27_o28_later():
-    published = {c.fiscal_year: {d.document: d.oit_code for d in c.published}
-                 for c in map(load_criteria, available_years())}
+    published = {
+        c.fiscal_year: {d.document: d.oit_code for d in c.published} for c in map(load_criteria, available_years())
+    }
     assert published[2566] == {"measures": "o42", "progress": "o43"}
     assert published[2568]["measures"] == "o27"
     assert load_criteria(2567).question("o42").text == "มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน"
@@ -91,19 +111,27 @@ def test_measures_and_their_report_are_o42_o43_in_the_old_list_and_o27_o28_later
 
 # --- a year without a file ---------------------------------------------------
 
+
 def test_a_year_without_a_file_takes_the_newest_earlier_one_and_says_so():
     newest, before = load_criteria(2570), load_criteria(2569)
     assert (len(newest.tool("OIT").questions), len(before.tool("OIT").questions)) == (26, 28)  # not the same file
     later = load_criteria(2571)
-    assert (later.file, later.fiscal_year, later.fallback, later.wanted_file) == \
-        ("criteria-2570.json", 2570, True, "criteria-2571.json")
+    assert (later.file, later.fiscal_year, later.fallback, later.wanted_file) == (
+        "criteria-2570.json",
+        2570,
+        True,
+        "criteria-2571.json",
+    )
     assert len(later.tool("IIT").questions) == 15
     assert not newest.fallback and not before.fallback
     older = load_criteria(2565)  # older than every file: the oldest
     assert (older.file, older.fallback) == ("criteria-2566.json", True)
     other_set = load_criteria(2569, criteria_set="moph")  # no such list: the general one, said so
-    assert (other_set.file, other_set.fallback, other_set.wanted_file) == \
-        ("criteria-2569.json", True, "criteria-2569-moph.json")
+    assert (other_set.file, other_set.fallback, other_set.wanted_file) == (
+        "criteria-2569.json",
+        True,
+        "criteria-2569-moph.json",
+    )
 
 
 def test_another_agency_types_list_is_a_file_not_code(tmp_path):
@@ -118,7 +146,9 @@ def test_another_agency_types_list_is_a_file_not_code(tmp_path):
     assert (hospital.file, hospital.fallback) == ("criteria-2569-moph.json", False)
     assert available_years(tmp_path) == [2566, 2567, 2568, 2569, 2570]  # the general list is unchanged
     assert hospital.parse_questions("MOIT1, moit 22, MOIT3-MOIT5") == (
-        ["moit1", "moit22", "moit3", "moit4", "moit5"], [])
+        ["moit1", "moit22", "moit3", "moit4", "moit5"],
+        [],
+    )
     assert hospital.parse_questions("o9")[1] == ["o9"]
     assert not hospital.knows_question("moit23")
 
@@ -157,9 +187,16 @@ def test_the_unconfirmed_rule_is_still_a_hint():
 
 # --- what people type ------------------------------------------------------------
 
-@pytest.mark.parametrize("typed, code", [
-    ("EIT", "EIT"), ("eit", "EIT"), (" Oit ", "OIT"), ("เครื่องมือการประเมิน IIT", "IIT"),
-])
+
+@pytest.mark.parametrize(
+    "typed, code",
+    [
+        ("EIT", "EIT"),
+        ("eit", "EIT"),
+        (" Oit ", "OIT"),
+        ("เครื่องมือการประเมิน IIT", "IIT"),
+    ],
+)
 def test_parse_tool(typed, code):
     assert CRITERIA.parse_tool(typed).code == code
 
@@ -169,11 +206,23 @@ def test_parse_tool_rejects(typed):
     assert CRITERIA.parse_tool(typed) is None
 
 
-@pytest.mark.parametrize("typed, number", [
-    ("7", 7), ("๗", 7), (7, 7), (7.0, 7), ("ตัวชี้วัดที่ 7", 7), ("ตัวชี้วัดที่๑๐", 10),
-    ("7 ประสิทธิภาพการสื่อสาร", 7), ("ประสิทธิภาพการสื่อสาร", 7), ("10 การป้องกันการทุจริต", 10), ("7.", 7),
-    ("8 การปรับปรุงการทำงาน", 8), ("การแก้ปัญหาการทุจริต", 5),  # other spellings met in documents
-])
+@pytest.mark.parametrize(
+    "typed, number",
+    [
+        ("7", 7),
+        ("๗", 7),
+        (7, 7),
+        (7.0, 7),
+        ("ตัวชี้วัดที่ 7", 7),
+        ("ตัวชี้วัดที่๑๐", 10),
+        ("7 ประสิทธิภาพการสื่อสาร", 7),
+        ("ประสิทธิภาพการสื่อสาร", 7),
+        ("10 การป้องกันการทุจริต", 10),
+        ("7.", 7),
+        ("8 การปรับปรุงการทำงาน", 8),
+        ("การแก้ปัญหาการทุจริต", 5),  # other spellings met in documents
+    ],
+)
 def test_parse_indicator(typed, number):
     assert CRITERIA.parse_indicator(typed).number == number
 
@@ -183,12 +232,18 @@ def test_parse_indicator_rejects(typed):
     assert CRITERIA.parse_indicator(typed) is None
 
 
-@pytest.mark.parametrize("typed, indicator, sub", [
-    ("9.2", 9, "9.2"), ("๑๐.๒", 10, "10.2"), ("ตัวชี้วัดย่อย 9.2", 9, "9.2"), ("ตัวชี้วัดย่อยที่ ๙.๓", 9, "9.3"),
-    (9.2, 9, "9.2"),  # Excel keeps 9.2 typed into a cell as a number
-    ("9.2 การบริหารงาน", 9, "9.2"),  # names change between years: the number decides
-    ("ตัวชี้วัดที่ 10.1 การดำเนินการเพื่อป้องกันการทุจริต", 10, "10.1"),
-])
+@pytest.mark.parametrize(
+    "typed, indicator, sub",
+    [
+        ("9.2", 9, "9.2"),
+        ("๑๐.๒", 10, "10.2"),
+        ("ตัวชี้วัดย่อย 9.2", 9, "9.2"),
+        ("ตัวชี้วัดย่อยที่ ๙.๓", 9, "9.3"),
+        (9.2, 9, "9.2"),  # Excel keeps 9.2 typed into a cell as a number
+        ("9.2 การบริหารงาน", 9, "9.2"),  # names change between years: the number decides
+        ("ตัวชี้วัดที่ 10.1 การดำเนินการเพื่อป้องกันการทุจริต", 10, "10.1"),
+    ],
+)
 def test_parse_sub_indicator(typed, indicator, sub):
     found, found_sub = LATEST.parse_indicator_ref(typed)
     assert (found.number, found_sub.number) == (indicator, sub)
@@ -199,37 +254,40 @@ def test_a_sub_indicator_named_as_another_is_rejected():
     assert LATEST.parse_indicator_ref("9.2 ข้อมูลพื้นฐาน") == (None, None)  # ข้อมูลพื้นฐาน is 9.1
 
 
-@pytest.mark.parametrize("typed, codes, bad", [
-    ("E๑๑", ["e11"], []),
-    ("e11", ["e11"], []),
-    ("i2, i3", ["i2", "i3"], []),
-    ("i2 และ I3", ["i2", "i3"], []),
-    ("ข้อ o9", ["o9"], []),
-    ("O09", ["o9"], []),
-    ("", [], []),
-    ("x5, e1", ["e1"], ["x5"]),
-    # a zero for the letter O, as published documents write OIT codes
-    ("ข้อ ๐๒๗", ["o27"], []),
-    ("0๑๑", ["o11"], []),
-    ("0๘,0๙", ["o8", "o9"], []),
-    ("(๐๒๕, ๐๒๖, ๐๒๗, ๐๒๘)", ["o25", "o26", "o27", "o28"], []),
-    # ranges
-    ("e11-e13", ["e11", "e12", "e13"], []),
-    ("i2–i4", ["i2", "i3", "i4"], []),
-    ("e11 - 13", ["e11", "e12", "e13"], []),
-    ("ข้อ i2 ถึง ข้อ i4", ["i2", "i3", "i4"], []),
-    ("o5—o7, e1", ["o5", "o6", "o7", "e1"], []),
-    # lists
-    ("i2 และ i3 และ e1", ["i2", "i3", "e1"], []),
-    ("e4、e5、e6", ["e4", "e5", "e6"], []),
-    ("i1; i2 / i3", ["i1", "i2", "i3"], []),
-    ("i1, i1", ["i1"], []),
-    # not codes
-    ("o0, i0", [], ["o0", "i0"]),
-    ("i2-e4", [], ["i2-e4"]),  # a range across tools
-    ("i1-i99", [], ["i1-i99"]),  # too long to be meant
-    ("e11, ข้อสิบ", ["e11"], ["ข้อสิบ"]),
-])
+@pytest.mark.parametrize(
+    "typed, codes, bad",
+    [
+        ("E๑๑", ["e11"], []),
+        ("e11", ["e11"], []),
+        ("i2, i3", ["i2", "i3"], []),
+        ("i2 และ I3", ["i2", "i3"], []),
+        ("ข้อ o9", ["o9"], []),
+        ("O09", ["o9"], []),
+        ("", [], []),
+        ("x5, e1", ["e1"], ["x5"]),
+        # a zero for the letter O, as published documents write OIT codes
+        ("ข้อ ๐๒๗", ["o27"], []),
+        ("0๑๑", ["o11"], []),
+        ("0๘,0๙", ["o8", "o9"], []),
+        ("(๐๒๕, ๐๒๖, ๐๒๗, ๐๒๘)", ["o25", "o26", "o27", "o28"], []),
+        # ranges
+        ("e11-e13", ["e11", "e12", "e13"], []),
+        ("i2–i4", ["i2", "i3", "i4"], []),
+        ("e11 - 13", ["e11", "e12", "e13"], []),
+        ("ข้อ i2 ถึง ข้อ i4", ["i2", "i3", "i4"], []),
+        ("o5—o7, e1", ["o5", "o6", "o7", "e1"], []),
+        # lists
+        ("i2 และ i3 และ e1", ["i2", "i3", "e1"], []),
+        ("e4、e5、e6", ["e4", "e5", "e6"], []),
+        ("i1; i2 / i3", ["i1", "i2", "i3"], []),
+        ("i1, i1", ["i1"], []),
+        # not codes
+        ("o0, i0", [], ["o0", "i0"]),
+        ("i2-e4", [], ["i2-e4"]),  # a range across tools
+        ("i1-i99", [], ["i1-i99"]),  # too long to be meant
+        ("e11, ข้อสิบ", ["e11"], ["ข้อสิบ"]),
+    ],
+)
 def test_parse_questions(typed, codes, bad):
     assert CRITERIA.parse_questions(typed) == (codes, bad)
 
@@ -251,16 +309,20 @@ def test_compact_codes():
 
 # --- what the tool believes, shown ------------------------------------------------
 
+
 def test_criteria_command_prints_the_year_in_thai_and_json():
     result = invoke("criteria", "2569")
     assert result.exit_code == 0, result.output
     assert "## เอกสารปีงบประมาณ พ.ศ. 2569: ผลการประเมิน ITA ปี 2568" in result.output
-    assert "| IIT | แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายใน | ร้อยละ 30 | i1-i15 (15 ข้อ) | ยืนยันแล้ว |" \
-        in result.output
+    assert "| IIT | แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายใน | ร้อยละ 30 | i1-i15 (15 ข้อ) | ยืนยันแล้ว |" in result.output
     assert "วิธีคิดระดับยังไม่ยืนยัน" in result.output
     data = json.loads(invoke("criteria", "2566", "--json").output)
-    assert (data["fiscal_year"], data["assessment_year"], data["scale"]["kind"], data["fallback"]) == \
-        (2566, 2565, "levels", False)
+    assert (data["fiscal_year"], data["assessment_year"], data["scale"]["kind"], data["fallback"]) == (
+        2566,
+        2565,
+        "levels",
+        False,
+    )
 
 
 def test_criteria_command_says_which_file_stands_in():
@@ -272,11 +334,15 @@ def test_criteria_command_says_which_file_stands_in():
 
 def test_the_criteria_reference_is_current():
     assert (REPO / "docs" / "criteria.md").read_text(encoding="utf-8") == reference_markdown()
-    assert re.search(r"^\| 2569 \| 2568 \| `criteria-2569.json` \| rating \| IIT 15 EIT 9 OIT 28 \|$",
-                     reference_markdown(), re.MULTILINE)
+    assert re.search(
+        r"^\| 2569 \| 2568 \| `criteria-2569.json` \| rating \| IIT 15 EIT 9 OIT 28 \|$",
+        reference_markdown(),
+        re.MULTILINE,
+    )
 
 
 # --- fiscal 2570: ITA 2569 ----------------------------------------------------------
+
 
 def test_fiscal_2570_holds_ita_2569s_oit_list_and_says_what_is_carried_from_2568():
     season = load_criteria(2570)

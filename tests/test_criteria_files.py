@@ -70,7 +70,8 @@ def test_a_broken_or_wrong_json_file_is_named_at_its_place(tmp_path):
     found = read_file(tmp_path / "wrong.json", "wrong.json")
     assert [(p.code, p.column) for p in found.problems] == [
         ("criteria-value-invalid", "tools[OIT].items[o25].sub_indicator"),
-        ("criteria-weights-sum", "tools")]
+        ("criteria-weights-sum", "tools"),
+    ]
 
 
 def test_a_coordinators_file_wins_over_the_bundled_year_and_adds_a_new_one(tmp_path, monkeypatch):
@@ -81,8 +82,9 @@ def test_a_coordinators_file_wins_over_the_bundled_year_and_adds_a_new_one(tmp_p
     (workspace / "criteria").mkdir()
     corrected = bundled(2570)
     corrected["tools"][2]["items"][1]["text"] = "ข้อมูลผู้บริหาร"  # o2's name, once known
-    (workspace / "criteria" / "เกณฑ์ 2570 (ฉบับแก้).json").write_text(json.dumps(corrected, ensure_ascii=False),
-                                                                    encoding="utf-8")
+    (workspace / "criteria" / "เกณฑ์ 2570 (ฉบับแก้).json").write_text(
+        json.dumps(corrected, ensure_ascii=False), encoding="utf-8"
+    )
     criteria, problems = find_criteria(2570, root=project)
     assert problems == [] and criteria.question("o2").text == "ข้อมูลผู้บริหาร"
     assert criteria.origin.endswith("เกณฑ์ 2570 (ฉบับแก้).json") and not criteria.fallback
@@ -110,8 +112,11 @@ def test_a_file_of_the_year_with_an_error_stops_the_build_and_is_never_used(make
     result = itadocs.build(root)
     assert not result.ok and result.documents == ()
     [problem] = [p for p in result.report.problems if p.code.startswith("criteria-")]
-    assert (problem.code, problem.file, problem.column) == ("criteria-value-invalid", "criteria/criteria-2570.json",
-                                                           "pass_mark")
+    assert (problem.code, problem.file, problem.column) == (
+        "criteria-value-invalid",
+        "criteria/criteria-2570.json",
+        "pass_mark",
+    )
 
 
 def test_the_documents_name_the_criteria_they_were_made_with(make_project):
@@ -151,8 +156,10 @@ def test_the_criteria_command_checks_writes_and_shows_a_file(tmp_path):
 # --- no machine's path in the package or its data ------------------------------------------
 
 # A developer's or a server's folder (an example such as C:\\ITA in a message is no machine's).
-MACHINE_PATH = re.compile(r"(?<![\w.])(?:/work/|/home/\w|/root/|/tmp/\w|/Users/\w|/mnt/\w"
-                          r"|[A-Za-z]:\\+(?:Users|home)\\)")
+MACHINE_PATH = re.compile(
+    r"(?<![\w.])(?:/work/|/home/\w|/root/|/tmp/\w|/Users/\w|/mnt/\w"
+    r"|[A-Za-z]:\\+(?:Users|home)\\)"
+)
 
 
 def test_no_path_of_a_machine_in_the_package_or_its_data():

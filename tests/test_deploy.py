@@ -120,8 +120,9 @@ def test_the_units_own_command_line_serves_and_stops_on_systemds_signal(tmp_path
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
     try:
         assert "https://ita.example.go.th/" in started(process)  # the public address, from the file
-        request = urllib.request.Request(f"http://127.0.0.1:{port}/p/ita2568/", headers={
-            "Host": "ita.example.go.th", "X-Forwarded-Proto": "https"})
+        request = urllib.request.Request(
+            f"http://127.0.0.1:{port}/p/ita2568/", headers={"Host": "ita.example.go.th", "X-Forwarded-Proto": "https"}
+        )
         with urllib.request.urlopen(request, timeout=60) as response:
             assert "strict-transport-security" in response.headers  # the trusted proxy said https
             assert "เข้าสู่โครงการ" in response.read().decode()  # on a network: a login first
@@ -136,35 +137,75 @@ def test_the_units_own_command_line_serves_and_stops_on_systemds_signal(tmp_path
 
 # --- behind nginx, configured as deploy/nginx.conf says ------------------------------------
 
+
 @pytest.fixture
 def behind_nginx(tmp_path: Path) -> Iterator[tuple[int, Path]]:
     nginx, openssl = shutil.which("nginx") or "/usr/sbin/nginx", shutil.which("openssl")
     if not Path(nginx).is_file() or openssl is None:
         pytest.skip("no nginx or openssl")
-    subprocess.run([openssl, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj",
-                    "/CN=ita.example.go.th", "-keyout", str(tmp_path / "key.pem"), "-out", str(tmp_path / "cert.pem")],
-                   check=True, capture_output=True)
+    subprocess.run(
+        [
+            openssl,
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-days",
+            "2",
+            "-subj",
+            "/CN=ita.example.go.th",
+            "-keyout",
+            str(tmp_path / "key.pem"),
+            "-out",
+            str(tmp_path / "cert.pem"),
+        ],
+        check=True,
+        capture_output=True,
+    )
     http_port, https_port, app_port = free_port(), free_port(), free_port()
     site = (DEPLOY / "nginx.conf").read_text(encoding="utf-8")
-    site = (site.replace("listen 80;", f"listen 127.0.0.1:{http_port};")
-            .replace("listen 443 ssl http2;", f"listen 127.0.0.1:{https_port} ssl http2;")
-            .replace("/etc/letsencrypt/live/ita.example.go.th/fullchain.pem", str(tmp_path / "cert.pem"))
-            .replace("/etc/letsencrypt/live/ita.example.go.th/privkey.pem", str(tmp_path / "key.pem"))
-            .replace("127.0.0.1:8568", f"127.0.0.1:{app_port}"))
+    site = (
+        site.replace("listen 80;", f"listen 127.0.0.1:{http_port};")
+        .replace("listen 443 ssl http2;", f"listen 127.0.0.1:{https_port} ssl http2;")
+        .replace("/etc/letsencrypt/live/ita.example.go.th/fullchain.pem", str(tmp_path / "cert.pem"))
+        .replace("/etc/letsencrypt/live/ita.example.go.th/privkey.pem", str(tmp_path / "key.pem"))
+        .replace("127.0.0.1:8568", f"127.0.0.1:{app_port}")
+    )
     for name in ("logs", "temp"):
         (tmp_path / name).mkdir()
     (tmp_path / "nginx.conf").write_text(
         f"pid {tmp_path}/nginx.pid;\nerror_log {tmp_path}/logs/error.log;\nevents {{}}\n"
         f"http {{\naccess_log off;\nclient_body_temp_path {tmp_path}/temp;\nproxy_temp_path {tmp_path}/temp;\n"
-        f"{site}\n}}\n", encoding="utf-8")
-    proxy = subprocess.Popen([nginx, "-p", str(tmp_path), "-c", str(tmp_path / "nginx.conf"), "-g", "daemon off;"],
-                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        f"{site}\n}}\n",
+        encoding="utf-8",
+    )
+    proxy = subprocess.Popen(
+        [nginx, "-p", str(tmp_path), "-c", str(tmp_path / "nginx.conf"), "-g", "daemon off;"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
     folder = workspace(tmp_path)
-    settings = settings_file(tmp_path, workspace=str(folder), port=app_port,
-                             public_url=f"https://ita.example.go.th:{https_port}")
-    server = subprocess.Popen([sys.executable, "-m", "itadocs.web.serve", "--config", str(settings), "--no-browser",
-                               "--no-previews", "--workers", "1"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                              text=True, cwd=REPO)
+    settings = settings_file(
+        tmp_path, workspace=str(folder), port=app_port, public_url=f"https://ita.example.go.th:{https_port}"
+    )
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "itadocs.web.serve",
+            "--config",
+            str(settings),
+            "--no-browser",
+            "--no-previews",
+            "--workers",
+            "1",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=REPO,
+    )
     try:
         started(server)
         deadline = time.monotonic() + 30
@@ -191,8 +232,12 @@ def test_behind_nginx_the_real_client_and_https_come_through(behind_nginx):
     port, folder = behind_nginx
     public = f"https://ita.example.go.th:{port}"
     transport = httpx2.HTTPTransport(verify=False, local_address="127.0.0.5")
-    with httpx2.Client(transport=transport, base_url=f"https://127.0.0.1:{port}",
-                       headers={"Host": f"ita.example.go.th:{port}"}, timeout=60) as client:
+    with httpx2.Client(
+        transport=transport,
+        base_url=f"https://127.0.0.1:{port}",
+        headers={"Host": f"ita.example.go.th:{port}"},
+        timeout=60,
+    ) as client:
         page = client.get("/p/ita2568/login")
         assert page.status_code == 200 and page.headers["strict-transport-security"].startswith("max-age")
         assert "__Host-itadocs" in page.headers["set-cookie"] and "Secure" in page.headers["set-cookie"]
@@ -204,8 +249,11 @@ def test_behind_nginx_the_real_client_and_https_come_through(behind_nginx):
         csrf = re.search(r'name="csrf" value="([^"]+)"', links.text).group(1)
         made = client.post("/p/ita2568/links", data={"csrf": csrf, "division": "กองช่าง"}, headers={"Origin": public})
         assert f'value="{public}/d/' in made.text
-    entries = [json.loads(line) for day in (folder / ".itadocs" / "audit").glob("*.jsonl")
-               for line in day.read_text(encoding="utf-8").splitlines()]
+    entries = [
+        json.loads(line)
+        for day in (folder / ".itadocs" / "audit").glob("*.jsonl")
+        for line in day.read_text(encoding="utf-8").splitlines()
+    ]
     login = next(e for e in entries if e["action"] == "login")
     assert login["address"] == "127.0.0.5" and login["via"] == "127.0.0.1"  # the client, as nginx passed it
     assert not any("6.6.6.6" in json.dumps(e) for e in entries)  # what the client wrote in the header, never

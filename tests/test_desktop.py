@@ -38,11 +38,16 @@ def build_script():
 
 # --- the projects folder ------------------------------------------------------------
 
-@pytest.mark.parametrize("typed, expected", [
-    ('"C:\\ITA\\งาน 2569"\n', "C:\\ITA\\งาน 2569"),  # dropped into a console: quoted
-    ("  /tmp/itadocs  ", "/tmp/itadocs"),
-    ("", None), ('  ""  ', None),
-])
+
+@pytest.mark.parametrize(
+    "typed, expected",
+    [
+        ('"C:\\ITA\\งาน 2569"\n', "C:\\ITA\\งาน 2569"),  # dropped into a console: quoted
+        ("  /tmp/itadocs  ", "/tmp/itadocs"),
+        ("", None),
+        ('  ""  ', None),
+    ],
+)
 def test_a_typed_or_dropped_folder_is_read_as_its_path(typed, expected):
     found = desktop.typed_folder(typed)
     assert (str(found) if found is not None else None) == (str(Path(expected)) if expected else None)
@@ -82,8 +87,7 @@ def test_a_file_where_the_projects_folder_should_be_is_named(tmp_path):
     assert problem is not None and "บันทึกไฟล์ในโฟลเดอร์โครงการไม่ได้" in problem("th")
 
 
-@pytest.mark.parametrize("code, words", [(errno.EROFS, "อ่านอย่างเดียว"), (errno.ENOSPC, "ไม่พอ"),
-                                         (errno.EACCES, "สิทธิ์")])
+@pytest.mark.parametrize("code, words", [(errno.EROFS, "อ่านอย่างเดียว"), (errno.ENOSPC, "ไม่พอ"), (errno.EACCES, "สิทธิ์")])
 def test_a_read_only_full_or_forbidden_projects_folder_is_said_in_thai(tmp_path, monkeypatch, code, words):
     def refuse(*args, **kwargs):
         raise OSError(code, os.strerror(code), str(tmp_path))
@@ -102,7 +106,7 @@ def test_low_free_space_is_a_warning_with_the_megabytes_left(tmp_path, monkeypat
     monkeypatch.setattr(desktop.shutil, "disk_usage", lambda path: Usage)
     warning = desktop.low_space(tmp_path)
     assert warning is not None and "50 MB" in warning("th")
-    Usage.free = 10 * 1024 ** 3
+    Usage.free = 10 * 1024**3
     assert desktop.low_space(tmp_path) is None
 
 
@@ -145,6 +149,7 @@ def test_an_unzipped_folder_too_deep_for_windows_is_named(tmp_path, monkeypatch)
 
 # --- ports, browsers and a running page ----------------------------------------------
 
+
 def test_a_port_is_taken_while_a_program_listens_on_it():
     with socket.socket() as other:
         other.bind(("127.0.0.1", 0))
@@ -180,8 +185,15 @@ def free_port() -> int:
 
 def launch(home: Path, *args: str) -> subprocess.Popen:
     env = {**os.environ, "XDG_CONFIG_HOME": str(home / "config"), "HOME": str(home), "ITADOCS_LANG": "th"}
-    return subprocess.Popen([sys.executable, "-m", "itadocs.desktop", *args], env=env, stdin=subprocess.PIPE,
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, encoding="utf-8")
+    return subprocess.Popen(
+        [sys.executable, "-m", "itadocs.desktop", *args],
+        env=env,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        encoding="utf-8",
+    )
 
 
 def wait_for_page(home: Path, process: subprocess.Popen, seconds: float = 60) -> str:
@@ -210,9 +222,14 @@ def test_a_second_start_opens_the_running_page_and_a_taken_port_gives_another(tm
         assert url == f"http://127.0.0.1:{port}/"
         with urllib.request.urlopen(url, timeout=30) as page:
             assert page.status == 200 and "itadocs" in page.read().decode("utf-8")
-        second = subprocess.run([sys.executable, "-m", "itadocs.desktop", "--no-browser", "--port", str(port)],
-                                env={**os.environ, "XDG_CONFIG_HOME": str(tmp_path / "config")},
-                                stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=60)
+        second = subprocess.run(
+            [sys.executable, "-m", "itadocs.desktop", "--no-browser", "--port", str(port)],
+            env={**os.environ, "XDG_CONFIG_HOME": str(tmp_path / "config")},
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
         assert second.returncode == 0, second.stdout + second.stderr
         assert "เปิดอยู่แล้ว" in second.stdout and url in second.stdout
     finally:
@@ -244,22 +261,34 @@ def test_a_projects_folder_that_cannot_be_used_stops_with_a_message_and_exit_cod
 
 # --- the zip's build rules ------------------------------------------------------------
 
+
 def test_the_windows_lock_was_resolved_from_the_dependencies_as_they_are():
     """windows/requirements.txt goes stale when pyproject's dependencies change:
     run `python scripts/build_windows.py --lock` (the build also does it by itself)."""
     assert build_script().lock_is_current()
 
 
-@pytest.mark.parametrize("path, left_out", [
-    ("pythainlp/corpus/words_th.txt", False), ("pythainlp/corpus/syllables_th.txt", False),
-    ("pythainlp/corpus/core.py", False), ("pythainlp/corpus/corpus_license.md", False),
-    ("pythainlp/corpus/wikipedia_titles_th.txt", True), ("pythainlp/corpus/deepcut.onnx", True),
-    ("pythainlp/tokenize/newmm.py", False),
-    ("lxml/includes/tree.h", True), ("lxml/etree.pyx", True), ("lxml/etree.cp313-win_amd64.pyd", False),
-    ("docx/__pycache__/api.cpython-311.pyc", True), ("bin/itadocs", True),
-    ("itadocs-0.2.0.dist-info/direct_url.json", True), ("itadocs-0.2.0.dist-info/METADATA", False),
-    ("itadocs/templates/measures.docx", False), ("tzdata/zoneinfo/Asia/Bangkok", False),
-])
+@pytest.mark.parametrize(
+    "path, left_out",
+    [
+        ("pythainlp/corpus/words_th.txt", False),
+        ("pythainlp/corpus/syllables_th.txt", False),
+        ("pythainlp/corpus/core.py", False),
+        ("pythainlp/corpus/corpus_license.md", False),
+        ("pythainlp/corpus/wikipedia_titles_th.txt", True),
+        ("pythainlp/corpus/deepcut.onnx", True),
+        ("pythainlp/tokenize/newmm.py", False),
+        ("lxml/includes/tree.h", True),
+        ("lxml/etree.pyx", True),
+        ("lxml/etree.cp313-win_amd64.pyd", False),
+        ("docx/__pycache__/api.cpython-311.pyc", True),
+        ("bin/itadocs", True),
+        ("itadocs-0.2.0.dist-info/direct_url.json", True),
+        ("itadocs-0.2.0.dist-info/METADATA", False),
+        ("itadocs/templates/measures.docx", False),
+        ("tzdata/zoneinfo/Asia/Bangkok", False),
+    ],
+)
 def test_what_the_zip_leaves_out(path, left_out):
     assert build_script().left_out(path) is left_out
 

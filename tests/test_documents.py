@@ -23,13 +23,23 @@ from .docx_checks import (
 )
 
 ASSESSMENT = EXAMPLE_DATA["assessment"]
-PART_1_HEADER = ["ลำดับ", "หัวข้อ", "เครื่องมือการประเมิน", "ข้อคำถาม", "คะแนน",
-                 "ข้อบกพร่อง/ข้อแก้ไข/ปรับปรุง/รักษาระดับ"]
-PART_2_HEADER = ["หัวข้อ", "มาตรการ โครงการ หรือกิจกรรม",
-                 "ผลการวิเคราะห์ตัวชี้วัดตามหลักเกณฑ์การประเมิน ITA ที่สอดคล้องกับมาตรการ หรือโครงการ",
-                 "ขั้นตอนหรือวิธีการดำเนินการ", "ช่วงระยะเวลาการดำเนินการ", "ผู้รับผิดชอบ"]
-C_HEADER = ["มาตรการ/แนวทาง", "ขั้นตอน/วิธีการปฏิบัติ", "หน่วยงานผู้รับผิดชอบ", "ระยะเวลาดำเนินการ",
-            "สรุปผลการดำเนินการ", "ผลลัพธ์/ความสำเร็จ"]
+PART_1_HEADER = ["ลำดับ", "หัวข้อ", "เครื่องมือการประเมิน", "ข้อคำถาม", "คะแนน", "ข้อบกพร่อง/ข้อแก้ไข/ปรับปรุง/รักษาระดับ"]
+PART_2_HEADER = [
+    "หัวข้อ",
+    "มาตรการ โครงการ หรือกิจกรรม",
+    "ผลการวิเคราะห์ตัวชี้วัดตามหลักเกณฑ์การประเมิน ITA ที่สอดคล้องกับมาตรการ หรือโครงการ",
+    "ขั้นตอนหรือวิธีการดำเนินการ",
+    "ช่วงระยะเวลาการดำเนินการ",
+    "ผู้รับผิดชอบ",
+]
+C_HEADER = [
+    "มาตรการ/แนวทาง",
+    "ขั้นตอน/วิธีการปฏิบัติ",
+    "หน่วยงานผู้รับผิดชอบ",
+    "ระยะเวลาดำเนินการ",
+    "สรุปผลการดำเนินการ",
+    "ผลลัพธ์/ความสำเร็จ",
+]
 
 
 @pytest.fixture(scope="session")
@@ -60,14 +70,17 @@ def tables_with_header(doc, header):
 
 
 def test_one_build_writes_measures_and_the_round_report(all_documents):
-    assert sorted(all_documents) == sorted([
-        "มาตรการส่งเสริมคุณธรรมและความโปร่งใส ITA ปี 2569 - เทศบาลตำบลสวนหอมพัฒนา.docx",
-        "รายงานการดำเนินการตามมาตรการ ITA ปี 2569 รอบ 6 เดือน - เทศบาลตำบลสวนหอมพัฒนา.docx",
-        "รายงานผลการดำเนินการตามมาตรการ ITA ปี 2569 รอบ 12 เดือน - เทศบาลตำบลสวนหอมพัฒนา.docx",
-    ])
+    assert sorted(all_documents) == sorted(
+        [
+            "มาตรการส่งเสริมคุณธรรมและความโปร่งใส ITA ปี 2569 - เทศบาลตำบลสวนหอมพัฒนา.docx",
+            "รายงานการดำเนินการตามมาตรการ ITA ปี 2569 รอบ 6 เดือน - เทศบาลตำบลสวนหอมพัฒนา.docx",
+            "รายงานผลการดำเนินการตามมาตรการ ITA ปี 2569 รอบ 12 เดือน - เทศบาลตำบลสวนหอมพัฒนา.docx",
+        ]
+    )
 
 
 # --- the measures document ------------------------------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def measures_doc(all_documents):
@@ -77,16 +90,20 @@ def measures_doc(all_documents):
 def test_measures_cover_and_result_sentence(measures_doc):
     texts = [t for t in visible_texts(measures_doc) if t.strip()]
     # The cover as the official form words it: the assessed year is the one named.
-    assert texts[:3] == ["มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน",
-                         "แสดงการวิเคราะห์ผลการประเมินคุณธรรมและความโปร่งใส",
-                         "ในการดำเนินงานของหน่วยงานภาครัฐ ในปีงบประมาณ พ.ศ. ๒๕๖๘"]
+    assert texts[:3] == [
+        "มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน",
+        "แสดงการวิเคราะห์ผลการประเมินคุณธรรมและความโปร่งใส",
+        "ในการดำเนินงานของหน่วยงานภาครัฐ ในปีงบประมาณ พ.ศ. ๒๕๖๘",
+    ]
     assert "ส่วนที่ ๒ การนำผลการวิเคราะห์ไปสู่การปรับปรุง หรือพัฒนาองค์กรหรือรักษาระดับ" in texts
     assert "ในปีงบประมาณ พ.ศ. ๒๕๖๙" in texts
     sentence = next(t for t in texts if "ได้คะแนน" in t)
     # The rating as typed from ITAS, the pass mark, and each tool's typed score; no letter grade.
-    assert sentence == ("ผลการประเมินคุณธรรมและความโปร่งใสในการดำเนินงานของหน่วยงานภาครัฐ ประจำปีงบประมาณ พ.ศ. ๒๕๖๘ "
-                        "เทศบาลตำบลสวนหอมพัฒนาได้คะแนน ๘๗.๘๘ คะแนน อยู่ในระดับผ่าน (เกณฑ์ผ่าน ๘๕ คะแนน) "
-                        "โดยแยกตามเครื่องมือการประเมินเป็น IIT ๘๙.๒๒ คะแนน EIT ๘๒.๐๕ คะแนน และ OIT ๙๑.๒๕ คะแนน")
+    assert sentence == (
+        "ผลการประเมินคุณธรรมและความโปร่งใสในการดำเนินงานของหน่วยงานภาครัฐ ประจำปีงบประมาณ พ.ศ. ๒๕๖๘ "
+        "เทศบาลตำบลสวนหอมพัฒนาได้คะแนน ๘๗.๘๘ คะแนน อยู่ในระดับผ่าน (เกณฑ์ผ่าน ๘๕ คะแนน) "
+        "โดยแยกตามเครื่องมือการประเมินเป็น IIT ๘๙.๒๒ คะแนน EIT ๘๒.๐๕ คะแนน และ OIT ๙๑.๒๕ คะแนน"
+    )
 
 
 def test_measures_has_a_native_chart(measures_doc):
@@ -114,7 +131,7 @@ def test_indicator_table_with_tool_cells_merged(measures_doc):
 
 def test_part_1_per_issue_with_flags_and_keep_level(measures_doc):
     texts = [seen(p.text) for p in measures_doc.paragraphs]
-    part_1 = texts[:next(i for i, t in enumerate(texts) if t.startswith("ส่วนที่ ๒"))]
+    part_1 = texts[: next(i for i, t in enumerate(texts) if t.startswith("ส่วนที่ ๒"))]
     headings = [t for t in part_1 if t.startswith("ประเด็นที่ ")]
     assert headings == [f"ประเด็นที่ {thai_digits(i['number'])} {i['title']}" for i in ASSESSMENT["issues"]]
     tables = tables_with_header(measures_doc, PART_1_HEADER)
@@ -143,6 +160,7 @@ def test_part_2_holds_every_measure_with_its_analysis(measures_doc):
 
 # --- the 12-month report ------------------------------------------------------------------
 
+
 @pytest.fixture(scope="module")
 def twelve_doc(all_documents):
     return by_prefix(all_documents, "รายงานผล")
@@ -165,6 +183,7 @@ def test_twelve_month_cover_and_table(twelve_doc):
 
 
 # --- every document ----------------------------------------------------------
+
 
 def test_every_document_follows_the_typography(all_documents):
     for name, path in all_documents.items():

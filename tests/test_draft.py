@@ -10,8 +10,12 @@ from .docx_checks import open_docx, visible_texts
 
 
 def test_a_draft_leaves_out_the_rows_with_errors_lists_them_and_says_draft_on_every_page(make_project):
-    root = make_project({"กองคลัง": [measure(issue="ประเด็นที่ใช้ได้"), measure(issue="ประเด็นที่ผิด", tool="XIT")],
-                         "กองช่าง": [measure(issue="ประเด็นของกองช่าง")]})
+    root = make_project(
+        {
+            "กองคลัง": [measure(issue="ประเด็นที่ใช้ได้"), measure(issue="ประเด็นที่ผิด", tool="XIT")],
+            "กองช่าง": [measure(issue="ประเด็นของกองช่าง")],
+        }
+    )
     normal = invoke("build", root)
     assert normal.exit_code == 1 and "--draft" in normal.output  # a normal build still stops
     assert not list((root / "output").glob("*.docx"))
@@ -31,8 +35,7 @@ def test_a_draft_leaves_out_the_rows_with_errors_lists_them_and_says_draft_on_ev
     assert appendix.rows[1].cells[0].text == "inputs/กองคลัง.xlsx"  # file name as typed, row in Thai digits
     assert appendix.rows[1].cells[1].text == "๔" and "tool-unknown" in appendix.rows[1].cells[2].text
     for number, section in enumerate(doc.sections):
-        headers = [section.header] + ([section.first_page_header] if section.different_first_page_header_footer
-                                      else [])
+        headers = [section.header] + ([section.first_page_header] if section.different_first_page_header_footer else [])
         for header in headers:
             if number == 0 or not header.is_linked_to_previous:
                 assert MARK in [p.text for p in header.paragraphs], (number, header)

@@ -29,7 +29,8 @@ def test_hostile_workbook_is_a_located_problem(tmp_path, case):
     mine = [(p.code, p.cell) for p in problems if p.file == f"inputs/{VICTIM}" and p.code == case.code]
     assert mine == [(case.code, case.cell)], [(p.code, p.file, p.cell) for p in problems]
     assert [d.file for d in divisions if d.rows] == ["inputs/กองคลัง.xlsx"] + (
-        [f"inputs/{VICTIM}"] if case.code == "cell-text-too-long" else [])
+        [f"inputs/{VICTIM}"] if case.code == "cell-text-too-long" else []
+    )
 
 
 def test_a_limit_breach_stops_validate_with_a_thai_message(tmp_path):
@@ -38,7 +39,11 @@ def test_a_limit_breach_stops_validate_with_a_thai_message(tmp_path):
     assert result.exit_code == 1
     problem = next(p for p in json.loads(result.output)["problems"] if p["code"] == "sheet-too-many-rows")
     assert (problem["file"], problem["sheet"], problem["cell"], problem["value"]) == (
-        f"inputs/{VICTIM}", "มาตรการ", "XFD1048576", "1,048,576")
+        f"inputs/{VICTIM}",
+        "มาตรการ",
+        "XFD1048576",
+        "1,048,576",
+    )
     assert "เกินขีดจำกัด 5,000 แถว" in problem["message"]
     # The division did send a workbook: it is not also said to be missing.
     assert not [p for p in json.loads(result.output)["problems"] if p["code"] == "division-workbook-missing"]

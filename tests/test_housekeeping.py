@@ -86,6 +86,7 @@ def test_temporary_folders_of_killed_runs_are_swept_from_the_system_temp(tmp_pat
 
 def test_write_atomic_names_its_temporary_file_with_the_writer(tmp_path):
     seen: list[str] = []
+
     def save(temp: Path) -> None:
         seen.append(Path(temp).name)
         Path(temp).write_text("a")
@@ -142,8 +143,9 @@ with project_lock(Path(sys.argv[1])):
 def test_the_project_lock_holds_across_processes(tmp_path):
     root = tmp_path / "p"
     (root / "inputs").mkdir(parents=True)
-    with subprocess.Popen([sys.executable, "-c", HOLD, str(root), "1.5"], stdout=subprocess.PIPE, text=True,
-                          cwd=REPO) as holder:
+    with subprocess.Popen(
+        [sys.executable, "-c", HOLD, str(root), "1.5"], stdout=subprocess.PIPE, text=True, cwd=REPO
+    ) as holder:
         try:
             assert holder.stdout.readline().strip() == "held"
             with files.project_lock(root):

@@ -16,7 +16,7 @@ def _imports(path: Path) -> set[str]:
     found = set()
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
         if isinstance(node, ast.ImportFrom):
-            base = list(package[:len(package) - node.level + 1]) if node.level else []
+            base = list(package[: len(package) - node.level + 1]) if node.level else []
             module = ".".join([*base, *(node.module or "").split(".")]).strip(".")
             found |= {f"{module}.{alias.name}" for alias in node.names} | {module}
         elif isinstance(node, ast.Import):
@@ -49,10 +49,14 @@ def test_only_the_edges_touch_the_office_libraries():
     edges = {"openpyxl": "excel", "python_calamine": "excel", "docxtpl": "word", "docx": "word"}
     for path in sorted(PACKAGE.rglob("*.py")):
         tree = ast.parse(path.read_text(encoding="utf-8"))
-        names = {alias.name.split(".")[0] for node in ast.walk(tree) if isinstance(node, ast.Import)
-                 for alias in node.names}
-        names |= {(node.module or "").split(".")[0] for node in ast.walk(tree)
-                  if isinstance(node, ast.ImportFrom) and not node.level}
+        names = {
+            alias.name.split(".")[0] for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names
+        }
+        names |= {
+            (node.module or "").split(".")[0]
+            for node in ast.walk(tree)
+            if isinstance(node, ast.ImportFrom) and not node.level
+        }
         for library, edge in edges.items():
             if library in names:
                 assert path.relative_to(PACKAGE).parts[0] == edge, (path, library)

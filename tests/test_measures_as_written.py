@@ -22,14 +22,22 @@ LATEST = itadocs.criteria_of(2569)
 LETTERS = {c.key: chr(ord("A") + i) for i, c in enumerate(schema.MEASURE_COLUMNS)}
 # Part 1 of the example: issue 1 holds i1-i3, e1-e3; issue 5 holds e4-e6; ...
 ASSESSMENT = EXAMPLE_DATA["assessment"]
-PART_1 = Part1({i["number"]: i["title"] for i in ASSESSMENT["issues"]},
-               {i["code"]: i["issue"] for i in ASSESSMENT["items"]}, True)
+PART_1 = Part1(
+    {i["number"]: i["title"] for i in ASSESSMENT["issues"]}, {i["code"]: i["issue"] for i in ASSESSMENT["items"]}, True
+)
 
 
 def row(**values) -> SheetRow:
     base = dict.fromkeys(LETTERS)
-    base |= {"tool": "EIT", "issue": "ประเด็น", "measure": "มาตรการ", "responsible": "กองคลัง",
-             "steps": "1. ขั้นตอน", "progress": "ดำเนินการแล้ว", "analysis": "วิเคราะห์แล้ว"}
+    base |= {
+        "tool": "EIT",
+        "issue": "ประเด็น",
+        "measure": "มาตรการ",
+        "responsible": "กองคลัง",
+        "steps": "1. ขั้นตอน",
+        "progress": "ดำเนินการแล้ว",
+        "analysis": "วิเคราะห์แล้ว",
+    }
     base |= values
     return SheetRow("inputs/กองคลัง.xlsx", "มาตรการ", 3, {k: Cell(v, f"{LETTERS[k]}3") for k, v in base.items()})
 
@@ -40,9 +48,11 @@ def codes(problems):
 
 # --- reading a row ----------------------------------------------------------------------
 
+
 def test_one_measure_may_cite_several_tools_and_indicators():
-    measure_, problems = validate_row(row(tool="IIT, OIT", indicator="IIT 3 / OIT 9.2", questions="i7, o14"),
-                                      "กองคลัง", LATEST, 6, part1=PART_1)
+    measure_, problems = validate_row(
+        row(tool="IIT, OIT", indicator="IIT 3 / OIT 9.2", questions="i7, o14"), "กองคลัง", LATEST, 6, part1=PART_1
+    )
     assert problems == []
     assert (measure_.tool, measure_.indicator.number, measure_.tools) == ("IIT", 3, ("IIT", "OIT"))
     assert [i.number for i in measure_.indicators] == [3, 9] and measure_.sub_indicators[0].number == "9.2"
@@ -57,8 +67,9 @@ def test_one_measure_may_cite_several_tools_and_indicators():
 
 
 def test_the_issue_chosen_wins_and_is_checked_against_part_1():
-    chosen, problems = validate_row(row(questions="e4", answers_issue="5 การสื่อสารและการรับฟังความคิดเห็นของประชาชน"),
-                                    "กองคลัง", LATEST, 6, part1=PART_1)
+    chosen, problems = validate_row(
+        row(questions="e4", answers_issue="5 การสื่อสารและการรับฟังความคิดเห็นของประชาชน"), "กองคลัง", LATEST, 6, part1=PART_1
+    )
     assert problems == [] and chosen.answers_issue == 5
     # A choice that disagrees with where the first question sits in part 1: kept, and said.
     chosen, problems = validate_row(row(questions="e4", answers_issue="๖"), "กองคลัง", LATEST, 6, part1=PART_1)
@@ -71,8 +82,9 @@ def test_the_issue_chosen_wins_and_is_checked_against_part_1():
     chosen, problems = validate_row(row(answers_issue="5 การสื่อสารกับประชาชน"), "กองคลัง", LATEST, 6, part1=PART_1)
     assert chosen.answers_issue == 5 and codes(problems) == [("measure-issue-title-differs", "O3")]
     # The title alone, as someone types it without the number.
-    chosen, _ = validate_row(row(answers_issue="การสื่อสารและการรับฟังความคิดเห็นของประชาชน"), "กองคลัง", LATEST, 6,
-                             part1=PART_1)
+    chosen, _ = validate_row(
+        row(answers_issue="การสื่อสารและการรับฟังความคิดเห็นของประชาชน"), "กองคลัง", LATEST, 6, part1=PART_1
+    )
     assert chosen.answers_issue == 5
 
 
@@ -95,16 +107,21 @@ def test_a_twelve_month_row_holds_only_what_a_twelve_month_report_has():
 
 # --- the documents -----------------------------------------------------------------------
 
+
 def test_the_twelve_month_report_keeps_the_order_and_numbers_written(make_project):
-    rows = [measure(order=n, tool=tool, indicator="", questions="", measure=f"มาตรการที่ {n}",
-                    summary="สรุป", outcome="ผล") for n, tool in ((3, "OIT"), (1, "EIT"), (2, "IIT"))]
+    rows = [
+        measure(order=n, tool=tool, indicator="", questions="", measure=f"มาตรการที่ {n}", summary="สรุป", outcome="ผล")
+        for n, tool in ((3, "OIT"), (1, "EIT"), (2, "IIT"))
+    ]
     root = make_project({"กองคลัง": rows}, agency={"round": 12, "own_score": 92.5, "own_level": "ผ่าน"})
     project, report = itadocs.load(root)
     assert project is not None, report.errors
     context: Any = context_for(project, DOCUMENTS["progress-12"])
     assert [m["numbered"][0] for m in context["measures"]] == ["1. มาตรการที่ 1", "2. มาตรการที่ 2", "3. มาตรการที่ 3"]
-    assert context["opening"] == ("จากการประเมินคุณธรรมและความโปร่งใสในการดำเนินงานของเทศบาลตำบลทดสอบ "
-                                  "ประจำปีงบประมาณ พ.ศ. 2568 โดยภาพรวมได้ ๙๒.๕๐ คะแนน อยู่ในระดับผ่าน")
+    assert context["opening"] == (
+        "จากการประเมินคุณธรรมและความโปร่งใสในการดำเนินงานของเทศบาลตำบลทดสอบ "
+        "ประจำปีงบประมาณ พ.ศ. 2568 โดยภาพรวมได้ ๙๒.๕๐ คะแนน อยู่ในระดับผ่าน"
+    )
     result = itadocs.build(root)
     assert result.ok, result.failure
     texts = visible_texts(open_docx(result.documents[0]))
@@ -130,37 +147,46 @@ def test_grouping_is_the_agencys_choice(tmp_path):
     [group] = context["tools"]
     assert group["code"] == "" and [m["measure"] for m in group["groups"][0]["measures"]] == ["ข", "ก"]
     result = itadocs.build(root)
-    assert result.ok and not any(t.startswith("เครื่องมือการประเมิน ")
-                                 for t in visible_texts(open_docx(result.documents[0])))
+    assert result.ok and not any(
+        t.startswith("เครื่องมือการประเมิน ") for t in visible_texts(open_docx(result.documents[0]))
+    )
     root = project_at(tmp_path / "unknown", rows, grouping="ตามใจ")
-    assert [(p["code"], p["column"]) for p in _report(root) if p["value"] == "ตามใจ"] == \
-        [("value-invalid", "การเรียงมาตรการในรายงาน")]
+    assert [(p["code"], p["column"]) for p in _report(root) if p["value"] == "ตามใจ"] == [
+        ("value-invalid", "การเรียงมาตรการในรายงาน")
+    ]
 
 
 def _report(root):
     import json
+
     return json.loads(invoke("validate", root, "--json").output)["problems"]
 
 
 def test_the_measures_document_prints_the_analysis_typed_under_the_issue_chosen(make_project):
-    rows = [measure(questions="e4", answers_issue="1", analysis="ความเห็นของกองคลังเอง", measure="ม1"),
-            measure(questions="e4", measure="ม2")]
+    rows = [
+        measure(questions="e4", answers_issue="1", analysis="ความเห็นของกองคลังเอง", measure="ม1"),
+        measure(questions="e4", measure="ม2"),
+    ]
     root = make_project({"กองคลัง": rows}, assessment=ASSESSMENT)
     result = itadocs.build(root, documents=["measures"])
     assert result.ok, result.failure
     [drafted] = [p for p in result.report.problems if p.code == "analysis-drafted"]
     assert drafted.cell == "P4"
-    part_2 = next(table_rows(t) for t in open_docx(result.documents[0]).tables
-                  if table_rows(t)[0][0] == "หัวข้อ")
+    part_2 = next(table_rows(t) for t in open_docx(result.documents[0]).tables if table_rows(t)[0][0] == "หัวข้อ")
     titles = {i["number"]: i["title"] for i in ASSESSMENT["issues"]}
     assert [(r[0], r[1], r[2]) for r in part_2[1:]] == [
         (f"๑. {titles[1]}", "ม๑", "ความเห็นของกองคลังเอง"),  # chosen, though e4 sits under issue 5
         # drafted from the scores: the indicator typed, then the one ITA 2567 files e4 under, with its item
-        (f"๕. {titles[5]}", "ม๒", "ตัวชี้วัดที่ ๗ ประสิทธิภาพการสื่อสาร (๘๐.๘๗ คะแนน)\n"
-                                  "ตัวชี้วัดที่ ๖ คุณภาพการดำเนินงาน (๙๐.๒๔ คะแนน)\nข้อ e๔ ได้ ๘๐.๑๕ คะแนน")]
+        (
+            f"๕. {titles[5]}",
+            "ม๒",
+            "ตัวชี้วัดที่ ๗ ประสิทธิภาพการสื่อสาร (๘๐.๘๗ คะแนน)\nตัวชี้วัดที่ ๖ คุณภาพการดำเนินงาน (๙๐.๒๔ คะแนน)\nข้อ e๔ ได้ ๘๐.๑๕ คะแนน",
+        ),
+    ]
 
 
 # --- the forms ----------------------------------------------------------------------------
+
 
 def test_a_form_of_the_first_version_reads_without_a_word_about_the_new_columns(make_project):
     root = make_project({"กองคลัง": [measure()]})
@@ -195,8 +221,10 @@ def test_the_forms_offer_the_agencys_issues_and_init_keeps_blank_ones_in_step(tm
     form = load_workbook(root / "inputs" / "กองคลัง.xlsx")
     assert [c.value for c in form[schema.LISTS_SHEET]["C"] if c.value] == ["1 การให้บริการ", "2 การใช้งบประมาณ"]
     column = LETTERS["answers_issue"]
-    assert any(f"{column}3" in str(dv.sqref) and "$C$1:$C$2" in dv.formula1
-               for dv in form[schema.MEASURES_SHEET].data_validations.dataValidation)
+    assert any(
+        f"{column}3" in str(dv.sqref) and "$C$1:$C$2" in dv.formula1
+        for dv in form[schema.MEASURES_SHEET].data_validations.dataValidation
+    )
     assert load_workbook(works)[schema.MEASURES_SHEET]["B3"].value == "EIT"  # untouched
     assert itadocs.init_project(root).refreshed == ()  # in step: nothing to do
 
@@ -211,8 +239,10 @@ def test_the_merged_workbook_keeps_several_indicators_so_they_read_back(make_pro
     assert values["เครื่องมือการประเมิน"] == "IIT, OIT"
     assert values["ตัวชี้วัดที่"] == "3 การใช้อำนาจ, OIT 9.2 การบริหารงานและการใช้จ่ายงบประมาณ"
     refs, tools, bad = itadocs.criteria_of(2568).parse_indicator_refs(values["ตัวชี้วัดที่"])
-    assert not bad and [(r.indicator.number, r.sub_indicator.number if r.sub_indicator else "") for r in refs] == \
-        [(3, ""), (9, "9.2")]
+    assert not bad and [(r.indicator.number, r.sub_indicator.number if r.sub_indicator else "") for r in refs] == [
+        (3, ""),
+        (9, "9.2"),
+    ]
 
 
 def test_the_agency_workbooks_guide_says_what_the_years_criteria_do_not_know(tmp_path):

@@ -15,25 +15,41 @@ from .conftest import AGENCY, invoke, measure
 
 def fingerprint(folder):
     """Every file under a folder with its bytes' hash and modification time."""
-    return {p.relative_to(folder): (hashlib.sha256(p.read_bytes()).hexdigest(), p.stat().st_mtime_ns)
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder): (hashlib.sha256(p.read_bytes()).hexdigest(), p.stat().st_mtime_ns)
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 def rows(path):
     ws = load_workbook(path)[schema.MEASURES_SHEET]
     titles = {c.title: c.key for c in schema.MEASURE_COLUMNS}
     keys = [titles.get(str(c.value)) for c in ws[schema.HEADER_ROW]]
-    return [{k: v for k, v in zip(keys, (c.value for c in row), strict=False) if k and v is not None}
-            for row in ws.iter_rows(min_row=schema.FIRST_DATA_ROW)]
+    return [
+        {k: v for k, v in zip(keys, (c.value for c in row), strict=False) if k and v is not None}
+        for row in ws.iter_rows(min_row=schema.FIRST_DATA_ROW)
+    ]
 
 
 @pytest.fixture
 def old_project(make_project):
-    done = measure(order="๑.", evidence="https://example.go.th/1", issue="ประเด็นเ\u0e40ดิม",
-                   summary="สรุปผลทั้งปี", outcome="สำเร็จ", answers_issue="2", analysis="ผลของปีที่แล้ว")
-    return make_project({"กองคลัง": [done, measure(issue="ประเด็นที่สอง", tool="IIT", indicator="2", questions="i25")],
-                         "กองช่าง": [measure(tool="OIT", indicator="9.2", questions="o8")]},
-                        divisions=["สำนักปลัด", "กองคลัง", "กองช่าง"])
+    done = measure(
+        order="๑.",
+        evidence="https://example.go.th/1",
+        issue="ประเด็นเ\u0e40ดิม",
+        summary="สรุปผลทั้งปี",
+        outcome="สำเร็จ",
+        answers_issue="2",
+        analysis="ผลของปีที่แล้ว",
+    )
+    return make_project(
+        {
+            "กองคลัง": [done, measure(issue="ประเด็นที่สอง", tool="IIT", indicator="2", questions="i25")],
+            "กองช่าง": [measure(tool="OIT", indicator="9.2", questions="o8")],
+        },
+        divisions=["สำนักปลัด", "กองคลัง", "กองช่าง"],
+    )
 
 
 def test_the_new_year_carries_agency_signers_divisions_and_measures_without_progress(old_project, tmp_path):
@@ -43,7 +59,8 @@ def test_the_new_year_carries_agency_signers_divisions_and_measures_without_prog
     assert fingerprint(old_project) == before  # the old project is only read
     assert result.measures == 3 and result.kept == () and result.warnings == ()
     assert sorted(p.name for p in result.created) == sorted(
-        ["ข้อมูลหน่วยงาน.xlsx", "สำนักปลัด.xlsx", "กองคลัง.xlsx", "กองช่าง.xlsx"])
+        ["ข้อมูลหน่วยงาน.xlsx", "สำนักปลัด.xlsx", "กองคลัง.xlsx", "กองช่าง.xlsx"]
+    )
 
     _, report = itadocs.load(new)
     agency = AGENCY
@@ -66,8 +83,9 @@ def test_the_new_year_carries_agency_signers_divisions_and_measures_without_prog
 
 def test_the_new_year_never_overwrites_and_names_given_win(old_project, tmp_path):
     new = tmp_path / "new"
-    first = itadocs.init_project(new, from_project=old_project, divisions=["กองคลัง"], fiscal_year=2571,
-                                 agency="เทศบาลเมืองทดสอบ")
+    first = itadocs.init_project(
+        new, from_project=old_project, divisions=["กองคลัง"], fiscal_year=2571, agency="เทศบาลเมืองทดสอบ"
+    )
     assert [p.name for p in first.created] == ["ข้อมูลหน่วยงาน.xlsx", "กองคลัง.xlsx"]
     assert [p.code for p in first.warnings] == ["criteria-year-missing"]  # no criteria-2571.json yet
     ws = load_workbook(new / "inputs" / "ข้อมูลหน่วยงาน.xlsx")[schema.AGENCY_SHEET]

@@ -24,24 +24,35 @@ from .docx_checks import open_docx, table_rows
 CRITERIA = load_criteria(2568)
 # Thai letters and marks (with the nikhahit of a split sara am), Latin, both digit scripts,
 # characters XML and Jinja care about, line breaks and a zero-width space.
-ALPHABET = st.sampled_from(list("กขคงจฉชซญดตถทนบปผพฟมยรลวสหอฮะาิีึืุูเแโใไ่้๊๋็ำ์ํ") + list("abcXYZ0123456789๑๒")
-                           + list(" &<>\"'{}%/.-\n\u200b"))
+ALPHABET = st.sampled_from(
+    list("กขคงจฉชซญดตถทนบปผพฟมยรลวสหอฮะาิีึืุูเแโใไ่้๊๋็ำ์ํ") + list("abcXYZ0123456789๑๒") + list(" &<>\"'{}%/.-\n\u200b")
+)
 # All-digit text would be stored by Excel (and by write_project) as a number, like "00" -> 0.
 TEXT = st.text(ALPHABET, min_size=1, max_size=40).filter(
-    lambda t: normalize_text(t) != "" and not (t.isascii() and t.isdigit()))
+    lambda t: normalize_text(t) != "" and not (t.isascii() and t.isdigit())
+)
 
 
 @st.composite
 def measure_rows(draw):
     indicator = draw(st.sampled_from(CRITERIA.indicators))
     with_indicator = draw(st.booleans())
-    return {"tool": indicator.tool, "indicator": str(indicator.number) if with_indicator else "",
-            "issue": draw(TEXT), "responsible": draw(TEXT), "steps": draw(TEXT),
-            "progress": draw(st.one_of(st.just(""), TEXT))}
+    return {
+        "tool": indicator.tool,
+        "indicator": str(indicator.number) if with_indicator else "",
+        "issue": draw(TEXT),
+        "responsible": draw(TEXT),
+        "steps": draw(TEXT),
+        "progress": draw(st.one_of(st.just(""), TEXT)),
+    }
 
 
-DIVISIONS = st.dictionaries(st.sampled_from(["สำนักปลัด", "กองคลัง", "กองช่าง"]),
-                            st.lists(measure_rows(), min_size=1, max_size=4), min_size=1, max_size=3)
+DIVISIONS = st.dictionaries(
+    st.sampled_from(["สำนักปลัด", "กองคลัง", "กองช่าง"]),
+    st.lists(measure_rows(), min_size=1, max_size=4),
+    min_size=1,
+    max_size=3,
+)
 
 
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -66,5 +77,6 @@ def test_every_row_survives_merge_and_render(divisions):
         doc = open_docx(render_document(project, DOCUMENTS["progress-6"], root / "output" / "progress-6.docx"))
         cells = [row for table in doc.tables for row in table_rows(table)[1:] if len(row) == 5]
         rendered = Counter((row[0], row[2]) for row in cells)
-        assert rendered == Counter((thai_digits(normalize_text(r["issue"])), thai_digits(normalize_text(r["steps"])))
-                                   for r in typed)
+        assert rendered == Counter(
+            (thai_digits(normalize_text(r["issue"])), thai_digits(normalize_text(r["steps"]))) for r in typed
+        )

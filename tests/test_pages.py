@@ -27,9 +27,14 @@ from .conftest import EXAMPLE_DATA, REPO, invoke, measure
 from .docx_checks import open_docx, seen, table_rows, visible_texts
 
 HEADING_STYLES = {"Heading 1", "Heading 2", "Heading 3", "ITA Note"}
-PART_2_HEADER = ["หัวข้อ", "มาตรการ โครงการ หรือกิจกรรม",
-                 "ผลการวิเคราะห์ตัวชี้วัดตามหลักเกณฑ์การประเมิน ITA ที่สอดคล้องกับมาตรการ หรือโครงการ",
-                 "ขั้นตอนหรือวิธีการดำเนินการ", "ช่วงระยะเวลาการดำเนินการ", "ผู้รับผิดชอบ"]
+PART_2_HEADER = [
+    "หัวข้อ",
+    "มาตรการ โครงการ หรือกิจกรรม",
+    "ผลการวิเคราะห์ตัวชี้วัดตามหลักเกณฑ์การประเมิน ITA ที่สอดคล้องกับมาตรการ หรือโครงการ",
+    "ขั้นตอนหรือวิธีการดำเนินการ",
+    "ช่วงระยะเวลาการดำเนินการ",
+    "ผู้รับผิดชอบ",
+]
 
 
 @pytest.fixture(scope="module")
@@ -58,11 +63,11 @@ def style_chain(style):
 
 
 def signature_table(doc):
-    return next(t for t in doc.tables if any(c.paragraphs[0].style.name == "ITA Signature"
-                                             for c in t.rows[0].cells))
+    return next(t for t in doc.tables if any(c.paragraphs[0].style.name == "ITA Signature" for c in t.rows[0].cells))
 
 
 # --- every document names its own round --------------------------------------------
+
 
 @pytest.mark.parametrize("workbook_round", [6, 12])
 def test_each_report_names_its_own_round_on_cover_and_file_name(tmp_path, workbook_round):
@@ -79,6 +84,7 @@ def test_each_report_names_its_own_round_on_cover_and_file_name(tmp_path, workbo
 
 
 # --- headings stay with their tables -------------------------------------------------
+
 
 def test_headings_keep_with_next_and_table_text_does_not(built):
     for key, path in built.items():
@@ -110,8 +116,10 @@ def test_tables_with_group_labels_are_kept_on_one_page_or_repeat_their_labels(bu
     second = indicators.rows[2]._tr.tc_lst[0]
     assert kept_together(indicators) and second.vMerge == "continue"  # merged, and kept whole
     many = [{**measure(), "issue": f"ประเด็นที่ {n} " + "ข้อความยาวมาก" * 20} for n in range(40)]
-    items = [{"issue": 1, "tool": "EIT", "code": f"e{n}", "question": "คำถาม" * 30, "score": 80, "finding": "แก้ไข" * 40}
-             for n in range(1, 16)]
+    items = [
+        {"issue": 1, "tool": "EIT", "code": f"e{n}", "question": "คำถาม" * 30, "score": 80, "finding": "แก้ไข" * 40}
+        for n in range(1, 16)
+    ]
     root = make_project({"กองคลัง": many}, assessment={**EXAMPLE_DATA["assessment"], "items": items})
     result = itadocs.build(root, documents=["measures"])
     assert result.ok, result.failure
@@ -151,18 +159,23 @@ def test_signature_is_kept_with_the_closing_summary_and_the_end_of_the_last_tabl
 
 # --- rows stay whole -------------------------------------------------------------------
 
+
 def test_ordinary_rows_do_not_split_and_a_row_taller_than_a_page_can(make_project):
-    long_steps = "\n".join(f"{n}. ขั้นตอนการดำเนินงานที่ต้องทำอย่างละเอียดและรายงานผลต่อผู้บริหารทุกเดือน" * 2
-                           for n in range(1, 25))
+    long_steps = "\n".join(f"{n}. ขั้นตอนการดำเนินงานที่ต้องทำอย่างละเอียดและรายงานผลต่อผู้บริหารทุกเดือน" * 2 for n in range(1, 25))
     # The first row under the report's opening may run on from its page (see the test below): the
     # rows looked at here come after it.
-    root = make_project({"กองคลัง": [measure(issue="ประเด็นแรก"), measure(), measure(issue="ประเด็นยาว",
-                                                                                   steps=long_steps)]})
+    root = make_project(
+        {"กองคลัง": [measure(issue="ประเด็นแรก"), measure(), measure(issue="ประเด็นยาว", steps=long_steps)]}
+    )
     result = itadocs.build(root)
     assert result.ok, result.failure
     doc = open_docx(result.documents[0])
-    rows = {table_rows(t)[i][0][:20]: t.rows[i]._tr for t in doc.tables if len(t.columns) == 5
-            for i in range(1, len(t.rows))}
+    rows = {
+        table_rows(t)[i][0][:20]: t.rows[i]._tr
+        for t in doc.tables
+        if len(t.columns) == 5
+        for i in range(1, len(t.rows))
+    }
 
     def cant_split(tr) -> bool:
         return tr.trPr is not None and tr.trPr.find(qn("w:cantSplit")) is not None
@@ -179,6 +192,7 @@ def test_line_estimate_errs_on_the_high_side():
 
 
 # --- links and dates -------------------------------------------------------------------
+
 
 def test_evidence_links_are_hyperlinks_with_external_targets(built):
     doc = open_docx(built["progress-6"])
@@ -198,7 +212,8 @@ def test_addresses_in_text_are_found_without_their_punctuation():
     assert [(text[s:e], target) for s, e, target in thai.addresses(text)] == [
         ("https://www.suanhom.example/ita/o12", "https://www.suanhom.example/ita/o12"),
         ("www.suanhom.example", "http://www.suanhom.example"),
-        ("ita@suanhom.example", "mailto:ita@suanhom.example")]
+        ("ita@suanhom.example", "mailto:ita@suanhom.example"),
+    ]
 
 
 def test_era_and_dates_are_kept_together(built):
@@ -212,15 +227,18 @@ def visible_texts_raw(doc) -> list[str]:
     return ["".join(t.text or "" for t in p.iter(qn("w:t"))) for p in doc.element.body.iter(qn("w:p"))]
 
 
-@pytest.mark.parametrize(("text", "width", "expected"), [
-    ("ประจำปีงบประมาณ พ.ศ. ๒๕๖๘", 20.0, "ประจำปีงบประมาณ พ.ศ.\u00a0๒๕๖๘"),
-    ("เมื่อวันที่ ๒๒ มกราคม ๒๕๖๘ แล้ว", 20.0, "เมื่อวันที่ ๒๒\u00a0มกราคม\u00a0๒๕๖๘ แล้ว"),
-    # too long for a 3 cm column as one unit: kept together by parts, never forced inside a word
-    ("ภายในวันที่ ๓๐ กันยายน ๒๕๖๘", 3.0, "ภายในวันที่ ๓๐\u00a0กันยายน ๒๕๖๘"),
-    ("วันที่ ๒๒ เดือนมกราคม พ.ศ. ๒๕๖๖", 3.0, "วันที่ ๒๒ เดือนมกราคม พ.ศ.\u00a0๒๕๖๖"),
-    ("ต.ค. 2567 - ก.ย. 2568", 20.0, "ต.ค.\u00a02567 - ก.ย.\u00a02568"),
-    ("มีผู้เข้าร่วม 12 คน", 20.0, "มีผู้เข้าร่วม 12 คน"),
-])
+@pytest.mark.parametrize(
+    ("text", "width", "expected"),
+    [
+        ("ประจำปีงบประมาณ พ.ศ. ๒๕๖๘", 20.0, "ประจำปีงบประมาณ พ.ศ.\u00a0๒๕๖๘"),
+        ("เมื่อวันที่ ๒๒ มกราคม ๒๕๖๘ แล้ว", 20.0, "เมื่อวันที่ ๒๒\u00a0มกราคม\u00a0๒๕๖๘ แล้ว"),
+        # too long for a 3 cm column as one unit: kept together by parts, never forced inside a word
+        ("ภายในวันที่ ๓๐ กันยายน ๒๕๖๘", 3.0, "ภายในวันที่ ๓๐\u00a0กันยายน ๒๕๖๘"),
+        ("วันที่ ๒๒ เดือนมกราคม พ.ศ. ๒๕๖๖", 3.0, "วันที่ ๒๒ เดือนมกราคม พ.ศ.\u00a0๒๕๖๖"),
+        ("ต.ค. 2567 - ก.ย. 2568", 20.0, "ต.ค.\u00a02567 - ก.ย.\u00a02568"),
+        ("มีผู้เข้าร่วม 12 คน", 20.0, "มีผู้เข้าร่วม 12 คน"),
+    ],
+)
 def test_keep_together_uses_no_break_spaces_only_between_words(text, width, expected):
     def fits(words: str) -> bool:
         return metrics.text_cm(words, 14) <= width * 0.9
@@ -248,9 +266,9 @@ def _keep_together_by_characters(text: str, fits) -> str:
         if fits(match.group(0)):
             glue(match, "s1", "s2", "s3")
             continue
-        if match.group("day") and fits(text[match.start("day"):match.end("month")]):
+        if match.group("day") and fits(text[match.start("day") : match.end("month")]):
             glue(match, "s1")
-        if match.group("era") and fits(text[match.start("era"):match.end("year")]):
+        if match.group("era") and fits(text[match.start("era") : match.end("year")]):
             glue(match, "s3")
     joined = "".join(out)
     for rule in (thai._ERA_YEAR, thai._DAY_MONTH):
@@ -264,9 +282,30 @@ def _keep_together_by_characters(text: str, fits) -> str:
 
 
 @settings(max_examples=300)
-@given(st.lists(st.sampled_from(["1", "๒๕", "2568", " ", "\u00a0", "  ", "วันที่", "เดือน", "พ.ศ.", "พ. ศ.", "ค.ศ.",
-                                 "-", ".", *thai.MONTHS, *thai.MONTHS_ABBR])).map("".join),
-       st.floats(0.5, 30.0))
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "1",
+                "๒๕",
+                "2568",
+                " ",
+                "\u00a0",
+                "  ",
+                "วันที่",
+                "เดือน",
+                "พ.ศ.",
+                "พ. ศ.",
+                "ค.ศ.",
+                "-",
+                ".",
+                *thai.MONTHS,
+                *thai.MONTHS_ABBR,
+            ]
+        )
+    ).map("".join),
+    st.floats(0.5, 30.0),
+)
 def test_keep_together_keeps_the_same_spaces_as_before(text, width):
     def fits(words: str) -> bool:
         return metrics.text_cm(words, 16) <= width * 0.9
@@ -275,6 +314,7 @@ def test_keep_together_keeps_the_same_spaces_as_before(text, width):
 
 
 # --- the chart -------------------------------------------------------------------------
+
 
 def test_chart_labels_off_the_pass_line_and_names_broken_between_words(built):
     import zipfile
@@ -293,7 +333,7 @@ def test_chart_labels_off_the_pass_line_and_names_broken_between_words(built):
     for label, indicator in zip(categories, indicators, strict=True):
         number = thai.to_thai_digits(str(indicator.number))
         assert label.startswith(number), label
-        lines = label[len(number):].lstrip(" \n").split("\n")
+        lines = label[len(number) :].lstrip(" \n").split("\n")
         assert "".join(lines) == indicator.name, label
         words = thai.words(indicator.name)
         between_words = {sum(len(w) for w in words[:i]) for i in range(len(words) + 1)}
@@ -309,6 +349,7 @@ def test_words_come_from_the_dictionary():
 
 # --- part 2 grouped by issue -----------------------------------------------------------
 
+
 def test_part_2_keeps_each_measure_under_the_issue_it_answers(built):
     """หัวข้อ names the part-1 issue each measure's row chose, merged down over that issue's measures;
     the issues in order, each one's measures in the order the agency wrote them."""
@@ -319,8 +360,9 @@ def test_part_2_keeps_each_measure_under_the_issue_it_answers(built):
     chosen = [int(thai.to_arabic_digits(m["answers_issue"]).split()[0]) for m in written]
     expected = sorted(zip(chosen, (m["measure"] for m in written), strict=True), key=lambda pair: pair[0])
     rows = table_rows(table)[1:]
-    assert [(r[0], r[1]) for r in rows] == [(f"{thai.to_thai_digits(str(n))}. {issues[n]}",
-                                             thai.thai_digits(measure)) for n, measure in expected]
+    assert [(r[0], r[1]) for r in rows] == [
+        (f"{thai.to_thai_digits(str(n))}. {issues[n]}", thai.thai_digits(measure)) for n, measure in expected
+    ]
     assert OTHER_ISSUES not in [seen(p.text) for p in doc.paragraphs]
 
 
@@ -338,6 +380,7 @@ def test_part_2_names_the_measures_own_issue_when_it_answers_none(make_project):
 
 # --- saying what was left out -----------------------------------------------------------
 
+
 def test_build_without_scores_says_the_measures_document_was_skipped(make_project):
     root = make_project({"กองคลัง": [measure()]})
     result = itadocs.build(root)
@@ -351,7 +394,8 @@ def test_build_without_scores_says_the_measures_document_was_skipped(make_projec
 
 needs_pdf_tools = pytest.mark.skipif(
     not (shutil.which("soffice") and shutil.which("pdftotext")) and not os.environ.get("CI"),
-    reason="LibreOffice or poppler not installed")
+    reason="LibreOffice or poppler not installed",
+)
 
 
 @needs_pdf_tools
@@ -360,8 +404,9 @@ def test_no_page_ends_with_a_heading_or_an_era_without_its_year(built, tmp_path)
 
     headings = re.compile(r"^(?:ส่วนที่ |ประเด็นที่ |ตัวชี้วัดที่ |เครื่องมือการประเมิน |ผลคะแนนรายตัวชี้วัด)")
     for pdf in to_pdf(list(built.values()), tmp_path):
-        text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True,
-                              check=True).stdout
+        text = subprocess.run(
+            ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+        ).stdout
         for number, page in enumerate(text.split("\f")[1:-1], start=2):
             lines = [line.strip() for line in page.splitlines() if line.strip()]
             body = [line for line in lines if not re.fullmatch(r"-\s*[๐-๙]+\s*-", line)]
@@ -376,8 +421,11 @@ def test_the_pdf_copy_keeps_whole_every_row_libreoffice_can_fit(built, tmp_path)
 
     def kept_whole(path):
         doc = open_docx(path)
-        return sum(row._tr.trPr is not None and row._tr.trPr.find(qn("w:cantSplit")) is not None
-                   for table in doc.tables for row in table.rows[1:])
+        return sum(
+            row._tr.trPr is not None and row._tr.trPr.find(qn("w:cantSplit")) is not None
+            for table in doc.tables
+            for row in table.rows[1:]
+        )
 
     for key in ("progress-6", "progress-12"):
         copy = tmp_path / f"{key}.docx"

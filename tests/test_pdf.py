@@ -14,7 +14,8 @@ from itadocs.word import pdf
 from .conftest import REPO, invoke
 
 needs_libreoffice = pytest.mark.skipif(
-    not shutil.which("soffice") and not os.environ.get("CI"), reason="LibreOffice not installed")
+    not shutil.which("soffice") and not os.environ.get("CI"), reason="LibreOffice not installed"
+)
 
 
 def page_sizes(path) -> list[tuple[float, float]]:
@@ -46,8 +47,9 @@ def test_build_pdf_writes_every_document_as_pdf(tmp_path):
         # Laksaman is what fontconfig substitutes for TH SarabunPSK on Debian
         assert any("Laksaman" in row[0] or "Sarabun" in row[0] for row in listed)
         # page numbers in Thai digits: the body's first page is "- ๑ -"
-        second = subprocess.run(["pdftotext", "-f", "2", "-l", "3", str(path), "-"],
-                                capture_output=True, text=True).stdout
+        second = subprocess.run(
+            ["pdftotext", "-f", "2", "-l", "3", str(path), "-"], capture_output=True, text=True
+        ).stdout
         numbers = re.findall(r"^-\s*(\S+)\s*-$", second, re.MULTILINE)
         assert numbers == ["๑", "๒"], (path.name, numbers)
 
@@ -78,8 +80,10 @@ def test_soffice_is_found_in_the_windows_install_folders(tmp_path):
     for path in (machine, old, user):
         path.parent.mkdir(parents=True)
         path.write_bytes(b"")
-    environ = {"ProgramFiles": str(tmp_path / "Program Files"),
-               "ProgramFiles(x86)": str(tmp_path / "Program Files (x86)"),
-               "LOCALAPPDATA": str(tmp_path / "AppData" / "Local")}
+    environ = {
+        "ProgramFiles": str(tmp_path / "Program Files"),
+        "ProgramFiles(x86)": str(tmp_path / "Program Files (x86)"),
+        "LOCALAPPDATA": str(tmp_path / "AppData" / "Local"),
+    }
     assert pdf.windows_candidates(environ) == [str(machine), str(old), str(user)]
     assert pdf.windows_candidates({}) == []

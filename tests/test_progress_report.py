@@ -21,8 +21,13 @@ from .docx_checks import (
     visible_texts,
 )
 
-HEADER = ["ประเด็นที่ต้องปรับปรุงแก้ไข/ประเด็นที่ต้องพัฒนา", "ผู้รับผิดชอบ", "ขั้นตอนหรือวิธีการ/มาตรการ",
-          "การรายงานผลและการกำกับติดตาม กำหนดเวลาแล้วเสร็จ", "การดำเนินการ"]
+HEADER = [
+    "ประเด็นที่ต้องปรับปรุงแก้ไข/ประเด็นที่ต้องพัฒนา",
+    "ผู้รับผิดชอบ",
+    "ขั้นตอนหรือวิธีการ/มาตรการ",
+    "การรายงานผลและการกำกับติดตาม กำหนดเวลาแล้วเสร็จ",
+    "การดำเนินการ",
+]
 
 
 @pytest.fixture(scope="module")
@@ -64,8 +69,9 @@ def test_group_headings_in_stable_order(report):
     assert tools == ["IIT", "EIT", "OIT"]
     indicators = [text for style, text in headings if style == "Heading 3"]
     assert indicators[0] == "ตัวชี้วัดที่ ๑ การปฏิบัติหน้าที่"
-    numbers = [int(normalize_text(t).split()[1].translate(str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")))
-               for t in indicators]
+    numbers = [
+        int(normalize_text(t).split()[1].translate(str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789"))) for t in indicators
+    ]
     assert numbers == sorted(numbers) == list(range(1, 11))
 
 
@@ -99,7 +105,7 @@ def test_alt_enter_becomes_paragraphs_in_the_cell(report):
         for row in table.rows[1:]:
             paragraphs = [p.text for p in row.cells[2].paragraphs]
             if lines[0] in paragraphs:
-                assert paragraphs[-len(lines):] == lines
+                assert paragraphs[-len(lines) :] == lines
                 return
     pytest.fail("steps cell not found")
 

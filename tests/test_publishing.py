@@ -28,20 +28,28 @@ from .pdf_checks import info, pdf_text, pdf_tools, thai_line_ends
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 LONG_NAME = "องค์การบริหารส่วนจังหวัดพระนครศรีอยุธยา"
-needs_libreoffice = pytest.mark.skipif(not (pdf.find_soffice() and pdf_tools()) and not os.environ.get("CI"),
-                                       reason="LibreOffice or poppler not installed")
+needs_libreoffice = pytest.mark.skipif(
+    not (pdf.find_soffice() and pdf_tools()) and not os.environ.get("CI"), reason="LibreOffice or poppler not installed"
+)
 
 
 def png(width: int, height: int) -> bytes:
     """A grey PNG of the given size, made by hand (no imaging library)."""
+
     def chunk(kind: bytes, data: bytes) -> bytes:
         return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
     rows = b"".join(b"\x00" + b"\x80" * width for _ in range(height))
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0))
-            + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b""))
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0))
+        + chunk(b"IDAT", zlib.compress(rows))
+        + chunk(b"IEND", b"")
+    )
 
 
 # --- 1. names that leave room for lock files, cut between words ----------------------------
+
 
 def test_names_leave_room_for_lock_files_and_are_cut_between_words():
     stem = "รายงานผลการดำเนินการตามมาตรการ ITA ปี 2569 รอบ 12 เดือน - " + LONG_NAME * 2
@@ -67,6 +75,7 @@ def test_a_lock_file_name_too_long_to_exist_is_not_a_crash(tmp_path):
 
 
 # --- 8. leftovers of a killed run -----------------------------------------------------
+
 
 def test_leftovers_of_a_process_that_is_gone_are_swept_and_others_kept(tmp_path):
     dead = subprocess.run(["true"] if os.name != "nt" else ["cmd", "/c", "rem"], check=True)
@@ -103,6 +112,7 @@ def _a_pid_that_is_gone() -> int:
 
 # --- 3. templates Word takes as its own ------------------------------------------------
 
+
 @pytest.mark.parametrize("name", ["measures.docx", "progress-6.docx", "progress-12.docx"])
 def test_templates_are_in_word_2016_mode_with_thai_as_complex_script(name):
     with zipfile.ZipFile(bundled_template(name)) as z:
@@ -126,12 +136,14 @@ def test_templates_are_in_word_2016_mode_with_thai_as_complex_script(name):
     sizes = [int(by_id[f"Heading{n}"].find(f"{W}rPr/{W}szCs").get(f"{W}val")) for n in (1, 2, 3)]
     levels = [by_id[f"Heading{n}"].find(f"{W}pPr/{W}outlineLvl").get(f"{W}val") for n in (1, 2, 3)]
     assert sizes[0] > sizes[1] > sizes[2] >= 32 and levels == ["0", "1", "2"]
-    colours = {c.get(f"{W}val") for s in by_id.values() if s.get(f"{W}styleId") != "Hyperlink"
-               for c in s.iter(f"{W}color")}
+    colours = {
+        c.get(f"{W}val") for s in by_id.values() if s.get(f"{W}styleId") != "Hyperlink" for c in s.iter(f"{W}color")
+    }
     assert colours <= {"000000"}  # no default blue left
 
 
 # --- 2 and 6: metadata and the emblem ---------------------------------------------------
+
 
 def test_documents_carry_their_own_title_the_agency_and_the_build_time(tmp_path):
     shutil.copytree(REPO / "inputs", tmp_path / "inputs")
@@ -181,14 +193,20 @@ def cover_paragraphs(path) -> list:
 
 # --- 5, 1, 2 in the PDF ---------------------------------------------------------------------
 
+
 @pytest.fixture(scope="module")
 def published(tmp_path_factory):
     """The example, all three documents and their PDFs, under a long agency name."""
     root = tmp_path_factory.mktemp("published") / "project"
     from itadocs.excel.sample import write_project
 
-    write_project(root / "inputs", {**EXAMPLE_DATA["agency"], "name": LONG_NAME}, EXAMPLE_DATA["measures"], None,
-                  EXAMPLE_DATA["assessment"])
+    write_project(
+        root / "inputs",
+        {**EXAMPLE_DATA["agency"], "name": LONG_NAME},
+        EXAMPLE_DATA["measures"],
+        None,
+        EXAMPLE_DATA["assessment"],
+    )
     result = itadocs.build(root, documents=["measures", "progress-6", "progress-12"], pdf=True)
     return root, result
 
@@ -254,6 +272,7 @@ def test_thai_break_marks_keep_words_whole_and_let_long_words_break_between_syll
 
 # --- 7. a kept LibreOffice ---------------------------------------------------------------------
 
+
 @needs_libreoffice
 def test_a_kept_libreoffice_converts_warm_restarts_when_killed_and_stops(tmp_path):
     shutil.copytree(REPO / "inputs", tmp_path / "inputs")
@@ -265,8 +284,13 @@ def test_a_kept_libreoffice_converts_warm_restarts_when_killed_and_stops(tmp_pat
         first = pdf.to_pdf(list(result.documents), out, office=office)
         second = pdf.to_pdf(list(result.documents), out, office=office)
         assert office.starts == 1 and first == second and info(second[0])["Pages"]
-        numbers = re.findall(r"^-\s*(\S+)\s*-$", subprocess.run(
-            ["pdftotext", "-f", "2", "-l", "3", str(second[0]), "-"], capture_output=True, text=True).stdout, re.M)
+        numbers = re.findall(
+            r"^-\s*(\S+)\s*-$",
+            subprocess.run(
+                ["pdftotext", "-f", "2", "-l", "3", str(second[0]), "-"], capture_output=True, text=True
+            ).stdout,
+            re.M,
+        )
         assert numbers == ["๑", "๒"]  # Thai page numbers, as the cold way gives them
         assert office._bridge is not None
         pdf._end_group(office._bridge)  # LibreOffice killed under it

@@ -87,11 +87,20 @@ def test_shared_strings_prefixes_and_cells_without_a_reference(make_project):
     """What other programs write: shared strings, a namespace prefix, cells placed by their order."""
     root = make_project({"กองคลัง": [measure()]})
     path = root / "inputs" / "กองคลัง.xlsx"
-    with_shared_strings(path, "<si><t>EIT</t></si><si><r><t>ประเด็น</t></r><r><rPr><b/></rPr><t>ตัวหนา</t></r></si>"
-                              .encode())
-    edit_sheet(path, schema.MEASURES_SHEET, before(b"</sheetData>", (
-        '<row r="5"><c r="B5" t="s"><v>0</v></c><c r="E5" t="s"><v>1</v></c></row>'
-        '<row><c t="inlineStr"><is><t>ไม่มีที่อยู่</t></is></c><c/><c t="s"><v>0</v></c></row>').encode()))
+    with_shared_strings(
+        path, "<si><t>EIT</t></si><si><r><t>ประเด็น</t></r><r><rPr><b/></rPr><t>ตัวหนา</t></r></si>".encode()
+    )
+    edit_sheet(
+        path,
+        schema.MEASURES_SHEET,
+        before(
+            b"</sheetData>",
+            (
+                '<row r="5"><c r="B5" t="s"><v>0</v></c><c r="E5" t="s"><v>1</v></c></row>'
+                '<row><c t="inlineStr"><is><t>ไม่มีที่อยู่</t></is></c><c/><c t="s"><v>0</v></c></row>'
+            ).encode(),
+        ),
+    )
     assert_same(path)
     part = sheet_part(path, schema.MEASURES_SHEET)
 
@@ -101,20 +110,30 @@ def test_shared_strings_prefixes_and_cells_without_a_reference(make_project):
             for start, end in ((b"<", b">"), (b"<", b" "), (b"</", b">"), (b"<", b"/>")):
                 xml = xml.replace(start + tag + end, start + b"x:" + tag + end)
         return xml
+
     rewrite(path, {part: prefixed})
     assert_same(path)
 
 
 TEXT = st.text(st.sampled_from(list("กขคเแโำ่้ํา abcXYZ019๑๒&<>\"'{}\n\t")), min_size=1, max_size=30)
-CELL = st.one_of(TEXT, st.integers(-10**6, 10**6), st.floats(-1e9, 1e9, allow_nan=False),
-                 st.booleans(), st.datetimes(datetime(1990, 1, 1), datetime(2600, 12, 31)).map(
-                     lambda d: d.replace(microsecond=0)))
+CELL = st.one_of(
+    TEXT,
+    st.integers(-(10**6), 10**6),
+    st.floats(-1e9, 1e9, allow_nan=False),
+    st.booleans(),
+    st.datetimes(datetime(1990, 1, 1), datetime(2600, 12, 31)).map(lambda d: d.replace(microsecond=0)),
+)
 
 
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(st.dictionaries(st.sampled_from([c.key for c in schema.MEASURE_COLUMNS]), CELL, max_size=6),
-                min_size=1, max_size=6),
-       st.lists(st.tuples(st.integers(3, 9), st.integers(1, 16)), max_size=3))
+@given(
+    st.lists(
+        st.dictionaries(st.sampled_from([c.key for c in schema.MEASURE_COLUMNS]), CELL, max_size=6),
+        min_size=1,
+        max_size=6,
+    ),
+    st.lists(st.tuples(st.integers(3, 9), st.integers(1, 16)), max_size=3),
+)
 def test_generated_workbooks_read_the_same(rows, extra):
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
@@ -140,5 +159,6 @@ def test_what_calamine_cannot_open_openpyxl_reads(monkeypatch):
 
     def refuse(*args, **kwargs):
         raise python_calamine.CalamineError("refused")
+
     monkeypatch.setattr(read, "from_calamine", refuse)
     assert read_workbook(path, "inputs/กองคลัง.xlsx") == expected

@@ -29,9 +29,17 @@ from .docx_checks import open_docx, table_rows, visible_texts
 
 # The reference documents: $ITADOCS_SEEDS, else shared/seeds beside the repository or beside one of
 # the folders above it (a worktree or a CI clone sits deeper).
-SEEDS = next((p for p in (*([Path(os.environ["ITADOCS_SEEDS"])] if os.environ.get("ITADOCS_SEEDS") else []),
-                          *(folder / "shared" / "seeds" for folder in REPO.parents)) if p.is_dir()),
-             REPO.parent / "shared" / "seeds")
+SEEDS = next(
+    (
+        p
+        for p in (
+            *([Path(os.environ["ITADOCS_SEEDS"])] if os.environ.get("ITADOCS_SEEDS") else []),
+            *(folder / "shared" / "seeds" for folder in REPO.parents),
+        )
+        if p.is_dir()
+    ),
+    REPO.parent / "shared" / "seeds",
+)
 
 
 def seed(prefix: str) -> str:
@@ -79,12 +87,13 @@ def doc_tables(path: Path) -> list[list[list[str]]]:
 
 # --- the measures document (kind A) ----------------------------------------------------
 
+
 def parse_measures_document(text: str) -> dict[str, Any]:
     lines = text.split("\n")
     stripped = [line.strip() for line in lines]
     year_line = next(i for i, line in enumerate(stripped) if line.startswith("ของหน่วยงานภาครัฐ ในปีงบประมาณ"))
     assessed = int(to_arabic_digits(must(re.search(r"[๐-๙\d]{4}", stripped[year_line]))[0]))
-    agency, place = [line for line in stripped[year_line + 1:year_line + 6] if line][:2]
+    agency, place = [line for line in stripped[year_line + 1 : year_line + 6] if line][:2]
     district, province = must(re.fullmatch(r"อำเภอ(\S+) จังหวัด(\S+)", place)).groups()
     total, level = must(re.search(r"คะแนนที่ได้ ([๐-๙.]+) คะแนน ระดับผลการประเมินอยู่ที่ระดับ (\S+)", text)).groups()
 
@@ -115,23 +124,33 @@ def parse_measures_document(text: str) -> dict[str, Any]:
             continue
         if part == 0 and len(cells) == 4:
             tool = cells[0] or tool
-            indicators.append({"number": int(to_arabic_digits(cells[1])), "name": cells[2], "score": number(cells[3]),
-                               "tool": tool})
+            indicators.append(
+                {"number": int(to_arabic_digits(cells[1])), "name": cells[2], "score": number(cells[3]), "tool": tool}
+            )
         elif part == 1 and len(cells) == 6:
             tool = cells[2] or tool
             if not cells[3]:  # a finding continued on the next page
                 items[-1]["finding"] += " " + cells[5]
                 continue
             code = cells[3].removeprefix("ข้อ").strip()  # as written: "i๑", "๐๗", "0๑๑"
-            items.append({"issue": issue, "tool": tool, "code": code, "score": number(cells[4]),
-                          "finding": cells[5]})
+            items.append({"issue": issue, "tool": tool, "code": code, "score": number(cells[4]), "finding": cells[5]})
         elif part == 2 and len(cells) == 6:
             measures.append([plain(c) for c in cells])
-    return {"agency": agency, "district": district, "province": province, "assessed": assessed,
-            "total": number(total), "level": level, "headers": headers, "indicators": indicators,
-            "issues": issues, "items": items, "measures": measures,
-            "headings": [line for line in stripped if line.startswith(("ส่วนที่", "ประเด็นที่"))],
-            "cover": [line for line in stripped[:year_line + 1] if line]}
+    return {
+        "agency": agency,
+        "district": district,
+        "province": province,
+        "assessed": assessed,
+        "total": number(total),
+        "level": level,
+        "headers": headers,
+        "indicators": indicators,
+        "issues": issues,
+        "items": items,
+        "measures": measures,
+        "headings": [line for line in stripped if line.startswith(("ส่วนที่", "ประเด็นที่"))],
+        "cover": [line for line in stripped[: year_line + 1] if line],
+    }
 
 
 def typed_measure(row: list[str], criteria: Any) -> dict[str, Any]:
@@ -170,15 +189,26 @@ def measures_document(tmp_path_factory):
     criteria = itadocs.criteria_of(fiscal_year)
     root = tmp_path_factory.mktemp("measures-document")
     assessment = {
-        "overall_score": found["total"], "level": found["level"],
+        "overall_score": found["total"],
+        "level": found["level"],
         "indicators": [{"number": i["number"], "score": i["score"], "name": i["name"]} for i in found["indicators"]],
         "issues": found["issues"],
         "items": found["items"],
     }
     rows = [typed_measure(row, criteria) for row in found["measures"]]
-    write_project(root / "inputs", {"name": found["agency"], "district": found["district"],
-                                    "province": found["province"], "fiscal_year": fiscal_year, "round": 6},
-                  {"สำนักปลัด": rows}, ["สำนักปลัด"], assessment)
+    write_project(
+        root / "inputs",
+        {
+            "name": found["agency"],
+            "district": found["district"],
+            "province": found["province"],
+            "fiscal_year": fiscal_year,
+            "round": 6,
+        },
+        {"สำนักปลัด": rows},
+        ["สำนักปลัด"],
+        assessment,
+    )
     result = itadocs.build(root, documents=["measures"])
     assert result.ok, (result.failure, [p.message() for p in result.report.errors])
     [path] = result.documents
@@ -205,8 +235,9 @@ def test_the_measures_document_keeps_every_score_as_written(measures_document):
     assert key(f"{found['total']:.2f}") in key(sentence) and key(f"อยู่ในระดับ{found['level']}") in key(sentence)
     tables = doc_tables(path)
     [indicator_table] = [t for t in tables if t and key(t[0][0]) == key("แบบ")]
-    assert [(key(r[1]), key(r[2]), key(r[3].rstrip(" *"))) for r in indicator_table[1:]] == \
-        [(str(i["number"]), key(i["name"]), f"{i['score']:.2f}") for i in found["indicators"]]
+    assert [(key(r[1]), key(r[2]), key(r[3].rstrip(" *"))) for r in indicator_table[1:]] == [
+        (str(i["number"]), key(i["name"]), f"{i['score']:.2f}") for i in found["indicators"]
+    ]
     issue_tables = [t for t in tables if t and key(t[0][0]) == key("ลำดับ")]
     made = [(key(r[3].split("\n")[0]).removeprefix("ข้อ"), key(r[4].rstrip(" *"))) for t in issue_tables for r in t[1:]]
     assert made == [(code(i["code"]), f"{i['score']:.2f}") for i in found["items"]]
@@ -229,12 +260,13 @@ def test_the_measures_document_has_the_headings_and_column_titles_written(measur
 
 # --- the 12-month report (kind C) ----------------------------------------------------------
 
+
 def parse_twelve_month_report(text: str) -> dict[str, Any]:
     lines = [line.strip() for line in text.split("\n")]
     round_line = next(i for i, line in enumerate(lines) if line.startswith("รอบ ๑๒ เดือน"))
     title = "".join(lines[:round_line]).strip()
     title, year = must(re.fullmatch(r"(.+?)ประจำปีงบประมาณ\s*([๐-๙]{4})", " ".join(title.split()))).groups()
-    agency, place = [line for line in lines[round_line + 1:round_line + 6] if line][:2]
+    agency, place = [line for line in lines[round_line + 1 : round_line + 6] if line][:2]
     district, province = must(re.fullmatch(r"อำเภอ(\S+) จังหวัด(\S+)", " ".join(place.split()))).groups()
     opening = must(re.search(r"จากการประเมิน.+?อยู่ในระดับ(\S+)", text, re.DOTALL))
     header, rows = None, []
@@ -246,9 +278,17 @@ def parse_twelve_month_report(text: str) -> dict[str, Any]:
             header = cells
         else:
             rows.append([plain(c) for c in cells])
-    return {"title": title.strip(), "year": int(to_arabic_digits(year)), "agency": agency.strip(),
-            "district": district, "province": province, "opening": opening[0], "level": opening[1],
-            "header": header, "rows": rows}
+    return {
+        "title": title.strip(),
+        "year": int(to_arabic_digits(year)),
+        "agency": agency.strip(),
+        "district": district,
+        "province": province,
+        "opening": opening[0],
+        "level": opening[1],
+        "header": header,
+        "rows": rows,
+    }
 
 
 def paragraphs(cell: str) -> str:
@@ -264,12 +304,30 @@ def twelve_month_report(tmp_path_factory):
     for measure, steps, responsible, period, summary, outcome in found["rows"]:
         number, rest = must(re.fullmatch(r"([๐-๙\d]+)\.\s*(.*)", measure)).groups()
         # What a 12-month report holds, no more: no tool, no issue.
-        rows.append({"order": int(to_arabic_digits(number)), "measure": paragraphs(rest), "steps": paragraphs(steps),
-                     "responsible": responsible, "period": period, "summary": paragraphs(summary),
-                     "outcome": paragraphs(outcome)})
-    write_project(root / "inputs", {"name": found["agency"], "district": found["district"],
-                                    "province": found["province"], "fiscal_year": found["year"], "round": 12,
-                                    "own_level": found["level"]}, {"สำนักปลัด": rows}, ["สำนักปลัด"])
+        rows.append(
+            {
+                "order": int(to_arabic_digits(number)),
+                "measure": paragraphs(rest),
+                "steps": paragraphs(steps),
+                "responsible": responsible,
+                "period": period,
+                "summary": paragraphs(summary),
+                "outcome": paragraphs(outcome),
+            }
+        )
+    write_project(
+        root / "inputs",
+        {
+            "name": found["agency"],
+            "district": found["district"],
+            "province": found["province"],
+            "fiscal_year": found["year"],
+            "round": 12,
+            "own_level": found["level"],
+        },
+        {"สำนักปลัด": rows},
+        ["สำนักปลัด"],
+    )
     result = itadocs.build(root)
     assert result.ok, (result.failure, [p.message() for p in result.report.errors])
     [path] = result.documents

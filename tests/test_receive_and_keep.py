@@ -41,12 +41,15 @@ def test_a_workbook_is_recognised_by_content_not_by_name(tmp_path, project):
     assert agency.kind == schema.KIND_AGENCY
 
 
-@pytest.mark.parametrize("content, code", [
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600 + "Workbook".encode("utf-16-le"), "file-old-format"),
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600 + "EncryptionInfo".encode("utf-16-le"), "file-encrypted"),
-    (b"name,value\n1,2\n", "file-not-workbook"),
-    (b"", "file-not-workbook"),
-])
+@pytest.mark.parametrize(
+    "content, code",
+    [
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600 + "Workbook".encode("utf-16-le"), "file-old-format"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600 + "EncryptionInfo".encode("utf-16-le"), "file-encrypted"),
+        (b"name,value\n1,2\n", "file-not-workbook"),
+        (b"", "file-not-workbook"),
+    ],
+)
 def test_what_is_not_an_xlsx_is_named_from_its_bytes(tmp_path, content, code):
     path = tmp_path / "กองคลัง.xlsx"
     path.write_bytes(content)
@@ -64,11 +67,17 @@ def _zip(entries: dict[str, bytes]) -> bytes:
 
 def test_a_zip_bomb_a_word_file_and_a_macro_workbook_are_refused_before_reading(tmp_path):
     cases = {
-        "bomb": _zip({"[Content_Types].xml": b"<x/>", "xl/workbook.xml": b"<x/>",
-                      "xl/huge.xml": b"\0" * (101 * 1024 * 1024)}),
+        "bomb": _zip(
+            {"[Content_Types].xml": b"<x/>", "xl/workbook.xml": b"<x/>", "xl/huge.xml": b"\0" * (101 * 1024 * 1024)}
+        ),
         "word": _zip({"[Content_Types].xml": b"<x/>", "word/document.xml": b"<x/>"}),
-        "macros": _zip({"[Content_Types].xml": b"<Override ContentType='application/vnd.ms-excel.sheet."
-                                               b"macroEnabled.main+xml'/>", "xl/workbook.xml": b"<x/>"}),
+        "macros": _zip(
+            {
+                "[Content_Types].xml": b"<Override ContentType='application/vnd.ms-excel.sheet."
+                b"macroEnabled.main+xml'/>",
+                "xl/workbook.xml": b"<x/>",
+            }
+        ),
     }
     found = {}
     for name, data in cases.items():
@@ -145,8 +154,13 @@ def test_blank_workbooks_are_fresh_forms_of_the_projects_divisions(tmp_path, pro
 
 def test_init_takes_the_signers(tmp_path):
     root = tmp_path / "ita"
-    itadocs.init_project(root, agency="อบต.ทดสอบ", fiscal_year=2568, divisions=["กองคลัง"],
-                         details={"reporter_name": "นางสาวผู้รายงาน", "approver_position": "นายก อบต.ทดสอบ"})
+    itadocs.init_project(
+        root,
+        agency="อบต.ทดสอบ",
+        fiscal_year=2568,
+        divisions=["กองคลัง"],
+        details={"reporter_name": "นางสาวผู้รายงาน", "approver_position": "นายก อบต.ทดสอบ"},
+    )
     ws = load_workbook(root / "inputs" / "ข้อมูลหน่วยงาน.xlsx")[schema.AGENCY_SHEET]
     values = [c.value for row in ws.iter_rows(max_col=2) for c in row]
     assert "นางสาวผู้รายงาน" in values and "นายก อบต.ทดสอบ" in values
@@ -195,8 +209,11 @@ def test_page_images_of_a_pdf(tmp_path):
 
 def _tiny_pdf() -> bytes:
     """A one-page PDF, written by hand (the offsets in xref are computed)."""
-    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >>"]
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >>",
+    ]
     out = b"%PDF-1.4\n"
     offsets = []
     for number, body in enumerate(objects, start=1):

@@ -72,6 +72,7 @@ def read_only(folder: Path):
 
 # --- whole or not at all -----------------------------------------------------
 
+
 def test_a_failure_while_saving_leaves_the_previous_file_and_no_temporary(tmp_path):
     target = tmp_path / "เอกสาร.docx"
     target.write_bytes(b"good old version")
@@ -157,6 +158,7 @@ def test_the_documents_of_a_build_are_put_in_place_together_or_not_at_all(tmp_pa
 
 # --- never lose an edit ----------------------------------------------------------
 
+
 def test_an_edited_document_is_kept_and_the_new_one_written_beside_it(built):
     root, report = built
     report.write_bytes(report.read_bytes() + b"staff edited this in Word")
@@ -198,6 +200,7 @@ def test_a_file_not_written_by_itadocs_is_never_replaced(built):
 
 
 # --- open in Word, read-only ----------------------------------------------------------
+
 
 @POSIX_ONLY
 @pytest.mark.parametrize("lock_file", [".~lock.{name}#", "~${name}"])
@@ -273,6 +276,7 @@ def test_a_read_only_output_folder_is_a_thai_message_and_exit_1(built):
 
 
 # --- paths the operating system refuses ---------------------------------------------
+
 
 def test_output_being_a_file_and_a_target_being_a_folder_are_thai_messages(make_project):
     root = make_project({"กองคลัง": [measure()]})
@@ -368,14 +372,17 @@ def test_an_unreadable_workbook_is_a_problem_not_a_crash(make_project, monkeypat
     assert "ไม่มีสิทธิ์อ่านไฟล์" in report.errors[0].message("th")
 
 
-@pytest.mark.parametrize(("exc", "words"), [
-    (PermissionError(errno.EACCES, "denied", "x.docx"), "ไม่มีสิทธิ์"),
-    (OSError(errno.ENOSPC, "full", "x.docx"), "พื้นที่ในดิสก์ไม่พอ"),
-    (OSError(errno.ENAMETOOLONG, "long", "x.docx"), "ยาวเกิน"),
-    (OSError(errno.EROFS, "ro", "x.docx"), "อ่านอย่างเดียว"),
-    (IsADirectoryError(errno.EISDIR, "dir", "x.docx"), "เป็นโฟลเดอร์"),
-    (OSError(errno.EIO, "I/O error", "x.docx"), "อ่านหรือเขียน"),
-])
+@pytest.mark.parametrize(
+    ("exc", "words"),
+    [
+        (PermissionError(errno.EACCES, "denied", "x.docx"), "ไม่มีสิทธิ์"),
+        (OSError(errno.ENOSPC, "full", "x.docx"), "พื้นที่ในดิสก์ไม่พอ"),
+        (OSError(errno.ENAMETOOLONG, "long", "x.docx"), "ยาวเกิน"),
+        (OSError(errno.EROFS, "ro", "x.docx"), "อ่านอย่างเดียว"),
+        (IsADirectoryError(errno.EISDIR, "dir", "x.docx"), "เป็นโฟลเดอร์"),
+        (OSError(errno.EIO, "I/O error", "x.docx"), "อ่านหรือเขียน"),
+    ],
+)
 def test_every_os_error_a_user_can_fix_has_a_thai_message_naming_the_path(exc, words):
     error = files.user_error(exc)
     assert words in error.text("th") and "x.docx" in error.text("th") and "x.docx" in error.text("en")
@@ -396,12 +403,15 @@ def test_the_manifest_records_each_file_with_its_hash(built):
     assert entry["sha256"] == digest(report) and entry["kind"] == "document" and entry["target"] == REPORT
 
 
-@pytest.mark.parametrize(("name", "copy"), [
-    ("กองคลัง.xlsx", "กองคลัง (ตรวจสอบ).xlsx"),
-    ("กองคลัง (ตรวจสอบ).xlsx", "กองคลัง (ตรวจสอบ).xlsx"),
-    ("กองคลัง (ตรวจสอบ) (ตรวจสอบ).xlsx", "กองคลัง (ตรวจสอบ).xlsx"),
-    ("กองคลัง (ตรวจสอบ) (ฉบับใหม่ 2).xlsx", "กองคลัง (ตรวจสอบ).xlsx"),
-    ("กองคลัง (ตรวจสอบ) (1).xlsx", "กองคลัง (1) (ตรวจสอบ).xlsx"),
-])
+@pytest.mark.parametrize(
+    ("name", "copy"),
+    [
+        ("กองคลัง.xlsx", "กองคลัง (ตรวจสอบ).xlsx"),
+        ("กองคลัง (ตรวจสอบ).xlsx", "กองคลัง (ตรวจสอบ).xlsx"),
+        ("กองคลัง (ตรวจสอบ) (ตรวจสอบ).xlsx", "กองคลัง (ตรวจสอบ).xlsx"),
+        ("กองคลัง (ตรวจสอบ) (ฉบับใหม่ 2).xlsx", "กองคลัง (ตรวจสอบ).xlsx"),
+        ("กองคลัง (ตรวจสอบ) (1).xlsx", "กองคลัง (1) (ตรวจสอบ).xlsx"),
+    ],
+)
 def test_annotated_copies_are_named_from_the_original_name(tmp_path, name, copy):
     assert paths.annotated_copy_path(tmp_path, tmp_path / "inputs" / name).name == copy

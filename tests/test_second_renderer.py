@@ -26,12 +26,15 @@ CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 CHROMEDRIVER = shutil.which("chromedriver")
 MODULES = Path(os.environ.get("ITADOCS_DOCX_PREVIEW") or REPO / ".ci" / "node" / "node_modules")
 READY = (MODULES / "docx-preview" / "dist" / "docx-preview.min.js").is_file() and (
-    MODULES / "jszip" / "dist" / "jszip.min.js").is_file()
+    MODULES / "jszip" / "dist" / "jszip.min.js"
+).is_file()
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.skipif(not (CHROMIUM and CHROMEDRIVER and READY) and not os.environ.get("CI"),
-                       reason="needs chromium, chromium-driver and docx-preview (npm; see the module's docstring)"),
+    pytest.mark.skipif(
+        not (CHROMIUM and CHROMEDRIVER and READY) and not os.environ.get("CI"),
+        reason="needs chromium, chromium-driver and docx-preview (npm; see the module's docstring)",
+    ),
 ]
 
 PAGE = """<html><head><meta charset="utf-8"><script>{jszip}</script><script>{preview}</script></head>
@@ -57,11 +60,17 @@ def browser(tmp_path_factory):
 
     options = webdriver.ChromeOptions()
     options.binary_location = CHROMIUM or "/usr/bin/chromium"
-    for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                     "--no-first-run", "--window-size=1366,768", f"--user-data-dir={tmp_path_factory.mktemp('p')}"):
+    for argument in (
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--no-first-run",
+        "--window-size=1366,768",
+        f"--user-data-dir={tmp_path_factory.mktemp('p')}",
+    ):
         options.add_argument(argument)
-    driver = webdriver.Chrome(service=Service(executable_path=CHROMEDRIVER or "/usr/bin/chromedriver"),
-                              options=options)
+    driver = webdriver.Chrome(service=Service(executable_path=CHROMEDRIVER or "/usr/bin/chromedriver"), options=options)
     yield driver
     driver.quit()
 
@@ -77,10 +86,14 @@ def documents(tmp_path_factory):
 
 def rendered(browser, docx: Path, folder: Path):
     page = folder / (docx.stem[:40] + ".html")
-    page.write_text(PAGE.format(jszip=(MODULES / "jszip" / "dist" / "jszip.min.js").read_text(encoding="utf-8"),
-                                preview=(MODULES / "docx-preview" / "dist" / "docx-preview.min.js").read_text(
-                                    encoding="utf-8"),
-                                docx=base64.b64encode(docx.read_bytes()).decode()), encoding="utf-8")
+    page.write_text(
+        PAGE.format(
+            jszip=(MODULES / "jszip" / "dist" / "jszip.min.js").read_text(encoding="utf-8"),
+            preview=(MODULES / "docx-preview" / "dist" / "docx-preview.min.js").read_text(encoding="utf-8"),
+            docx=base64.b64encode(docx.read_bytes()).decode(),
+        ),
+        encoding="utf-8",
+    )
     browser.get(page.as_uri())
     deadline = time.monotonic() + 60
     while not browser.execute_script("return window.rendered") and time.monotonic() < deadline:

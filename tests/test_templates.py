@@ -38,6 +38,7 @@ def test_split_tag_is_reported_with_its_place(tmp_path):
             run.text = ""
         paragraph.runs[0].text = "ของ{{ agency."
         paragraph.add_run("name }}").bold = True
+
     problems = check_template(edited_copy(tmp_path, split), "progress-6")
     assert [(p.code, p.cell, p.value) for p in problems] == [("template-tag-split", "ย่อหน้า 14", "{{ agency.name }}")]
 
@@ -45,11 +46,13 @@ def test_split_tag_is_reported_with_its_place(tmp_path):
 def test_unknown_variables_and_misspelt_fields(tmp_path):
     def unknown(document):
         heading(document).add_run(" {{ budget_total }}")
+
     problems = check_template(edited_copy(tmp_path, unknown), "progress-6")
     assert [(p.code, p.value, p.cell) for p in problems] == [("template-unknown-variable", "budget_total", "ย่อหน้า 14")]
 
     def misspelt(document):
         heading(document).add_run(" {{ agency.nmae }}")
+
     problems = check_template(edited_copy(tmp_path, misspelt), "progress-6")
     assert [(p.code, p.value) for p in problems] == [("template-unknown-variable", "nmae")]
 
@@ -58,6 +61,7 @@ def test_syntax_error_is_placed_in_a_table_cell(tmp_path):
     def broken(document):
         cell = document.tables[0].rows[2].cells[1]
         cell.paragraphs[1].runs[0].text = "{{ line }"
+
     problems = check_template(edited_copy(tmp_path, broken), "progress-6")
     assert [p.code for p in problems] == ["template-syntax"]
     assert problems[0].cell == "ตาราง 1 แถว 3 ช่อง 2"

@@ -40,11 +40,14 @@ def test_thai_number():
     assert thai.thai_number(100) == "๑๐๐.๐๐"
 
 
-@pytest.mark.parametrize("fiscal_year, months, expected", [
-    (2568, 6, "(เดือนตุลาคม ๒๕๖๗ - มีนาคม ๒๕๖๘)"),
-    (2568, 12, "(เดือนตุลาคม ๒๕๖๗ - กันยายน ๒๕๖๘)"),
-    (2566, 6, "(เดือนตุลาคม ๒๕๖๕ - มีนาคม ๒๕๖๖)"),
-])
+@pytest.mark.parametrize(
+    "fiscal_year, months, expected",
+    [
+        (2568, 6, "(เดือนตุลาคม ๒๕๖๗ - มีนาคม ๒๕๖๘)"),
+        (2568, 12, "(เดือนตุลาคม ๒๕๖๗ - กันยายน ๒๕๖๘)"),
+        (2566, 6, "(เดือนตุลาคม ๒๕๖๕ - มีนาคม ๒๕๖๖)"),
+    ],
+)
 def test_period_line(fiscal_year, months, expected):
     assert thai.period_line(fiscal_year, months) == expected
 
@@ -67,10 +70,20 @@ def test_thai_date_forms():
     assert thai.thai_date(date(2023, 1, 22), long=True) == "วันที่ ๒๒ เดือนมกราคม พ.ศ. ๒๕๖๖"
 
 
-@pytest.mark.parametrize("typed", [
-    "22 ม.ค. 66", "22 ม.ค. 2566", "๒๒ มกราคม ๒๕๖๖", "วันที่ 22 เดือนมกราคม พ.ศ. 2566",
-    "22/01/2566", "22/1/66", "๒๒/๐๑/๒๕๖๖", "22-01-2023", "22 มค 66",
-])
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "22 ม.ค. 66",
+        "22 ม.ค. 2566",
+        "๒๒ มกราคม ๒๕๖๖",
+        "วันที่ 22 เดือนมกราคม พ.ศ. 2566",
+        "22/01/2566",
+        "22/1/66",
+        "๒๒/๐๑/๒๕๖๖",
+        "22-01-2023",
+        "22 มค 66",
+    ],
+)
 def test_parse_thai_date(typed):
     assert thai.parse_thai_date(typed) == date(2023, 1, 22)
 
@@ -90,17 +103,20 @@ def test_repair_excel_date_moves_be_years_back():
     assert thai.repair_excel_date(date(2023, 1, 22)) == date(2023, 1, 22)
 
 
-@pytest.mark.parametrize("raw, clean", [
-    ("เเผนงาน", "แผนงาน"),
-    ("ดํา เนินการ", "ดำ เนินการ"),
-    ("การ\u200bดำเนินการ", "การดำเนินการ"),
-    ("a  b\t c", "a b c"),
-    ("บรรทัด 1\r\nบรรทัด 2\n\n", "บรรทัด 1\nบรรทัด 2"),
-    ("ควบคุม\x01\x0bอักขระ", "ควบคุม\nอักขระ"),
-    ("ขั้น_x0001_ตอน_x000D__x000A_ต่อ", "ขั้นตอน\nต่อ"),
-    ("  ", ""),
-    (None, ""),
-])
+@pytest.mark.parametrize(
+    "raw, clean",
+    [
+        ("เเผนงาน", "แผนงาน"),
+        ("ดํา เนินการ", "ดำ เนินการ"),
+        ("การ\u200bดำเนินการ", "การดำเนินการ"),
+        ("a  b\t c", "a b c"),
+        ("บรรทัด 1\r\nบรรทัด 2\n\n", "บรรทัด 1\nบรรทัด 2"),
+        ("ควบคุม\x01\x0bอักขระ", "ควบคุม\nอักขระ"),
+        ("ขั้น_x0001_ตอน_x000D__x000A_ต่อ", "ขั้นตอน\nต่อ"),
+        ("  ", ""),
+        (None, ""),
+    ],
+)
 def test_normalize_text(raw, clean):
     assert thai.normalize_text(raw) == clean
 
@@ -130,8 +146,9 @@ def test_every_month_and_era_holds_a_mark_keep_together_looks_for_first():
         assert thai._MONTH_OR_ERA.search(name)
 
 
-@given(st.lists(st.sampled_from([*"0123456789๐๑๒๓๔๕๖๗๘๙ .\u00a0พศคมยนกธ", *thai.MONTHS_ABBR, *thai.MONTHS]))
-       .map("".join))
+@given(
+    st.lists(st.sampled_from([*"0123456789๐๑๒๓๔๕๖๗๘๙ .\u00a0พศคมยนกธ", *thai.MONTHS_ABBR, *thai.MONTHS])).map("".join)
+)
 def test_keep_together_looks_further_only_where_a_date_may_be(text):
     if not thai.DATE_MARK.search(text):
         assert not thai._MONTH_OR_ERA.search(text)
@@ -153,9 +170,11 @@ def test_a_bundled_name_is_split_without_pythainlp_and_another_with_it():
     import sys
 
     name = next(iter(thai._known_words()))
-    program = ("import sys; from itadocs import thai\n"
-               f"assert thai.words({name!r}) == thai._known_words()[{name!r}]\n"
-               "assert 'pythainlp' not in sys.modules\n"
-               "assert thai.words('ชื่อที่ผู้ประสานงานพิมพ์เอง') == thai.segment('ชื่อที่ผู้ประสานงานพิมพ์เอง')\n"
-               "assert 'pythainlp' in sys.modules")
+    program = (
+        "import sys; from itadocs import thai\n"
+        f"assert thai.words({name!r}) == thai._known_words()[{name!r}]\n"
+        "assert 'pythainlp' not in sys.modules\n"
+        "assert thai.words('ชื่อที่ผู้ประสานงานพิมพ์เอง') == thai.segment('ชื่อที่ผู้ประสานงานพิมพ์เอง')\n"
+        "assert 'pythainlp' in sys.modules"
+    )
     subprocess.run([sys.executable, "-c", program], check=True, timeout=120)

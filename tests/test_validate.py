@@ -26,8 +26,14 @@ LETTERS = {c.key: chr(ord("A") + i) for i, c in enumerate(schema.MEASURE_COLUMNS
 
 def row(number: int = 3, **values) -> SheetRow:
     base = dict.fromkeys(LETTERS)  # every column of the form, empty unless given
-    base |= {"tool": "EIT", "issue": "ประเด็น", "measure": "มาตรการ", "responsible": "กองคลัง",
-            "steps": "1. ขั้นตอน", "progress": "ดำเนินการแล้ว"}
+    base |= {
+        "tool": "EIT",
+        "issue": "ประเด็น",
+        "measure": "มาตรการ",
+        "responsible": "กองคลัง",
+        "steps": "1. ขั้นตอน",
+        "progress": "ดำเนินการแล้ว",
+    }
     base |= values
     cells = {key: Cell(value, f"{LETTERS[key]}{number}") for key, value in base.items()}
     return SheetRow("inputs/กองคลัง.xlsx", "มาตรการ", number, cells)
@@ -46,8 +52,12 @@ def test_a_good_row_becomes_a_measure():
 
 def test_every_problem_of_a_row_is_reported_with_its_cell():
     _, problems = validate_row(row(tool="XIT", indicator="15", issue=None, responsible=""), "กองคลัง", CRITERIA, 6)
-    assert codes(problems) == [("value-required", "E3"), ("value-required", "G3"),
-                               ("tool-unknown", "B3"), ("indicator-unknown", "C3")]
+    assert codes(problems) == [
+        ("value-required", "E3"),
+        ("value-required", "G3"),
+        ("tool-unknown", "B3"),
+        ("indicator-unknown", "C3"),
+    ]
     tool = next(p for p in problems if p.code == "tool-unknown")
     assert tool.column == "เครื่องมือการประเมิน" and tool.value == "XIT"
     assert "XIT" in tool.message("th") and "XIT" in tool.message("en")
@@ -76,7 +86,8 @@ def test_a_code_the_year_does_not_have_is_a_located_warning():
     measure, problems = validate_row(row(tool="IIT", questions="i2, i25"), "กองคลัง", LATEST, 6)
     assert measure is not None and measure.questions == ("i2", "i25")  # kept: a warning, not an error
     assert [(p.code, p.cell, p.value, p.severity.value) for p in problems] == [
-        ("question-not-in-criteria", "D3", "i25", "warning")]
+        ("question-not-in-criteria", "D3", "i25", "warning")
+    ]
     assert "2568" in problems[0].message("th") and "IIT i1-i15" in problems[0].message("th")
     _, problems = validate_row(row(tool="EIT", questions="e12"), "กองคลัง", LATEST, 6)
     assert "ยังไม่ยืนยัน" in problems[0].message("th")  # ITA 2568's EIT list is not confirmed
@@ -85,8 +96,7 @@ def test_a_code_the_year_does_not_have_is_a_located_warning():
 
 
 def test_a_sub_indicator_typed_in_the_indicator_column():
-    measure, problems = validate_row(row(tool="OIT", indicator="ตัวชี้วัดย่อย ๙.๒", questions="o8"), "กองคลัง",
-                                     LATEST, 6)
+    measure, problems = validate_row(row(tool="OIT", indicator="ตัวชี้วัดย่อย ๙.๒", questions="o8"), "กองคลัง", LATEST, 6)
     assert problems == []
     assert (measure.indicator.number, measure.sub_indicator.label) == (9, "9.2 การบริหารงานและการใช้จ่ายงบประมาณ")
     _, problems = validate_row(row(tool="EIT", indicator="10.2"), "กองคลัง", LATEST, 6)
@@ -107,8 +117,12 @@ def test_order_rejects(typed):
 
 def test_a_row_with_only_its_order_is_not_a_measure():
     empty = {key: None for key in LETTERS}
-    numbered = SheetRow("inputs/กองคลัง.xlsx", "มาตรการ", 9,
-                        {key: Cell("๙." if key == "order" else None, f"{LETTERS[key]}9") for key in empty})
+    numbered = SheetRow(
+        "inputs/กองคลัง.xlsx",
+        "มาตรการ",
+        9,
+        {key: Cell("๙." if key == "order" else None, f"{LETTERS[key]}9") for key in empty},
+    )
     assert not is_record(numbered, schema.MEASURES)
     assert is_record(row(), schema.MEASURES)
     spaces = SheetRow("f", "s", 9, {"order": Cell(5, "A9"), "issue": Cell("  ", "E9")})
@@ -137,10 +151,19 @@ def test_cell_text_of_excel_values():
 
 
 def test_agency_values_are_parsed_and_round_can_be_overridden():
-    values = {"name": "เทศบาลตำบลตัวอย่าง", "district": "เมือง", "province": "ขอนแก่น",
-              "fiscal_year": "พ.ศ. ๒๕๖๘", "round": "6 เดือน"}
-    sheet = AgencySheet("inputs/a.xlsx", "ข้อมูลหน่วยงาน",
-                        {k: Cell(v, f"B{i}") for i, (k, v) in enumerate(values.items(), start=3)}, ["กองคลัง"])
+    values = {
+        "name": "เทศบาลตำบลตัวอย่าง",
+        "district": "เมือง",
+        "province": "ขอนแก่น",
+        "fiscal_year": "พ.ศ. ๒๕๖๘",
+        "round": "6 เดือน",
+    }
+    sheet = AgencySheet(
+        "inputs/a.xlsx",
+        "ข้อมูลหน่วยงาน",
+        {k: Cell(v, f"B{i}") for i, (k, v) in enumerate(values.items(), start=3)},
+        ["กองคลัง"],
+    )
     agency, problems = validate_agency(sheet)
     assert problems == [] and (agency.fiscal_year, agency.round, agency.assessed_year) == (2568, 6, 2567)
     agency, _ = validate_agency(sheet, round=12)
@@ -148,8 +171,12 @@ def test_agency_values_are_parsed_and_round_can_be_overridden():
 
 
 def test_agency_problems_name_the_cell():
-    sheet = AgencySheet("inputs/a.xlsx", "ข้อมูลหน่วยงาน",
-                        {"name": Cell(None, "B3"), "fiscal_year": Cell("ปีหน้า", "B6"), "round": Cell(3, "B7")}, [])
+    sheet = AgencySheet(
+        "inputs/a.xlsx",
+        "ข้อมูลหน่วยงาน",
+        {"name": Cell(None, "B3"), "fiscal_year": Cell("ปีหน้า", "B6"), "round": Cell(3, "B7")},
+        [],
+    )
     agency, problems = validate_agency(sheet)
     assert agency is None
     assert ("value-required", "B3") in codes(problems)
@@ -169,16 +196,31 @@ def _measure(division, number, tool="EIT", indicator=None, order=None):
 
 
 def test_merge_orders_by_listed_division_then_order_then_row():
-    measures = [_measure("กองช่าง", 3), _measure("กองคลัง", 4), _measure("กองคลัง", 3, order=2),
-                _measure("กองอื่น", 3), _measure("กองคลัง", 5, order=1)]
+    measures = [
+        _measure("กองช่าง", 3),
+        _measure("กองคลัง", 4),
+        _measure("กองคลัง", 3, order=2),
+        _measure("กองอื่น", 3),
+        _measure("กองคลัง", 5, order=1),
+    ]
     merged = merge_measures(measures, ["กองคลัง", "กองช่าง"])
     assert [(m.division, m.row) for m in merged] == [
-        ("กองคลัง", 5), ("กองคลัง", 3), ("กองคลัง", 4), ("กองช่าง", 3), ("กองอื่น", 3)]
+        ("กองคลัง", 5),
+        ("กองคลัง", 3),
+        ("กองคลัง", 4),
+        ("กองช่าง", 3),
+        ("กองอื่น", 3),
+    ]
 
 
 def test_grouping_keeps_merged_order_inside_groups():
-    measures = [_measure("ก", 3, "OIT", "10"), _measure("ก", 4, "IIT", "2"), _measure("ข", 3, "IIT"),
-                _measure("ข", 4, "IIT", "2"), _measure("ข", 5, "IIT", "1")]
+    measures = [
+        _measure("ก", 3, "OIT", "10"),
+        _measure("ก", 4, "IIT", "2"),
+        _measure("ข", 3, "IIT"),
+        _measure("ข", 4, "IIT", "2"),
+        _measure("ข", 5, "IIT", "1"),
+    ]
     tools = group_by_tool(measures, CRITERIA)
     assert [t.tool.code for t in tools] == ["IIT", "OIT"]
     iit = tools[0]

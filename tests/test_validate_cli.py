@@ -18,8 +18,9 @@ def digests(folder):
 
 
 def test_validate_json_report_and_annotated_copy(make_project):
-    root = make_project({"กองคลัง": [measure(), measure(tool="XIT"), measure(progress="")],
-                         "กองช่าง": [measure(issue="ประเด็นของกองช่าง")]})
+    root = make_project(
+        {"กองคลัง": [measure(), measure(tool="XIT"), measure(progress="")], "กองช่าง": [measure(issue="ประเด็นของกองช่าง")]}
+    )
     before = digests(root / "inputs")
     result = invoke("validate", root, "--json")
     assert result.exit_code == 1
@@ -50,8 +51,10 @@ def test_validate_in_english_prints_a_table_and_passes_on_warnings(make_project)
 
 
 def test_merge_writes_every_measure_with_its_source(make_project):
-    root = make_project({"กองคลัง": [measure(issue="ก1"), measure(issue="ก2")], "กองช่าง": [measure(issue="ช1")]},
-                        divisions=["กองช่าง", "กองคลัง"])
+    root = make_project(
+        {"กองคลัง": [measure(issue="ก1"), measure(issue="ก2")], "กองช่าง": [measure(issue="ช1")]},
+        divisions=["กองช่าง", "กองคลัง"],
+    )
     before = digests(root / "inputs")
     result = invoke("merge", root)
     assert result.exit_code == 0, result.output
@@ -69,8 +72,10 @@ def test_merge_writes_every_measure_with_its_source(make_project):
 
 
 def test_merge_keeps_a_typed_sub_indicator(make_project):
-    root = make_project({"กองคลัง": [measure(tool="OIT", indicator="๙.๓", questions="o12"), measure(issue="ข")]},
-                        agency={"fiscal_year": 2569})
+    root = make_project(
+        {"กองคลัง": [measure(tool="OIT", indicator="๙.๓", questions="o12"), measure(issue="ข")]},
+        agency={"fiscal_year": 2569},
+    )
     assert invoke("merge", root).exit_code == 0
     [path] = (root / "output").glob("มาตรการรวม*.xlsx")
     ws = load_workbook(path)[MERGED_SHEET]

@@ -58,8 +58,11 @@ def token(c: TestClient, path: str = "/") -> str:
 
 def upload(c: TestClient, path: str, files: list[tuple[str, bytes]], csrf: str | None = None):
     csrf = csrf or token(c, "/")
-    return c.post(path, headers={"accept": "application/json", "x-csrf-token": csrf},
-                  files=[("files", (name, data)) for name, data in files])
+    return c.post(
+        path,
+        headers={"accept": "application/json", "x-csrf-token": csrf},
+        files=[("files", (name, data)) for name, data in files],
+    )
 
 
 def workbook(tmp_path: Path, division: str, rows: list[dict]) -> bytes:
@@ -74,6 +77,7 @@ def example(name: str) -> bytes:
 
 # --- the pages ----------------------------------------------------------------
 
+
 def test_pages_are_thai_first_with_an_english_switch(client):
     home = client.get("/")
     assert home.status_code == 200 and 'lang="th"' in home.text and "โครงการ ITA" in home.text
@@ -81,11 +85,16 @@ def test_pages_are_thai_first_with_an_english_switch(client):
     status = client.get("/p/ita2568/")
     assert "สถานะของส่วนงาน" in status.text and "กองคลัง" in status.text and "5/5" in status.text
     assert "https://" not in status.text.replace("https://www", "")  # no CDN: nothing loaded from elsewhere
-    switched = client.post("/lang", data={"lang": "en", "csrf": token(client), "next": "/p/ita2568/"},
-                           follow_redirects=True)
+    switched = client.post(
+        "/lang", data={"lang": "en", "csrf": token(client), "next": "/p/ita2568/"}, follow_redirects=True
+    )
     assert 'lang="en"' in switched.text and "Divisions" in switched.text
-    assert client.post("/lang", data={"lang": "th", "csrf": token(client), "next": "//evil.example/"},
-                       follow_redirects=False).headers["location"] == "/"
+    assert (
+        client.post(
+            "/lang", data={"lang": "th", "csrf": token(client), "next": "//evil.example/"}, follow_redirects=False
+        ).headers["location"]
+        == "/"
+    )
     assert client.get("/static/app.css").status_code == 200 and client.get("/static/app.js").status_code == 200
 
 
@@ -110,9 +119,17 @@ def test_blank_forms_one_or_all(client):
 
 def test_creating_a_project_checks_what_init_checks(client, workspace):
     csrf = token(client)
-    form = {"csrf": csrf, "folder": "ita2569", "agency": "อบต.ทดสอบ", "district": "เมือง", "province": "ขอนแก่น",
-            "fiscal_year": "2026", "round": "6",
-            "divisions": "กองคลัง\nกองช่าง", "reporter_name": "นางสาวผู้รายงาน"}
+    form = {
+        "csrf": csrf,
+        "folder": "ita2569",
+        "agency": "อบต.ทดสอบ",
+        "district": "เมือง",
+        "province": "ขอนแก่น",
+        "fiscal_year": "2026",
+        "round": "6",
+        "divisions": "กองคลัง\nกองช่าง",
+        "reporter_name": "นางสาวผู้รายงาน",
+    }
     christian = client.post("/projects", data=form)
     assert christian.status_code == 400 and "ปี ค.ศ." in christian.text and "2569" in christian.text
     assert not (workspace / "ita2569").exists()
@@ -131,6 +148,7 @@ def test_creating_a_project_checks_what_init_checks(client, workspace):
 
 # --- upload ---------------------------------------------------------------------
 
+
 def test_an_upload_is_recognised_by_content_and_the_replaced_one_kept(client, workspace, tmp_path):
     data = workbook(tmp_path, "กองคลัง", [measure(), measure(issue="ประเด็นที่สอง")])
     result = upload(client, "/p/ita2568/upload", [("../../etc/passwd (แก้ไข) (1).xlsx", data)]).json()["results"][0]
@@ -140,16 +158,20 @@ def test_an_upload_is_recognised_by_content_and_the_replaced_one_kept(client, wo
     assert not (workspace.parent / "etc").exists()
     kept = list((root / "history").rglob("*.xlsx"))
     assert [p.read_bytes() for p in kept] == [example("กองคลัง")]
-    assert any("ประวัติ" in line for line in result["messages"]) and not any("history/" in line
-                                                                          for line in result["messages"])
+    assert any("ประวัติ" in line for line in result["messages"]) and not any(
+        "history/" in line for line in result["messages"]
+    )
     assert "2/2" in client.get("/p/ita2568/").text  # the status follows at once
     assert not list((root / ".itadocs" / "incoming").iterdir())  # nothing left from the upload
 
 
 def test_an_upload_without_javascript_shows_its_results_on_the_status_page(client, tmp_path):
     data = workbook(tmp_path, "กองช่าง", [measure(tool="")])  # an error: the tool is required
-    response = client.post("/p/ita2568/upload", data={"csrf": token(client)},
-                           files=[("files", ("ช่าง.xlsx", data)), ("files", ("notes.txt", b"hello"))])
+    response = client.post(
+        "/p/ita2568/upload",
+        data={"csrf": token(client)},
+        files=[("files", ("ช่าง.xlsx", data)), ("files", ("notes.txt", b"hello"))],
+    )
     assert response.status_code == 200 and "ผลการส่งไฟล์" in response.text
     assert "รับไว้เป็นไฟล์ของ กองช่าง" in response.text and "ข้อผิดพลาด 1" in response.text
     assert "ไม่ใช่ไฟล์ Excel" in response.text
@@ -157,8 +179,11 @@ def test_an_upload_without_javascript_shows_its_results_on_the_status_page(clien
 
 def test_wrong_files_get_thai_reasons_from_their_bytes(client):
     old_xls = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512
-    results = upload(client, "/p/ita2568/upload", [("a.xlsx", old_xls), ("b.xlsx", b"hello"),
-                                                   ("c.xlsx", b"x" * (MAX_FILE_BYTES + 1))]).json()["results"]
+    results = upload(
+        client,
+        "/p/ita2568/upload",
+        [("a.xlsx", old_xls), ("b.xlsx", b"hello"), ("c.xlsx", b"x" * (MAX_FILE_BYTES + 1))],
+    ).json()["results"]
     assert [r["ok"] for r in results] == [False, False, False]
     assert "รูปแบบเก่า" in results[0]["messages"][0] and "ไม่ใช่ไฟล์ Excel" in results[1]["messages"][0]
     assert "ใหญ่เกิน 5 MB" in results[2]["messages"][0]
@@ -166,12 +191,14 @@ def test_wrong_files_get_thai_reasons_from_their_bytes(client):
 
 def test_limits_on_the_size_and_the_number_of_uploads(client):
     csrf = token(client)
-    big = client.post("/p/ita2568/upload", headers={"x-csrf-token": csrf},
-                      files=[("files", ("a.xlsx", b"x" * (41 * 1024 * 1024)))])
+    big = client.post(
+        "/p/ita2568/upload", headers={"x-csrf-token": csrf}, files=[("files", ("a.xlsx", b"x" * (41 * 1024 * 1024)))]
+    )
     assert big.status_code == 413 and "ใหญ่เกินกำหนด" in big.text
     many = [("files", (f"{i}.xlsx", b"x")) for i in range(31)]
-    results = client.post("/p/ita2568/upload", headers={"x-csrf-token": csrf, "accept": "application/json"},
-                          files=many).json()["results"]
+    results = client.post(
+        "/p/ita2568/upload", headers={"x-csrf-token": csrf, "accept": "application/json"}, files=many
+    ).json()["results"]
     assert len(results) == 31 and not any(r["ok"] for r in results)
     assert "30.xlsx" in results[30]["messages"][0] and "ไม่เกิน 30 ไฟล์" in results[30]["messages"][0]
     assert "1.xlsx" in results[1]["messages"][0]  # each refusal names its file
@@ -194,8 +221,14 @@ def test_two_uploads_at_once_on_one_project_lose_nothing(workspace, tmp_path):
             transport = httpx2.ASGITransport(app=app)
             async with httpx2.AsyncClient(transport=transport, base_url=BASE) as c:
                 csrf = re.search(r'name="csrf" value="([^"]+)"', (await c.get("/")).text).group(1)
-                sent = [c.post("/p/ita2568/upload", headers={"accept": "application/json", "x-csrf-token": csrf},
-                               files=[("files", (f"{n}.xlsx", data))]) for n, data in enumerate((first, second, other))]
+                sent = [
+                    c.post(
+                        "/p/ita2568/upload",
+                        headers={"accept": "application/json", "x-csrf-token": csrf},
+                        files=[("files", (f"{n}.xlsx", data))],
+                    )
+                    for n, data in enumerate((first, second, other))
+                ]
                 return [(await r).json()["results"][0] for r in [asyncio.ensure_future(s) for s in sent]]
 
     results = asyncio.run(run())
@@ -211,6 +244,7 @@ def test_two_uploads_at_once_on_one_project_lose_nothing(workspace, tmp_path):
 
 # --- build --------------------------------------------------------------------------
 
+
 def wait_for(c: TestClient, job_url: str) -> dict:
     deadline = time.monotonic() + 180  # previews run LibreOffice, slow on a loaded 2-core machine
     while time.monotonic() < deadline:
@@ -223,8 +257,7 @@ def wait_for(c: TestClient, job_url: str) -> dict:
 
 def test_a_build_runs_off_the_request_and_is_kept_by_time(client, workspace):
     csrf = token(client, "/p/ita2568/")
-    started = client.post("/p/ita2568/build", data={"csrf": csrf, "documents": ["progress-6"]},
-                          follow_redirects=False)
+    started = client.post("/p/ita2568/build", data={"csrf": csrf, "documents": ["progress-6"]}, follow_redirects=False)
     assert started.status_code == 303
     state = wait_for(client, started.headers["location"])
     assert state["state"] == "done" and state["ok"] and state["kept"], state
@@ -239,8 +272,12 @@ def test_a_build_runs_off_the_request_and_is_kept_by_time(client, workspace):
 
 
 def test_a_build_never_overwrites_a_document_staff_edited(client, workspace):
-    first = wait_for(client, client.post("/p/ita2568/build", data={"csrf": token(client, "/p/ita2568/")},
-                                         follow_redirects=False).headers["location"])
+    first = wait_for(
+        client,
+        client.post("/p/ita2568/build", data={"csrf": token(client, "/p/ita2568/")}, follow_redirects=False).headers[
+            "location"
+        ],
+    )
     assert first["ok"]
     edited = next((workspace / "ita2568" / "output").glob("รายงาน*.docx"))
     edited.write_bytes(edited.read_bytes() + b" edited in Word")
@@ -260,6 +297,7 @@ def test_a_build_with_errors_says_why_and_points_to_the_problems(client, workspa
 
 # --- security -------------------------------------------------------------------------
 
+
 def test_the_host_header_is_checked_against_the_allow_list(client):
     assert client.get("/", headers={"host": "evil.example"}).status_code == 400
     assert client.get("/", headers={"host": "127.0.0.1.evil.example"}).status_code == 400
@@ -272,10 +310,14 @@ def test_every_change_needs_the_csrf_token_and_the_same_origin(client):
     assert client.post("/lang", data={"lang": "en"}).status_code == 403
     assert client.post("/lang", data={"lang": "en", "csrf": "forged"}).status_code == 403
     csrf = token(client)
-    assert client.post("/lang", data={"lang": "en", "csrf": csrf},
-                       headers={"origin": "http://evil.example"}).status_code == 403
-    assert client.post("/lang", data={"lang": "en", "csrf": csrf},
-                       headers={"sec-fetch-site": "cross-site"}).status_code == 403
+    assert (
+        client.post("/lang", data={"lang": "en", "csrf": csrf}, headers={"origin": "http://evil.example"}).status_code
+        == 403
+    )
+    assert (
+        client.post("/lang", data={"lang": "en", "csrf": csrf}, headers={"sec-fetch-site": "cross-site"}).status_code
+        == 403
+    )
     assert client.post("/lang", data={"lang": "en", "csrf": csrf}, headers={"origin": "null"}).status_code == 403
     assert client.post("/p/ita2568/upload", files=[("files", ("a.xlsx", example("กองคลัง")))]).status_code == 403
     assert client.post("/p/ita2568/build", data={}).status_code == 403
@@ -356,8 +398,9 @@ def test_a_division_link_grants_only_that_divisions_upload(client, workspace, tm
         assert division.get("/p/ita2568/", follow_redirects=False).status_code == 303  # not the project
         assert division.get("/p/ita2568/problems", follow_redirects=False).status_code == 303
         csrf = token(division, "/d/")
-        results = upload(division, "/d/upload", [("x.xlsx", example("กองคลัง")),
-                                                 ("y.xlsx", example("ข้อมูลหน่วยงาน"))], csrf).json()["results"]
+        results = upload(
+            division, "/d/upload", [("x.xlsx", example("กองคลัง")), ("y.xlsx", example("ข้อมูลหน่วยงาน"))], csrf
+        ).json()["results"]
         assert [r["ok"] for r in results] == [False, False]
         assert "กองคลัง" in results[0]["messages"][0] and "ผู้ประสานงาน" in results[1]["messages"][0]
         own = upload(division, "/d/upload", [("ช่าง.xlsx", workbook(tmp_path, "กองช่าง", [measure()]))], csrf)
@@ -372,6 +415,7 @@ def test_a_division_link_grants_only_that_divisions_upload(client, workspace, tm
 
 
 # --- serve ------------------------------------------------------------------------------
+
 
 def test_serve_refuses_what_it_cannot_serve(workspace):
     from itadocs.web.serve import serve
@@ -390,8 +434,12 @@ def test_the_cli_pays_nothing_for_the_web_until_serve():
 def test_serve_prints_its_address_and_stops_cleanly_on_ctrl_c(workspace):
     import signal
 
-    server = subprocess.Popen([sys.executable, "-m", "itadocs.web.serve", str(workspace), "--no-browser",
-                               "--workers", "1"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "itadocs.web.serve", str(workspace), "--no-browser", "--workers", "1"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         first = server.stdout.readline()
         url = re.search(r"http://127\.0\.0\.1:\d+/", first)
@@ -436,8 +484,15 @@ def test_serve_on_the_network_warns_that_plain_http_is_not_encrypted(workspace, 
     monkeypatch.setattr(uvicorn.Server, "run", lambda self, sockets=None: None)  # start, and stop at once
     said: list[str] = []
     warned: list[str] = []
-    serve(workspace, host="0.0.0.0", port=0, open_browser=False, allow_hosts=("ita.example.go.th",),
-          say=said.append, warn=warned.append)
+    serve(
+        workspace,
+        host="0.0.0.0",
+        port=0,
+        open_browser=False,
+        allow_hosts=("ita.example.go.th",),
+        say=said.append,
+        warn=warned.append,
+    )
     assert not any("http://127.0.0.1:" in line for line in said[:1])  # the page opens where others reach it
     assert any("ita.example.go.th" in line for line in said)
     encrypted = [w for w in warned if "ไม่ได้เข้ารหัส" in w]
@@ -450,10 +505,11 @@ def test_serve_on_the_network_warns_that_plain_http_is_not_encrypted(workspace, 
 
 # --- the coordinator's year (issue: the whole year in the page) ---------------------------------
 
+
 def form_of(html: str, action: str) -> dict[str, str]:
     """The inputs, selects and textareas of the form posting to `action`, with their values."""
     start = html.index(f'action="{action}"')
-    body = html[start:html.index("</form>", start)]
+    body = html[start : html.index("</form>", start)]
     values = dict(re.findall(r'<input[^>]*name="([^"]+)"[^>]*value="([^"]*)"', body))
     values.update({n: v for n, v in re.findall(r'<textarea[^>]*name="([^"]+)"[^>]*>([^<]*)</textarea>', body)})
     for name, options in re.findall(r'<select[^>]*name="([^"]+)"[^>]*>(.*?)</select>', body, re.S):
@@ -470,8 +526,11 @@ def unescape(text: str) -> str:
 
 def broken_project(workspace: Path, tmp_path: Path, **agency) -> Path:
     root = workspace / "broken"
-    write_project(root / "inputs", {**AGENCY, **agency},
-                  {"กองคลัง": [measure(tool="", indicator="99")], "กองช่าง": [measure(responsible="กองช่าง")]})
+    write_project(
+        root / "inputs",
+        {**AGENCY, **agency},
+        {"กองคลัง": [measure(tool="", indicator="99")], "กองช่าง": [measure(responsible="กองช่าง")]},
+    )
     return root
 
 
@@ -535,8 +594,9 @@ def test_divisions_renamed_added_and_removed_from_the_page(client, workspace):
     csrf = token(client, "/p/ita2568/agency")
     root = workspace / "ita2568"
     save_config(root, WebConfig("", 1, {"digest": "กองช่าง"}))
-    client.post("/p/ita2568/divisions", data={"csrf": csrf, "action": "rename", "division": "กองช่าง",
-                                              "new": "กองช่างและโยธา"})
+    client.post(
+        "/p/ita2568/divisions", data={"csrf": csrf, "action": "rename", "division": "กองช่าง", "new": "กองช่างและโยธา"}
+    )
     assert read_config(root).links == {"digest": "กองช่างและโยธา"}  # its link follows
     assert itadocs.status(root).division("กองช่างและโยธา").measures == 4
     added = client.post("/p/ita2568/divisions", data={"csrf": csrf, "action": "add", "new": "กองสวัสดิการสังคม"})
@@ -557,8 +617,16 @@ def test_last_years_results_typed_on_the_page_are_checked_and_written(client, wo
     refused = client.post("/p/ita2568/results", data={**fields, first_score: "เก้าสิบ", "field.overall_score": "๙๑.๕"})
     assert refused.status_code == 400 and re.search(f'name="{first_score}"[^>]*aria-invalid="true"', refused.text)
     assert "เก้าสิบ" in refused.text
-    saved = client.post("/p/ita2568/results", data={**fields, first_score: "61.5", "field.overall_score": "๙๑.๕",
-                                                    "t2.7.number": "8", "t2.7.title": "ประเด็นจากหน้าเว็บ"})
+    saved = client.post(
+        "/p/ita2568/results",
+        data={
+            **fields,
+            first_score: "61.5",
+            "field.overall_score": "๙๑.๕",
+            "t2.7.number": "8",
+            "t2.7.title": "ประเด็นจากหน้าเว็บ",
+        },
+    )
     assert "บันทึกแล้ว" in saved.text
     project, _ = itadocs.load(workspace / "ita2568")
     assert project.assessment.overall == 91.5 and project.assessment.issues[-1].title == "ประเด็นจากหน้าเว็บ"
@@ -575,8 +643,12 @@ def test_a_wrong_upload_and_a_build_deleted_then_restored(client, workspace, tmp
     assert "ไฟล์ของ กองคลัง" in history and "ลบแล้ว" in history and "20" not in history.split("<tbody>")[1][:40]
     client.post("/p/ita2568/history/restore", data=form_of(history, "/p/ita2568/history/restore"))
     assert (workspace / "ita2568" / "inputs" / "กองคลัง.xlsx").read_bytes() == example("กองคลัง")
-    state = wait_for(client, client.post("/p/ita2568/build", data={"csrf": csrf, "documents": ["progress-6"]},
-                                         follow_redirects=False).headers["location"])
+    state = wait_for(
+        client,
+        client.post(
+            "/p/ita2568/build", data={"csrf": csrf, "documents": ["progress-6"]}, follow_redirects=False
+        ).headers["location"],
+    )
     gone = client.post(f"/p/ita2568/builds/{state['kept']}/delete", data={"csrf": csrf})
     assert "ลบเอกสารที่สร้างเมื่อ" in gone.text and itadocs.past_builds(workspace / "ita2568") == []
     client.post("/p/ita2568/history/restore", data=form_of(gone.text, "/p/ita2568/history/restore"))
@@ -589,15 +661,29 @@ def test_what_a_division_sees_speaks_no_command_line_and_shows_no_server_folder(
     with make_client(workspace) as division:
         first = division.get("/d/" + "k" * 43, follow_redirects=True).text
         assert "กำหนดส่ง: ภายในวันที่ 15 มกราคม 2570" in first and "1. ดาวน์โหลดแบบฟอร์ม" in first
-        sent = upload(division, "/d/upload", [("ช่าง.xlsx", workbook(tmp_path, "กองช่าง", [measure(tool="x")]))],
-                      token(division, "/d/"))
+        sent = upload(
+            division,
+            "/d/upload",
+            [("ช่าง.xlsx", workbook(tmp_path, "กองช่าง", [measure(tool="x")]))],
+            token(division, "/d/"),
+        )
         assert sent.json()["results"][0]["ok"]
-        page = division.post("/d/upload", data={"csrf": token(division, "/d/")},
-                             files=[("files", ("ข้อมูล.xlsx", example("ข้อมูลหน่วยงาน")))]).text
+        page = division.post(
+            "/d/upload", data={"csrf": token(division, "/d/")}, files=[("files", ("ข้อมูล.xlsx", example("ข้อมูลหน่วยงาน")))]
+        ).text
     text = re.sub(r"<[^>]+>", " ", page)
     assert "ต้องแก้" in text and "เครื่องมือการประเมิน" in text and "ข้อมูล.xlsx" in text  # the refusal names it
-    for word in ("--", "itadocs init", "itadocs serve", "tool-unknown", "value-required", str(workspace),
-                 "history/", "inputs/", "Traceback"):
+    for word in (
+        "--",
+        "itadocs init",
+        "itadocs serve",
+        "tool-unknown",
+        "value-required",
+        str(workspace),
+        "history/",
+        "inputs/",
+        "Traceback",
+    ):
         assert word not in text, word
     english = re.findall(r"\b[A-Za-z]{4,}\b", text)
     assert set(english) <= {"itadocs", "Excel", "LINE", "xlsx"}, set(english)
@@ -617,10 +703,34 @@ def test_the_deadline_is_typed_as_people_write_dates(client, workspace):
 def test_pages_in_thai_carry_no_english_but_names(client, workspace):
     """English only when switched: a Thai page's Latin words are names (programs, file kinds,
     the ITA's own abbreviations), never sentences, options or codes."""
-    names = {"itadocs", "Excel", "Word", "PDF", "LINE", "ITA", "ITAS", "IIT", "EIT", "OIT", "LibreOffice", "xlsx",
-             "zip", "MB", "KB", "TH", "SarabunPSK", "EN"}
-    for path in ("/", "/p/ita2568/", "/p/ita2568/agency", "/p/ita2568/results", "/p/ita2568/links",
-                 "/p/ita2568/history"):
+    names = {
+        "itadocs",
+        "Excel",
+        "Word",
+        "PDF",
+        "LINE",
+        "ITA",
+        "ITAS",
+        "IIT",
+        "EIT",
+        "OIT",
+        "LibreOffice",
+        "xlsx",
+        "zip",
+        "MB",
+        "KB",
+        "TH",
+        "SarabunPSK",
+        "EN",
+    }
+    for path in (
+        "/",
+        "/p/ita2568/",
+        "/p/ita2568/agency",
+        "/p/ita2568/results",
+        "/p/ita2568/links",
+        "/p/ita2568/history",
+    ):
         html = client.get(path).text
         # What the workbooks hold (question texts such as "No Gift Policy") is data, not the page's words.
         body = re.sub(r"<(script|style|textarea)[^>]*>.*?</\1>|<[^>]+>", " ", html.split("<body>")[1], flags=re.S)

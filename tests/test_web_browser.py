@@ -44,8 +44,10 @@ DESKTOP, PHONE = (1366, 768), (390, 844)
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.skipif(not (CHROMIUM and CHROMEDRIVER) and not os.environ.get("CI"),
-                       reason="needs Debian's chromium and chromium-driver (apt install chromium chromium-driver)"),
+    pytest.mark.skipif(
+        not (CHROMIUM and CHROMEDRIVER) and not os.environ.get("CI"),
+        reason="needs Debian's chromium and chromium-driver (apt install chromium chromium-driver)",
+    ),
 ]
 
 
@@ -79,15 +81,23 @@ def browser(tmp_path_factory):
 
     options = webdriver.ChromeOptions()
     options.binary_location = CHROMIUM or "/usr/bin/chromium"
-    for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                     "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                     "--no-first-run", "--hide-scrollbars", "--lang=th-TH",
-                     f"--window-size={DESKTOP[0]},{DESKTOP[1]}",
-                     f"--user-data-dir={tmp_path_factory.mktemp('profile')}"):
+    for argument in (
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--hide-scrollbars",
+        "--lang=th-TH",
+        f"--window-size={DESKTOP[0]},{DESKTOP[1]}",
+        f"--user-data-dir={tmp_path_factory.mktemp('profile')}",
+    ):
         options.add_argument(argument)
     # The driver's path given: Selenium Manager is not run, so nothing is downloaded.
-    driver = webdriver.Chrome(service=Service(executable_path=CHROMEDRIVER or "/usr/bin/chromedriver"),
-                              options=options)
+    driver = webdriver.Chrome(service=Service(executable_path=CHROMEDRIVER or "/usr/bin/chromedriver"), options=options)
     driver.set_page_load_timeout(60)
     yield driver
     driver.quit()
@@ -112,7 +122,7 @@ class Journey:
         """The whole page at desktop width, then at phone width."""
         begun = time.perf_counter()
         driver = self.driver
-        for (width, height) in (DESKTOP, PHONE):
+        for width, height in (DESKTOP, PHONE):
             driver.set_window_size(width, height)
             full = driver.execute_script("return document.documentElement.scrollHeight")
             driver.set_window_size(width, min(max(height, full + 120), 8000))
@@ -200,14 +210,19 @@ def test_a_coordinators_year_in_a_real_browser(server, browser, shots, tmp_path)
 
     # 1. Create the project: a required detail left out is named at its field, nothing is made.
     browser.get(base + "/")
-    for name, value in (("folder", "ita2569"), ("agency", "เทศบาลตำบลทดสอบ"), ("district", "   "),
-                        ("province", "ขอนแก่น"), ("reporter_name", "นางสาวผู้รายงาน ทดสอบ"),
-                        ("passcode", "รหัสลับ1234")):
+    for name, value in (
+        ("folder", "ita2569"),
+        ("agency", "เทศบาลตำบลทดสอบ"),
+        ("district", "   "),
+        ("province", "ขอนแก่น"),
+        ("reporter_name", "นางสาวผู้รายงาน ทดสอบ"),
+        ("passcode", "รหัสลับ1234"),
+    ):
         typed(name, value)
     typed("fiscal_year", "2569")
     typed("divisions", "กองคลัง\nกองช่าง\nกองสาธารณสุข")
     go(find(By.CSS_SELECTOR, "#create button.primary"))
-    assert "ยังไม่ได้กรอก \"อำเภอ\"" in wait.until(ec.visibility_of_element_located((By.ID, "create"))).text
+    assert 'ยังไม่ได้กรอก "อำเภอ"' in wait.until(ec.visibility_of_element_located((By.ID, "create"))).text
     assert find(By.NAME, "district").get_attribute("aria-invalid") == "true" and not root.exists()
     assert find(By.NAME, "agency").get_attribute("value") == "เทศบาลตำบลทดสอบ"  # what was typed stays
     journey.shoot("01-create-refused")
@@ -271,7 +286,10 @@ def test_a_coordinators_year_in_a_real_browser(server, browser, shots, tmp_path)
     agency = load_workbook(io.BytesIO(fetch(browser, f"{base}/p/ita2569/agency.xlsx")))
     items = agency[schema.ITEMS.sheet]
     assert (items["A3"].value, items["E3"].value, items["F3"].value) == (
-        1, 78.5, "ควรประกาศขั้นตอนและระยะเวลาการให้บริการให้ชัดเจน")
+        1,
+        78.5,
+        "ควรประกาศขั้นตอนและระยะเวลาการให้บริการให้ชัดเจน",
+    )
     assert agency[schema.INDICATOR_SCORES.sheet]["D7"].value == 90.83
     assert any(root.glob("history/*/ข้อมูลหน่วยงาน.xlsx"))  # every save kept the one before
 
@@ -297,8 +315,9 @@ def test_a_coordinators_year_in_a_real_browser(server, browser, shots, tmp_path)
     assert not find_all(By.CSS_SELECTOR, "a[href='/d/annotated.xlsx']")  # nothing marked before anything is sent
     journey.shoot("08-division-before")
     blank = fetch(browser, find(By.CSS_SELECTOR, "#step1 a.primary").get_attribute("href"))
-    wrong = fill(blank, [measure(responsible="กองคลัง"), measure(tool="", issue="ประเด็นที่สอง")],
-                 tmp_path / "กองคลัง ส่งครั้งแรก.xlsx")
+    wrong = fill(
+        blank, [measure(responsible="กองคลัง"), measure(tool="", issue="ประเด็นที่สอง")], tmp_path / "กองคลัง ส่งครั้งแรก.xlsx"
+    )
     receipt = send(wrong)
     assert "ได้รับแล้ว" in receipt and "กองคลัง ส่งครั้งแรก.xlsx" in receipt
     assert "ต้องแก้ 1 รายการ" in main_text() or "มีข้อผิดพลาดที่ต้องแก้ 1 รายการ" in main_text()
@@ -323,12 +342,21 @@ def test_a_coordinators_year_in_a_real_browser(server, browser, shots, tmp_path)
     for cookie in coordinator:
         browser.add_cookie(cookie)
     browser.get(base + "/p/ita2569/")
-    health = fill(fetch(browser, f"{base}/p/ita2569/blank/กองสาธารณสุขและสิ่งแวดล้อม.xlsx"),
-                  [measure(responsible="กองสาธารณสุขและสิ่งแวดล้อม", issue="ประเด็นสุขภาพ")], tmp_path / "สาธารณสุข.xlsx")
-    works = fill(fetch(browser, f"{base}/p/ita2569/blank/กองช่าง.xlsx"),
-                 [measure(responsible="กองช่าง", issue="ประเด็นงานช่าง")], tmp_path / "ช่าง.xlsx")
-    education_wrong = fill(fetch(browser, f"{base}/p/ita2569/blank/กองการศึกษา.xlsx"),
-                           [measure(responsible="กองการศึกษา", issue="ไฟล์ที่ส่งผิด")], tmp_path / "ศึกษา.xlsx")
+    health = fill(
+        fetch(browser, f"{base}/p/ita2569/blank/กองสาธารณสุขและสิ่งแวดล้อม.xlsx"),
+        [measure(responsible="กองสาธารณสุขและสิ่งแวดล้อม", issue="ประเด็นสุขภาพ")],
+        tmp_path / "สาธารณสุข.xlsx",
+    )
+    works = fill(
+        fetch(browser, f"{base}/p/ita2569/blank/กองช่าง.xlsx"),
+        [measure(responsible="กองช่าง", issue="ประเด็นงานช่าง")],
+        tmp_path / "ช่าง.xlsx",
+    )
+    education_wrong = fill(
+        fetch(browser, f"{base}/p/ita2569/blank/กองการศึกษา.xlsx"),
+        [measure(responsible="กองการศึกษา", issue="ไฟล์ที่ส่งผิด")],
+        tmp_path / "ศึกษา.xlsx",
+    )
     results = send(health, works, education_wrong)
     assert results.count("รับไว้เป็นไฟล์ของ") == 3
     row = next(r for r in find_all(By.CSS_SELECTOR, "table.divisions tbody tr") if "กองการศึกษา" in r.text)
@@ -374,16 +402,23 @@ def test_a_coordinators_year_in_a_real_browser(server, browser, shots, tmp_path)
     texts = []
     for link in find_all(By.CSS_SELECTOR, "#job ul.files a[href$='.docx']"):
         document = Document(io.BytesIO(fetch(browser, link.get_attribute("href"))))
-        texts.append("\n".join([p.text for p in document.paragraphs]
-                               + [c.text for t in document.tables for r in t.rows for c in r.cells]))
+        texts.append(
+            "\n".join(
+                [p.text for p in document.paragraphs]
+                + [c.text for t in document.tables for r in t.rows for c in r.cells]
+            )
+        )
     seconds = journey.elapsed()  # start to documents
     measures_text = next(t for t in texts if "ควรประกาศขั้นตอน" in t)
     assert "๗๘.๕๐" in measures_text and "การปฏิบัติหน้าที่และการให้บริการ" in measures_text
     assert "นายทดสอบ ใจดี" in measures_text and any("ประเด็นสุขภาพ" in t for t in texts)
     if shutil.which("soffice") and shutil.which("pdftoppm"):
-        WebDriverWait(browser, 180).until(lambda d: d.execute_script(
-            "const i = [...document.querySelectorAll('.previews img')];"
-            "return i.length > 0 && i.every(x => x.complete && x.naturalWidth > 0)"))
+        WebDriverWait(browser, 180).until(
+            lambda d: d.execute_script(
+                "const i = [...document.querySelectorAll('.previews img')];"
+                "return i.length > 0 && i.every(x => x.complete && x.naturalWidth > 0)"
+            )
+        )
     journey.shoot("14-build")
 
     # 9. The build deleted, then restored from the history.
@@ -407,6 +442,7 @@ def test_a_coordinators_year_in_a_real_browser(server, browser, shots, tmp_path)
     journey.shoot("16-english")
     go(find(By.CSS_SELECTOR, "form.lang button[value=th]"))
 
-    (shots / "journey.json").write_text(json.dumps({"start_to_documents_seconds": round(seconds, 2)}) + "\n",
-                                        encoding="utf-8")
+    (shots / "journey.json").write_text(
+        json.dumps({"start_to_documents_seconds": round(seconds, 2)}) + "\n", encoding="utf-8"
+    )
     print(f"screenshots: {shots}; the coordinator's journey, start to documents: {seconds:.1f} s")

@@ -34,8 +34,7 @@ def host(tmp_path_factory):
         shutil.copytree(REPO / "inputs", workspace / name / "inputs")
         save_config(workspace / name, WebConfig(hash_passcode("รหัสเดิมของ" + name, n=2**12), 1))
     set_admin(workspace, "somchai", ADMIN_PASSCODE, scrypt_n=2**12)
-    settings = Settings(workspace, network=True, allowed_hosts=["127.0.0.1"], workers=1, scrypt_n=2**12,
-                        previews=False)
+    settings = Settings(workspace, network=True, allowed_hosts=["127.0.0.1"], workers=1, scrypt_n=2**12, previews=False)
     sock = bind("127.0.0.1")
     server = uvicorn.Server(uvicorn.Config(create_app(settings), log_level="warning", lifespan="on"))
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)

@@ -21,11 +21,17 @@ from itadocs.web.security import hash_passcode
 
 from .conftest import REPO
 
-pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"),
-                                reason="clients from 127.0.0.2 ... need Linux's whole 127/8 on loopback")
+pytestmark = pytest.mark.skipif(
+    not sys.platform.startswith("linux"), reason="clients from 127.0.0.2 ... need Linux's whole 127/8 on loopback"
+)
 
-LIMITS = {"ITADOCS_CONNECTIONS_PER_CLIENT": "16", "ITADOCS_HEADER_SECONDS": "2", "ITADOCS_IDLE_SECONDS": "3",
-          "ITADOCS_BODY_BYTES_PER_SECOND": "20000", "ITADOCS_REQUEST_BURST": "1000"}
+LIMITS = {
+    "ITADOCS_CONNECTIONS_PER_CLIENT": "16",
+    "ITADOCS_HEADER_SECONDS": "2",
+    "ITADOCS_IDLE_SECONDS": "3",
+    "ITADOCS_BODY_BYTES_PER_SECOND": "20000",
+    "ITADOCS_REQUEST_BURST": "1000",
+}
 
 
 def _small_limit() -> None:
@@ -39,9 +45,24 @@ def server(tmp_path: Path) -> Iterator[tuple[str, int]]:
     shutil.copytree(REPO / "inputs", tmp_path / "ws" / "ita2568" / "inputs")
     save_config(tmp_path / "ws" / "ita2568", WebConfig(hash_passcode("รหัสลับ1234", n=2**10), 1))
     env = {**os.environ, **LIMITS}
-    process = subprocess.Popen([sys.executable, "-m", "itadocs.web.serve", str(tmp_path / "ws"), "--no-browser",
-                                "--workers", "1", "--no-previews"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                               text=True, env=env, preexec_fn=_small_limit, cwd=REPO)
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "itadocs.web.serve",
+            str(tmp_path / "ws"),
+            "--no-browser",
+            "--workers",
+            "1",
+            "--no-previews",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+        preexec_fn=_small_limit,
+        cwd=REPO,
+    )
     try:
         line = process.stdout.readline()
         found = re.search(r"http://127\.0\.0\.1:(\d+)/", line)
@@ -58,8 +79,7 @@ def server(tmp_path: Path) -> Iterator[tuple[str, int]]:
 
 async def page(port: int, path: str = "/static/app.css", source: str = "127.0.0.1", timeout: float = 20) -> bytes:
     """One whole request from `source`, bounded in time; the status line and headers."""
-    reader, writer = await asyncio.wait_for(asyncio.open_connection("127.0.0.1", port, local_addr=(source, 0)),
-                                            timeout)
+    reader, writer = await asyncio.wait_for(asyncio.open_connection("127.0.0.1", port, local_addr=(source, 0)), timeout)
     try:
         writer.write(f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n".encode())
         return await asyncio.wait_for(reader.read(), timeout)
@@ -158,8 +178,10 @@ def test_slow_headers_idle_connections_and_slow_bodies_are_closed(server):
         writer.close()
         # A body announced as 100 kB and sent at 10 bytes a second: closed after 2 + 100000 / 20000 s.
         reader, writer = await asyncio.open_connection("127.0.0.1", port, local_addr=("127.0.0.22", 0))
-        writer.write(b"POST /lang HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-www-form-urlencoded\r\n"
-                     b"Content-Length: 100000\r\n\r\n")
+        writer.write(
+            b"POST /lang HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+            b"Content-Length: 100000\r\n\r\n"
+        )
 
         async def trickle() -> None:
             for _ in range(60):
@@ -193,6 +215,12 @@ def test_a_forwarded_address_from_loopback_is_not_believed_unless_the_host_trust
     with httpx2.Client(base_url=f"http://127.0.0.1:{port}", timeout=60) as c:
         page = c.get("/p/ita2568/login").text
         csrf = re.search(r'name="csrf" value="([^"]+)"', page).group(1)
-        codes = [c.post("/p/ita2568/login", data={"csrf": csrf, "passcode": f"ผิดครั้งที่ {n}"},
-                        headers={"x-forwarded-for": f"203.0.113.{n + 1}"}).status_code for n in range(3)]
+        codes = [
+            c.post(
+                "/p/ita2568/login",
+                data={"csrf": csrf, "passcode": f"ผิดครั้งที่ {n}"},
+                headers={"x-forwarded-for": f"203.0.113.{n + 1}"},
+            ).status_code
+            for n in range(3)
+        ]
     assert codes == [401, 429, 429]

@@ -49,16 +49,21 @@ def network(workspace: Path, **options) -> TestClient:
 
 
 def login(c: TestClient, project: str, passcode: str = PASSCODE):
-    return c.post("/login", data={"csrf": token(c, "/login"), "project": project, "passcode": passcode},
-                  follow_redirects=False)
+    return c.post(
+        "/login", data={"csrf": token(c, "/login"), "project": project, "passcode": passcode}, follow_redirects=False
+    )
 
 
 def admin_login(c: TestClient, name: str = "somchai", passcode: str = "ผู้ดูแลจังหวัด2569"):
-    return c.post("/admin/login", data={"csrf": token(c, "/admin/login"), "name": name, "passcode": passcode},
-                  follow_redirects=False)
+    return c.post(
+        "/admin/login",
+        data={"csrf": token(c, "/admin/login"), "name": name, "passcode": passcode},
+        follow_redirects=False,
+    )
 
 
 # --- accounts: nothing shown, created or revealed without a login on a network ----------------
+
 
 def test_on_a_network_nothing_is_listed_created_or_revealed_without_a_login(workspace):
     with network(workspace) as c:
@@ -98,15 +103,24 @@ def test_the_administrator_sees_every_project_creates_them_and_resets_passcodes(
         assert "ita2568" in page.text and "อบต-ข" in page.text and str(workspace) in page.text
         home = admin.get("/")
         assert "ita2568" in home.text and "อบต-ข" in home.text and 'action="/projects"' in home.text
-        made = admin.post("/projects", data={"csrf": token(admin), "folder": "ita2569", "agency": "อบต.ทดสอบ",
-                                             "district": "เมือง", "province": "ขอนแก่น", "fiscal_year": "2569",
-                                             "passcode": "ยาวพอแล้วนะครับ"}, follow_redirects=False)
+        made = admin.post(
+            "/projects",
+            data={
+                "csrf": token(admin),
+                "folder": "ita2569",
+                "agency": "อบต.ทดสอบ",
+                "district": "เมือง",
+                "province": "ขอนแก่น",
+                "fiscal_year": "2569",
+                "passcode": "ยาวพอแล้วนะครับ",
+            },
+            follow_redirects=False,
+        )
         assert made.status_code == 303 and (workspace / "ita2569" / "inputs").is_dir()
 
         assert login(coordinator, "ita2568").status_code == 303
         assert coordinator.get("/p/ita2568/", follow_redirects=False).status_code == 200
-        reset = admin.post("/admin/p/ita2568/passcode", data={"csrf": token(admin, "/admin/")},
-                           follow_redirects=True)
+        reset = admin.post("/admin/p/ita2568/passcode", data={"csrf": token(admin, "/admin/")}, follow_redirects=True)
         new = re.search(r'id="new-passcode" readonly value="([^"]+)"', reset.text).group(1)
         assert security.passcode_problem(new) is None and new not in admin.get("/admin/").text  # shown once
         assert coordinator.get("/p/ita2568/", follow_redirects=False).status_code == 303  # the reset ended it
@@ -125,8 +139,18 @@ def test_the_administrator_sees_every_project_creates_them_and_resets_passcodes(
 
 
 def test_passcodes_must_be_hard_to_guess(workspace):
-    for weak in ("1234567890", "0812345678", "password2569", "aaaaaaaaaaaa", "qwertyuiop", "กขคงจฉชซฌญ",
-                 "ita2568ครับผม", "abc", "1234567890123456789", "!!2569!!2569!!"):
+    for weak in (
+        "1234567890",
+        "0812345678",
+        "password2569",
+        "aaaaaaaaaaaa",
+        "qwertyuiop",
+        "กขคงจฉชซฌญ",
+        "ita2568ครับผม",
+        "abc",
+        "1234567890123456789",
+        "!!2569!!2569!!",
+    ):
         assert security.passcode_problem(weak, names=("ita2568",)) is not None, weak
     for strong in (PASSCODE, "ยาวพอแล้วนะครับ", "correct horse battery", "kd7q-mx3p-9hwa", "7302958164029375"):
         assert security.passcode_problem(strong, names=("ita2568",)) is None, strong
@@ -134,9 +158,18 @@ def test_passcodes_must_be_hard_to_guess(workspace):
         login(c, "ita2568")
         refused = c.post("/p/ita2568/passcode", data={"csrf": token(c, "/p/ita2568/"), "passcode": "password2569"})
         assert refused.status_code == 400 and "เดาง่าย" in refused.text
-        made = c.post("/projects", data={"csrf": token(c), "folder": "ita2569", "agency": "อบต.ทดสอบ",
-                                         "district": "เมือง", "province": "ขอนแก่น", "fiscal_year": "2569",
-                                         "passcode": "12345678901"})
+        made = c.post(
+            "/projects",
+            data={
+                "csrf": token(c),
+                "folder": "ita2569",
+                "agency": "อบต.ทดสอบ",
+                "district": "เมือง",
+                "province": "ขอนแก่น",
+                "fiscal_year": "2569",
+                "passcode": "12345678901",
+            },
+        )
         assert made.status_code == 400 and "ตัวเลขล้วน" in made.text and not (workspace / "ita2569").exists()
     with pytest.raises(Exception, match="characters"):
         set_admin(workspace, "somchai", "short")
@@ -184,8 +217,12 @@ def test_a_login_gives_the_session_a_new_id(workspace):
 def test_an_uploads_results_open_only_in_the_session_that_sent_it(workspace):
     with make_client(workspace) as c, make_client(workspace) as other:
         login(c, "ita2568")
-        sent = c.post("/p/ita2568/upload", data={"csrf": token(c, "/p/ita2568/")},
-                      files=[("files", ("x.xlsx", example("กองคลัง")))], follow_redirects=False)
+        sent = c.post(
+            "/p/ita2568/upload",
+            data={"csrf": token(c, "/p/ita2568/")},
+            files=[("files", ("x.xlsx", example("กองคลัง")))],
+            follow_redirects=False,
+        )
         page = sent.headers["location"]
         assert "ผลการส่งไฟล์" in c.get(page).text
         login(other, "ita2568")
@@ -207,6 +244,7 @@ def test_sessions_of_visitors_are_bounded_and_granted_ones_never_pushed_out(tmp_
 
 
 # --- guesses, requests, proxies ------------------------------------------------------------------
+
 
 async def _asgi(app, peer: str = "127.0.0.1"):
     transport = httpx2.ASGITransport(app=app, client=(peer, 40000))
@@ -232,8 +270,10 @@ def test_guesses_in_parallel_are_throttled_too(workspace, monkeypatch):
     async def run() -> list[int]:
         async with app.router.lifespan_context(app), await _asgi(app) as c:
             csrf = _csrf((await c.get("/login")).text)
-            tries = [c.post("/login", data={"csrf": csrf, "project": "ita2568", "passcode": f"ผิดครั้งที่ {n}"})
-                     for n in range(12)]
+            tries = [
+                c.post("/login", data={"csrf": csrf, "project": "ita2568", "passcode": f"ผิดครั้งที่ {n}"})
+                for n in range(12)
+            ]
             return [r.status_code for r in await asyncio.gather(*tries)]
 
     codes = asyncio.run(run())
@@ -241,16 +281,22 @@ def test_guesses_in_parallel_are_throttled_too(workspace, monkeypatch):
 
 
 def test_a_project_is_throttled_whatever_address_the_guesses_come_from(workspace):
-    app = create_app(Settings(workspace, network=True, processes=False, scrypt_n=2**10, previews=False,
-                              trusted_proxies=["127.0.0.1"]))
+    app = create_app(
+        Settings(
+            workspace, network=True, processes=False, scrypt_n=2**10, previews=False, trusted_proxies=["127.0.0.1"]
+        )
+    )
 
     async def run() -> list[int]:
         codes = []
         async with app.router.lifespan_context(app), await _asgi(app) as c:
             csrf = _csrf((await c.get("/login")).text)
             for n in range(14):  # each from another address, as a trusted proxy says
-                r = await c.post("/login", data={"csrf": csrf, "project": "ita2568", "passcode": f"ผิด {n}"},
-                                 headers={"x-forwarded-for": f"203.0.113.{n + 1}"})
+                r = await c.post(
+                    "/login",
+                    data={"csrf": csrf, "project": "ita2568", "passcode": f"ผิด {n}"},
+                    headers={"x-forwarded-for": f"203.0.113.{n + 1}"},
+                )
                 codes.append(r.status_code)
         return codes
 
@@ -266,8 +312,11 @@ def test_a_forwarded_address_from_an_untrusted_peer_is_ignored(workspace):
         async with app.router.lifespan_context(app), await _asgi(app, "198.51.100.7") as c:
             csrf = _csrf((await c.get("/login")).text)
             for n in range(3):
-                r = await c.post("/login", data={"csrf": csrf, "project": "ita2568", "passcode": f"ผิด {n}"},
-                                 headers={"x-forwarded-for": f"203.0.113.{n + 1}"})
+                r = await c.post(
+                    "/login",
+                    data={"csrf": csrf, "project": "ita2568", "passcode": f"ผิด {n}"},
+                    headers={"x-forwarded-for": f"203.0.113.{n + 1}"},
+                )
                 codes.append(r.status_code)
         return codes
 
@@ -297,15 +346,18 @@ def test_too_many_requests_from_one_client_get_a_thai_429(workspace):
 
 # --- links, HSTS, refusals -------------------------------------------------------------------------
 
+
 def make_link(c: TestClient, host: str = "127.0.0.1") -> str:
-    page = c.post("/p/ita2568/links", data={"csrf": token(c, "/p/ita2568/links"), "division": "กองช่าง"},
-                  headers={"host": host})
+    page = c.post(
+        "/p/ita2568/links", data={"csrf": token(c, "/p/ita2568/links"), "division": "กองช่าง"}, headers={"host": host}
+    )
     return re.search(r'value="(https?://[^"]+/d/[^"]+)"', page.text).group(1)
 
 
 def test_division_links_use_the_address_divisions_reach(workspace):
-    with network(workspace, public_url="https://ita.example.go.th", allowed_hosts=["127.0.0.1",
-                                                                                     "ita.example.go.th"]) as c:
+    with network(
+        workspace, public_url="https://ita.example.go.th", allowed_hosts=["127.0.0.1", "ita.example.go.th"]
+    ) as c:
         login(c, "ita2568")
         assert make_link(c).startswith("https://ita.example.go.th/d/")
     with network(workspace, allowed_hosts=["127.0.0.1", "192.168.1.10"], reach="192.168.1.10", port=8568) as c:
@@ -335,6 +387,7 @@ def test_a_refused_host_is_answered_in_thai(workspace):
 
 # --- work: documents first, previews after; a build that overruns ---------------------------
 
+
 def test_a_build_does_not_wait_for_the_previews_of_another(workspace, monkeypatch):
     import itadocs.web.converter as converter
 
@@ -349,14 +402,21 @@ def test_a_build_does_not_wait_for_the_previews_of_another(workspace, monkeypatc
     monkeypatch.setattr(converter, "previews_available", lambda: True)
     with make_client(workspace, previews=True) as c:
         login(c, "ita2568")
-        first = wait_for_documents(c, c.post("/p/ita2568/build", data={"csrf": token(c, "/p/ita2568/")},
-                                             follow_redirects=False).headers["location"])
+        first = wait_for_documents(
+            c,
+            c.post("/p/ita2568/build", data={"csrf": token(c, "/p/ita2568/")}, follow_redirects=False).headers[
+                "location"
+            ],
+        )
         deadline = time.monotonic() + 60
         while not started and time.monotonic() < deadline:
             time.sleep(0.05)
         assert started and first["previews"] == "making"
-        again = c.post("/p/ita2568/build", data={"csrf": token(c, "/p/ita2568/"), "documents": ["progress-6"]},
-                       follow_redirects=False).headers["location"]
+        again = c.post(
+            "/p/ita2568/build",
+            data={"csrf": token(c, "/p/ita2568/"), "documents": ["progress-6"]},
+            follow_redirects=False,
+        ).headers["location"]
         second = wait_for_documents(c, again)
         assert second["state"] == "done" and second["ok"] and len(started) == 1  # while the preview still runs
         release.set()
@@ -385,8 +445,11 @@ def test_pdfs_come_from_one_libreoffice_kept_running_and_stopped_with_the_server
     with make_client(workspace) as c:
         login(c, "ita2568")
         for _ in range(2):
-            job = c.post("/p/ita2568/build", data={"csrf": token(c, "/p/ita2568/"), "pdf": "1",
-                                                   "documents": ["progress-6"]}, follow_redirects=False)
+            job = c.post(
+                "/p/ita2568/build",
+                data={"csrf": token(c, "/p/ita2568/"), "pdf": "1", "documents": ["progress-6"]},
+                follow_redirects=False,
+            )
             state = wait_for(c, job.headers["location"])
             assert state["ok"] and ".pdf" in c.get(job.headers["location"]).text
         assert office.starts == starts + 1 and office.running  # one start for both builds
@@ -394,8 +457,11 @@ def test_pdfs_come_from_one_libreoffice_kept_running_and_stopped_with_the_server
         assert bridge is not None
         pdf._end_group(bridge)  # LibreOffice dies (killed, out of memory ...)
         bridge.wait(30)
-        job = c.post("/p/ita2568/build", data={"csrf": token(c, "/p/ita2568/"), "pdf": "1",
-                                               "documents": ["progress-6"]}, follow_redirects=False)
+        job = c.post(
+            "/p/ita2568/build",
+            data={"csrf": token(c, "/p/ita2568/"), "pdf": "1", "documents": ["progress-6"]},
+            follow_redirects=False,
+        )
         assert wait_for(c, job.headers["location"])["ok"] and office.starts == starts + 2  # started again
     assert not office.running  # stopped with the server
 
@@ -429,6 +495,7 @@ def test_a_worker_that_overruns_is_stopped_with_what_it_started(tmp_path):
 
     pid, after = asyncio.run(run())
     assert pid and after != pid
+
     def group() -> list[str]:  # what is left of the worker's process group (a zombie until it is reaped)
         return subprocess.run(["pgrep", "-g", str(pid)], capture_output=True, text=True).stdout.split()
 
@@ -451,12 +518,22 @@ def test_too_many_waiting_builds_of_one_project_are_refused_in_thai(workspace, m
     with make_client(workspace) as c:
         login(c, "ita2568")
         csrf = token(c, "/p/ita2568/")
-        codes = [c.post("/p/ita2568/build", data={"csrf": csrf, "documents": [doc], "round": r},
-                        follow_redirects=False).status_code
-                 for doc in ("measures", "progress-6", "progress-12") for r in ("6", "12")]
+        codes = [
+            c.post(
+                "/p/ita2568/build", data={"csrf": csrf, "documents": [doc], "round": r}, follow_redirects=False
+            ).status_code
+            for doc in ("measures", "progress-6", "progress-12")
+            for r in ("6", "12")
+        ]
         refused = c.post("/p/ita2568/build", data={"csrf": csrf, "documents": ["measures", "progress-6"]})
-        same = [c.post("/p/ita2568/build", data={"csrf": csrf, "documents": ["measures"], "round": "12"},
-                       follow_redirects=False).headers.get("location") for _ in range(2)]
+        same = [
+            c.post(
+                "/p/ita2568/build",
+                data={"csrf": csrf, "documents": ["measures"], "round": "12"},
+                follow_redirects=False,
+            ).headers.get("location")
+            for _ in range(2)
+        ]
         release.set()
     assert codes.count(503) >= 1 and codes[:4] == [303] * 4  # one running, at most three waiting
     assert refused.status_code == 503 and "รอคิว" in refused.text
@@ -465,16 +542,22 @@ def test_too_many_waiting_builds_of_one_project_are_refused_in_thai(workspace, m
 
 # --- the audit trail --------------------------------------------------------------------------------
 
+
 def test_who_did_what_is_recorded_and_the_administrator_reads_it(workspace, tmp_path):
     set_admin(workspace, "somchai", "ผู้ดูแลจังหวัด2569", scrypt_n=2**10)
     with network(workspace) as c, network(workspace) as admin:
         assert login(c, "ita2568", "ผิดรหัสนะจ๊ะ").status_code == 401
         throttle(c).forget("project:ita2568")
         login(c, "ita2568")
-        upload(c, "/p/ita2568/upload", [("ส่งมา.xlsx", workbook(tmp_path, "กองคลัง", [measure()]))],
-               token(c, "/p/ita2568/"))
-        state = wait_for(c, c.post("/p/ita2568/build", data={"csrf": token(c, "/p/ita2568/")},
-                                   follow_redirects=False).headers["location"])
+        upload(
+            c, "/p/ita2568/upload", [("ส่งมา.xlsx", workbook(tmp_path, "กองคลัง", [measure()]))], token(c, "/p/ita2568/")
+        )
+        state = wait_for(
+            c,
+            c.post("/p/ita2568/build", data={"csrf": token(c, "/p/ita2568/")}, follow_redirects=False).headers[
+                "location"
+            ],
+        )
         page = c.get(f"/p/ita2568/builds/{state['kept']}/").text
         document = re.search(r'href="(/p/ita2568/builds/[^"]+\.docx)"', page).group(1)
         assert c.get(document).status_code == 200
@@ -511,8 +594,9 @@ def test_the_audit_trail_keeps_its_days_and_lets_older_ones_go(tmp_path):
     for back in (0, 30, 90, 91, 400):
         (trail.folder / f"{date.today() - timedelta(days=back):%Y-%m-%d}.jsonl").write_text("{}\n")
     removed = trail.prune()
-    assert sorted(p.name for p in removed) == sorted(f"{date.today() - timedelta(days=b):%Y-%m-%d}.jsonl"
-                                                     for b in (91, 400))
+    assert sorted(p.name for p in removed) == sorted(
+        f"{date.today() - timedelta(days=b):%Y-%m-%d}.jsonl" for b in (91, 400)
+    )
     assert len(trail.day_files()) == 3
 
 
@@ -527,13 +611,18 @@ def test_an_audit_trail_that_cannot_be_written_never_stops_the_action(workspace,
 
 # --- housekeeping and a full disk ------------------------------------------------------------------
 
+
 def test_kept_builds_are_pruned_after_each_build_to_the_hosts_count(workspace):
     with make_client(workspace, keep_builds=2) as c:
         login(c, "ita2568")
         kept = []
         for _ in range(4):
-            state = wait_for(c, c.post("/p/ita2568/build", data={"csrf": token(c, "/p/ita2568/")},
-                                       follow_redirects=False).headers["location"])
+            state = wait_for(
+                c,
+                c.post("/p/ita2568/build", data={"csrf": token(c, "/p/ita2568/")}, follow_redirects=False).headers[
+                    "location"
+                ],
+            )
             kept.append(state["kept"])
         left = sorted(p.name for p in (workspace / "ita2568" / "output" / "builds").iterdir())
         assert left == sorted(kept[-2:])

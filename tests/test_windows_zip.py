@@ -78,12 +78,22 @@ def test_the_zip_holds_the_interpreter_pinned_the_launchers_and_no_pyc(windows_z
         pth = opened.read("python/python313._pth").decode("ascii")
     assert windows_zip.name == f"itadocs-{script.version()}-windows-x64.zip"
     assert windows_zip.stat().st_size <= 40 * 1024 * 1024
-    assert {"เริ่มใช้งาน itadocs.bat", "itadocs.bat", "เปลี่ยนโฟลเดอร์โครงการ.bat", "อ่านก่อน.txt",
-            "python/python.exe", "python/python313.dll", "python/Lib/site-packages/itadocs/desktop.py",
-            "python/Lib/site-packages/pythainlp/corpus/words_th.txt"} <= set(names)
+    assert {
+        "เริ่มใช้งาน itadocs.bat",
+        "itadocs.bat",
+        "เปลี่ยนโฟลเดอร์โครงการ.bat",
+        "อ่านก่อน.txt",
+        "python/python.exe",
+        "python/python313.dll",
+        "python/Lib/site-packages/itadocs/desktop.py",
+        "python/Lib/site-packages/pythainlp/corpus/words_th.txt",
+    } <= set(names)
     assert not [n for n in names if n.endswith(".pyc") or "__pycache__" in n]
-    assert not [n for n in names if n.startswith("python/Lib/site-packages/pythainlp/corpus/")
-                and n.endswith((".onnx", ".model", ".db"))]
+    assert not [
+        n
+        for n in names
+        if n.startswith("python/Lib/site-packages/pythainlp/corpus/") and n.endswith((".onnx", ".model", ".db"))
+    ]
     assert names == sorted(names) and info["longest_path"] == script.longest_path(names)
     assert "Lib\\site-packages" in pth and "import site" not in pth
 
@@ -111,11 +121,13 @@ def test_the_example_builds_through_itadocs_bat_as_on_linux(pc, unzipped, tmp_pa
 
 
 def test_pythainlp_splits_thai_under_windows_as_on_linux(pc, unzipped):
-    code = ("import json; from itadocs import thai; "
-            "from pythainlp.tokenize import subword_tokenize, syllable_tokenize; "
-            "t = 'การประเมินคุณธรรมและความโปร่งใสในการดำเนินงานของหน่วยงานภาครัฐ'; "
-            "print(json.dumps([thai.segment(t), syllable_tokenize(t, engine='dict'), "
-            "subword_tokenize(t, engine='tcc')]))")
+    code = (
+        "import json; from itadocs import thai; "
+        "from pythainlp.tokenize import subword_tokenize, syllable_tokenize; "
+        "t = 'การประเมินคุณธรรมและความโปร่งใสในการดำเนินงานของหน่วยงานภาครัฐ'; "
+        "print(json.dumps([thai.segment(t), syllable_tokenize(t, engine='dict'), "
+        "subword_tokenize(t, engine='tcc')]))"
+    )
     done = pc.run(["python\\python.exe", "-c", code], cwd=unzipped)
     assert done.returncode == 0, done.stdout + done.stderr
     from pythainlp.tokenize import subword_tokenize, syllable_tokenize

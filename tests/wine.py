@@ -33,8 +33,13 @@ class WinePC:
 
     def __init__(self, prefix: Path):
         self.prefix = prefix
-        self.env = {**os.environ, "WINEPREFIX": str(prefix), "WINEDEBUG": "-all",
-                    "WINEDLLOVERRIDES": "mscoree,mshtml=", "PYTHONIOENCODING": "utf-8"}
+        self.env = {
+            **os.environ,
+            "WINEPREFIX": str(prefix),
+            "WINEDEBUG": "-all",
+            "WINEDLLOVERRIDES": "mscoree,mshtml=",
+            "PYTHONIOENCODING": "utf-8",
+        }
         self.env.pop("DISPLAY", None)  # no window is shown: the console programs need none
 
     def boot(self) -> None:
@@ -43,18 +48,41 @@ class WinePC:
         # for as long as the prefix lives.
         quiet = {"stdin": subprocess.DEVNULL, "stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
         subprocess.run(["wineboot", "-i"], env=self.env, check=True, timeout=300, **quiet)  # type: ignore[call-overload]
-        subprocess.run(["wine", "reg", "add", "HKCU\\Software\\Wine", "/v", "Version", "/d", "win10", "/f"],
-                       env=self.env, check=True, timeout=120, **quiet)  # type: ignore[call-overload]
+        subprocess.run(
+            ["wine", "reg", "add", "HKCU\\Software\\Wine", "/v", "Version", "/d", "win10", "/f"],
+            env=self.env,
+            check=True,
+            timeout=120,
+            **quiet,
+        )  # type: ignore[call-overload]
 
-    def run(self, args: list[str], cwd: Path | None = None, timeout: float = 600,
-            input: str = "") -> subprocess.CompletedProcess[str]:
-        return subprocess.run(["wine", *args], cwd=cwd, env=self.env, input=input, capture_output=True,
-                              text=True, encoding="utf-8", errors="replace", timeout=timeout)
+    def run(
+        self, args: list[str], cwd: Path | None = None, timeout: float = 600, input: str = ""
+    ) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            ["wine", *args],
+            cwd=cwd,
+            env=self.env,
+            input=input,
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            errors="replace",
+            timeout=timeout,
+        )
 
     def start(self, args: list[str], cwd: Path | None = None) -> subprocess.Popen[str]:
-        return subprocess.Popen(["wine", *args], cwd=cwd, env=self.env, stdin=subprocess.PIPE,
-                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, encoding="utf-8",
-                                errors="replace")
+        return subprocess.Popen(
+            ["wine", *args],
+            cwd=cwd,
+            env=self.env,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            encoding="utf-8",
+            errors="replace",
+        )
 
     def stop_all(self) -> None:
         """End every program of the prefix, as closing their windows would."""

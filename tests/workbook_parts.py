@@ -39,15 +39,26 @@ def rewrite(path: Path, changes: dict[str, Change], *, level: int = 6) -> Path:
 
 def with_shared_strings(path: Path, items: bytes) -> Path:
     """The workbook with a shared-strings part holding the `<si>` items given, as Excel lists it."""
-    override = (b'<Override PartName="/xl/sharedStrings.xml" '
-                b'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>')
-    relationship = (b'<Relationship Id="rIdStrings" Target="sharedStrings.xml" '
-                    b'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings"/>')
-    return rewrite(path, {
-        "xl/sharedStrings.xml": b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">' + items
-                                + b"</sst>",
-        "[Content_Types].xml": lambda xml: xml.replace(b"</Types>", override + b"</Types>"),
-        "xl/_rels/workbook.xml.rels": lambda xml: xml.replace(b"</Relationships>", relationship + b"</Relationships>")})
+    override = (
+        b'<Override PartName="/xl/sharedStrings.xml" '
+        b'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>'
+    )
+    relationship = (
+        b'<Relationship Id="rIdStrings" Target="sharedStrings.xml" '
+        b'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings"/>'
+    )
+    return rewrite(
+        path,
+        {
+            "xl/sharedStrings.xml": b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+            + items
+            + b"</sst>",
+            "[Content_Types].xml": lambda xml: xml.replace(b"</Types>", override + b"</Types>"),
+            "xl/_rels/workbook.xml.rels": lambda xml: xml.replace(
+                b"</Relationships>", relationship + b"</Relationships>"
+            ),
+        },
+    )
 
 
 def sheet_part(path: Path, sheet: str) -> str:
@@ -63,9 +74,11 @@ def edit_sheet(path: Path, sheet: str, change: Callable[[bytes], bytes]) -> Path
 
 def before(marker: bytes, xml: bytes) -> Callable[[bytes], bytes]:
     """A change that puts `xml` just before the first `marker` (e.g. b'</sheetData>')."""
+
     def change(data: bytes) -> bytes:
         assert marker in data, marker
         return data.replace(marker, xml + marker, 1)
+
     return change
 
 
@@ -98,9 +111,10 @@ def stream_sheet(path: Path, sheet: str, rows: Iterable[bytes], *, level: int = 
 def text_row(number: int, texts: list[str], first_column: int = 1) -> bytes:
     """One <row> of inline-string cells."""
     cells = b"".join(
-        b'<c r="%s%d" t="inlineStr"><is><t>%s</t></is></c>' % (column_letter(first_column + i).encode(), number,
-                                                               text.encode())
-        for i, text in enumerate(texts))
+        b'<c r="%s%d" t="inlineStr"><is><t>%s</t></is></c>'
+        % (column_letter(first_column + i).encode(), number, text.encode())
+        for i, text in enumerate(texts)
+    )
     return b'<row r="%d">%s</row>' % (number, cells)
 
 
@@ -110,13 +124,13 @@ def falsify_size(path: Path, member: str, declared: int) -> Path:
     with zipfile.ZipFile(path) as zf:
         info = zf.getinfo(member)
     local = info.header_offset
-    assert data[local:local + 4] == b"PK\x03\x04"
+    assert data[local : local + 4] == b"PK\x03\x04"
     struct.pack_into("<I", data, local + 22, declared)
     name = member.encode()
     central = data.find(b"PK\x01\x02")
     while central >= 0:
         name_length = struct.unpack_from("<H", data, central + 28)[0]
-        if bytes(data[central + 46:central + 46 + name_length]) == name:
+        if bytes(data[central + 46 : central + 46 + name_length]) == name:
             struct.pack_into("<I", data, central + 24, declared)
         central = data.find(b"PK\x01\x02", central + 4)
     path.write_bytes(bytes(data))
@@ -138,7 +152,7 @@ def ole_file(streams: list[str]) -> bytes:
     def entry(name: str, kind: int) -> bytes:
         raw = (name + "\0").encode("utf-16-le")
         record = bytearray(128)
-        record[:len(raw)] = raw
+        record[: len(raw)] = raw
         struct.pack_into("<HBB", record, 64, len(raw), kind, 1)
         struct.pack_into("<III", record, 68, free, free, free)
         struct.pack_into("<II", record, 116, end, 0)

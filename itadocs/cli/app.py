@@ -48,19 +48,32 @@ def default_lang(environ: Mapping[str, str] | None = None) -> Lang:
     return Lang(value) if value in Lang.__members__ else Lang.th
 
 
-LangOption = Annotated[Optional[Lang], typer.Option(
-    "--lang", metavar="th|en", help="ภาษาของข้อความ th/en / Message language (default th).")]
+LangOption = Annotated[
+    Optional[Lang], typer.Option("--lang", metavar="th|en", help="ภาษาของข้อความ th/en / Message language (default th).")
+]
 DebugOption = Annotated[bool, typer.Option("--debug", help="แสดง traceback เมื่อเกิดข้อผิดพลาด / Show tracebacks.")]
-RoundOption = Annotated[Optional[int], typer.Option(
-    "--round", metavar="6|12", help="รอบรายงาน 6 หรือ 12 (แทนค่าในไฟล์) / Overrides the round.")]
+RoundOption = Annotated[
+    Optional[int],
+    typer.Option("--round", metavar="6|12", help="รอบรายงาน 6 หรือ 12 (แทนค่าในไฟล์) / Overrides the round."),
+]
 FontOption = Annotated[Optional[str], typer.Option(metavar="FONT", help="แบบอักษรของเอกสาร / Document font.")]
 PdfOption = Annotated[bool, typer.Option("--pdf", help="สร้าง PDF ด้วย LibreOffice ด้วย / Also write PDF (LibreOffice).")]
-OverwriteOption = Annotated[bool, typer.Option(
-    "--overwrite", help="เขียนทับไฟล์ที่ถูกแก้ไขหลังสร้าง (เก็บฉบับเดิมไว้ใน history) / "
-                        "Replace files edited since they were written (the old ones go to history/).")]
-DraftOption = Annotated[bool, typer.Option(
-    "--draft", help="ฉบับร่าง: เว้นแถวที่มีข้อผิดพลาดไว้และแสดงรายการท้ายเอกสาร / "
-                    "Draft: leave out the rows with errors and list them at the end.")]
+OverwriteOption = Annotated[
+    bool,
+    typer.Option(
+        "--overwrite",
+        help="เขียนทับไฟล์ที่ถูกแก้ไขหลังสร้าง (เก็บฉบับเดิมไว้ใน history) / "
+        "Replace files edited since they were written (the old ones go to history/).",
+    ),
+]
+DraftOption = Annotated[
+    bool,
+    typer.Option(
+        "--draft",
+        help="ฉบับร่าง: เว้นแถวที่มีข้อผิดพลาดไว้และแสดงรายการท้ายเอกสาร / "
+        "Draft: leave out the rows with errors and list them at the end.",
+    ),
+]
 JsonOption = Annotated[bool, typer.Option("--json", help="พิมพ์ผลเป็น JSON (UTF-8) / Print JSON (UTF-8).")]
 DirArgument = Annotated[Path, typer.Argument(metavar="DIR", help="โฟลเดอร์โครงการ (มีโฟลเดอร์ inputs) / Project folder.")]
 

@@ -90,15 +90,21 @@ def init(
     org: Annotated[str, typer.Option("--org", metavar="NAME", help="ชื่อหน่วยงาน / Agency name.")] = "",
     district: Annotated[str, typer.Option(metavar="NAME", help="อำเภอ / District.")] = "",
     province: Annotated[str, typer.Option(metavar="NAME", help="จังหวัด / Province.")] = "",
-    fiscal_year: Annotated[Optional[str], typer.Option(
-        "--fiscal-year", metavar="YEAR", help="ปีงบประมาณ พ.ศ. เช่น 2568 หรือ ๒๕๖๘ / Fiscal year (BE).")] = None,
-    round: Annotated[int, typer.Option("--round", metavar="6|12",
-                                        help="รอบรายงาน 6 หรือ 12 เดือน / Report round.")] = 6,
-    division: Annotated[Optional[list[str]], typer.Option(
-        "--division", metavar="NAME", help="ชื่อส่วนงาน (ระบุได้หลายครั้ง) / Division, repeatable.")] = None,
-    from_: Annotated[Optional[Path], typer.Option(
-        "--from", metavar="OLD", help="เริ่มจากโครงการปีก่อน (อ่านอย่างเดียว) / Start from an earlier project "
-                                      "(only read).")] = None,
+    fiscal_year: Annotated[
+        Optional[str],
+        typer.Option("--fiscal-year", metavar="YEAR", help="ปีงบประมาณ พ.ศ. เช่น 2568 หรือ ๒๕๖๘ / Fiscal year (BE)."),
+    ] = None,
+    round: Annotated[int, typer.Option("--round", metavar="6|12", help="รอบรายงาน 6 หรือ 12 เดือน / Report round.")] = 6,
+    division: Annotated[
+        Optional[list[str]],
+        typer.Option("--division", metavar="NAME", help="ชื่อส่วนงาน (ระบุได้หลายครั้ง) / Division, repeatable."),
+    ] = None,
+    from_: Annotated[
+        Optional[Path],
+        typer.Option(
+            "--from", metavar="OLD", help="เริ่มจากโครงการปีก่อน (อ่านอย่างเดียว) / Start from an earlier project (only read)."
+        ),
+    ] = None,
     lang: LangOption = None,
     debug: DebugOption = False,
 ) -> None:
@@ -119,8 +125,16 @@ def init(
     def action() -> None:
         from ..api import init_project
 
-        result = init_project(directory, agency=org, district=district, province=province,
-                              fiscal_year=fiscal_year, round=round, divisions=division, from_project=from_)
+        result = init_project(
+            directory,
+            agency=org,
+            district=district,
+            province=province,
+            fiscal_year=fiscal_year,
+            round=round,
+            divisions=division,
+            from_project=from_,
+        )
         print_problems(list(result.warnings), lang)
         print_paths(KEPT, result.kept, lang)
         print_paths(CREATED, result.created, lang)
@@ -154,21 +168,32 @@ def _print_build(result, lang: Lang, stop: bool = True) -> None:
 
 @app.command(cls=Command, short_help="ตรวจ รวม และสร้างเอกสาร / Build the documents")
 def build(
-    directories: Annotated[Optional[list[Path]], typer.Argument(
-        metavar="DIR", help="โฟลเดอร์โครงการ (ระบุได้หลายโฟลเดอร์) / Project folders.")] = None,
-    every: Annotated[bool, typer.Option(
-        "--all", help="สร้างทุกโครงการในโฟลเดอร์ย่อยของ DIR / Build every project in DIR's sub-folders.")] = False,
+    directories: Annotated[
+        Optional[list[Path]], typer.Argument(metavar="DIR", help="โฟลเดอร์โครงการ (ระบุได้หลายโฟลเดอร์) / Project folders.")
+    ] = None,
+    every: Annotated[
+        bool, typer.Option("--all", help="สร้างทุกโครงการในโฟลเดอร์ย่อยของ DIR / Build every project in DIR's sub-folders.")
+    ] = False,
     round: RoundOption = None,
     font: FontOption = None,
     pdf: PdfOption = False,
     draft: DraftOption = False,
     overwrite: OverwriteOption = False,
-    jobs: Annotated[Optional[int], typer.Option(
-        "--jobs", "-j", min=1, metavar="N", help="จำนวนงานที่ทำพร้อมกัน / Parallel processes (default: cores).")] = None,
+    jobs: Annotated[
+        Optional[int],
+        typer.Option(
+            "--jobs", "-j", min=1, metavar="N", help="จำนวนงานที่ทำพร้อมกัน / Parallel processes (default: cores)."
+        ),
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="สรุปผลเป็น JSON (UTF-8) / Summary as JSON (UTF-8).")] = False,
-    watch: Annotated[bool, typer.Option(
-        "--watch", help="สร้างใหม่ทุกครั้งที่ไฟล์ใน inputs หรือ templates เปลี่ยน (Ctrl+C เพื่อหยุด) / "
-                        "Build again whenever a file in inputs/ or templates/ changes (Ctrl+C stops).")] = False,
+    watch: Annotated[
+        bool,
+        typer.Option(
+            "--watch",
+            help="สร้างใหม่ทุกครั้งที่ไฟล์ใน inputs หรือ templates เปลี่ยน (Ctrl+C เพื่อหยุด) / "
+            "Build again whenever a file in inputs/ or templates/ changes (Ctrl+C stops).",
+        ),
+    ] = False,
     lang: LangOption = None,
     debug: DebugOption = False,
 ) -> None:
@@ -232,14 +257,23 @@ def _build_batch(projects: list[Path], jobs: int, as_json: bool, ui_lang: Lang, 
 
     from ..batch import build_many
 
-    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                  console=err, transient=True, disable=as_json) as progress:
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+        disable=as_json,
+    ) as progress:
         task = progress.add_task(BUILDING(ui_lang.value), total=len(projects))
         results = build_many(projects, jobs, options, on_done=lambda _: progress.advance(task))
     failed = [r for r in results if not r.ok]
     if as_json:
-        write_utf8(json.dumps({"ok": not failed, "projects": [r.as_dict() for r in results]},
-                              ensure_ascii=False, indent=2) + "\n")
+        write_utf8(
+            json.dumps({"ok": not failed, "projects": [r.as_dict() for r in results]}, ensure_ascii=False, indent=2)
+            + "\n"
+        )
     else:
         table = Table(title=SUMMARY_TITLE(ui_lang.value), show_lines=False)
         for title in SUMMARY_COLUMNS:
@@ -253,8 +287,15 @@ def _build_batch(projects: list[Path], jobs: int, as_json: bool, ui_lang: Lang, 
                     names = ", ".join(r.not_returned)
                     lines.append(NOT_RETURNED(ui_lang.value, count=len(r.not_returned), names=names))
                 note = Wrapped("\n".join(lines), "yellow")
-            table.add_row(Wrapped(r.agency), Wrapped(Path(r.project).name), str(len(r.documents) + len(r.pdfs)),
-                          str(r.errors), str(r.warnings), f"{r.seconds:.2f}", note)
+            table.add_row(
+                Wrapped(r.agency),
+                Wrapped(Path(r.project).name),
+                str(len(r.documents) + len(r.pdfs)),
+                str(r.errors),
+                str(r.warnings),
+                f"{r.seconds:.2f}",
+                note,
+            )
         out.print(table)
         out.print(BATCH_DONE(ui_lang.value, ok=len(results) - len(failed), total=len(results)))
     if failed:
@@ -384,9 +425,15 @@ class DocumentChoice(StrEnum):
 @app.command(cls=Command, short_help="สร้างเอกสารที่เลือก / Write chosen documents")
 def render(
     directory: DirArgument = Path("."),
-    document: Annotated[Optional[list[DocumentChoice]], typer.Option(
-        "--document", "-d", metavar="DOC",
-        help="measures, progress-6 หรือ progress-12 (ระบุได้หลายครั้ง) / Document to write, repeatable.")] = None,
+    document: Annotated[
+        Optional[list[DocumentChoice]],
+        typer.Option(
+            "--document",
+            "-d",
+            metavar="DOC",
+            help="measures, progress-6 หรือ progress-12 (ระบุได้หลายครั้ง) / Document to write, repeatable.",
+        ),
+    ] = None,
     round: RoundOption = None,
     font: FontOption = None,
     pdf: PdfOption = False,
@@ -409,15 +456,15 @@ def render(
         from ..api import build as build_project
 
         documents = tuple(d.value for d in document) if document else None
-        options = BuildOptions(round=round, documents=documents, font=font, pdf=pdf, lang=lang.value,
-                               overwrite=overwrite, draft=draft)
+        options = BuildOptions(
+            round=round, documents=documents, font=font, pdf=pdf, lang=lang.value, overwrite=overwrite, draft=draft
+        )
         _print_build(build_project(directory, options), lang)
 
     run(action, debug, lang)
 
 
-templates_app = typer.Typer(help="แม่แบบเอกสาร Word / The Word templates.", no_args_is_help=True,
-                            rich_markup_mode=None)
+templates_app = typer.Typer(help="แม่แบบเอกสาร Word / The Word templates.", no_args_is_help=True, rich_markup_mode=None)
 app.add_typer(templates_app, name="templates", short_help="แม่แบบเอกสาร Word / The Word templates")
 
 
@@ -447,8 +494,9 @@ def templates_copy(
 
 @templates_app.command("check", cls=Command, short_help="ตรวจแม่แบบ / Check templates")
 def templates_check(
-    path: Annotated[Optional[Path], typer.Argument(
-        metavar="PATH", help="แม่แบบ .docx หรือโฟลเดอร์ / A template or a folder.")] = None,
+    path: Annotated[
+        Optional[Path], typer.Argument(metavar="PATH", help="แม่แบบ .docx หรือโฟลเดอร์ / A template or a folder.")
+    ] = None,
     lang: LangOption = None,
     debug: DebugOption = False,
 ) -> None:
@@ -481,6 +529,7 @@ def templates_docs(debug: DebugOption = False) -> None:
 
     Example: itadocs templates docs > docs/templates.md
     """
+
     def action() -> None:
         from ..word.templates import variables_markdown
 
@@ -489,25 +538,46 @@ def templates_docs(debug: DebugOption = False) -> None:
     run(action, debug, Lang.th)
 
 
-
 @app.command(cls=Command, short_help="เกณฑ์ ITA ของปี / The year's ITA criteria")
 def criteria(
-    year: Annotated[Optional[str], typer.Argument(
-        metavar="YEAR", help="ปีงบประมาณของเอกสาร พ.ศ. (ว่าง = ปีปัจจุบัน) / Fiscal year of the documents (BE).")] = None,
-    criteria_set: Annotated[str, typer.Option(
-        "--set", metavar="SET", help="ชุดเกณฑ์ของหน่วยงานประเภทอื่น / Another agency type's criteria set.")] = "",
+    year: Annotated[
+        Optional[str],
+        typer.Argument(
+            metavar="YEAR", help="ปีงบประมาณของเอกสาร พ.ศ. (ว่าง = ปีปัจจุบัน) / Fiscal year of the documents (BE)."
+        ),
+    ] = None,
+    criteria_set: Annotated[
+        str, typer.Option("--set", metavar="SET", help="ชุดเกณฑ์ของหน่วยงานประเภทอื่น / Another agency type's criteria set.")
+    ] = "",
     as_json: JsonOption = False,
-    all_years: Annotated[bool, typer.Option(
-        "--all", help="ทุกปีที่มีข้อมูล (Markdown สำหรับ docs/criteria.md) / Every bundled year.")] = False,
-    file: Annotated[Optional[Path], typer.Option(
-        "--file", metavar="FILE", help="ตรวจไฟล์เกณฑ์ (.json หรือ .xlsx) ที่จะนำมาใช้ / Check a criteria file "
-                                       "(.json or .xlsx) to bring in.")] = None,
-    sheet: Annotated[Optional[Path], typer.Option(
-        "--sheet", metavar="FILE.xlsx", help="เขียนเกณฑ์ของปีเป็นไฟล์ Excel เพื่อแก้ไข / Write the year's criteria as a "
-                                             "workbook to correct.")] = None,
-    project: Annotated[Optional[Path], typer.Option(
-        "--project", metavar="DIR", help="เกณฑ์ที่โครงการนี้ใช้ (รวมไฟล์ในโฟลเดอร์ criteria) / The criteria this "
-                                         "project uses (its criteria folders too).")] = None,
+    all_years: Annotated[
+        bool, typer.Option("--all", help="ทุกปีที่มีข้อมูล (Markdown สำหรับ docs/criteria.md) / Every bundled year.")
+    ] = False,
+    file: Annotated[
+        Optional[Path],
+        typer.Option(
+            "--file",
+            metavar="FILE",
+            help="ตรวจไฟล์เกณฑ์ (.json หรือ .xlsx) ที่จะนำมาใช้ / Check a criteria file (.json or .xlsx) to bring in.",
+        ),
+    ] = None,
+    sheet: Annotated[
+        Optional[Path],
+        typer.Option(
+            "--sheet",
+            metavar="FILE.xlsx",
+            help="เขียนเกณฑ์ของปีเป็นไฟล์ Excel เพื่อแก้ไข / Write the year's criteria as a workbook to correct.",
+        ),
+    ] = None,
+    project: Annotated[
+        Optional[Path],
+        typer.Option(
+            "--project",
+            metavar="DIR",
+            help="เกณฑ์ที่โครงการนี้ใช้ (รวมไฟล์ในโฟลเดอร์ criteria) / The criteria this "
+            "project uses (its criteria folders too).",
+        ),
+    ] = None,
     lang: LangOption = None,
     debug: DebugOption = False,
 ) -> None:
@@ -564,8 +634,9 @@ def problems() -> None:
 
 @app.command(cls=Command, short_help="รุ่นของโปรแกรม / Version")
 def version(
-    every: Annotated[bool, typer.Option(
-        "--all", help="ทุกชุดโปรแกรมที่ติดตั้งพร้อมรุ่น / Everything installed, with versions.")] = False,
+    every: Annotated[
+        bool, typer.Option("--all", help="ทุกชุดโปรแกรมที่ติดตั้งพร้อมรุ่น / Everything installed, with versions.")
+    ] = False,
     as_json: JsonOption = False,
     lang: LangOption = None,
 ) -> None:
@@ -592,8 +663,19 @@ def _print_versions(lang: Lang, every: bool, as_json: bool) -> None:
     packages = installed() if every else installed()[:1]
     tools = programs() if every else {}
     if as_json:
-        data = {"packages": [{"name": p.name, "version": p.version, "floor": p.floor, "needed_by": p.needed_by,
-                              "below_floor": p.below_floor} for p in packages], "programs": tools}
+        data = {
+            "packages": [
+                {
+                    "name": p.name,
+                    "version": p.version,
+                    "floor": p.floor,
+                    "needed_by": p.needed_by,
+                    "below_floor": p.below_floor,
+                }
+                for p in packages
+            ],
+            "programs": tools,
+        }
         write_utf8(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
         return
     table = Table(*(c(lang.value) for c in VERSION_COLUMNS), box=None)

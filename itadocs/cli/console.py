@@ -194,10 +194,17 @@ def problems_table(problems: list[Problem], lang: Lang) -> Table:
         table.add_column(Wrapped(title(lang.value)), ratio=ratio)
     for p in problems:
         is_error = p.is_error
-        where = "\n".join(part for part in (p.file, " ".join(x for x in (p.sheet, p.cell) if x),
-                                             f"({p.column})" if p.column else "") if part)
-        table.add_row(Text((ERROR if is_error else WARNING)(lang.value), "red" if is_error else "yellow"),
-                      Wrapped(where), Wrapped(p.value[:80]), Wrapped(f"{p.message(lang.value)} [{p.code}]"))
+        where = "\n".join(
+            part
+            for part in (p.file, " ".join(x for x in (p.sheet, p.cell) if x), f"({p.column})" if p.column else "")
+            if part
+        )
+        table.add_row(
+            Text((ERROR if is_error else WARNING)(lang.value), "red" if is_error else "yellow"),
+            Wrapped(where),
+            Wrapped(p.value[:80]),
+            Wrapped(f"{p.message(lang.value)} [{p.code}]"),
+        )
     return table
 
 
@@ -228,16 +235,22 @@ def _status_table(result, lang: Lang) -> Table:
         if number < 2:  # the texts share what the figures leave
             table.add_column(Wrapped(title(lang.value)), ratio=(3, 2)[number])
         else:
-            table.add_column(Wrapped(title(lang.value)), width=(10, 8, 10, 8)[number - 2],
-                             justify="left" if number == 2 else "right")
+            table.add_column(
+                Wrapped(title(lang.value)), width=(10, 8, 10, 8)[number - 2], justify="left" if number == 2 else "right"
+            )
     for d in result.divisions:
-        name = "\n".join([d.division, *([NOT_LISTED(lang.value)] if not d.listed else []),
-                          Path(d.file).name if d.file else "-"])
-        saved = (f"{d.modified:%d/%m}/{thai.be_year(d.modified.year)}\n{d.modified:%H:%M}"
-                 if d.modified else "-")
+        name = "\n".join(
+            [d.division, *([NOT_LISTED(lang.value)] if not d.listed else []), Path(d.file).name if d.file else "-"]
+        )
+        saved = f"{d.modified:%d/%m}/{thai.be_year(d.modified.year)}\n{d.modified:%H:%M}" if d.modified else "-"
         progress = f"{d.progress_filled}/{d.progress_expected}" if d.progress_expected else "-"
         state = Text.from_markup(STATES[d.state](lang.value))
-        table.add_row(Wrapped(name), Wrapped(state.plain, str(state.style) if state.spans == [] else
-                                             str(state.spans[0].style)),
-                      saved, str(d.measures), f"{d.errors} / {d.warnings}", progress)
+        table.add_row(
+            Wrapped(name),
+            Wrapped(state.plain, str(state.style) if state.spans == [] else str(state.spans[0].style)),
+            saved,
+            str(d.measures),
+            f"{d.errors} / {d.warnings}",
+            progress,
+        )
     return table

@@ -27,43 +27,72 @@ from .texts import (
     RESTORED,
 )
 
-admin_app = typer.Typer(help="ผู้ดูแลระบบของโฟลเดอร์งาน / The workspace's administrators.", add_completion=False,
-                        rich_markup_mode=None, no_args_is_help=True)
+admin_app = typer.Typer(
+    help="ผู้ดูแลระบบของโฟลเดอร์งาน / The workspace's administrators.",
+    add_completion=False,
+    rich_markup_mode=None,
+    no_args_is_help=True,
+)
 app.add_typer(admin_app, name="admin")
 
-WorkspaceArgument = Annotated[Path, typer.Argument(
-    metavar="WORKSPACE", help="โฟลเดอร์ที่มีโฟลเดอร์โครงการ (หรือโครงการเดียว) / Folder of projects.")]
+WorkspaceArgument = Annotated[
+    Path, typer.Argument(metavar="WORKSPACE", help="โฟลเดอร์ที่มีโฟลเดอร์โครงการ (หรือโครงการเดียว) / Folder of projects.")
+]
 NameArgument = Annotated[str, typer.Argument(metavar="NAME", help="ชื่อผู้ดูแล / Administrator name.")]
 
 
 @app.command(cls=Command, short_help="เปิดหน้าเว็บสำหรับผู้ประสานงานและส่วนงาน / The web page")
 def serve(
-    workspace: Annotated[Optional[Path], typer.Argument(
-        metavar="WORKSPACE", help="โฟลเดอร์ที่มีโฟลเดอร์โครงการ (หรือโครงการเดียว) / Folder of projects.")] = None,
-    config: Annotated[Optional[Path], typer.Option(
-        "--config", metavar="FILE", help="ไฟล์ตั้งค่า (TOML) / Settings file (TOML); also $ITADOCS_CONFIG.")] = None,
-    host: Annotated[Optional[str], typer.Option(
-        metavar="ADDRESS", help="ที่อยู่ที่รับการเชื่อมต่อ (ค่าเริ่มต้นเฉพาะเครื่องนี้) / "
-                                "Address to listen on (default: this computer only).")] = None,
-    port: Annotated[Optional[int], typer.Option(metavar="PORT", min=0, max=65535,
-                                                help="พอร์ต (0 = เลือกพอร์ตว่างเอง) / Port (0: a free one).")] = None,
-    public_url: Annotated[Optional[str], typer.Option(
-        "--public-url", metavar="URL", help="ที่อยู่ที่เครื่องอื่นใช้เปิดหน้านี้ ใช้ในลิงก์ของส่วนงาน / "
-                                            "Where other computers reach the page, for division links.")] = None,
-    no_browser: Annotated[bool, typer.Option("--no-browser", help="ไม่ต้องเปิดเบราว์เซอร์ / Do not open a browser.")]
-    = False,
-    allow_host: Annotated[Optional[list[str]], typer.Option(
-        "--allow-host", metavar="NAME", help="ชื่อเครื่องอื่นที่ใช้เปิดหน้านี้ได้ / Another name the page answers to.")]
-    = None,
-    trusted_proxy: Annotated[Optional[list[str]], typer.Option(
-        "--trusted-proxy", metavar="ADDRESS",
-        help="reverse proxy ที่เชื่อ X-Forwarded-For ได้ (ที่อยู่หรือเครือข่าย) / A reverse proxy whose "
-             "X-Forwarded-For is believed (address or network).")] = None,
-    certfile: Annotated[Optional[Path], typer.Option(metavar="FILE", help="ใบรับรอง TLS สำหรับ https / TLS certificate.")]
-    = None,
+    workspace: Annotated[
+        Optional[Path],
+        typer.Argument(metavar="WORKSPACE", help="โฟลเดอร์ที่มีโฟลเดอร์โครงการ (หรือโครงการเดียว) / Folder of projects."),
+    ] = None,
+    config: Annotated[
+        Optional[Path],
+        typer.Option("--config", metavar="FILE", help="ไฟล์ตั้งค่า (TOML) / Settings file (TOML); also $ITADOCS_CONFIG."),
+    ] = None,
+    host: Annotated[
+        Optional[str],
+        typer.Option(
+            metavar="ADDRESS",
+            help="ที่อยู่ที่รับการเชื่อมต่อ (ค่าเริ่มต้นเฉพาะเครื่องนี้) / Address to listen on (default: this computer only).",
+        ),
+    ] = None,
+    port: Annotated[
+        Optional[int],
+        typer.Option(metavar="PORT", min=0, max=65535, help="พอร์ต (0 = เลือกพอร์ตว่างเอง) / Port (0: a free one)."),
+    ] = None,
+    public_url: Annotated[
+        Optional[str],
+        typer.Option(
+            "--public-url",
+            metavar="URL",
+            help="ที่อยู่ที่เครื่องอื่นใช้เปิดหน้านี้ ใช้ในลิงก์ของส่วนงาน / Where other computers reach the page, for division links.",
+        ),
+    ] = None,
+    no_browser: Annotated[
+        bool, typer.Option("--no-browser", help="ไม่ต้องเปิดเบราว์เซอร์ / Do not open a browser.")
+    ] = False,
+    allow_host: Annotated[
+        Optional[list[str]],
+        typer.Option("--allow-host", metavar="NAME", help="ชื่อเครื่องอื่นที่ใช้เปิดหน้านี้ได้ / Another name the page answers to."),
+    ] = None,
+    trusted_proxy: Annotated[
+        Optional[list[str]],
+        typer.Option(
+            "--trusted-proxy",
+            metavar="ADDRESS",
+            help="reverse proxy ที่เชื่อ X-Forwarded-For ได้ (ที่อยู่หรือเครือข่าย) / A reverse proxy whose "
+            "X-Forwarded-For is believed (address or network).",
+        ),
+    ] = None,
+    certfile: Annotated[
+        Optional[Path], typer.Option(metavar="FILE", help="ใบรับรอง TLS สำหรับ https / TLS certificate.")
+    ] = None,
     keyfile: Annotated[Optional[Path], typer.Option(metavar="FILE", help="กุญแจของใบรับรอง / TLS key.")] = None,
-    workers: Annotated[Optional[int], typer.Option(metavar="N", min=1, max=16,
-                                                   help="จำนวนกระบวนการที่สร้างเอกสาร / Worker processes.")] = None,
+    workers: Annotated[
+        Optional[int], typer.Option(metavar="N", min=1, max=16, help="จำนวนกระบวนการที่สร้างเอกสาร / Worker processes.")
+    ] = None,
     no_previews: Annotated[bool, typer.Option("--no-previews", help="ไม่ทำภาพตัวอย่าง / No preview images.")] = False,
     lang: LangOption = None,
     debug: DebugOption = False,
@@ -83,10 +112,23 @@ def serve(
     def action() -> None:
         from ..web.serve import serve as serve_page
 
-        serve_page(workspace, config_file=config, open_browser=not no_browser, lang=lang.value,
-                   say=lambda text: out.print(escape(text)), warn=lambda text: warn(text), host=host, port=port,
-                   public_url=public_url, allow_hosts=allow_host, trusted_proxies=trusted_proxy, certfile=certfile,
-                   keyfile=keyfile, workers=workers, previews=False if no_previews else None)
+        serve_page(
+            workspace,
+            config_file=config,
+            open_browser=not no_browser,
+            lang=lang.value,
+            say=lambda text: out.print(escape(text)),
+            warn=lambda text: warn(text),
+            host=host,
+            port=port,
+            public_url=public_url,
+            allow_hosts=allow_host,
+            trusted_proxies=trusted_proxy,
+            certfile=certfile,
+            keyfile=keyfile,
+            workers=workers,
+            previews=False if no_previews else None,
+        )
 
     run(action, debug, lang)
 
@@ -102,8 +144,9 @@ def _read_passcode(name: str, lang: Lang) -> str:
 
 
 @admin_app.command("set", cls=Command, short_help="เพิ่มผู้ดูแล หรือตั้งรหัสผ่านใหม่ / Add one, or a new passcode")
-def admin_set(workspace: WorkspaceArgument, name: NameArgument, lang: LangOption = None,
-              debug: DebugOption = False) -> None:
+def admin_set(
+    workspace: WorkspaceArgument, name: NameArgument, lang: LangOption = None, debug: DebugOption = False
+) -> None:
     """เพิ่มผู้ดูแลระบบ หรือตั้งรหัสผ่านใหม่ให้ผู้ดูแลที่มีอยู่ (การเข้าใช้เดิมของผู้ดูแลนั้นสิ้นสุด)
 
     Add an administrator, or give one a new passcode (ending their sessions). The passcode is
@@ -123,8 +166,9 @@ def admin_set(workspace: WorkspaceArgument, name: NameArgument, lang: LangOption
 
 
 @admin_app.command("remove", cls=Command, short_help="ลบผู้ดูแล / Remove one")
-def admin_remove(workspace: WorkspaceArgument, name: NameArgument, lang: LangOption = None,
-                 debug: DebugOption = False) -> None:
+def admin_remove(
+    workspace: WorkspaceArgument, name: NameArgument, lang: LangOption = None, debug: DebugOption = False
+) -> None:
     """ลบผู้ดูแลระบบ (การเข้าใช้ของผู้ดูแลนั้นสิ้นสุดทันที)
 
     Remove an administrator (their sessions end at once).
@@ -172,10 +216,12 @@ def _size(count: float) -> str:
 @app.command(cls=Command, short_help="สำรองโฟลเดอร์งานเป็นไฟล์ .zip / Back up a workspace")
 def backup(
     workspace: WorkspaceArgument,
-    to: Annotated[Optional[Path], typer.Option(
-        "--to", metavar="FILE", help="ไฟล์สำรอง (.zip) / The backup file (.zip).")] = None,
-    without_builds: Annotated[bool, typer.Option(
-        "--without-builds", help="ไม่รวมชุดเอกสารที่เก็บไว้ (output/builds) / Leave out the kept builds.")] = False,
+    to: Annotated[
+        Optional[Path], typer.Option("--to", metavar="FILE", help="ไฟล์สำรอง (.zip) / The backup file (.zip).")
+    ] = None,
+    without_builds: Annotated[
+        bool, typer.Option("--without-builds", help="ไม่รวมชุดเอกสารที่เก็บไว้ (output/builds) / Leave out the kept builds.")
+    ] = False,
     lang: LangOption = None,
     debug: DebugOption = False,
 ) -> None:
@@ -195,8 +241,17 @@ def backup(
 
         target = to or Path(f"itadocs-backup-{datetime.now():%Y%m%d-%H%M%S}.zip")
         result = back_up(workspace, target, builds=not without_builds)
-        out.print(escape(BACKUP_WRITTEN(lang.value, path=result.archive, projects=len(result.projects),
-                                        files=result.files, size=_size(result.size))))
+        out.print(
+            escape(
+                BACKUP_WRITTEN(
+                    lang.value,
+                    path=result.archive,
+                    projects=len(result.projects),
+                    files=result.files,
+                    size=_size(result.size),
+                )
+            )
+        )
         if result.skipped_links:
             warn(BACKUP_LINKS(lang.value, count=result.skipped_links))
 

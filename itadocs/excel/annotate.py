@@ -53,8 +53,9 @@ def _load(source: Path) -> Workbook:
         raise SourceUnreadable(type(exc).__name__) from exc
 
 
-def write_annotated_copy(source: Path, problems: list[Problem], target: Path, lang: str = "th",
-                         writer: Writer = write_atomic) -> Path:
+def write_annotated_copy(
+    source: Path, problems: list[Problem], target: Path, lang: str = "th", writer: Writer = write_atomic
+) -> Path:
     """A copy of `source` with each problem cell coloured and commented, and a summary sheet
     linking to every problem.  The original is only read.  `writer(path, save)` puts the
     copy in place (by default whole or not at all) and returns where it went."""
@@ -73,13 +74,21 @@ def write_annotated_copy(source: Path, problems: list[Problem], target: Path, la
     notes: dict[tuple[str, str], list[Problem]] = {}
     for row, problem in enumerate(problems, start=2):
         is_error = problem.severity.value == "error"
-        values = ("ข้อผิดพลาด" if is_error else "คำเตือน", problem.sheet, problem.cell, problem.column,
-                  problem.value, problem.message(lang, page=True), problem.code)
+        values = (
+            "ข้อผิดพลาด" if is_error else "คำเตือน",
+            problem.sheet,
+            problem.cell,
+            problem.column,
+            problem.value,
+            problem.message(lang, page=True),
+            problem.code,
+        )
         for col, value in enumerate(values, start=1):
             put(summary, row, col, value, alignment=WRAP_TOP)  # the value found is text, never a formula
         summary.cell(row, 1).fill = ERROR_FILL if is_error else WARNING_FILL
-        summary.row_dimensions[row].height = row_height([(problem.message(lang, page=True), 80), (problem.value, 30),
-                                                          (problem.column, 30)])
+        summary.row_dimensions[row].height = row_height(
+            [(problem.message(lang, page=True), 80), (problem.value, 30), (problem.column, 30)]
+        )
         target_cell = _target_cell(problem)
         if problem.sheet in wb.sheetnames and problem.sheet != SUMMARY_SHEET and target_cell:
             link = summary.cell(row, 3)
@@ -93,8 +102,13 @@ def write_annotated_copy(source: Path, problems: list[Problem], target: Path, la
         before = cell.fill if cell.fill is not None and cell.fill.fill_type else None
         put(marks, number, 1, sheet, font=None)
         put(marks, number, 2, ref, font=None)
-        put(marks, number, 3, before.fgColor.rgb if before is not None and isinstance(before.fgColor.rgb, str)
-            else "", font=None)
+        put(
+            marks,
+            number,
+            3,
+            before.fgColor.rgb if before is not None and isinstance(before.fgColor.rgb, str) else "",
+            font=None,
+        )
         put(marks, number, 4, before.fill_type if before is not None else "", font=None)
         worst = "error" if any(p.severity.value == "error" for p in found) else "warning"
         cell.fill = ERROR_FILL if worst == "error" else WARNING_FILL
@@ -112,8 +126,8 @@ def clear_marks(wb: Workbook) -> None:
         for sheet, ref, rgb, fill_type in marks.iter_rows(min_col=1, max_col=4, values_only=True):
             if isinstance(sheet, str) and sheet in wb.sheetnames and isinstance(ref, str) and _CELL_REF.match(ref):
                 cell = wb[sheet][ref]
-                cell.fill = (PatternFill(str(fill_type), fgColor=str(rgb)) if fill_type and rgb  # type: ignore[arg-type]
-                             else PatternFill())
+                fill = PatternFill(str(fill_type), fgColor=str(rgb)) if fill_type and rgb else PatternFill()  # type: ignore[arg-type]
+                cell.fill = fill
                 if cell.comment is not None and cell.comment.author == COMMENT_AUTHOR:
                     cell.comment = None
         wb.remove(marks)

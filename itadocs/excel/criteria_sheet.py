@@ -27,9 +27,14 @@ from .style import BODY, BOLD, BOX, HEADER_FILL, INPUT_FILL, TITLE, new_workbook
 
 YES, NO = "ใช่", "ไม่ใช่"
 _ABOUT = {
-    "assessment_year": "ปีที่ประเมิน", "pass_mark": "เกณฑ์ผ่าน", "tools.weight": "น้ำหนักของเครื่องมือ",
-    "indicators": "ชื่อตัวชี้วัด", "indicators.sub_indicators": "ตัวชี้วัดย่อย", "result_scale": "ระดับผลการประเมิน",
-    "titles": "ชื่อเอกสาร", "documents.measures": "รายการ OIT ของเอกสารมาตรการ",
+    "assessment_year": "ปีที่ประเมิน",
+    "pass_mark": "เกณฑ์ผ่าน",
+    "tools.weight": "น้ำหนักของเครื่องมือ",
+    "indicators": "ชื่อตัวชี้วัด",
+    "indicators.sub_indicators": "ตัวชี้วัดย่อย",
+    "result_scale": "ระดับผลการประเมิน",
+    "titles": "ชื่อเอกสาร",
+    "documents.measures": "รายการ OIT ของเอกสารมาตรการ",
     "documents.progress": "รายการ OIT ของรายงานผล",
 }
 
@@ -42,39 +47,76 @@ def _about(field: str) -> str:
 
 # --- writing -----------------------------------------------------------------------
 
+
 def criteria_records(criteria: Criteria) -> dict[str, Any]:
     """The criteria as the workbook holds them: the labelled values, and each table's rows."""
     scale = criteria.scale
     values: dict[str, Any] = {
-        "fiscal_year": criteria.fiscal_year, "assessment_year": criteria.assessment_year, "name": criteria.name,
-        "criteria_set": criteria.criteria_set, "pass_mark": criteria.pass_mark,
-        "keep_level_score": criteria.keep_level_score, "scale_kind": scale.kind,
-        "rule_certain": YES if scale.rule_certain else NO, "pass_label": scale.pass_label,
-        "fail_label": scale.fail_label, "fail_labels_seen": "; ".join(scale.fail_labels_seen),
-        "scale_note": scale.note, **{f"title_{kind}": criteria.title(kind) for kind in DEFAULT_TITLES},
+        "fiscal_year": criteria.fiscal_year,
+        "assessment_year": criteria.assessment_year,
+        "name": criteria.name,
+        "criteria_set": criteria.criteria_set,
+        "pass_mark": criteria.pass_mark,
+        "keep_level_score": criteria.keep_level_score,
+        "scale_kind": scale.kind,
+        "rule_certain": YES if scale.rule_certain else NO,
+        "pass_label": scale.pass_label,
+        "fail_label": scale.fail_label,
+        "fail_labels_seen": "; ".join(scale.fail_labels_seen),
+        "scale_note": scale.note,
+        **{f"title_{kind}": criteria.title(kind) for kind in DEFAULT_TITLES},
     }
-    levels = [{"label": lv.level, "minimum": lv.minimum, "result": lv.result} for lv in scale.levels] \
-        + [{"label": r.label, "minimum": r.total_min, "each_tool_min": r.each_tool_min} for r in scale.ratings]
+    levels = [{"label": lv.level, "minimum": lv.minimum, "result": lv.result} for lv in scale.levels] + [
+        {"label": r.label, "minimum": r.total_min, "each_tool_min": r.each_tool_min} for r in scale.ratings
+    ]
     return {
         schema.CRITERIA_SHEET: values,
-        schema.CRITERIA_TOOLS.sheet: [{"code": t.code, "name": t.name, "question_prefix": t.question_prefix,
-                                       "weight": t.weight} for t in criteria.tools],
-        schema.CRITERIA_INDICATORS.sheet: [{"number": i.number, "tool": i.tool, "name": i.name,
-                                            "aliases": "; ".join(i.aliases)} for i in criteria.indicators],
-        schema.CRITERIA_SUB_INDICATORS.sheet: [{"number": s.number, "name": s.name}
-                                               for i in criteria.indicators for s in i.sub_indicators],
-        schema.CRITERIA_ITEMS.sheet: [{"code": q.code, "indicator": q.indicator, "sub_indicator": q.sub_indicator,
-                                       "text": q.text, "topic": q.topic} for t in criteria.tools for q in t.questions],
+        schema.CRITERIA_TOOLS.sheet: [
+            {"code": t.code, "name": t.name, "question_prefix": t.question_prefix, "weight": t.weight}
+            for t in criteria.tools
+        ],
+        schema.CRITERIA_INDICATORS.sheet: [
+            {"number": i.number, "tool": i.tool, "name": i.name, "aliases": "; ".join(i.aliases)}
+            for i in criteria.indicators
+        ],
+        schema.CRITERIA_SUB_INDICATORS.sheet: [
+            {"number": s.number, "name": s.name} for i in criteria.indicators for s in i.sub_indicators
+        ],
+        schema.CRITERIA_ITEMS.sheet: [
+            {
+                "code": q.code,
+                "indicator": q.indicator,
+                "sub_indicator": q.sub_indicator,
+                "text": q.text,
+                "topic": q.topic,
+            }
+            for t in criteria.tools
+            for q in t.questions
+        ],
         schema.CRITERIA_LEVELS.sheet: levels,
-        schema.CRITERIA_DOCUMENTS.sheet: [{"document": d.document, "oit_code": d.oit_code, "title": d.title,
-                                           "in_assessment_year": d.in_assessment_year,
-                                           "candidate_codes": "; ".join(d.candidate_codes),
-                                           "rounds": "; ".join(d.rounds), "note": d.note}
-                                          for d in criteria.published],
-        schema.CRITERIA_CERTAINTY.sheet: [{"field": a.field, "about": _about(a.field),
-                                           "certainty": CERTAINTY_TH.get(a.certainty, a.certainty),
-                                           "carried_from": a.carried_from, "sources": ", ".join(a.sources),
-                                           "note": a.note} for a in criteria.annotations],
+        schema.CRITERIA_DOCUMENTS.sheet: [
+            {
+                "document": d.document,
+                "oit_code": d.oit_code,
+                "title": d.title,
+                "in_assessment_year": d.in_assessment_year,
+                "candidate_codes": "; ".join(d.candidate_codes),
+                "rounds": "; ".join(d.rounds),
+                "note": d.note,
+            }
+            for d in criteria.published
+        ],
+        schema.CRITERIA_CERTAINTY.sheet: [
+            {
+                "field": a.field,
+                "about": _about(a.field),
+                "certainty": CERTAINTY_TH.get(a.certainty, a.certainty),
+                "carried_from": a.carried_from,
+                "sources": ", ".join(a.sources),
+                "note": a.note,
+            }
+            for a in criteria.annotations
+        ],
         schema.CRITERIA_SOURCES.sheet: [{"key": key, "text": text} for key, text in criteria.sources],
     }
 
@@ -92,8 +134,15 @@ def write_criteria_workbook(path: Path, criteria: Criteria) -> Path:
         cell.font, cell.fill, cell.border = BOLD, HEADER_FILL, BOX
     for row, field in enumerate(schema.CRITERIA_FIELDS, start=3):
         ws.cell(row, 1, field.label).font = BOLD
-        put(ws, row, 2, records[schema.CRITERIA_SHEET].get(field.key) or None, fill=INPUT_FILL, border=BOX,
-            alignment=Alignment(horizontal="left", vertical="top", wrap_text=True))
+        put(
+            ws,
+            row,
+            2,
+            records[schema.CRITERIA_SHEET].get(field.key) or None,
+            fill=INPUT_FILL,
+            border=BOX,
+            alignment=Alignment(horizontal="left", vertical="top", wrap_text=True),
+        )
         ws.cell(row, 3, field.help).font = BODY
         ws.row_dimensions[row].height = 22
     for letter, width in (("A", 34), ("B", 60), ("C", 70)):
@@ -104,21 +153,27 @@ def write_criteria_workbook(path: Path, criteria: Criteria) -> Path:
         _write_table(sheet, table, criteria)
         fill_rows(sheet, table, records[table.sheet])
     _mark(wb, schema.KIND_CRITERIA)
-    _write_instructions(guide, f"เกณฑ์การประเมิน ITA ปีงบประมาณ พ.ศ. {criteria.fiscal_year} (แก้ไขได้)", [
-        "ไฟล์นี้คือเกณฑ์ที่โปรแกรมใช้กับเอกสารของปีนี้ แก้ได้ทุกแผ่นงานเมื่อทราบเกณฑ์ที่ถูกต้อง เช่น รายการข้อคำถามหรือชื่อรายการ OIT",
-        "แผ่นงาน \"ความแน่นอน\" บอกว่าข้อมูลส่วนใดยืนยันแล้ว ส่วนใดยังไม่ยืนยัน เมื่อแก้ตามเอกสารทางการแล้ว "
-        "ให้เปลี่ยนเป็น \"ยืนยันแล้ว\" และใส่แหล่งที่มา (ที่อยู่เว็บ) ในแผ่นงาน \"แหล่งที่มา\"",
-        "บันทึกแล้ววางไว้ในโฟลเดอร์ criteria ของโครงการ (ใช้กับหน่วยงานเดียว) หรือโฟลเดอร์ criteria ที่เก็บโครงการไว้ร่วมกัน "
-        "(ใช้กับทุกหน่วยงานในโฟลเดอร์นั้น) ชื่อไฟล์เป็นอะไรก็ได้",
-        f"ตรวจไฟล์ด้วยคำสั่ง itadocs criteria {criteria.fiscal_year} --file <ไฟล์นี้> "
-        "เอกสารที่สร้างต่อจากนี้จะใช้เกณฑ์ในไฟล์นี้ และบอกชื่อไฟล์ไว้ในคุณสมบัติของเอกสาร",
-    ], [(f.label, "จำเป็น" if f.required else "ไม่บังคับ", f.help) for f in schema.CRITERIA_FIELDS]
-       + [row for table in schema.CRITERIA_TABLES for row in _field_help(table.columns, f"{table.sheet}: ")])
+    _write_instructions(
+        guide,
+        f"เกณฑ์การประเมิน ITA ปีงบประมาณ พ.ศ. {criteria.fiscal_year} (แก้ไขได้)",
+        [
+            "ไฟล์นี้คือเกณฑ์ที่โปรแกรมใช้กับเอกสารของปีนี้ แก้ได้ทุกแผ่นงานเมื่อทราบเกณฑ์ที่ถูกต้อง เช่น รายการข้อคำถามหรือชื่อรายการ OIT",
+            'แผ่นงาน "ความแน่นอน" บอกว่าข้อมูลส่วนใดยืนยันแล้ว ส่วนใดยังไม่ยืนยัน เมื่อแก้ตามเอกสารทางการแล้ว '
+            'ให้เปลี่ยนเป็น "ยืนยันแล้ว" และใส่แหล่งที่มา (ที่อยู่เว็บ) ในแผ่นงาน "แหล่งที่มา"',
+            "บันทึกแล้ววางไว้ในโฟลเดอร์ criteria ของโครงการ (ใช้กับหน่วยงานเดียว) หรือโฟลเดอร์ criteria ที่เก็บโครงการไว้ร่วมกัน "
+            "(ใช้กับทุกหน่วยงานในโฟลเดอร์นั้น) ชื่อไฟล์เป็นอะไรก็ได้",
+            f"ตรวจไฟล์ด้วยคำสั่ง itadocs criteria {criteria.fiscal_year} --file <ไฟล์นี้> "
+            "เอกสารที่สร้างต่อจากนี้จะใช้เกณฑ์ในไฟล์นี้ และบอกชื่อไฟล์ไว้ในคุณสมบัติของเอกสาร",
+        ],
+        [(f.label, "จำเป็น" if f.required else "ไม่บังคับ", f.help) for f in schema.CRITERIA_FIELDS]
+        + [row for table in schema.CRITERIA_TABLES for row in _field_help(table.columns, f"{table.sheet}: ")],
+    )
     wb.active = 1
     return write_atomic(path, wb.save)
 
 
 # --- reading -----------------------------------------------------------------------
+
 
 def read_criteria_workbook(path: Path, name: str):
     """The workbook as the bundled files' JSON data, a function giving the (sheet, cell, column) of a
@@ -157,8 +212,10 @@ def read_criteria_workbook(path: Path, name: str):
             continue
         rows, table_problems = read_table(grid, table, name)
         found += table_problems
-        tables[table.sheet] = [({k: _plain(c.value) for k, c in row.cells.items()},
-                                {k: c.ref for k, c in row.cells.items()}) for row in rows]
+        tables[table.sheet] = [
+            ({k: _plain(c.value) for k, c in row.cells.items()}, {k: c.ref for k, c in row.cells.items()})
+            for row in rows
+        ]
     data = _as_data(values, tables, cells, places, main)
     return data, locate, found
 
@@ -201,12 +258,20 @@ def _as_data(values: dict[str, Any], tables: dict, cells: dict[str, str], places
     def at(where: tuple, table: schema.Table, refs: dict[str, str], key: str) -> None:
         places[where] = (table.sheet, refs.get(key, ""), table.column(key).title)
 
-    for key, data_key in (("fiscal_year", "fiscal_year"), ("assessment_year", "assessment_year"), ("name", "name"),
-                          ("criteria_set", "criteria_set"), ("pass_mark", "pass_mark"),
-                          ("keep_level_score", "keep_level_score")):
+    for key, data_key in (
+        ("fiscal_year", "fiscal_year"),
+        ("assessment_year", "assessment_year"),
+        ("name", "name"),
+        ("criteria_set", "criteria_set"),
+        ("pass_mark", "pass_mark"),
+        ("keep_level_score", "keep_level_score"),
+    ):
         places[(data_key,)] = (sheet, cells.get(key, ""), labels[key])
-    places[("result_scale",)] = places[("result_scale", "kind")] = (sheet, cells.get("scale_kind", ""),
-                                                                    labels["scale_kind"])
+    places[("result_scale",)] = places[("result_scale", "kind")] = (
+        sheet,
+        cells.get("scale_kind", ""),
+        labels["scale_kind"],
+    )
     for kind in DEFAULT_TITLES:
         places[("titles", kind)] = (sheet, cells.get(f"title_{kind}", ""), labels[f"title_{kind}"])
 
@@ -225,9 +290,15 @@ def _as_data(values: dict[str, Any], tables: dict, cells: dict[str, str], places
     prefix_of: dict[str, int] = {}
     places[("tools",)] = (schema.CRITERIA_TOOLS.sheet, "", "")
     for i, (row, refs) in enumerate(tables[schema.CRITERIA_TOOLS.sheet]):
-        tools.append({"code": str(row.get("code") or "").upper(), "name": row.get("name"),
-                      "question_prefix": str(row.get("question_prefix") or "").lower(),
-                      "weight": _float(row.get("weight") if row.get("weight") is not None else 0), "items": []})
+        tools.append(
+            {
+                "code": str(row.get("code") or "").upper(),
+                "name": row.get("name"),
+                "question_prefix": str(row.get("question_prefix") or "").lower(),
+                "weight": _float(row.get("weight") if row.get("weight") is not None else 0),
+                "items": [],
+            }
+        )
         prefix_of[tools[-1]["question_prefix"]] = i
         for key in ("code", "name", "question_prefix", "weight"):
             at(("tools", i, key), schema.CRITERIA_TOOLS, refs, key)
@@ -235,11 +306,21 @@ def _as_data(values: dict[str, Any], tables: dict, cells: dict[str, str], places
     loose = []  # items whose code names no tool: reported at their cell
     for row, refs in tables[items_table.sheet]:
         code = str(row.get("code") or "").strip().lower()
-        owner = next((index for prefix, index in sorted(prefix_of.items(), key=lambda p: -len(p[0]))
-                      if prefix and code.startswith(prefix)), None)
-        item = {"code": code, "indicator": _int(row.get("indicator")),
-                "sub_indicator": str(_float_text(row.get("sub_indicator")) or ""), "text": row.get("text"),
-                "topic": row.get("topic")}
+        owner = next(
+            (
+                index
+                for prefix, index in sorted(prefix_of.items(), key=lambda p: -len(p[0]))
+                if prefix and code.startswith(prefix)
+            ),
+            None,
+        )
+        item = {
+            "code": code,
+            "indicator": _int(row.get("indicator")),
+            "sub_indicator": str(_float_text(row.get("sub_indicator")) or ""),
+            "text": row.get("text"),
+            "topic": row.get("topic"),
+        }
         if owner is None:
             loose.append((item, refs))
             continue
@@ -260,10 +341,17 @@ def _as_data(values: dict[str, Any], tables: dict, cells: dict[str, str], places
         number = _int(row.get("number"))
         aliases = [a.strip() for a in str(row.get("aliases") or "").split(";") if a.strip()]
         mine = [(r, rf) for r, rf in subs if str(_float_text(r.get("number")) or "").split(".")[0] == str(number)]
-        indicators.append({"number": number, "tool": str(row.get("tool") or "").upper(), "name": row.get("name"),
-                           "aliases": aliases,
-                           "sub_indicators": [{"number": str(_float_text(r.get("number"))), "name": r.get("name")}
-                                              for r, _ in mine]})
+        indicators.append(
+            {
+                "number": number,
+                "tool": str(row.get("tool") or "").upper(),
+                "name": row.get("name"),
+                "aliases": aliases,
+                "sub_indicators": [
+                    {"number": str(_float_text(r.get("number"))), "name": r.get("name")} for r, _ in mine
+                ],
+            }
+        )
         for key in ("number", "tool", "name"):
             at(("indicators", i, key), schema.CRITERIA_INDICATORS, refs, key)
         for j, (_, rf) in enumerate(mine):
@@ -272,44 +360,67 @@ def _as_data(values: dict[str, Any], tables: dict, cells: dict[str, str], places
     places[("indicators",)] = (schema.CRITERIA_INDICATORS.sheet, "", "")
     data["indicators"] = indicators
     kind = str(values.get("scale_kind") or "").strip().lower()
-    scale: dict[str, Any] = {"kind": kind, "rule_certain": str(values.get("rule_certain") or "").strip() == YES,
-                             "pass_label": values.get("pass_label") or "ผ่าน",
-                             "fail_label": values.get("fail_label") or "ไม่ผ่าน",
-                             "fail_labels_seen": _list(values.get("fail_labels_seen"), ";"),
-                             "note": values.get("scale_note") or ""}
+    scale: dict[str, Any] = {
+        "kind": kind,
+        "rule_certain": str(values.get("rule_certain") or "").strip() == YES,
+        "pass_label": values.get("pass_label") or "ผ่าน",
+        "fail_label": values.get("fail_label") or "ไม่ผ่าน",
+        "fail_labels_seen": _list(values.get("fail_labels_seen"), ";"),
+        "note": values.get("scale_note") or "",
+    }
     rows = tables[schema.CRITERIA_LEVELS.sheet]
     if kind == LEVELS:
-        scale["levels"] = [{"level": r.get("label"), "minimum": _float(r.get("minimum")),
-                            "result": r.get("result") or scale["pass_label"]} for r, _ in rows]
+        scale["levels"] = [
+            {
+                "level": r.get("label"),
+                "minimum": _float(r.get("minimum")),
+                "result": r.get("result") or scale["pass_label"],
+            }
+            for r, _ in rows
+        ]
     else:
-        scale["ratings"] = [{"label": r.get("label"), "total_min": _float(r.get("minimum")),
-                             "each_tool_min": _float(r.get("each_tool_min"))} for r, _ in rows]
+        scale["ratings"] = [
+            {
+                "label": r.get("label"),
+                "total_min": _float(r.get("minimum")),
+                "each_tool_min": _float(r.get("each_tool_min")),
+            }
+            for r, _ in rows
+        ]
     for j, (_, refs) in enumerate(rows):
         at(("result_scale", "levels" if kind == LEVELS else "ratings", j), schema.CRITERIA_LEVELS, refs, "minimum")
     data["result_scale"] = scale
     data["titles"] = {kind: values[f"title_{kind}"] for kind in DEFAULT_TITLES if values.get(f"title_{kind}")}
     data["documents"] = {
-        str(r.get("document") or "").strip(): {"oit_code": (str(r["oit_code"]).lower() if r.get("oit_code") else None),
-                                               "title": r.get("title") or "",
-                                               "in_assessment_year": _int(r.get("in_assessment_year")),
-                                               "candidate_codes": _list(r.get("candidate_codes"), ";"),
-                                               "rounds": _list(r.get("rounds"), ";"), "note": r.get("note") or ""}
-        for r, _ in tables[schema.CRITERIA_DOCUMENTS.sheet] if r.get("document")}
+        str(r.get("document") or "").strip(): {
+            "oit_code": (str(r["oit_code"]).lower() if r.get("oit_code") else None),
+            "title": r.get("title") or "",
+            "in_assessment_year": _int(r.get("in_assessment_year")),
+            "candidate_codes": _list(r.get("candidate_codes"), ";"),
+            "rounds": _list(r.get("rounds"), ";"),
+            "note": r.get("note") or "",
+        }
+        for r, _ in tables[schema.CRITERIA_DOCUMENTS.sheet]
+        if r.get("document")
+    }
     certainty_words = {th: key for key, th in CERTAINTY_TH.items()}
     annotations = {}
     for row, refs in tables[schema.CRITERIA_CERTAINTY.sheet]:
         field = str(row.get("field") or "").strip()
         word = str(row.get("certainty") or "").strip()
-        note: dict[str, Any] = {"certainty": certainty_words.get(word, word.lower()),
-                                "sources": [s.strip() for s in str(row.get("sources") or "").split(",") if s.strip()],
-                                "note": row.get("note") or ""}
+        note: dict[str, Any] = {
+            "certainty": certainty_words.get(word, word.lower()),
+            "sources": [s.strip() for s in str(row.get("sources") or "").split(",") if s.strip()],
+            "note": row.get("note") or "",
+        }
         if row.get("carried_from"):
             note["carried_from"] = _int(row.get("carried_from"))
         annotations[field] = note
         at(("annotations", field, "certainty"), schema.CRITERIA_CERTAINTY, refs, "certainty")
     data["annotations"] = annotations
-    data["sources"] = {str(r.get("key")): str(r.get("text") or "") for r, _ in tables[schema.CRITERIA_SOURCES.sheet]
-                       if r.get("key")}
+    data["sources"] = {
+        str(r.get("key")): str(r.get("text") or "") for r, _ in tables[schema.CRITERIA_SOURCES.sheet] if r.get("key")
+    }
     return data
 
 

@@ -24,7 +24,8 @@ from .style import BOLD, BOX, INPUT_FILL, WRAP_TOP
 
 UNREADABLE = Message(
     "เปิดไฟล์ {file} เพื่อแก้ไขไม่ได้ กรุณาเปิดใน Excel แล้วบันทึกใหม่ หรือแก้ใน Excel แล้วส่งไฟล์เข้ามาแทน",
-    "Cannot open {file} to change it; open and save it again in Excel, or change it in Excel and send it in")
+    "Cannot open {file} to change it; open and save it again in Excel, or change it in Excel and send it in",
+)
 
 # A row of a table: the sheet row it came from (0 for a new one) and its values by column key.
 TableRows = Sequence[tuple[int, Mapping[str, Any]]]
@@ -155,8 +156,9 @@ def set_division_name(wb: Workbook, name: str, old: str = "") -> bool:
     """A division workbook's name (the cell beside 'ส่วนงาน' above the header of the measures
     sheet, B1 in the form), and the instructions' title that names it.  False when the
     workbook has no measures sheet."""
-    ws = next((ws for ws in wb.worksheets if schema.title_key(ws.title) == schema.title_key(schema.MEASURES_SHEET)),
-              None)
+    ws = next(
+        (ws for ws in wb.worksheets if schema.title_key(ws.title) == schema.title_key(schema.MEASURES_SHEET)), None
+    )
     if ws is None:
         return False
     label = schema.title_key(schema.DIVISION_LABEL)

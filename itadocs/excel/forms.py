@@ -47,8 +47,15 @@ def issue_label(number: int, title: str) -> str:
     return f"{number} {title}".strip()
 
 
-def write_division_workbook(path: Path, division: str, criteria: Criteria,
-                            rows: Sequence[dict[str, Any]] = (), issues: Issues = (), *, replace: bool = False) -> None:
+def write_division_workbook(
+    path: Path,
+    division: str,
+    criteria: Criteria,
+    rows: Sequence[dict[str, Any]] = (),
+    issues: Issues = (),
+    *,
+    replace: bool = False,
+) -> None:
     """A measures form for one division: blank, or holding `rows` (dicts keyed by column key,
     such as last year's measures that `init --from` carries over).  `issues` are the part-1
     issues of the agency workbook, offered in the form's ตอบประเด็นที่ dropdown.  Never written
@@ -65,22 +72,27 @@ def write_division_workbook(path: Path, division: str, criteria: Criteria,
     put(ws, 1, 1, schema.DIVISION_LABEL, font=BOLD)
     put(ws, 1, 2, division, font=BOLD, fill=INPUT_FILL)
     ws.merge_cells(start_row=1, start_column=2, end_row=1, end_column=4)
-    ws["E1"] = "กรอกมาตรการตั้งแต่แถวที่ 3 ลงไป หนึ่งแถวต่อหนึ่งมาตรการ (ดูแผ่นงาน \"คำอธิบาย\")"
+    ws["E1"] = 'กรอกมาตรการตั้งแต่แถวที่ 3 ลงไป หนึ่งแถวต่อหนึ่งมาตรการ (ดูแผ่นงาน "คำอธิบาย")'
     ws["E1"].font = NOTE
     fill_rows(ws, schema.MEASURES, rows)
 
-    _write_instructions(guide, f"แบบฟอร์มมาตรการส่งเสริมคุณธรรมและความโปร่งใส — {division}", [
-        "กรอกข้อมูลในแผ่นงาน \"มาตรการ\" ตั้งแต่แถวที่ 3 หนึ่งแถวต่อหนึ่งมาตรการ",
-        "ห้ามเปลี่ยนชื่อแผ่นงานและหัวคอลัมน์ในแถวที่ 2 ย้ายลำดับคอลัมน์ได้",
-        "ขึ้นบรรทัดใหม่ในช่องเดียวกันด้วย Alt+Enter แต่ละบรรทัดจะเป็นย่อหน้าในเอกสาร Word",
-        "พิมพ์ตัวเลขอารบิกหรือเลขไทยก็ได้ ระบบจะแปลงเป็นเลขไทยในเอกสารให้เอง",
-        "ช่อง \"การดำเนินการ\" กรอกในรอบ 6 เดือน ช่อง \"สรุปผลการดำเนินการ\" และ \"ผลลัพธ์/ความสำเร็จ\" กรอกในรอบ 12 เดือน",
-        "รายงานรอบ 12 เดือนใช้เฉพาะ มาตรการ/แนวทาง ขั้นตอน ผู้รับผิดชอบ ระยะเวลา สรุปผล และผลลัพธ์ "
-        "ไม่ต้องกรอกเครื่องมือการประเมินหรือประเด็นถ้าไม่มี",
-        "ช่อง \"ผลการวิเคราะห์ตัวชี้วัด...\" คือผลการวิเคราะห์ของส่วนงานเอง เอกสารมาตรการพิมพ์ตามที่เขียน "
-        "ช่อง \"ตอบประเด็นที่\" เลือกประเด็นในส่วนที่ ๑ ที่มาตรการนี้ตอบ",
-        "บันทึกเป็นไฟล์ .xlsx แล้วส่งคืนผู้ประสานงาน เปลี่ยนชื่อไฟล์ได้",
-    ], _field_help(schema.MEASURES.columns))
+    _write_instructions(
+        guide,
+        f"แบบฟอร์มมาตรการส่งเสริมคุณธรรมและความโปร่งใส — {division}",
+        [
+            'กรอกข้อมูลในแผ่นงาน "มาตรการ" ตั้งแต่แถวที่ 3 หนึ่งแถวต่อหนึ่งมาตรการ',
+            "ห้ามเปลี่ยนชื่อแผ่นงานและหัวคอลัมน์ในแถวที่ 2 ย้ายลำดับคอลัมน์ได้",
+            "ขึ้นบรรทัดใหม่ในช่องเดียวกันด้วย Alt+Enter แต่ละบรรทัดจะเป็นย่อหน้าในเอกสาร Word",
+            "พิมพ์ตัวเลขอารบิกหรือเลขไทยก็ได้ ระบบจะแปลงเป็นเลขไทยในเอกสารให้เอง",
+            'ช่อง "การดำเนินการ" กรอกในรอบ 6 เดือน ช่อง "สรุปผลการดำเนินการ" และ "ผลลัพธ์/ความสำเร็จ" กรอกในรอบ 12 เดือน',
+            "รายงานรอบ 12 เดือนใช้เฉพาะ มาตรการ/แนวทาง ขั้นตอน ผู้รับผิดชอบ ระยะเวลา สรุปผล และผลลัพธ์ "
+            "ไม่ต้องกรอกเครื่องมือการประเมินหรือประเด็นถ้าไม่มี",
+            'ช่อง "ผลการวิเคราะห์ตัวชี้วัด..." คือผลการวิเคราะห์ของส่วนงานเอง เอกสารมาตรการพิมพ์ตามที่เขียน '
+            'ช่อง "ตอบประเด็นที่" เลือกประเด็นในส่วนที่ ๑ ที่มาตรการนี้ตอบ',
+            "บันทึกเป็นไฟล์ .xlsx แล้วส่งคืนผู้ประสานงาน เปลี่ยนชื่อไฟล์ได้",
+        ],
+        _field_help(schema.MEASURES.columns),
+    )
     wb.active = 0
     if replace:
         write_atomic(path, wb.save)
@@ -104,8 +116,15 @@ def write_agency_workbook(path: Path, values: dict[str, object], divisions: list
     row = 3
     for fld in schema.AGENCY_FIELDS:
         ws.cell(row, 1, fld.label).font = BOLD
-        value = put(ws, row, 2, values.get(fld.key), fill=INPUT_FILL, border=BOX,
-                    alignment=Alignment(horizontal="left", vertical="top"))
+        value = put(
+            ws,
+            row,
+            2,
+            values.get(fld.key),
+            fill=INPUT_FILL,
+            border=BOX,
+            alignment=Alignment(horizontal="left", vertical="top"),
+        )
         ws.cell(row, 3, fld.help + ("" if fld.required else " (ไม่บังคับ)")).font = BODY
         if fld.kind == schema.ROUND:
             dv = DataValidation(type="list", formula1='"6,12"', allow_blank=False)
@@ -117,9 +136,15 @@ def write_agency_workbook(path: Path, values: dict[str, object], divisions: list
             ws.add_data_validation(dv)
         elif fld.kind == schema.LEVEL:
             # The year's levels, as a warning only: what ITAS shows is typed even when it differs.
-            dv = DataValidation(type="list", formula1=f'"{",".join(criteria.scale.labels)}"', allow_blank=True,
-                                errorStyle="warning", showErrorMessage=True, errorTitle="ตรวจสอบข้อมูล",
-                                error="ระดับนี้ไม่อยู่ในเกณฑ์ของปี ตรวจสอบให้ตรงกับที่ระบบ ITAS แสดง")
+            dv = DataValidation(
+                type="list",
+                formula1=f'"{",".join(criteria.scale.labels)}"',
+                allow_blank=True,
+                errorStyle="warning",
+                showErrorMessage=True,
+                errorTitle="ตรวจสอบข้อมูล",
+                error="ระดับนี้ไม่อยู่ในเกณฑ์ของปี ตรวจสอบให้ตรงกับที่ระบบ ITAS แสดง",
+            )
             dv.add(value.coordinate)
             ws.add_data_validation(dv)
         row += 1
@@ -146,21 +171,26 @@ def write_agency_workbook(path: Path, values: dict[str, object], divisions: list
     _mark(wb, schema.KIND_AGENCY)
     doubts = criteria_doubts(criteria)
 
-    _write_instructions(guide, "ข้อมูลหน่วยงาน (สำหรับผู้ประสานงาน)", [
-        "กรอกข้อมูลในแผ่นงาน \"ข้อมูลหน่วยงาน\" ช่องสีเหลือง และรายชื่อส่วนงาน",
-        "กรอกผลการประเมิน ITA ของปีที่แล้วตามที่ระบบ ITAS แสดง: คะแนนภาพรวมและระดับผลการประเมินในแผ่นงาน "
-        "\"ข้อมูลหน่วยงาน\" "
-        "คะแนนในแผ่นงาน \"คะแนนรายเครื่องมือ\" และ \"คะแนนตัวชี้วัด\" ประเด็นในแผ่นงาน \"ประเด็นการวิเคราะห์\" "
-        "และคะแนนกับข้อบกพร่องในแผ่นงาน \"ข้อคำถาม\" (ใช้ทำเอกสารมาตรการพร้อมการวิเคราะห์ผลคะแนน)",
-        f"เครื่องมือ ตัวชี้วัด และรหัสข้อคำถามกรอกไว้ให้ตามเกณฑ์การประเมิน ITA ปี {criteria.assessment_year} แล้ว "
-        "(ดูเกณฑ์ด้วยคำสั่ง itadocs criteria) เกณฑ์ผ่านแก้ได้หากเกณฑ์เปลี่ยน",
-        "กรอกประเด็นการวิเคราะห์ก่อนส่งแบบฟอร์มให้ส่วนงาน รายการ \"ตอบประเด็นที่\" ในแบบฟอร์มของส่วนงานมาจากแผ่นงานนี้ "
-        "(แบบฟอร์มที่ยังไม่ได้กรอกจะได้รายการใหม่เมื่อสั่ง itadocs init อีกครั้ง)",
-        "ไฟล์ของแต่ละส่วนงานอยู่ในโฟลเดอร์เดียวกัน ส่งให้ส่วนงานกรอกแล้วนำกลับมาวางไว้ที่เดิม",
-        "สร้างเอกสารด้วยคำสั่ง itadocs build",
-        *doubts,
-    ], [(f.label, "จำเป็น" if f.required else "ไม่บังคับ", f.help) for f in schema.AGENCY_FIELDS]
-       + [row for table in schema.AGENCY_TABLES for row in _field_help(table.columns, f"{table.sheet}: ")])
+    _write_instructions(
+        guide,
+        "ข้อมูลหน่วยงาน (สำหรับผู้ประสานงาน)",
+        [
+            'กรอกข้อมูลในแผ่นงาน "ข้อมูลหน่วยงาน" ช่องสีเหลือง และรายชื่อส่วนงาน',
+            "กรอกผลการประเมิน ITA ของปีที่แล้วตามที่ระบบ ITAS แสดง: คะแนนภาพรวมและระดับผลการประเมินในแผ่นงาน "
+            '"ข้อมูลหน่วยงาน" '
+            'คะแนนในแผ่นงาน "คะแนนรายเครื่องมือ" และ "คะแนนตัวชี้วัด" ประเด็นในแผ่นงาน "ประเด็นการวิเคราะห์" '
+            'และคะแนนกับข้อบกพร่องในแผ่นงาน "ข้อคำถาม" (ใช้ทำเอกสารมาตรการพร้อมการวิเคราะห์ผลคะแนน)',
+            f"เครื่องมือ ตัวชี้วัด และรหัสข้อคำถามกรอกไว้ให้ตามเกณฑ์การประเมิน ITA ปี {criteria.assessment_year} แล้ว "
+            "(ดูเกณฑ์ด้วยคำสั่ง itadocs criteria) เกณฑ์ผ่านแก้ได้หากเกณฑ์เปลี่ยน",
+            'กรอกประเด็นการวิเคราะห์ก่อนส่งแบบฟอร์มให้ส่วนงาน รายการ "ตอบประเด็นที่" ในแบบฟอร์มของส่วนงานมาจากแผ่นงานนี้ '
+            "(แบบฟอร์มที่ยังไม่ได้กรอกจะได้รายการใหม่เมื่อสั่ง itadocs init อีกครั้ง)",
+            "ไฟล์ของแต่ละส่วนงานอยู่ในโฟลเดอร์เดียวกัน ส่งให้ส่วนงานกรอกแล้วนำกลับมาวางไว้ที่เดิม",
+            "สร้างเอกสารด้วยคำสั่ง itadocs build",
+            *doubts,
+        ],
+        [(f.label, "จำเป็น" if f.required else "ไม่บังคับ", f.help) for f in schema.AGENCY_FIELDS]
+        + [row for table in schema.AGENCY_TABLES for row in _field_help(table.columns, f"{table.sheet}: ")],
+    )
     wb.active = 1
     _save_new(wb, path)
 
@@ -171,13 +201,15 @@ def prefilled_rows(criteria: Criteria) -> dict[schema.Table, list[dict[str, Any]
     return {
         schema.TOOL_SCORES: [{"tool": t.code, "name": t.name} for t in criteria.tools],
         schema.INDICATOR_SCORES: [{"tool": i.tool, "indicator": i.number, "name": i.name} for i in criteria.indicators],
-        schema.ITEMS: [{"tool": t.code, "code": q.code, "question": q.text or None}
-                       for t in criteria.tools for q in t.questions],
+        schema.ITEMS: [
+            {"tool": t.code, "code": q.code, "question": q.text or None} for t in criteria.tools for q in t.questions
+        ],
     }
 
 
-def fill_rows(ws: Worksheet, table: schema.Table, records: Sequence[dict[str, Any]],
-              first_row: int | None = None) -> None:
+def fill_rows(
+    ws: Worksheet, table: schema.Table, records: Sequence[dict[str, Any]], first_row: int | None = None
+) -> None:
     """Type `records` (dicts keyed by column key) into the table's rows, one record per row;
     text stays text (see `cells.put`)."""
     columns = {c.key: i for i, c in enumerate(table.columns, start=1)}
@@ -199,9 +231,10 @@ def criteria_doubts(criteria: Criteria) -> list[str]:
     lines = doubts(criteria)
     if not lines:
         return []
-    return [f"เกณฑ์ที่กรอกไว้ให้ ({criteria.label}) บางส่วนยังไม่ยืนยัน ตรวจกับระบบ ITAS และคู่มือการประเมินของปีก่อนใช้ "
-            "(ดูด้วยคำสั่ง itadocs criteria; เกณฑ์ที่ถูกต้องนำมาใช้ได้โดยวางไฟล์ไว้ในโฟลเดอร์ criteria): "
-            + "; ".join(lines)]
+    return [
+        f"เกณฑ์ที่กรอกไว้ให้ ({criteria.label}) บางส่วนยังไม่ยืนยัน ตรวจกับระบบ ITAS และคู่มือการประเมินของปีก่อนใช้ "
+        "(ดูด้วยคำสั่ง itadocs criteria; เกณฑ์ที่ถูกต้องนำมาใช้ได้โดยวางไฟล์ไว้ในโฟลเดอร์ criteria): " + "; ".join(lines)
+    ]
 
 
 def _write_table(ws: Worksheet, table: schema.Table, criteria: Criteria, issues: int = 0) -> None:
@@ -219,14 +252,21 @@ def _write_table(ws: Worksheet, table: schema.Table, criteria: Criteria, issues:
         dim.width = column.width
         dim.font, dim.alignment = BODY, WRAP_TOP
         if column.kind == schema.TOOL:
-            _dropdown(ws, col, f"{schema.LISTS_SHEET}!$A$1:$A${len(criteria.tools)}",
-                      "กรุณาเลือก IIT, EIT หรือ OIT")
+            _dropdown(ws, col, f"{schema.LISTS_SHEET}!$A$1:$A${len(criteria.tools)}", "กรุณาเลือก IIT, EIT หรือ OIT")
         elif column.kind == schema.INDICATOR:
-            _dropdown(ws, col, f"{schema.LISTS_SHEET}!$B$1:$B${len(criteria.indicators)}",
-                      "กรุณาเลือกตัวชี้วัดจากรายการ หรือพิมพ์เลขตัวชี้วัด 1-10")
+            _dropdown(
+                ws,
+                col,
+                f"{schema.LISTS_SHEET}!$B$1:$B${len(criteria.indicators)}",
+                "กรุณาเลือกตัวชี้วัดจากรายการ หรือพิมพ์เลขตัวชี้วัด 1-10",
+            )
         elif column.kind == schema.ISSUE and issues:
-            _dropdown(ws, col, f"{schema.LISTS_SHEET}!$C$1:$C${issues}",
-                      "กรุณาเลือกประเด็นจากรายการ (ประเด็นการวิเคราะห์ในไฟล์ข้อมูลหน่วยงาน)")
+            _dropdown(
+                ws,
+                col,
+                f"{schema.LISTS_SHEET}!$C$1:$C${issues}",
+                "กรุณาเลือกประเด็นจากรายการ (ประเด็นการวิเคราะห์ในไฟล์ข้อมูลหน่วยงาน)",
+            )
     ws.row_dimensions[table.header_row].height = 60
     ws.freeze_panes = f"A{table.first_data_row}"
     print_setup(ws, title_rows=f"{table.header_row}:{table.header_row}")
@@ -256,8 +296,15 @@ def _dropdown(ws: Worksheet, col: int, formula: str, error: str) -> None:
     (Excel's own files never carry one; some readers reject it)."""
     letter = get_column_letter(col)
     # A warning, not a stop: people type "7" or "eit", which the reader accepts.
-    dv = DataValidation(type="list", formula1=formula, allow_blank=True, errorStyle="warning",
-                        showErrorMessage=True, errorTitle="ตรวจสอบข้อมูล", error=error)
+    dv = DataValidation(
+        type="list",
+        formula1=formula,
+        allow_blank=True,
+        errorStyle="warning",
+        showErrorMessage=True,
+        errorTitle="ตรวจสอบข้อมูล",
+        error=error,
+    )
     dv.add(f"{letter}{schema.FIRST_DATA_ROW}:{letter}{schema.FIRST_DATA_ROW + _DATA_ROWS - 1}")
     ws.add_data_validation(dv)
 
@@ -296,10 +343,10 @@ def _save_new(wb: Workbook, path: Path) -> None:
 
 
 AGENCY_UNREADABLE = Message(
-    "เปิดไฟล์ข้อมูลหน่วยงาน {path} ไม่ได้ จึงเพิ่มส่วนงานในรายชื่อไม่ได้ กรุณาเปิดไฟล์ใน Excel แล้วบันทึกใหม่ "
-    "หรือเพิ่มชื่อส่วนงานในรายชื่อด้วยตนเอง",
+    "เปิดไฟล์ข้อมูลหน่วยงาน {path} ไม่ได้ จึงเพิ่มส่วนงานในรายชื่อไม่ได้ กรุณาเปิดไฟล์ใน Excel แล้วบันทึกใหม่ หรือเพิ่มชื่อส่วนงานในรายชื่อด้วยตนเอง",
     "Cannot open the agency workbook {path}, so the division was not added to its list; open and save it "
-    "in Excel, or add the division to the list yourself")
+    "in Excel, or add the division to the list yourself",
+)
 
 
 def _division_list(path: Path) -> tuple[Workbook, Worksheet, int, int, list[str]]:
@@ -355,6 +402,7 @@ def add_divisions(path: Path, names: list[str]) -> list[str]:
 
 
 # --- keeping the forms' issue lists in step with the agency workbook --------------------
+
 
 def agency_issues(path: Path) -> list[tuple[int, str]]:
     """The part-1 issues the agency workbook at `path` holds now, in number order ([] when it has

@@ -90,8 +90,16 @@ def from_calamine(path: Path, package: Package) -> list[Grid]:
             for (row, col), text in scan.errors.items():
                 rows.setdefault(row, {})[col] = text
             merged = [(r1 + 1, c1 + 1, r2 + 1, c2 + 1) for (r1, c1), (r2, c2) in sheet.merged_cell_ranges or []]
-            grids.append(Grid(meta.name, meta.visible == pc.SheetVisibleEnum.Visible, rows, merged,
-                              dict(scan.errors), dict(scan.uncalculated)))
+            grids.append(
+                Grid(
+                    meta.name,
+                    meta.visible == pc.SheetVisibleEnum.Visible,
+                    rows,
+                    merged,
+                    dict(scan.errors),
+                    dict(scan.uncalculated),
+                )
+            )
     return grids
 
 
@@ -127,8 +135,9 @@ def from_openpyxl(path: Path, package: Package | None = None) -> list[Grid]:
                 if value is not None:
                     rows.setdefault(row, {})[col] = value
             merged = [(m.min_row, m.min_col, m.max_row, m.max_col) for m in ws.merged_cells.ranges]
-            grids.append(Grid(ws.title, ws.sheet_state == "visible", dict(sorted(rows.items())), merged,
-                              errors, uncalculated))
+            grids.append(
+                Grid(ws.title, ws.sheet_state == "visible", dict(sorted(rows.items())), merged, errors, uncalculated)
+            )
         return grids
     finally:
         values.close()

@@ -31,8 +31,16 @@ def write_merged_workbook(path: Path, measures: Sequence[Measure], writer: Write
     columns: list[tuple[str, str, float]] = list(SOURCE_COLUMNS)
     columns += [(c.key, c.title, c.width) for c in schema.MEASURE_COLUMNS]
     for col, (_, title, width) in enumerate(columns, start=1):
-        put(ws, 1, col, title, font=BOLD, fill=HEADER_FILL, border=BOX,
-            alignment=Alignment(wrap_text=True, vertical="center", horizontal="center"))
+        put(
+            ws,
+            1,
+            col,
+            title,
+            font=BOLD,
+            fill=HEADER_FILL,
+            border=BOX,
+            alignment=Alignment(wrap_text=True, vertical="center", horizontal="center"),
+        )
         dim = ws.column_dimensions[get_column_letter(col)]
         dim.width, dim.font, dim.alignment = width, BODY, WRAP_TOP
     for row, measure in enumerate(measures, start=2):
@@ -60,8 +68,11 @@ def _indicators(measure: Measure) -> list[str]:
     with its tool when that is not the measure's first ('IIT 3 การใช้อำนาจ'), so the list reads back the same."""
     cited = []
     for indicator in measure.indicators or ([measure.indicator] if measure.indicator else []):
-        subs = [s for s in (measure.sub_indicators or ([measure.sub_indicator] if measure.sub_indicator else []))
-                if s.number.split(".")[0] == str(indicator.number)]
+        subs = [
+            s
+            for s in (measure.sub_indicators or ([measure.sub_indicator] if measure.sub_indicator else []))
+            if s.number.split(".")[0] == str(indicator.number)
+        ]
         prefix = f"{indicator.tool} " if measure.tool and indicator.tool != measure.tool else ""
         cited += [f"{prefix}{label}" for label in [s.label for s in subs] or [indicator.label]]
     return cited

@@ -51,13 +51,37 @@ class OldFormatWorkbook(UnreadableWorkbook):
 
 
 DAMAGED = Message("ไฟล์เสียหรือไม่ใช่ไฟล์ Excel", "the file is damaged or not an Excel file")
-SIZES_FALSE = Message("ขนาดข้อมูลภายในไฟล์ไม่ตรงกับที่ไฟล์ระบุไว้ (ไฟล์เสียหายหรือถูกดัดแปลง)",
-                      "the sizes written inside the file are false (damaged or tampered with)")
+SIZES_FALSE = Message(
+    "ขนาดข้อมูลภายในไฟล์ไม่ตรงกับที่ไฟล์ระบุไว้ (ไฟล์เสียหายหรือถูกดัดแปลง)",
+    "the sizes written inside the file are false (damaged or tampered with)",
+)
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 # Parts no parser reads as XML (pictures, embedded files); every other part is checked.
-_BINARY_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".bmp", ".tif", ".tiff", ".emf", ".wmf", ".svg", ".ico",
-                    ".wdp", ".jfif", ".webp", ".bin", ".xlsx", ".docx", ".pptx", ".pdf", ".mp3", ".mp4", ".wav"}
+_BINARY_SUFFIXES = {
+    ".png",
+    ".jpg",
+    ".jpeg",
+    ".gif",
+    ".bmp",
+    ".tif",
+    ".tiff",
+    ".emf",
+    ".wmf",
+    ".svg",
+    ".ico",
+    ".wdp",
+    ".jfif",
+    ".webp",
+    ".bin",
+    ".xlsx",
+    ".docx",
+    ".pptx",
+    ".pdf",
+    ".mp3",
+    ".mp4",
+    ".wav",
+}
 _DECLARATION = re.compile(rb"<!\s*(?:DOCTYPE|ENTITY)", re.IGNORECASE)
 _ROOT = re.compile(rb"<(?:([A-Za-z_][\w.-]*):)?([A-Za-z_][\w.-]*)[\s>/]")
 _SHEET_ROOTS = {b"worksheet", b"dialogsheet", b"macrosheet"}
@@ -125,8 +149,16 @@ def inspect(path: Path, file: str, limits: Limits) -> Package:
             return Package(problems=[_too_large(file, size, limits)])
         parts = _count_parts(fh, size)
         if parts > limits.max_parts:
-            return Package(problems=[Problem("workbook-too-many-parts", file=file, value=f"{parts:,}",
-                                             details={"limit": f"{limits.max_parts:,}"})])
+            return Package(
+                problems=[
+                    Problem(
+                        "workbook-too-many-parts",
+                        file=file,
+                        value=f"{parts:,}",
+                        details={"limit": f"{limits.max_parts:,}"},
+                    )
+                ]
+            )
         try:
             zf = zipfile.ZipFile(fh)
         except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
@@ -136,8 +168,12 @@ def inspect(path: Path, file: str, limits: Limits) -> Package:
 
 
 def _too_large(file: str, size: int, limits: Limits) -> Problem:
-    return Problem("workbook-too-large", file=file, value=_megabytes(size),
-                   details={"limit": _megabytes(limits.max_unpacked_bytes)})
+    return Problem(
+        "workbook-too-large",
+        file=file,
+        value=_megabytes(size),
+        details={"limit": _megabytes(limits.max_unpacked_bytes)},
+    )
 
 
 def _megabytes(size: int) -> str:
@@ -153,11 +189,11 @@ def _count_parts(fh: BinaryIO, size: int) -> int:
     end = tail.rfind(b"PK\x05\x06")
     if end < 0 or end + 22 > len(tail):
         raise UnreadableWorkbook(DAMAGED)
-    count, directory_size = struct.unpack("<HI", tail[end + 10:end + 16])
+    count, directory_size = struct.unpack("<HI", tail[end + 10 : end + 16])
     locator = end - 20  # a zip64 file's end record points to a larger one
-    zip64 = locator >= 0 and tail[locator:locator + 4] == b"PK\x06\x07"
+    zip64 = locator >= 0 and tail[locator : locator + 4] == b"PK\x06\x07"
     if (count == 0xFFFF or directory_size == 0xFFFFFFFF) and zip64:
-        (offset,) = struct.unpack("<Q", tail[locator + 8:locator + 16])
+        (offset,) = struct.unpack("<Q", tail[locator + 8 : locator + 16])
         fh.seek(offset)
         record = fh.read(56)
         if record[:4] == b"PK\x06\x06" and len(record) == 56:
@@ -179,8 +215,12 @@ class _Inspection:
         infos = self.zf.infolist()
         names = [info.filename for info in infos]
         if len(set(names)) != len(names):
-            raise UnreadableWorkbook(Message("ไฟล์มีส่วนประกอบชื่อซ้ำกัน (ไฟล์เสียหายหรือถูกดัดแปลง)",
-                                             "the file holds two parts of the same name (damaged or tampered with)"))
+            raise UnreadableWorkbook(
+                Message(
+                    "ไฟล์มีส่วนประกอบชื่อซ้ำกัน (ไฟล์เสียหายหรือถูกดัดแปลง)",
+                    "the file holds two parts of the same name (damaged or tampered with)",
+                )
+            )
         self.check_sizes(infos)
         if self.problems:
             return Package(problems=self.problems)
@@ -193,8 +233,12 @@ class _Inspection:
             if info.flag_bits & 0x1:
                 raise EncryptedWorkbook(Message("ไฟล์มีรหัสผ่าน", "the file has a password"))
             if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
-                raise UnreadableWorkbook(Message(f"ไฟล์ถูกบีบอัดด้วยวิธีที่ Excel ไม่ใช้ (แบบ {info.compress_type})",
-                                                 f"compressed in a way Excel never uses (method {info.compress_type})"))
+                raise UnreadableWorkbook(
+                    Message(
+                        f"ไฟล์ถูกบีบอัดด้วยวิธีที่ Excel ไม่ใช้ (แบบ {info.compress_type})",
+                        f"compressed in a way Excel never uses (method {info.compress_type})",
+                    )
+                )
         total = sum(info.file_size for info in infos)
         if total > limits.max_unpacked_bytes:
             self.problems.append(_too_large(self.file, total, limits))
@@ -202,8 +246,11 @@ class _Inspection:
         for info in infos:
             ratio = info.file_size / max(info.compress_size, 1)
             if info.file_size >= limits.ratio_from_bytes and ratio > limits.max_ratio:
-                self.problem("workbook-compression", value=info.filename,
-                             details={"ratio": f"{ratio:,.0f}", "limit": f"{limits.max_ratio:,}"})
+                self.problem(
+                    "workbook-compression",
+                    value=info.filename,
+                    details={"ratio": f"{ratio:,.0f}", "limit": f"{limits.max_ratio:,}"},
+                )
                 return
 
     def read_parts(self, infos: list[zipfile.ZipInfo]) -> Package:
@@ -248,8 +295,11 @@ class _Inspection:
         total = sum(elements.values())
         if total > self.limits.max_elements and not self.problems:
             most = max(elements, key=lambda part: elements[part])
-            self.problem("workbook-too-many-elements", value=f"{total:,}",
-                         details={"limit": f"{self.limits.max_elements:,}", "part": most})
+            self.problem(
+                "workbook-too-many-elements",
+                value=f"{total:,}",
+                details={"limit": f"{self.limits.max_elements:,}", "part": most},
+            )
         if self.problems:
             return Package(problems=self.problems)
         return Package({name: scans[part] for name, part in names.items() if part in scans})
@@ -275,7 +325,7 @@ class _Inspection:
                 remaining -= len(chunk)
                 while chunk:
                     if inflater is None:
-                        piece, chunk = chunk[:declared - produced + 1], b""
+                        piece, chunk = chunk[: declared - produced + 1], b""
                     else:
                         piece = inflater.decompress(chunk, declared - produced + 1)
                         chunk = inflater.unconsumed_tail
@@ -307,35 +357,57 @@ class _Inspection:
     def check_shared_strings(self, part: str, data: bytes, prefix: bytes) -> None:
         count = _count_elements(data, prefix, b"si")
         if count > self.limits.max_cells:
-            self.problem("workbook-too-many-cells", value=f"{count:,}",
-                         details={"limit": f"{self.limits.max_cells:,}",
-                                  "where": Message(f" (ข้อความที่ใช้ร่วมกันใน {part})", f" (shared texts in {part})")})
+            self.problem(
+                "workbook-too-many-cells",
+                value=f"{count:,}",
+                details={
+                    "limit": f"{self.limits.max_cells:,}",
+                    "where": Message(f" (ข้อความที่ใช้ร่วมกันใน {part})", f" (shared texts in {part})"),
+                },
+            )
 
     def check_comments(self, data: bytes, prefix: bytes, sheet: str) -> None:
         """openpyxl makes the cell of every comment when it writes the annotated copy: the
         comments must lie within the sheet's limits like the cells, and count like them."""
         count = _count_elements(data, prefix, b"comment")
         if count > self.limits.max_cells:
-            self.problem("workbook-too-many-cells", sheet=sheet, value=f"{count:,}",
-                         details={"limit": f"{self.limits.max_cells:,}",
-                                  "where": Message(" (ความคิดเห็นในเซลล์)", " (cell comments)")})
+            self.problem(
+                "workbook-too-many-cells",
+                sheet=sheet,
+                value=f"{count:,}",
+                details={
+                    "limit": f"{self.limits.max_cells:,}",
+                    "where": Message(" (ความคิดเห็นในเซลล์)", " (cell comments)"),
+                },
+            )
             return
         for match in re.finditer(rb"<(?:\w+:)?comment\b[^>]*?\sref\s*=\s*[\"']([^\"']*)[\"']", data):
             ref = _REF.fullmatch(match[1])
-            if ref is not None and self.check_extent(sheet, (int(ref[2]), ref[0].decode()),
-                                                     (column_index(ref[1]), ref[0].decode())):
+            if ref is not None and self.check_extent(
+                sheet, (int(ref[2]), ref[0].decode()), (column_index(ref[1]), ref[0].decode())
+            ):
                 return
 
     def check_extent(self, sheet: str, row: tuple[int, str], col: tuple[int, str], row_elements: int = 0) -> bool:
         """A problem when a sheet reaches past the last row or column allowed; True when it does."""
         limits = self.limits
         if row[0] > limits.max_rows or row_elements > limits.max_rows:
-            self.problem("sheet-too-many-rows", sheet=sheet, cell=row[1], value=f"{max(row[0], row_elements):,}",
-                         details={"limit": f"{limits.max_rows:,}"})
+            self.problem(
+                "sheet-too-many-rows",
+                sheet=sheet,
+                cell=row[1],
+                value=f"{max(row[0], row_elements):,}",
+                details={"limit": f"{limits.max_rows:,}"},
+            )
             return True
         if col[0] > limits.max_columns:
-            self.problem("sheet-too-many-columns", sheet=sheet, cell=col[1], value=column_letter(col[0]),
-                         details={"limit": f"{limits.max_columns:,} ({column_letter(limits.max_columns)})"})
+            self.problem(
+                "sheet-too-many-columns",
+                sheet=sheet,
+                cell=col[1],
+                value=column_letter(col[0]),
+                details={"limit": f"{limits.max_columns:,} ({column_letter(limits.max_columns)})"},
+            )
             return True
         return False
 
@@ -344,8 +416,12 @@ class _Inspection:
         cells = sum(scan.cells for scan in scans.values())
         if cells > limits.max_cells:
             biggest = max(scans.values(), key=lambda scan: scan.cells)
-            self.problem("workbook-too-many-cells", sheet=owners.get(biggest.part, biggest.part),
-                         value=f"{cells:,}", details={"limit": f"{limits.max_cells:,}", "where": ""})
+            self.problem(
+                "workbook-too-many-cells",
+                sheet=owners.get(biggest.part, biggest.part),
+                value=f"{cells:,}",
+                details={"limit": f"{limits.max_cells:,}", "where": ""},
+            )
             return
         for part, scan in scans.items():
             sheet = owners.get(part, part)
@@ -354,9 +430,13 @@ class _Inspection:
             area = sum((r2 - r1 + 1) * (c2 - c1 + 1) for r1, c1, r2, c2 in scan.merged)
             if area > limits.max_merged_cells:
                 r1, c1, r2, c2 = max(scan.merged, key=lambda m: (m[2] - m[0] + 1) * (m[3] - m[1] + 1))
-                self.problem("merged-area-too-large", sheet=sheet, cell=f"{column_letter(c1)}{r1}",
-                             value=f"{column_letter(c1)}{r1}:{column_letter(c2)}{r2}",
-                             details={"count": f"{area:,}", "limit": f"{limits.max_merged_cells:,}"})
+                self.problem(
+                    "merged-area-too-large",
+                    sheet=sheet,
+                    cell=f"{column_letter(c1)}{r1}",
+                    value=f"{column_letter(c1)}{r1}:{column_letter(c2)}{r2}",
+                    details={"count": f"{area:,}", "limit": f"{limits.max_merged_cells:,}"},
+                )
 
 
 def _count_elements(data: bytes, prefix: bytes, name: bytes) -> int:
@@ -368,8 +448,12 @@ def _count_elements(data: bytes, prefix: bytes, name: bytes) -> int:
 def _elements(data: bytes, start: int = 0, end: int | None = None) -> int:
     """How many elements `data[start:end]` holds (start tags), counted at C speed."""
     end = len(data) if end is None else end
-    return (data.count(b"<", start, end) - data.count(b"</", start, end) - data.count(b"<?", start, end)
-            - data.count(b"<!", start, end))
+    return (
+        data.count(b"<", start, end)
+        - data.count(b"</", start, end)
+        - data.count(b"<?", start, end)
+        - data.count(b"<!", start, end)
+    )
 
 
 def _elements_around(data: bytes, prefix: bytes, name: bytes) -> int:
@@ -394,8 +478,20 @@ def _resolve(source: str, target: str) -> str:
 
 
 # Relationship types whose targets are not XML a parser here reads (pictures, embedded files).
-_BINARY_TYPES = ("/image", "/hdphoto", "/media", "/audio", "/video", "/oleObject", "/package", "/vbaProject",
-                 "/attachedTemplate", "/hyperlink", "/externalLinkPath", "/printerSettings")
+_BINARY_TYPES = (
+    "/image",
+    "/hdphoto",
+    "/media",
+    "/audio",
+    "/video",
+    "/oleObject",
+    "/package",
+    "/vbaProject",
+    "/attachedTemplate",
+    "/hyperlink",
+    "/externalLinkPath",
+    "/printerSettings",
+)
 
 
 def _targets(xml: dict[str, bytes], rels: str) -> dict[str, tuple[str, bool]]:
@@ -455,8 +551,10 @@ def _tag_pattern(prefix: bytes) -> re.Pattern[bytes]:
     """The start tag of what places something on a sheet: kind in group 1, its r or ref in group 2."""
     if prefix not in _TAGS:
         p = re.escape(prefix + b":") if prefix else b""
-        _TAGS[prefix] = re.compile(rb"<" + p + rb"(row|c|mergeCell|hyperlink)(?=[\s/>])[^>]*?"
-                                   rb"(?:\s(?:r|ref)\s*=\s*[\"']([^\"']*)[\"'][^>]*)?>")
+        _TAGS[prefix] = re.compile(
+            rb"<" + p + rb"(row|c|mergeCell|hyperlink)(?=[\s/>])[^>]*?"
+            rb"(?:\s(?:r|ref)\s*=\s*[\"']([^\"']*)[\"'][^>]*)?>"
+        )
     return _TAGS[prefix]
 
 
@@ -470,8 +568,11 @@ def scan_sheet(part: str, xml: bytes, prefix: bytes, limits: Limits, budget: int
     scan = SheetScan(part)
     close = b"</" + (prefix + b":" if prefix else b"") + b"c>"
     # Error cells have t="e"; a quoted e in some text only costs a closer look at each cell.
-    special = re.search(rb"<" + re.escape(prefix + b":" if prefix else b"") + rb"f[\s>/]", xml) is not None \
-        or b'"e"' in xml or b"'e'" in xml
+    special = (
+        re.search(rb"<" + re.escape(prefix + b":" if prefix else b"") + rb"f[\s>/]", xml) is not None
+        or b'"e"' in xml
+        or b"'e'" in xml
+    )
     merged_area = 0
     row = col = 0
     far_row = False
@@ -499,7 +600,7 @@ def scan_sheet(part: str, xml: bytes, prefix: bytes, limits: Limits, budget: int
                     return scan
             if special and not match[0].endswith(b"/>"):
                 end = xml.find(close, match.end())
-                _special_cell(scan, row, col, match[0], xml[match.end():end if end >= 0 else match.end()])
+                _special_cell(scan, row, col, match[0], xml[match.end() : end if end >= 0 else match.end()])
         elif kind == b"row":
             if far_row:
                 return scan  # a row past the limit with no cell: named by its first column
@@ -584,14 +685,14 @@ def _ole_kind(fh: BinaryIO) -> UnreadableWorkbook:
     if not names:
         fh.seek(0)
         head = fh.read(8_000_000)
-        return encrypted if any(n.encode("utf-16-le") in head for n in ("EncryptionInfo", "EncryptedPackage")) \
-            else old
+        return encrypted if any(n.encode("utf-16-le") in head for n in ("EncryptionInfo", "EncryptedPackage")) else old
     if _ENCRYPTED & names:
         return encrypted
     if _OLD_WORKBOOK & names:
         return old
-    return UnreadableWorkbook(Message("เป็นไฟล์ Office รุ่นเก่าที่ไม่ใช่สมุดงาน Excel",
-                                      "an old Office file that is not an Excel workbook"))
+    return UnreadableWorkbook(
+        Message("เป็นไฟล์ Office รุ่นเก่าที่ไม่ใช่สมุดงาน Excel", "an old Office file that is not an Excel workbook")
+    )
 
 
 def _ole_stream_names(fh: BinaryIO) -> set[str]:
@@ -600,17 +701,17 @@ def _ole_stream_names(fh: BinaryIO) -> set[str]:
     header = fh.read(512)
     if len(header) < 512:
         return set()
-    shift, = struct.unpack("<H", header[30:32])
+    (shift,) = struct.unpack("<H", header[30:32])
     if shift not in (9, 12):
         return set()
     sector = 1 << shift
-    first_directory, = struct.unpack("<I", header[48:52])
-    difat = [s for s in struct.unpack("<109I", header[76:76 + 436]) if s not in (_FREE, _END)]
+    (first_directory,) = struct.unpack("<I", header[48:52])
+    difat = [s for s in struct.unpack("<109I", header[76 : 76 + 436]) if s not in (_FREE, _END)]
     fat: list[int] = []
     for fat_sector in difat[:64]:  # 64 FAT sectors describe far more than any workbook needs
         fh.seek((fat_sector + 1) * sector)
         data = fh.read(sector)
-        fat.extend(struct.unpack(f"<{len(data) // 4}I", data[:len(data) // 4 * 4]))
+        fat.extend(struct.unpack(f"<{len(data) // 4}I", data[: len(data) // 4 * 4]))
     names: set[str] = set()
     current, seen = first_directory, 0
     while current not in (_FREE, _END) and seen < 1_000:
@@ -618,8 +719,8 @@ def _ole_stream_names(fh: BinaryIO) -> set[str]:
         fh.seek((current + 1) * sector)
         data = fh.read(sector)
         for offset in range(0, len(data) - 127, 128):
-            length, = struct.unpack("<H", data[offset + 64:offset + 66])
+            (length,) = struct.unpack("<H", data[offset + 64 : offset + 66])
             if 2 <= length <= 64:
-                names.add(data[offset:offset + length - 2].decode("utf-16-le", "replace").lower())
+                names.add(data[offset : offset + length - 2].decode("utf-16-le", "replace").lower())
         current = fat[current] if current < len(fat) else _END
     return names

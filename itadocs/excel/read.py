@@ -25,16 +25,24 @@ from . import preflight
 from .grid import Grid, from_calamine, from_openpyxl
 from .preflight import EncryptedWorkbook, OldFormatWorkbook, UnreadableWorkbook, column_letter
 
-__all__ = ["EncryptedWorkbook", "OldFormatWorkbook", "UnreadableWorkbook", "read_workbook", "open_grids",
-           "WORKBOOK_SUFFIXES", "OLD_SUFFIXES", "NOT_READ"]
+__all__ = [
+    "EncryptedWorkbook",
+    "OldFormatWorkbook",
+    "UnreadableWorkbook",
+    "read_workbook",
+    "open_grids",
+    "WORKBOOK_SUFFIXES",
+    "OLD_SUFFIXES",
+    "NOT_READ",
+]
 
 WORKBOOK_SUFFIXES, OLD_SUFFIXES = schema.WORKBOOK_SUFFIXES, schema.OLD_SUFFIXES
 Reader = Literal["calamine", "openpyxl"]  # openpyxl: the reference the tests compare calamine with
 
 
-
-def open_grids(path: Path, name: str, limits: Limits = DEFAULT_LIMITS, reader: Reader = "calamine", *,
-               check_only: bool = False) -> tuple[list[Grid], list[Problem]]:
+def open_grids(
+    path: Path, name: str, limits: Limits = DEFAULT_LIMITS, reader: Reader = "calamine", *, check_only: bool = False
+) -> tuple[list[Grid], list[Problem]]:
     """The workbook's sheets, or the limits it breaks (then no sheet: it was not parsed).
 
     `reader` is "calamine", or "openpyxl" for the reference reader; with `check_only`, only
@@ -63,8 +71,9 @@ def _openpyxl(path: Path, package: preflight.Package) -> list[Grid]:
         raise UnreadableWorkbook(Message(f"ไฟล์เสียหาย: {name}", f"the file is damaged: {name}")) from exc
 
 
-def read_workbook(path: Path, name: str, limits: Limits = DEFAULT_LIMITS,
-                  reader: Reader = "calamine") -> tuple[AgencySheet | DivisionSheet | None, list[Problem]]:
+def read_workbook(
+    path: Path, name: str, limits: Limits = DEFAULT_LIMITS, reader: Reader = "calamine"
+) -> tuple[AgencySheet | DivisionSheet | None, list[Problem]]:
     """One workbook, recognised by its content: the agency's, a division's, or neither.
 
     Raises UnreadableWorkbook when the file cannot be opened; `name` is how problems name it.
@@ -85,10 +94,20 @@ def read_workbook(path: Path, name: str, limits: Limits = DEFAULT_LIMITS,
 
 
 def _long_texts(grids: list[Grid], file: str, limits: Limits) -> list[Problem]:
-    return [Problem("cell-text-too-long", file=file, sheet=grid.title, cell=f"{column_letter(col)}{row}",
-                    value=f"{len(value):,}", details={"limit": f"{limits.max_text:,}"})
-            for grid in grids for row, cells in grid.rows.items() for col, value in cells.items()
-            if isinstance(value, str) and len(value) > limits.max_text]
+    return [
+        Problem(
+            "cell-text-too-long",
+            file=file,
+            sheet=grid.title,
+            cell=f"{column_letter(col)}{row}",
+            value=f"{len(value):,}",
+            details={"limit": f"{limits.max_text:,}"},
+        )
+        for grid in grids
+        for row, cells in grid.rows.items()
+        for col, value in cells.items()
+        if isinstance(value, str) and len(value) > limits.max_text
+    ]
 
 
 def workbook_kind(grids: list[Grid]) -> str | None:
@@ -180,20 +199,36 @@ def read_division_sheet(grids: list[Grid], file: str) -> tuple[DivisionSheet | N
     grid, header_row = candidates[0]
     problems: list[Problem] = []
     if schema.title_key(grid.title) != schema.title_key(schema.MEASURES_SHEET):
-        problems.append(Problem("sheet-renamed", file=file, sheet=grid.title,
-                                details={"found": grid.title, "expected": schema.MEASURES_SHEET}))
+        problems.append(
+            Problem(
+                "sheet-renamed",
+                file=file,
+                sheet=grid.title,
+                details={"found": grid.title, "expected": schema.MEASURES_SHEET},
+            )
+        )
     rows, found = read_table(grid, schema.MEASURES, file, header_row, version=form_version(grids))
     division, division_ref, named = _division_name(grid, header_row, file)
     problems += named
     # A copy of the form ("มาตรการ (2)") is not guessed at: its rows are named, not read.
     ahead = {c.key for c in schema.MEASURES.columns if c.ahead}  # ลำดับ numbered ahead is not a measure
     for other, other_header in candidates[1:]:
-        extra = [row for row in read_table(other, schema.MEASURES, file, other_header)[0]
-                 if any(key not in ahead and cell.value not in (None, "") for key, cell in row.cells.items())]
+        extra = [
+            row
+            for row in read_table(other, schema.MEASURES, file, other_header)[0]
+            if any(key not in ahead and cell.value not in (None, "") for key, cell in row.cells.items())
+        ]
         if extra:
-            problems.append(Problem("measures-sheet-extra" if other.visible else "measures-sheet-hidden",
-                                    file=file, sheet=other.title, cell=f"A{extra[0].row}",
-                                    value=f"{len(extra):,}", details={"main": grid.title}))
+            problems.append(
+                Problem(
+                    "measures-sheet-extra" if other.visible else "measures-sheet-hidden",
+                    file=file,
+                    sheet=other.title,
+                    cell=f"A{extra[0].row}",
+                    value=f"{len(extra):,}",
+                    details={"main": grid.title},
+                )
+            )
     return DivisionSheet(file, grid.title, division, division_ref, rows), problems + found
 
 
@@ -201,12 +236,16 @@ def form_version(grids: list[Grid]) -> int:
     """The version of the form a workbook was written as (schema.SCHEMA_VERSION when it does not say)."""
     marker = next((g for g in grids if g.title == schema.MARKER_SHEET), None)
     version = marker.value(2, 2) if marker is not None else None
-    return int(version) if isinstance(version, (int, float)) and 0 < version <= schema.SCHEMA_VERSION \
+    return (
+        int(version)
+        if isinstance(version, (int, float)) and 0 < version <= schema.SCHEMA_VERSION
         else schema.SCHEMA_VERSION
+    )
 
 
-def read_table(grid: Grid, table: schema.Table, file: str, header_row: int | None = None,
-               version: int = schema.SCHEMA_VERSION) -> tuple[list[SheetRow], list[Problem]]:
+def read_table(
+    grid: Grid, table: schema.Table, file: str, header_row: int | None = None, version: int = schema.SCHEMA_VERSION
+) -> tuple[list[SheetRow], list[Problem]]:
     """The non-empty rows below the header, keyed by column key; columns found by title.
 
     Only the rows that hold something are visited.  Data in a column outside the form, or
@@ -246,20 +285,25 @@ def read_table(grid: Grid, table: schema.Table, file: str, header_row: int | Non
             continue
         value = grid.value(first, col)
         shown = grid.uncalculated.get((first, col), "") if value is None else value
-        problems.add("column-untitled", f"{column_letter(col)}{first}", column=column_letter(col),
-                     value=values_text(shown),
-                     details={"count": f"{count:,}", "header": f"{column_letter(col)}{header_row}"})
+        problems.add(
+            "column-untitled",
+            f"{column_letter(col)}{first}",
+            column=column_letter(col),
+            value=values_text(shown),
+            details={"count": f"{count:,}", "header": f"{column_letter(col)}{header_row}"},
+        )
     return rows, list(problems)
 
 
 def values_text(value: object, width: int = 60) -> str:
     """A value as a problem shows it: text, cut to `width` characters."""
     text = "" if value is None else str(value)
-    return text if len(text) <= width else text[:width - 1] + "…"
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def _header_positions(grid: Grid, table: schema.Table, header_row: int, problems: _Problems,
-                      version: int = schema.SCHEMA_VERSION) -> tuple[dict[str, int], dict[int, str]]:
+def _header_positions(
+    grid: Grid, table: schema.Table, header_row: int, problems: _Problems, version: int = schema.SCHEMA_VERSION
+) -> tuple[dict[str, int], dict[int, str]]:
     """Each known column's position by its title, and the titled columns outside the form."""
     known = {schema.title_key(c.title): c for c in table.columns}
     positions: dict[str, int] = {}
@@ -270,16 +314,20 @@ def _header_positions(grid: Grid, table: schema.Table, header_row: int, problems
         column = known.get(schema.title_key(value))
         if column and column.key in positions:
             first = f"{column_letter(positions[column.key])}{header_row}"
-            problems.add("column-duplicate", f"{column_letter(col)}{header_row}", column=column.title,
-                         details={"other": first})
+            problems.add(
+                "column-duplicate", f"{column_letter(col)}{header_row}", column=column.title, details={"other": first}
+            )
         elif column:
             positions[column.key] = col
         else:
             unknown[col] = str(value)
     for column in table.columns:
         if column.key not in positions and column.since <= version:
-            problems.add("column-missing" if column.required or column.required_in else "column-missing-optional",
-                         f"{header_row}:{header_row}", column=column.title)
+            problems.add(
+                "column-missing" if column.required or column.required_in else "column-missing-optional",
+                f"{header_row}:{header_row}",
+                column=column.title,
+            )
     return positions, unknown
 
 
@@ -294,8 +342,11 @@ def _spread_merged_cells(grid: Grid, header_row: int, problems: _Problems) -> di
         for row in range(max(min_row, header_row + 1), max_row + 1):
             for col in range(min_col, max_col + 1):
                 spread.setdefault(row, {})[col] = first
-        problems.add("merged-cells", f"{column_letter(min_col)}{min_row}",
-                     value=f"{column_letter(min_col)}{min_row}:{column_letter(max_col)}{max_row}")
+        problems.add(
+            "merged-cells",
+            f"{column_letter(min_col)}{min_row}",
+            value=f"{column_letter(min_col)}{min_row}:{column_letter(max_col)}{max_row}",
+        )
     return spread
 
 

@@ -37,8 +37,11 @@ def fill_items(ws: Worksheet, items: list[dict]) -> None:
     """Type each item's issue, score and finding into the row `init` prefilled with its code,
     as a coordinator does; an item without such a row (or a second one) goes below."""
     columns = {c.key: i for i, c in enumerate(schema.ITEMS.columns, start=1)}
-    rows = {str(ws.cell(row, columns["code"]).value).lower(): row
-            for row in range(schema.ITEMS.first_data_row, ws.max_row + 1) if ws.cell(row, columns["code"]).value}
+    rows = {
+        str(ws.cell(row, columns["code"]).value).lower(): row
+        for row in range(schema.ITEMS.first_data_row, ws.max_row + 1)
+        if ws.cell(row, columns["code"]).value
+    }
     below = ws.max_row + 1
     for item in items:
         row = rows.pop(str(item.get("code")).lower(), None)
@@ -47,8 +50,13 @@ def fill_items(ws: Worksheet, items: list[dict]) -> None:
         fill_table(ws, schema.ITEMS, [item], row)
 
 
-def write_project(inputs: Path, agency: dict, measures: dict[str, list[dict]],
-                  divisions: list[str] | None = None, assessment: dict | None = None) -> list[Path]:
+def write_project(
+    inputs: Path,
+    agency: dict,
+    measures: dict[str, list[dict]],
+    divisions: list[str] | None = None,
+    assessment: dict | None = None,
+) -> list[Path]:
     """The agency workbook and one filled workbook per division in `inputs`; returns their paths.
 
     `measures` maps a division to its rows, each a dict keyed by schema column key.
@@ -67,12 +75,18 @@ def write_project(inputs: Path, agency: dict, measures: dict[str, list[dict]],
     if assessment:
         wb = load_workbook(paths[0])
         tools = assessment.get("tools", {})
-        fill_table(wb[schema.TOOL_SCORES.sheet], schema.TOOL_SCORES,
-                   [{"score": tools.get(t.code)} for t in criteria.tools])
+        fill_table(
+            wb[schema.TOOL_SCORES.sheet], schema.TOOL_SCORES, [{"score": tools.get(t.code)} for t in criteria.tools]
+        )
         typed = {i["number"]: i for i in assessment.get("indicators", [])}
-        fill_table(wb[schema.INDICATOR_SCORES.sheet], schema.INDICATOR_SCORES,
-                   [{"score": typed.get(i.number, {}).get("score"), "name": typed.get(i.number, {}).get("name")}
-                    for i in criteria.indicators])
+        fill_table(
+            wb[schema.INDICATOR_SCORES.sheet],
+            schema.INDICATOR_SCORES,
+            [
+                {"score": typed.get(i.number, {}).get("score"), "name": typed.get(i.number, {}).get("name")}
+                for i in criteria.indicators
+            ],
+        )
         fill_table(wb[schema.ANALYSIS_ISSUES.sheet], schema.ANALYSIS_ISSUES, assessment.get("issues", []))
         fill_items(wb[schema.ITEMS.sheet], assessment.get("items", []))
         wb.save(paths[0])

@@ -52,4 +52,3 @@ def row_height(texts: list[tuple[str, float]]) -> float:
     """Height in points for wrapped Thai text at 14 pt: the tallest cell decides."""
     lines = max(max(1, -(-len(text) // max(1, int(width * 1.1)))) for text, width in texts)
     return lines * 21 + 4
-

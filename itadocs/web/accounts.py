@@ -24,10 +24,11 @@ from .projects import HIDDEN
 ADMINS = "admins.json"
 _NAME = re.compile(r"^[\w\u0e00-\u0e7f.\-@]{1,40}$")
 
-NAME_INVALID = Message("ชื่อผู้ดูแล \"{name}\" ใช้ไม่ได้ ใช้ตัวอักษร ตัวเลข จุด ขีด หรือ @ ไม่เกิน 40 ตัว ไม่มีช่องว่าง",
-                       "The administrator name \"{name}\" cannot be used: letters, digits, dots, dashes or @, "
-                       "at most 40, no spaces")
-NO_SUCH_ADMIN = Message("ไม่มีผู้ดูแลชื่อ \"{name}\"", "No administrator named \"{name}\"")
+NAME_INVALID = Message(
+    'ชื่อผู้ดูแล "{name}" ใช้ไม่ได้ ใช้ตัวอักษร ตัวเลข จุด ขีด หรือ @ ไม่เกิน 40 ตัว ไม่มีช่องว่าง',
+    'The administrator name "{name}" cannot be used: letters, digits, dots, dashes or @, at most 40, no spaces',
+)
+NO_SUCH_ADMIN = Message('ไม่มีผู้ดูแลชื่อ "{name}"', 'No administrator named "{name}"')
 
 
 @dataclass(frozen=True)
@@ -49,13 +50,22 @@ def read_admins(workspace: Path) -> dict[str, Admin]:
     found = data.get("admins") if isinstance(data, dict) else None
     if not isinstance(found, dict):
         return {}
-    return {str(name): Admin(str(name), str(entry.get("passcode") or ""), int(entry.get("epoch") or 1))
-            for name, entry in found.items() if isinstance(entry, dict)}
+    return {
+        str(name): Admin(str(name), str(entry.get("passcode") or ""), int(entry.get("epoch") or 1))
+        for name, entry in found.items()
+        if isinstance(entry, dict)
+    }
 
 
 def _save(workspace: Path, admins: dict[str, Admin]) -> None:
-    text = json.dumps({"admins": {a.name: {"passcode": a.passcode, "epoch": a.epoch} for a in admins.values()}},
-                      ensure_ascii=False, indent=1) + "\n"
+    text = (
+        json.dumps(
+            {"admins": {a.name: {"passcode": a.passcode, "epoch": a.epoch} for a in admins.values()}},
+            ensure_ascii=False,
+            indent=1,
+        )
+        + "\n"
+    )
     path = admins_path(workspace)
     ensure_folder(path.parent)
     write_atomic(path, lambda temp: Path(temp).write_text(text, encoding="utf-8"))

@@ -139,9 +139,13 @@ def create_app(settings: Settings) -> Starlette:
     app.state.settings = settings
     app.state.sessions = store
     app.state.audit = AuditTrail(settings.workspace, settings.audit_days)
-    app.state.jobs = work.Jobs(settings.workers, processes=settings.processes, previews=settings.previews,
-                               build_seconds=settings.build_seconds,
-                               after_build=partial(housekeeping.prune_project, settings=settings))
+    app.state.jobs = work.Jobs(
+        settings.workers,
+        processes=settings.processes,
+        previews=settings.previews,
+        build_seconds=settings.build_seconds,
+        after_build=partial(housekeeping.prune_project, settings=settings),
+    )
     app.state.status_cache = {}
     app.state.flash = {}
     app.state.resets = {}

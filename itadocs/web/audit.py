@@ -103,22 +103,33 @@ class AuditTrail:
         return removed
 
 
-def entry(request: Request, action: str, project: str = "", file: str = "", outcome: str = "ok",
-          detail: str = "") -> dict[str, Any]:
+def entry(
+    request: Request, action: str, project: str = "", file: str = "", outcome: str = "ok", detail: str = ""
+) -> dict[str, Any]:
     """An entry for what this request does: who (from its session), from where, now."""
     role, name = who(request)
     address = request.client.host if request.client else ""
     peer = request.scope.get("itadocs.peer", address)
-    return {"time": datetime.now().astimezone().isoformat(timespec="seconds"), "address": address,
-            "via": peer if peer != address else "", "role": role, "who": name, "action": action,
-            "project": project, "file": file, "outcome": outcome, "detail": detail[:300]}
+    return {
+        "time": datetime.now().astimezone().isoformat(timespec="seconds"),
+        "address": address,
+        "via": peer if peer != address else "",
+        "role": role,
+        "who": name,
+        "action": action,
+        "project": project,
+        "file": file,
+        "outcome": outcome,
+        "detail": detail[:300],
+    }
 
 
 def trail(request: Request) -> AuditTrail:
     return request.app.state.audit
 
 
-def record(request: Request, action: str, project: str = "", file: str = "", outcome: str = "ok",
-           detail: str = "") -> None:
+def record(
+    request: Request, action: str, project: str = "", file: str = "", outcome: str = "ok", detail: str = ""
+) -> None:
     """Record what this request did (the call for handlers)."""
     trail(request).write(entry(request, action, project, file, outcome, detail))

@@ -119,8 +119,11 @@ def grant_admin(request: Request, name: str, epoch: int) -> None:
 def held_projects(request: Request) -> list[tuple[str, float]]:
     """The projects this session holds a coordinator's grant for, with when each ends."""
     now = time.time()
-    return sorted((name, float(g[1])) for name, g in request.session.get("auth", {}).items()
-                  if isinstance(g, list) and len(g) == 2 and g[1] > now)
+    return sorted(
+        (name, float(g[1]))
+        for name, g in request.session.get("auth", {}).items()
+        if isinstance(g, list) and len(g) == 2 and g[1] > now
+    )
 
 
 def division_session(request: Request) -> tuple[Path, str]:

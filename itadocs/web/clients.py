@@ -27,10 +27,12 @@ IPNetwork = ipaddress.IPv4Network | ipaddress.IPv6Network
 HOST_REFUSED = Message(
     "หน้านี้ไม่ได้เปิดไว้ภายใต้ชื่อที่ใช้เรียก กรุณาใช้ที่อยู่ที่ผู้ดูแลให้ไว้ (ผู้ดูแลเพิ่มชื่อได้ด้วย --allow-host)",
     "This page is not served under the name used to reach it; use the address its administrator gave "
-    "(they may add the name with --allow-host)")
+    "(they may add the name with --allow-host)",
+)
 TOO_MANY_REQUESTS = Message(
     "มีคำขอจากเครื่องนี้ถี่เกินไป กรุณารอสักครู่ ({seconds} วินาที) แล้วลองใหม่",
-    "Too many requests from this computer; wait a moment ({seconds} seconds) and try again")
+    "Too many requests from this computer; wait a moment ({seconds} seconds) and try again",
+)
 
 
 def networks(values: Iterable[str]) -> list[IPNetwork]:
@@ -140,8 +142,13 @@ class HostCheck:
 
 
 async def _answer(send: Any, status: int, body: bytes, extra: list[tuple[bytes, bytes]] | None = None) -> None:
-    headers = [(b"content-type", b"text/html; charset=utf-8"), (b"content-length", str(len(body)).encode()),
-               (b"cache-control", b"no-store"), *security.HEADERS, *(extra or [])]
+    headers = [
+        (b"content-type", b"text/html; charset=utf-8"),
+        (b"content-length", str(len(body)).encode()),
+        (b"cache-control", b"no-store"),
+        *security.HEADERS,
+        *(extra or []),
+    ]
     await send({"type": "http.response.start", "status": status, "headers": headers})
     await send({"type": "http.response.body", "body": body})
 
@@ -175,7 +182,7 @@ class RateLimit:
         for key in full:
             del self.buckets[key]
         if len(self.buckets) > self.max_clients:  # all busy: forget the longest quiet
-            for key in sorted(self.buckets, key=lambda k: self.buckets[k][1])[:len(self.buckets) - self.max_clients]:
+            for key in sorted(self.buckets, key=lambda k: self.buckets[k][1])[: len(self.buckets) - self.max_clients]:
                 del self.buckets[key]
 
     async def __call__(self, scope: dict, receive: Any, send: Any) -> None:
@@ -184,8 +191,12 @@ class RateLimit:
             wait = self.take(client)
             if wait:
                 seconds = max(1, int(wait + 0.999))
-                await _answer(send, 429, security.plain_page(429, TOO_MANY_REQUESTS.fill(seconds=seconds)),
-                              [(b"retry-after", str(seconds).encode())])
+                await _answer(
+                    send,
+                    429,
+                    security.plain_page(429, TOO_MANY_REQUESTS.fill(seconds=seconds)),
+                    [(b"retry-after", str(seconds).encode())],
+                )
                 return
         await self.app(scope, receive, send)
 

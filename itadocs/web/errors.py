@@ -27,8 +27,7 @@ async def error_page(request: Request, exc: Exception) -> Response:
         message = exc.detail if own else standard
     else:
         code, message = 500, texts.ERRORS[500](lang)
-    context = {"lang": lang, "T": texts, "code": code, "message": message, "csrf": "", "path": "/",
-               "network": False}
+    context = {"lang": lang, "T": texts, "code": code, "message": message, "csrf": "", "path": "/", "network": False}
     return templates.TemplateResponse(request, "error.html", context, status_code=code)
 
 

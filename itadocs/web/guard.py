@@ -35,12 +35,14 @@ from ..messages import Message
 from .clients import Proxies, client_key
 from .security import plain_page
 
-TOO_MANY_CONNECTIONS = Message("มีการเชื่อมต่อจากเครื่องนี้มากเกินไป กรุณาปิดหน้าต่างที่ไม่ใช้แล้วลองใหม่",
-                               "Too many connections from this computer; close the windows you do not use and "
-                               "try again")
+TOO_MANY_CONNECTIONS = Message(
+    "มีการเชื่อมต่อจากเครื่องนี้มากเกินไป กรุณาปิดหน้าต่างที่ไม่ใช้แล้วลองใหม่",
+    "Too many connections from this computer; close the windows you do not use and try again",
+)
 SERVER_FULL = Message("ขณะนี้มีผู้ใช้มาก กรุณาลองใหม่ในอีกสักครู่", "The server is busy; try again in a moment")
-TOO_SLOW = Message("ส่งคำขอช้าเกินไป การเชื่อมต่อจึงถูกปิด กรุณาลองใหม่",
-                   "The request came too slowly, so the connection was closed; try again")
+TOO_SLOW = Message(
+    "ส่งคำขอช้าเกินไป การเชื่อมต่อจึงถูกปิด กรุณาลองใหม่", "The request came too slowly, so the connection was closed; try again"
+)
 BAD_REQUEST = Message("คำขอไม่ถูกต้อง", "Bad request")
 MAX_BODY = 40 * 1024 * 1024  # what a body without a length is assumed to be (the largest upload)
 # A connection that has sent nothing yet may be new: its bytes are read only after the batch of
@@ -50,8 +52,10 @@ QUIET_GRACE_SECONDS = 0.25
 
 def _response(status: int, reason: str, message: Message, extra: str = "") -> bytes:
     body = plain_page(status, message)
-    head = (f"HTTP/1.1 {status} {reason}\r\ncontent-type: text/html; charset=utf-8\r\n"
-            f"content-length: {len(body)}\r\nconnection: close\r\ncache-control: no-store\r\n{extra}\r\n")
+    head = (
+        f"HTTP/1.1 {status} {reason}\r\ncontent-type: text/html; charset=utf-8\r\n"
+        f"content-length: {len(body)}\r\nconnection: close\r\ncache-control: no-store\r\n{extra}\r\n"
+    )
     return head.encode("ascii") + body
 
 

@@ -29,8 +29,9 @@ EVERY_SECONDS = 3600
 def prune_project(root: Path, settings: Any, busy: Collection[str] = ()) -> list[Path]:
     """The project's kept builds beyond the host's count and age (`busy`: builds whose
     previews are being made stay), and what its history/ kept longer than the host keeps it."""
-    removed = prune_builds(root, max_age_days=settings.keep_builds_days or None,
-                           max_count=settings.keep_builds or None, keep=busy)
+    removed = prune_builds(
+        root, max_age_days=settings.keep_builds_days or None, max_count=settings.keep_builds or None, keep=busy
+    )
     if settings.history_days:
         removed += history.prune(root, settings.history_days)
     return removed
@@ -46,8 +47,11 @@ def at_start(settings: Any) -> None:
 def tidy(app: Any) -> None:
     """One round: kept builds of every project, the audit trail, the sessions."""
     settings = app.state.settings
-    busy = {job.result.kept.name for job in app.state.jobs.jobs.values()
-            if job.previews == "making" and job.result is not None and job.result.kept is not None}
+    busy = {
+        job.result.kept.name
+        for job in app.state.jobs.jobs.values()
+        if job.previews == "making" and job.result is not None and job.result.kept is not None
+    }
     for root in Workspace(settings.workspace).projects():
         try:
             prune_project(root, settings, busy)

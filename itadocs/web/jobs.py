@@ -50,6 +50,7 @@ class Busy(Exception):
 
 # --- inside a worker ----------------------------------------------------------
 
+
 def project_status(root: str) -> Any:
     return api.status(root)
 
@@ -92,6 +93,7 @@ def blank_forms(root: str, divisions: list[str] | None) -> list[tuple[str, bytes
 
 # --- in the server --------------------------------------------------------------
 
+
 @dataclass
 class Job:
     """A build the page follows: its step, then its result and previews."""
@@ -119,8 +121,15 @@ class Jobs:
 
     `processes=False` runs the same functions in threads (the tests' quick app)."""
 
-    def __init__(self, workers: int = 2, processes: bool = True, *, previews: bool = False,
-                 build_seconds: float | None = None, after_build: Callable[[Path], object] | None = None):
+    def __init__(
+        self,
+        workers: int = 2,
+        processes: bool = True,
+        *,
+        previews: bool = False,
+        build_seconds: float | None = None,
+        after_build: Callable[[Path], object] | None = None,
+    ):
         self.workers = max(1, workers)
         self.processes = processes
         self.build_seconds = build_seconds
@@ -199,7 +208,7 @@ class Jobs:
             raise Busy(texts.BUILDS_WAITING)
         job = Job(secrets.token_urlsafe(12), project, options=options)
         self.jobs[job.id] = job
-        for old in sorted(self.jobs.values(), key=lambda j: j.created)[:max(0, len(self.jobs) - MAX_JOBS)]:
+        for old in sorted(self.jobs.values(), key=lambda j: j.created)[: max(0, len(self.jobs) - MAX_JOBS)]:
             if old.finished:
                 del self.jobs[old.id]
 
@@ -208,8 +217,9 @@ class Jobs:
                 job.state, job.step = "running", "reading"
                 try:
                     if options.pdf:  # the office worker, with the server's one LibreOffice
-                        job.result = await self.converter.build(build, job.id, str(root), options,
-                                                                timeout=self.build_seconds)
+                        job.result = await self.converter.build(
+                            build, job.id, str(root), options, timeout=self.build_seconds
+                        )
                     else:
                         job.result = await self.call(build, job.id, str(root), options, timeout=self.build_seconds)
                 except TimedOut:

@@ -54,13 +54,23 @@ def read_config(root: Path) -> WebConfig:
     if not isinstance(data, dict):
         return WebConfig()
     links = data.get("links") if isinstance(data.get("links"), dict) else {}
-    return WebConfig(str(data.get("passcode") or ""), int(data.get("epoch") or 1),
-                     {str(k): str(v) for k, v in (links or {}).items()}, str(data.get("deadline") or ""))
+    return WebConfig(
+        str(data.get("passcode") or ""),
+        int(data.get("epoch") or 1),
+        {str(k): str(v) for k, v in (links or {}).items()},
+        str(data.get("deadline") or ""),
+    )
 
 
 def save_config(root: Path, config: WebConfig) -> None:
-    text = json.dumps({"passcode": config.passcode, "epoch": config.epoch, "links": config.links,
-                       "deadline": config.deadline}, ensure_ascii=False, indent=1) + "\n"
+    text = (
+        json.dumps(
+            {"passcode": config.passcode, "epoch": config.epoch, "links": config.links, "deadline": config.deadline},
+            ensure_ascii=False,
+            indent=1,
+        )
+        + "\n"
+    )
     ensure_folder(root / HIDDEN)
     write_atomic(config_path(root), lambda temp: Path(temp).write_text(text, encoding="utf-8"))
 

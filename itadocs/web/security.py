@@ -55,8 +55,9 @@ def verify_passcode(passcode: str, stored: str) -> bool:
         kind, n, r, p, salt, digest = stored.split("$")
         if kind != "scrypt":
             return False
-        found = hashlib.scrypt(passcode.encode(), salt=_unb64(salt), n=int(n), r=int(r), p=int(p), dklen=32,
-                               maxmem=SCRYPT_MAXMEM)
+        found = hashlib.scrypt(
+            passcode.encode(), salt=_unb64(salt), n=int(n), r=int(r), p=int(p), dklen=32, maxmem=SCRYPT_MAXMEM
+        )
     except (ValueError, TypeError):  # a damaged stored hash never logs anyone in
         return False
     return hmac.compare_digest(found, _unb64(digest))
@@ -70,29 +71,100 @@ PASSCODE_DIGITS = Message(
     "รหัสผ่านที่เป็นตัวเลขล้วนต้องยาวอย่างน้อย {min} หลัก (เลขโทรศัพท์ เลขประจำตัวประชาชน และวันเกิด คนอื่นรู้ได้ง่าย) "
     "หรือใช้คำหรือประโยคสั้น ๆ แทน",
     "A passcode of digits only needs at least {min} of them (phone numbers, ID numbers and birth dates are "
-    "known to others); or use words or a short sentence")
+    "known to others); or use words or a short sentence",
+)
 PASSCODE_EASY = Message(
     "รหัสผ่านนี้เดาง่ายเกินไป (ตัวอักษรซ้ำ เรียงตามแป้นพิมพ์หรือตามลำดับ หรือเป็นรหัสที่คนใช้กันมาก) "
     "กรุณาใช้คำหลายคำหรือประโยคสั้น ๆ ที่คนอื่นเดาไม่ได้",
     "This passcode is too easy to guess (repeated or consecutive characters, a keyboard row, or a common "
-    "password); use several words or a short sentence others cannot guess")
-PASSCODE_NAMED = Message("รหัสผ่านต้องไม่มีชื่อ \"{name}\" อยู่ในนั้น", "The passcode must not contain the name \"{name}\"")
+    "password); use several words or a short sentence others cannot guess",
+)
+PASSCODE_NAMED = Message('รหัสผ่านต้องไม่มีชื่อ "{name}" อยู่ในนั้น', 'The passcode must not contain the name "{name}"')
 
 # Runs people type as passcodes: alphabets, digits and keyboard rows (Latin and Thai Kedmanee).
-_RUNS = ("abcdefghijklmnopqrstuvwxyz", "0123456789", "1234567890", "qwertyuiop", "asdfghjkl", "zxcvbnm",
-         "1qaz2wsx3edc4rfv5tgb", "qazwsxedcrfvtgbyhn", "1q2w3e4r5t6y7u8i9o0p",
-         "กขฃคฅฆงจฉชซฌญฎฏฐฑฒณดตถทธนบปผฝพฟภมยรลวศษสหฬอฮ", "กขคฆงจฉชซฌญฎฏฐฑฒณดตถทธนบปผฝพฟภมยรลวศษสหฬอฮ",
-         "กขคงจฉชซฌญฎฏฐฑฒณดตถทธนบปผฝพฟภมยรลวศษสหฬอฮ", "ๅ/-ภถุึคตจขช", "ๆไำพะัีรนยบลฃ", "ฟหกดเ้่าสวง",
-         "ผปแอิืทมใฝ", "๑๒๓๔๕๖๗๘๙๐", "๐๑๒๓๔๕๖๗๘๙")
+_RUNS = (
+    "abcdefghijklmnopqrstuvwxyz",
+    "0123456789",
+    "1234567890",
+    "qwertyuiop",
+    "asdfghjkl",
+    "zxcvbnm",
+    "1qaz2wsx3edc4rfv5tgb",
+    "qazwsxedcrfvtgbyhn",
+    "1q2w3e4r5t6y7u8i9o0p",
+    "กขฃคฅฆงจฉชซฌญฎฏฐฑฒณดตถทธนบปผฝพฟภมยรลวศษสหฬอฮ",
+    "กขคฆงจฉชซฌญฎฏฐฑฒณดตถทธนบปผฝพฟภมยรลวศษสหฬอฮ",
+    "กขคงจฉชซฌญฎฏฐฑฒณดตถทธนบปผฝพฟภมยรลวศษสหฬอฮ",
+    "ๅ/-ภถุึคตจขช",
+    "ๆไำพะัีรนยบลฃ",
+    "ฟหกดเ้่าสวง",
+    "ผปแอิืทมใฝ",
+    "๑๒๓๔๕๖๗๘๙๐",
+    "๐๑๒๓๔๕๖๗๘๙",
+)
 # The words most often found at the heart of leaked passwords, and this program's own.
-_COMMON = frozenset((
-    "password", "passw0rd", "p@ssw0rd", "p@ssword", "pass", "admin", "administrator", "root", "user", "login",
-    "welcome", "letmein", "changeme", "secret", "default", "qwerty", "qwertyuiop", "asdfgh", "zxcvbnm",
-    "iloveyou", "princess", "sunshine", "dragon", "monkey", "football", "baseball", "superman", "batman",
-    "master", "shadow", "trustno1", "starwars", "whatever", "freedom", "computer", "internet", "abc", "abcd",
-    "abcdef", "test", "testing", "guest", "hello", "itadocs", "ita", "itas", "nacc", "thailand", "bangkok",
-    "sawasdee", "sawadee", "password1", "qwerty123", "abc123", "iloveyou1", "1q2w3e4r", "1qaz2wsx", "zaq12wsx",
-))
+_COMMON = frozenset(
+    (
+        "password",
+        "passw0rd",
+        "p@ssw0rd",
+        "p@ssword",
+        "pass",
+        "admin",
+        "administrator",
+        "root",
+        "user",
+        "login",
+        "welcome",
+        "letmein",
+        "changeme",
+        "secret",
+        "default",
+        "qwerty",
+        "qwertyuiop",
+        "asdfgh",
+        "zxcvbnm",
+        "iloveyou",
+        "princess",
+        "sunshine",
+        "dragon",
+        "monkey",
+        "football",
+        "baseball",
+        "superman",
+        "batman",
+        "master",
+        "shadow",
+        "trustno1",
+        "starwars",
+        "whatever",
+        "freedom",
+        "computer",
+        "internet",
+        "abc",
+        "abcd",
+        "abcdef",
+        "test",
+        "testing",
+        "guest",
+        "hello",
+        "itadocs",
+        "ita",
+        "itas",
+        "nacc",
+        "thailand",
+        "bangkok",
+        "sawasdee",
+        "sawadee",
+        "password1",
+        "qwerty123",
+        "abc123",
+        "iloveyou1",
+        "1q2w3e4r",
+        "1qaz2wsx",
+        "zaq12wsx",
+    )
+)
 
 
 def _in_run(text: str) -> bool:
@@ -102,15 +174,19 @@ def _in_run(text: str) -> bool:
 def _counts_along(text: str) -> bool:
     """'1234567890123456', 'abcdefghijk', '9876543210': most steps go one letter or digit up or down."""
     steps = [abs(ord(b) - ord(a)) for a, b in zip(text, text[1:], strict=False)]
-    along = sum(1 for step, (a, b) in zip(steps, zip(text, text[1:], strict=False), strict=True)
-                if step == 1 or {a, b} == {"9", "0"})
+    along = sum(
+        1
+        for step, (a, b) in zip(steps, zip(text, text[1:], strict=False), strict=True)
+        if step == 1 or {a, b} == {"9", "0"}
+    )
     return len(steps) > 0 and along / len(steps) > 0.7
 
 
 def _repeats(text: str) -> bool:
     """'aaaaaaaaaa', 'abcabcabca', 'ก1ก1ก1ก1ก1': a short unit said again and again."""
-    return any(len(text) >= 2 * size and (text[:size] * (len(text) // size + 1))[:len(text)] == text
-               for size in range(1, 5))
+    return any(
+        len(text) >= 2 * size and (text[:size] * (len(text) // size + 1))[: len(text)] == text for size in range(1, 5)
+    )
 
 
 def passcode_problem(passcode: str, names: Iterable[str] = ()) -> Message | None:
@@ -149,6 +225,7 @@ def new_passcode() -> str:
 
 
 # --- division links -----------------------------------------------------------
+
 
 def new_link_token() -> str:
     return secrets.token_urlsafe(32)
@@ -190,6 +267,7 @@ def same_origin(headers: Mapping[str, str], host: str | None) -> bool:
 
 
 # --- wrong passcodes ------------------------------------------------------------
+
 
 @dataclass
 class _Tries:
@@ -244,9 +322,11 @@ class Throttle:
             pair.seen = now
             aimed = self._targets.setdefault(target, _Bucket(self.burst, now))
             source = self._clients.setdefault(client, _Bucket(self.client_burst, now))
-            waits = [pair.until - now,
-                     (1 - aimed.refill(now, self.burst, self.target_every)) * self.target_every,
-                     (1 - source.refill(now, self.client_burst, self.client_every)) * self.client_every]
+            waits = [
+                pair.until - now,
+                (1 - aimed.refill(now, self.burst, self.target_every)) * self.target_every,
+                (1 - source.refill(now, self.client_burst, self.client_every)) * self.client_every,
+            ]
             if pair.checking or aimed.checking >= self.target_parallel:
                 waits.append(1.0)
             wait = max(waits)
@@ -281,10 +361,11 @@ class Throttle:
         with self._lock:
             pair = self._pairs.get((client, target))
             aimed, source = self._targets.get(target), self._clients.get(client)
-            waits = [pair.until - now if pair else 0.0,
-                     (1 - aimed.refill(now, self.burst, self.target_every)) * self.target_every if aimed else 0.0,
-                     (1 - source.refill(now, self.client_burst, self.client_every)) * self.client_every
-                     if source else 0.0]
+            waits = [
+                pair.until - now if pair else 0.0,
+                (1 - aimed.refill(now, self.burst, self.target_every)) * self.target_every if aimed else 0.0,
+                (1 - source.refill(now, self.client_burst, self.client_every)) * self.client_every if source else 0.0,
+            ]
             return max(0.0, *waits)
 
     def forget(self, target: str) -> None:
@@ -301,8 +382,10 @@ class Throttle:
         now = time.monotonic()
         for pair in [k for k, p in self._pairs.items() if not p.checking and p.until < now]:
             del self._pairs[pair]
-        for table, burst, every in ((self._targets, self.burst, self.target_every),
-                                    (self._clients, self.client_burst, self.client_every)):
+        for table, burst, every in (
+            (self._targets, self.burst, self.target_every),
+            (self._clients, self.client_burst, self.client_every),
+        ):
             for name in [k for k, b in table.items() if not b.checking and b.refill(now, burst, every) >= burst]:
                 del table[name]
         while len(self._pairs) > self.max_entries:  # all of them still waiting: the oldest go
@@ -322,8 +405,11 @@ def is_loopback(host: str) -> bool:
 
 HEADERS = [
     # No inline script or style anywhere, so the policy can be strict.
-    (b"content-security-policy", b"default-src 'self'; img-src 'self'; style-src 'self'; script-src 'self'; "
-                                 b"object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"),
+    (
+        b"content-security-policy",
+        b"default-src 'self'; img-src 'self'; style-src 'self'; script-src 'self'; "
+        b"object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
+    ),
     (b"x-content-type-options", b"nosniff"),
     (b"x-frame-options", b"DENY"),
     # A division link's token never leaves in a Referer to another site.  (Not 'no-referrer':
@@ -336,10 +422,11 @@ HEADERS = [
 HSTS = (b"strict-transport-security", b"max-age=31536000")  # a year; not the domain's other names
 
 PLAIN_PAGE = (
-    "<!doctype html><html lang=\"th\"><meta charset=\"utf-8\"><meta name=\"viewport\" "
-    "content=\"width=device-width, initial-scale=1\"><link rel=\"stylesheet\" href=\"/static/app.css\">"
-    "<title>{code}</title><main><section class=\"card\"><h1>{code}</h1><p class=\"error\">{th}</p><p>{en}</p>"
-    "<p><a href=\"/\">กลับหน้าแรก / Back to the start</a></p></section></main></html>")
+    '<!doctype html><html lang="th"><meta charset="utf-8"><meta name="viewport" '
+    'content="width=device-width, initial-scale=1"><link rel="stylesheet" href="/static/app.css">'
+    '<title>{code}</title><main><section class="card"><h1>{code}</h1><p class="error">{th}</p><p>{en}</p>'
+    '<p><a href="/">กลับหน้าแรก / Back to the start</a></p></section></main></html>'
+)
 
 
 def plain_page(code: int, message: Message) -> bytes:
@@ -371,11 +458,14 @@ class SecurityHeaders:
             nonlocal replaced
             if message["type"] == "http.response.start":
                 headers = [(k, v) for k, v in message.get("headers", [])]
-                if message["status"] == 413 and any(k == b"content-type" and v.startswith(b"text/plain")
-                                                    for k, v in headers):
+                if message["status"] == 413 and any(
+                    k == b"content-type" and v.startswith(b"text/plain") for k, v in headers
+                ):
                     replaced = True
-                    headers = [(b"content-type", b"text/html; charset=utf-8"),
-                               (b"content-length", str(len(self.too_large)).encode())]
+                    headers = [
+                        (b"content-type", b"text/html; charset=utf-8"),
+                        (b"content-length", str(len(self.too_large)).encode()),
+                    ]
                 headers.extend(HEADERS)
                 if https:
                     headers.append(HSTS)

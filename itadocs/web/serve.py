@@ -37,27 +37,34 @@ RESERVED_FILES = 96  # open files kept for all but connections
 STARTED = Message("itadocs เปิดหน้าเว็บแล้วที่ {url}  (กด Ctrl+C เพื่อหยุด)", "itadocs is serving {url}  (Ctrl+C stops it)")
 WORKSPACE = Message("โฟลเดอร์งาน: {path} ({count} โครงการ)", "Workspace: {path} ({count} projects)")
 ALSO_AT = Message("เครื่องอื่นในเครือข่ายเปิดได้ที่: {urls}", "Other computers open: {urls}")
-HOST_NAMES = Message("ชื่อที่ใช้เปิดหน้านี้ได้: {names} (เพิ่มชื่ออื่นด้วย --allow-host)",
-                     "Names this page answers to: {names} (add more with --allow-host)")
+HOST_NAMES = Message(
+    "ชื่อที่ใช้เปิดหน้านี้ได้: {names} (เพิ่มชื่ออื่นด้วย --allow-host)",
+    "Names this page answers to: {names} (add more with --allow-host)",
+)
 NOT_ENCRYPTED = Message(
     "คำเตือน: หน้าเว็บเปิดให้เครื่องอื่นในเครือข่ายใช้ผ่าน http ธรรมดา ข้อมูล ไฟล์ และรหัสผ่านที่ส่งไม่ได้เข้ารหัส "
     "ผู้ที่ดักฟังเครือข่ายเดียวกันอ่านได้ ใช้เฉพาะในเครือข่ายภายในที่ไว้ใจได้ หรือเปิดเป็น https ด้วย --certfile และ --keyfile",
     "Warning: the page is open to other computers over plain http: what is sent, files and passcodes included, "
     "is not encrypted and anyone listening on the network can read it. Use it on a trusted office network only, "
-    "or serve https with --certfile and --keyfile")
+    "or serve https with --certfile and --keyfile",
+)
 UNPROTECTED = Message(
     "โครงการต่อไปนี้ยังไม่มีรหัสผ่าน บนเครือข่ายจึงเปิดได้เฉพาะผู้ดูแลระบบ: {projects}",
-    "These projects have no passcode yet, so on the network only an administrator opens them: {projects}")
+    "These projects have no passcode yet, so on the network only an administrator opens them: {projects}",
+)
 NO_ADMIN = Message(
     "ยังไม่มีบัญชีผู้ดูแลระบบ (ผู้ดูแลสร้างโครงการและตั้งรหัสผ่านใหม่ได้) สร้างได้ด้วย: itadocs admin add {workspace} <ชื่อ>",
     "No administrator account yet (administrators create projects and reset passcodes); make one with: "
-    "itadocs admin add {workspace} <name>")
+    "itadocs admin add {workspace} <name>",
+)
 FREE_PORT = Message(
     "คำเตือน: ไม่ได้กำหนด --port จึงได้พอร์ตว่างที่เปลี่ยนทุกครั้งที่เริ่มใหม่ ลิงก์ของส่วนงานจะใช้ไม่ได้หลังเริ่มใหม่",
-    "Warning: no --port, so a free port that changes at each start: division links stop working after a restart")
-PORT_BUSY = Message("เปิดพอร์ต {port} บน {host} ไม่ได้ ({reason}) ลองพอร์ตอื่นด้วย --port หรือไม่ต้องใส่ --port "
-                    "เพื่อให้เลือกพอร์ตว่างเอง", "Cannot listen on {host} port {port} ({reason}); try another --port, "
-                    "or leave it out to get a free one")
+    "Warning: no --port, so a free port that changes at each start: division links stop working after a restart",
+)
+PORT_BUSY = Message(
+    "เปิดพอร์ต {port} บน {host} ไม่ได้ ({reason}) ลองพอร์ตอื่นด้วย --port หรือไม่ต้องใส่ --port เพื่อให้เลือกพอร์ตว่างเอง",
+    "Cannot listen on {host} port {port} ({reason}); try another --port, or leave it out to get a free one",
+)
 FOLDER_MISSING = Message("ไม่พบโฟลเดอร์ {path}", "No folder {path}")
 TLS_PAIR = Message("--certfile และ --keyfile ต้องใส่คู่กัน", "--certfile and --keyfile go together")
 TLS_FILE = Message("ไม่พบไฟล์ {path}", "No file {path}")
@@ -148,8 +155,9 @@ def _logging() -> None:
     if not log.handlers:
         handler = logging.StreamHandler(sys.stderr)
         journal = bool(os.environ.get("JOURNAL_STREAM"))
-        handler.setFormatter(logging.Formatter("%(levelname)s %(message)s" if journal else
-                                               "%(asctime)s %(levelname)s %(message)s"))
+        handler.setFormatter(
+            logging.Formatter("%(levelname)s %(message)s" if journal else "%(asctime)s %(levelname)s %(message)s")
+        )
         log.addHandler(handler)
         log.setLevel(logging.INFO)
         log.propagate = False
@@ -159,9 +167,17 @@ def _interrupt(signum: int, frame: Any) -> None:
     raise KeyboardInterrupt
 
 
-def serve(workspace: Path | None = None, *, config_file: Path | None = None, open_browser: bool = True,
-          lang: str = "th", say: Callable[[str], None] = print, warn: Callable[[str], None] = print,
-          on_listening: Callable[[str], None] | None = None, **given: Any) -> None:
+def serve(
+    workspace: Path | None = None,
+    *,
+    config_file: Path | None = None,
+    open_browser: bool = True,
+    lang: str = "th",
+    say: Callable[[str], None] = print,
+    warn: Callable[[str], None] = print,
+    on_listening: Callable[[str], None] | None = None,
+    **given: Any,
+) -> None:
     """Serve the page until Ctrl+C or SIGTERM.  `given` are settings from the command line
     (None or empty: not given), over the environment and the file.  `on_listening(url)` is
     called once the socket listens (the Windows launcher records and opens it).  Raises
@@ -195,14 +211,25 @@ def serve(workspace: Path | None = None, *, config_file: Path | None = None, ope
     bound = sock.getsockname()[1]
     scheme = "https" if https else "http"
     reach = next((n for n in names if n not in LOOPBACK_NAMES), "")
-    settings = Settings(space.root, names, network=network, https=https, workers=int(options["workers"]),
-                        previews=bool(options["previews"]), public_url=public_url, reach=reach.strip("[]"),
-                        port=bound, trusted_proxies=list(options["trusted_proxies"]),
-                        requests_per_second=float(options["requests_per_second"]),
-                        request_burst=float(options["request_burst"]), build_seconds=float(options["build_seconds"]),
-                        keep_builds=int(options["keep_builds"]), keep_builds_days=float(options["keep_builds_days"]),
-                        history_days=float(options["history_days"]),
-                        audit_days=int(options["audit_days"]))
+    settings = Settings(
+        space.root,
+        names,
+        network=network,
+        https=https,
+        workers=int(options["workers"]),
+        previews=bool(options["previews"]),
+        public_url=public_url,
+        reach=reach.strip("[]"),
+        port=bound,
+        trusted_proxies=list(options["trusted_proxies"]),
+        requests_per_second=float(options["requests_per_second"]),
+        request_burst=float(options["request_burst"]),
+        build_seconds=float(options["build_seconds"]),
+        keep_builds=int(options["keep_builds"]),
+        keep_builds_days=float(options["keep_builds_days"]),
+        history_days=float(options["history_days"]),
+        audit_days=int(options["audit_days"]),
+    )
     if network and not is_loopback(reach or "127.0.0.1"):
         shown = f"{scheme}://{reach if ':' not in reach or reach.startswith('[') else f'[{reach}]'}:{bound}/"
     else:
@@ -234,17 +261,30 @@ def serve(workspace: Path | None = None, *, config_file: Path | None = None, ope
     limit = open_files_limit()
     # The event loop accepts up to BACKLOG connections at once before any is looked at: room for
     # them, and for the workers, LibreOffice, the sessions and the files a build opens, is kept.
-    guard = Guard(per_client=int(options["connections_per_client"]),
-                  total=int(options["connections"]) or max(32, min(limit - BACKLOG - RESERVED_FILES, 10_000)),
-                  header_seconds=float(options["header_seconds"]), idle_seconds=float(options["idle_seconds"]),
-                  body_rate=float(options["body_bytes_per_second"]), proxies=proxies)
+    guard = Guard(
+        per_client=int(options["connections_per_client"]),
+        total=int(options["connections"]) or max(32, min(limit - BACKLOG - RESERVED_FILES, 10_000)),
+        header_seconds=float(options["header_seconds"]),
+        idle_seconds=float(options["idle_seconds"]),
+        body_rate=float(options["body_bytes_per_second"]),
+        proxies=proxies,
+    )
     _logging()
     uvicorn_config = uvicorn.Config(
-        create_app(settings), http=GuardedProtocol.bound(guard), ws="none", lifespan="on", log_level="warning",
-        access_log=False, server_header=False,
+        create_app(settings),
+        http=GuardedProtocol.bound(guard),
+        ws="none",
+        lifespan="on",
+        log_level="warning",
+        access_log=False,
+        server_header=False,
         proxy_headers=False,  # the application reads a proxy's headers itself, from trusted proxies only
-        timeout_keep_alive=int(float(options["idle_seconds"])), backlog=BACKLOG, timeout_graceful_shutdown=30,
-        ssl_certfile=str(certfile) if certfile else None, ssl_keyfile=str(keyfile) if keyfile else None)
+        timeout_keep_alive=int(float(options["idle_seconds"])),
+        backlog=BACKLOG,
+        timeout_graceful_shutdown=30,
+        ssl_certfile=str(certfile) if certfile else None,
+        ssl_keyfile=str(keyfile) if keyfile else None,
+    )
     server = uvicorn.Server(uvicorn_config)
     main = threading.current_thread() is threading.main_thread()
     # systemd's stop (SIGTERM): once uvicorn has shut down cleanly, it ends this call as Ctrl+C does.
@@ -275,10 +315,17 @@ def main() -> None:
     parser.add_argument("--no-previews", action="store_true", help="no LibreOffice after each build")
     args = parser.parse_args()
     try:
-        serve(Path(args.workspace) if args.workspace else None, config_file=args.config,
-              open_browser=not args.no_browser, say=lambda text: print(text, flush=True),
-              warn=lambda text: print(text, file=sys.stderr, flush=True), host=args.host, port=args.port,
-              workers=args.workers, previews=False if args.no_previews else None)
+        serve(
+            Path(args.workspace) if args.workspace else None,
+            config_file=args.config,
+            open_browser=not args.no_browser,
+            say=lambda text: print(text, flush=True),
+            warn=lambda text: print(text, file=sys.stderr, flush=True),
+            host=args.host,
+            port=args.port,
+            workers=args.workers,
+            previews=False if args.no_previews else None,
+        )
     except ItadocsError as exc:
         print(exc.text("th"), file=sys.stderr)
         sys.exit(1)

@@ -66,8 +66,10 @@ class SessionStore:
         if path is not None:
             db.execute("PRAGMA journal_mode=WAL")
             db.execute("PRAGMA synchronous=NORMAL")  # a power cut may lose the last logins, never the file
-        db.execute("CREATE TABLE IF NOT EXISTS sessions (id TEXT PRIMARY KEY, data TEXT NOT NULL, "
-                   "seen REAL NOT NULL, expires REAL NOT NULL, granted INTEGER NOT NULL DEFAULT 0)")
+        db.execute(
+            "CREATE TABLE IF NOT EXISTS sessions (id TEXT PRIMARY KEY, data TEXT NOT NULL, "
+            "seen REAL NOT NULL, expires REAL NOT NULL, granted INTEGER NOT NULL DEFAULT 0)"
+        )
         db.execute("CREATE INDEX IF NOT EXISTS sessions_expires ON sessions (expires)")
         return db
 
@@ -92,9 +94,10 @@ class SessionStore:
         granted = any(data.get(key) for key in GRANTS)
         lasts = IDLE_SECONDS if granted else ANONYMOUS_SECONDS
         with self._lock, self._said():
-            self._db.execute("INSERT OR REPLACE INTO sessions (id, data, seen, expires, granted) "
-                             "VALUES (?, ?, ?, ?, ?)",
-                             (_digest(sid), json.dumps(data, ensure_ascii=False), now, now + lasts, int(granted)))
+            self._db.execute(
+                "INSERT OR REPLACE INTO sessions (id, data, seen, expires, granted) VALUES (?, ?, ?, ?, ?)",
+                (_digest(sid), json.dumps(data, ensure_ascii=False), now, now + lasts, int(granted)),
+            )
 
     def delete(self, sid: str) -> None:
         with self._lock, self._said():
@@ -116,8 +119,11 @@ class SessionStore:
             gone = self._db.execute("DELETE FROM sessions WHERE expires < ?", (now,)).rowcount
             count = self._db.execute("SELECT COUNT(*) FROM sessions WHERE granted = 0").fetchone()[0]
             if count > visitors:
-                gone += self._db.execute("DELETE FROM sessions WHERE id IN (SELECT id FROM sessions WHERE granted = 0 "
-                                         "ORDER BY seen LIMIT ?)", (count - visitors,)).rowcount
+                gone += self._db.execute(
+                    "DELETE FROM sessions WHERE id IN (SELECT id FROM sessions WHERE granted = 0 "
+                    "ORDER BY seen LIMIT ?)",
+                    (count - visitors,),
+                ).rowcount
         return gone
 
     def count(self) -> int:

@@ -58,39 +58,73 @@ OPTIONS = [
     Option("workspace", Path, Path("."), M("โฟลเดอร์ที่เก็บโฟลเดอร์โครงการ", "The folder of projects")),
     Option("host", str, "127.0.0.1", M("ที่อยู่ที่รับการเชื่อมต่อ", "Address to listen on")),
     Option("port", int, 0, M("พอร์ต (0 = เลือกพอร์ตว่างเอง)", "Port (0: a free one)")),
-    Option("public_url", str, "", M("ที่อยู่ที่เครื่องอื่นใช้เปิดหน้านี้ (ใช้ในลิงก์ของส่วนงาน)",
-                                    "Where other computers reach the page (used in division links)")),
+    Option(
+        "public_url",
+        str,
+        "",
+        M("ที่อยู่ที่เครื่องอื่นใช้เปิดหน้านี้ (ใช้ในลิงก์ของส่วนงาน)", "Where other computers reach the page (used in division links)"),
+    ),
     Option("allow_hosts", list, [], M("ชื่ออื่นที่ใช้เปิดหน้านี้ได้", "Other names the page answers to")),
-    Option("trusted_proxies", list, [], M("ที่อยู่ของ reverse proxy ที่เชื่อ X-Forwarded-For ได้",
-                                          "Reverse proxies whose X-Forwarded-For is believed")),
+    Option(
+        "trusted_proxies",
+        list,
+        [],
+        M("ที่อยู่ของ reverse proxy ที่เชื่อ X-Forwarded-For ได้", "Reverse proxies whose X-Forwarded-For is believed"),
+    ),
     Option("certfile", Path, None, M("ใบรับรอง TLS สำหรับ https", "TLS certificate")),
     Option("keyfile", Path, None, M("กุญแจของใบรับรอง", "TLS key")),
     Option("workers", int, 2, M("จำนวนกระบวนการที่สร้างเอกสาร", "Worker processes")),
     Option("previews", bool, True, M("ทำภาพตัวอย่างหน้าแรก ๆ หลังสร้างเอกสาร", "Preview images after a build")),
-    Option("connections_per_client", int, 64, M("จำนวนการเชื่อมต่อพร้อมกันต่อที่อยู่หนึ่ง",
-                                                "Connections at once from one address")),
-    Option("connections", int, 0, M("จำนวนการเชื่อมต่อพร้อมกันทั้งหมด (0 = ตามที่ระบบให้เปิดไฟล์ได้)",
-                                    "Connections at once in all (0: from the open-files limit)")),
+    Option(
+        "connections_per_client", int, 64, M("จำนวนการเชื่อมต่อพร้อมกันต่อที่อยู่หนึ่ง", "Connections at once from one address")
+    ),
+    Option(
+        "connections",
+        int,
+        0,
+        M(
+            "จำนวนการเชื่อมต่อพร้อมกันทั้งหมด (0 = ตามที่ระบบให้เปิดไฟล์ได้)",
+            "Connections at once in all (0: from the open-files limit)",
+        ),
+    ),
     Option("header_seconds", float, 10.0, M("เวลาที่ให้ส่งส่วนหัวของคำขอจนครบ", "Time to send a request's headers")),
     Option("idle_seconds", float, 30.0, M("เวลาที่การเชื่อมต่อว่างได้ก่อนปิด", "Time a connection may sit idle")),
-    Option("body_bytes_per_second", int, 8192, M("ความเร็วต่ำสุดของการส่งไฟล์ (ไบต์ต่อวินาที)",
-                                                 "Slowest upload allowed (bytes a second)")),
+    Option(
+        "body_bytes_per_second",
+        int,
+        8192,
+        M("ความเร็วต่ำสุดของการส่งไฟล์ (ไบต์ต่อวินาที)", "Slowest upload allowed (bytes a second)"),
+    ),
     Option("requests_per_second", float, 20.0, M("คำขอต่อวินาทีต่อที่อยู่หนึ่ง", "Requests a second per address")),
     Option("request_burst", float, 200.0, M("คำขอที่ส่งติดกันได้ก่อนถูกจำกัด", "Requests allowed in a burst")),
     Option("build_seconds", float, 600.0, M("เวลาสูงสุดของการสร้างเอกสารหนึ่งครั้ง", "Longest a build may run")),
     Option("keep_builds", int, 100, M("จำนวนชุดเอกสารที่เก็บไว้ต่อโครงการ", "Kept builds per project")),
     Option("keep_builds_days", float, 400.0, M("เก็บชุดเอกสารไว้กี่วัน", "Days a kept build stays")),
-    Option("history_days", float, 400.0, M("เก็บไฟล์ที่ถูกแทนที่หรือลบไว้ในประวัติกี่วัน (กู้คืนได้ภายในนั้น)",
-                                           "Days replaced and deleted files stay in the history (to restore)")),
+    Option(
+        "history_days",
+        float,
+        400.0,
+        M(
+            "เก็บไฟล์ที่ถูกแทนที่หรือลบไว้ในประวัติกี่วัน (กู้คืนได้ภายในนั้น)",
+            "Days replaced and deleted files stay in the history (to restore)",
+        ),
+    ),
     Option("audit_days", int, 90, M("เก็บบันทึกการใช้งานไว้กี่วัน", "Days the audit trail is kept")),
 ]
 
 BAD_FILE = M("อ่านไฟล์ตั้งค่า {path} ไม่ได้: {reason}", "Cannot read the settings file {path}: {reason}")
-BAD_VALUE = M("ค่า {name} = \"{value}\" ใช้ไม่ได้ (ต้องเป็น{kind})", "The setting {name} = \"{value}\" cannot be used "
-              "(it must be {kind})")
+BAD_VALUE = M(
+    'ค่า {name} = "{value}" ใช้ไม่ได้ (ต้องเป็น{kind})', 'The setting {name} = "{value}" cannot be used (it must be {kind})'
+)
 UNKNOWN = M("ไม่รู้จักค่าตั้ง {names} ใน {path} (ที่มี: {known})", "Unknown settings {names} in {path} (known: {known})")
-KINDS = {str: M("ข้อความ", "a text"), int: M("จำนวนเต็ม", "a whole number"), float: M("ตัวเลข", "a number"),
-         bool: M("true หรือ false", "true or false"), list: M("รายการ", "a list"), Path: M("ที่อยู่ของไฟล์", "a path")}
+KINDS = {
+    str: M("ข้อความ", "a text"),
+    int: M("จำนวนเต็ม", "a whole number"),
+    float: M("ตัวเลข", "a number"),
+    bool: M("true หรือ false", "true or false"),
+    list: M("รายการ", "a list"),
+    Path: M("ที่อยู่ของไฟล์", "a path"),
+}
 _TRUE, _FALSE = {"1", "true", "yes", "on"}, {"0", "false", "no", "off", ""}
 
 
@@ -118,8 +152,9 @@ def _convert(option: Option, value: Any, base: Path | None) -> Any:
         raise ItadocsError(BAD_VALUE, name=option.name, value=value, kind=KINDS[kind]) from None
 
 
-def load(file: Path | None = None, environ: Mapping[str, str] | None = None,
-         given: Mapping[str, Any] | None = None) -> dict[str, Any]:
+def load(
+    file: Path | None = None, environ: Mapping[str, str] | None = None, given: Mapping[str, Any] | None = None
+) -> dict[str, Any]:
     """Every option's value: defaults, then the file (`file`, or $ITADOCS_CONFIG), then the
     environment, then what was given on the command line (None: not given).  Paths in the
     file are relative to the file's folder."""

@@ -58,6 +58,7 @@ class TimedOut(Exception):
 
 # --- inside a worker ----------------------------------------------------------
 
+
 def _start(queue: Any) -> None:
     """Worker start: Ctrl+C is the server's; end with the server; a process group of its own
     (so a stop ends what it started too); the heavy modules imported now, so the first build
@@ -115,6 +116,7 @@ def say(job: str, step: str, document: str = "") -> None:
 
 # --- in the server --------------------------------------------------------------
 
+
 class Slot:
     """One worker: a process (or, in the tests' quick app, a thread) doing one call at a time."""
 
@@ -127,8 +129,9 @@ class Slot:
     def executor(self) -> Executor:
         if self._executor is None:
             if self.processes:
-                self._executor = ProcessPoolExecutor(1, mp_context=self.context, initializer=_start,
-                                                     initargs=(self.queue,))
+                self._executor = ProcessPoolExecutor(
+                    1, mp_context=self.context, initializer=_start, initargs=(self.queue,)
+                )
             else:
                 global progress_queue
                 progress_queue = self.queue

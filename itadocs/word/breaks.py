@@ -59,8 +59,21 @@ def _trie(names: frozenset[str]):
 
 
 # What a name begins with when it says what kind of body it names; the rest is its own name.
-KINDS = ("องค์การบริหารส่วนตำบล", "องค์การบริหารส่วนจังหวัด", "เทศบาลตำบล", "เทศบาลเมือง", "เทศบาลนคร",
-         "สำนักงาน", "สำนัก", "กอง", "ฝ่าย", "งาน", "ศูนย์", "อำเภอ", "จังหวัด")
+KINDS = (
+    "องค์การบริหารส่วนตำบล",
+    "องค์การบริหารส่วนจังหวัด",
+    "เทศบาลตำบล",
+    "เทศบาลเมือง",
+    "เทศบาลนคร",
+    "สำนักงาน",
+    "สำนัก",
+    "กอง",
+    "ฝ่าย",
+    "งาน",
+    "ศูนย์",
+    "อำเภอ",
+    "จังหวัด",
+)
 PROPER_NAME_LENGTH = 16  # longer, the rest of a name is a description made of words ("สาธารณสุขและสิ่งแวดล้อม")
 
 
@@ -72,7 +85,7 @@ def names_as_words(names: Iterable[str]) -> frozenset[str]:
     for name in names:
         for part in name.split():
             kind = next((k for k in KINDS if part.startswith(k) and len(part) > len(k)), "")
-            own = part[len(kind):]
+            own = part[len(kind) :]
             if has_thai(own) and len(own) <= PROPER_NAME_LENGTH:
                 found.add(own)
     return frozenset(found)
@@ -87,8 +100,9 @@ class ThaiBreaks:
     def words(self, text: str, names: bool = True) -> list[str]:
         from pythainlp.tokenize import word_tokenize
 
-        return word_tokenize(text, custom_dict=_trie(self.names if names else frozenset()), engine="newmm",
-                             keep_whitespace=True)
+        return word_tokenize(
+            text, custom_dict=_trie(self.names if names else frozenset()), engine="newmm", keep_whitespace=True
+        )
 
     def marks(self, text: str, room_em: float = float("inf"), bold: bool = False) -> dict[int, str]:
         """The characters to put before text[i], by i: a zero-width space where a line may end
@@ -143,8 +157,12 @@ def _join(word: str, at: int, found: dict[int, str]) -> None:
     from pythainlp.tokenize.tcc import tcc_pos
 
     for position in tcc_pos(word):
-        if 0 < position < len(word) and _thai(word[position - 1]) and _thai(word[position]) \
-                and word[position] not in _MARKS:
+        if (
+            0 < position < len(word)
+            and _thai(word[position - 1])
+            and _thai(word[position])
+            and word[position] not in _MARKS
+        ):
             found[at + position] = WORD_JOINER
 
 

@@ -52,9 +52,19 @@ _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _CAT_AX, _VAL_AX, _CAT_AX2, _VAL_AX2 = 500000001, 500000002, 500000003, 500000004
 
 
-def add_bar_chart(paragraph, categories: Sequence[str | Sequence[str]], values: list[float], *,
-                  threshold: float | None, threshold_label: str, series_label: str, font: str = "TH SarabunPSK",
-                  width_cm: float = 24.0, height_cm: float = 11.0, title: str | None = None) -> None:
+def add_bar_chart(
+    paragraph,
+    categories: Sequence[str | Sequence[str]],
+    values: list[float],
+    *,
+    threshold: float | None,
+    threshold_label: str,
+    series_label: str,
+    font: str = "TH SarabunPSK",
+    width_cm: float = 24.0,
+    height_cm: float = 11.0,
+    title: str | None = None,
+) -> None:
     """Put a clustered bar (column) chart of `values` into `paragraph` (a python-docx Paragraph), as an inline drawing.
 
     Each category is a text, which may wrap at its spaces, or the list of its words and
@@ -78,12 +88,23 @@ def add_bar_chart(paragraph, categories: Sequence[str | Sequence[str]], values: 
     # next_partname() only sees parts reachable through relationships, so each new
     # part is related before the next name is asked for (chart1, chart2 ... on repeat calls).
     layout_xml, size, step, categories = _layout(words, width_cm, height_cm, bool(title))
-    chart = XmlPart(package.next_partname("/word/charts/chart%d.xml"), CT.DML_CHART,
-                    parse_xml(_chart_xml(categories, values, threshold, threshold_label, series_label,
-                                         font, title, (layout_xml, size, step))), package)
+    chart = XmlPart(
+        package.next_partname("/word/charts/chart%d.xml"),
+        CT.DML_CHART,
+        parse_xml(
+            _chart_xml(
+                categories, values, threshold, threshold_label, series_label, font, title, (layout_xml, size, step)
+            )
+        ),
+        package,
+    )
     rid_chart = host.relate_to(chart, RT.CHART)
-    xlsx = Part(package.next_partname("/word/embeddings/Microsoft_Excel_Worksheet%d.xlsx"), CT.SML_SHEET,
-                _workbook(categories, values, threshold, threshold_label, series_label), package)
+    xlsx = Part(
+        package.next_partname("/word/embeddings/Microsoft_Excel_Worksheet%d.xlsx"),
+        CT.SML_SHEET,
+        _workbook(categories, values, threshold, threshold_label, series_label),
+        package,
+    )
     # c:externalData is what makes Word's "Edit Data" open the embedded workbook.
     chart.element.find(qn("c:externalData")).set(qn("r:id"), chart.relate_to(xlsx, RT.PACKAGE))
 
@@ -139,17 +160,21 @@ _WORKBOOK_PARTS = {
         '<Override PartName="/xl/worksheets/sheet1.xml" '
         'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
         '<Override PartName="/xl/styles.xml" '
-        'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/></Types>'),
+        'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/></Types>'
+    ),
     "_rels/.rels": (
         f'{_XML}<Relationships xmlns="{_PACKAGE_RELS}"><Relationship Id="rId1" '
-        f'Type="{_OFFICE_RELS}/officeDocument" Target="xl/workbook.xml"/></Relationships>'),
+        f'Type="{_OFFICE_RELS}/officeDocument" Target="xl/workbook.xml"/></Relationships>'
+    ),
     "xl/workbook.xml": (
         f'{_XML}<workbook xmlns="{_SPREADSHEET}" xmlns:r="{_OFFICE_RELS}">'
-        f'<sheets><sheet name="{_SHEET}" sheetId="1" r:id="rId1"/></sheets></workbook>'),
+        f'<sheets><sheet name="{_SHEET}" sheetId="1" r:id="rId1"/></sheets></workbook>'
+    ),
     "xl/_rels/workbook.xml.rels": (
         f'{_XML}<Relationships xmlns="{_PACKAGE_RELS}">'
         f'<Relationship Id="rId1" Type="{_OFFICE_RELS}/worksheet" Target="worksheets/sheet1.xml"/>'
-        f'<Relationship Id="rId2" Type="{_OFFICE_RELS}/styles" Target="styles.xml"/></Relationships>'),
+        f'<Relationship Id="rId2" Type="{_OFFICE_RELS}/styles" Target="styles.xml"/></Relationships>'
+    ),
     "xl/styles.xml": (
         f'{_XML}<styleSheet xmlns="{_SPREADSHEET}">'
         '<fonts count="1"><font><sz val="11"/><name val="Calibri"/><family val="2"/></font></fonts>'
@@ -159,20 +184,27 @@ _WORKBOOK_PARTS = {
         '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>'
         '<cellXfs count="2"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'
         '<xf numFmtId="2" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/></cellXfs>'
-        '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>'),
+        '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>'
+    ),
 }
 
 
 def _workbook(categories, values, threshold, threshold_label, series_label) -> bytes:
     """The chart's data as Word's "Edit Data" expects it: header row, categories in A, series in B (and C)."""
     rows = [["", series_label] + ([threshold_label] if threshold is not None else [])]
-    rows += [[cat, val] + ([float(threshold)] if threshold is not None else [])
-             for cat, val in zip(categories, values, strict=False)]
-    cells = "".join(f'<row r="{r}">' + "".join(_sheet_cell(f"{'ABC'[c]}{r}", v) for c, v in enumerate(row)) + "</row>"
-                    for r, row in enumerate(rows, start=1))
-    sheet = (f'{_XML}<worksheet xmlns="{_SPREADSHEET}"><dimension ref="A1:{"ABC"[len(rows[0]) - 1]}{len(rows)}"/>'
-             '<cols><col min="1" max="1" width="40" customWidth="1"/></cols>'
-             f"<sheetData>{cells}</sheetData></worksheet>")
+    rows += [
+        [cat, val] + ([float(threshold)] if threshold is not None else [])
+        for cat, val in zip(categories, values, strict=False)
+    ]
+    cells = "".join(
+        f'<row r="{r}">' + "".join(_sheet_cell(f"{'ABC'[c]}{r}", v) for c, v in enumerate(row)) + "</row>"
+        for r, row in enumerate(rows, start=1)
+    )
+    sheet = (
+        f'{_XML}<worksheet xmlns="{_SPREADSHEET}"><dimension ref="A1:{"ABC"[len(rows[0]) - 1]}{len(rows)}"/>'
+        '<cols><col min="1" max="1" width="40" customWidth="1"/></cols>'
+        f"<sheetData>{cells}</sheetData></worksheet>"
+    )
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as package:
         for name, xml in (*_WORKBOOK_PARTS.items(), ("xl/worksheets/sheet1.xml", sheet)):
@@ -195,15 +227,19 @@ def _font_props(font: str, size: int, bold: bool = False, colour: str = "404040"
     # Thai is a complex script: Word takes the face from a:cs, LibreOffice from the
     # CTL slot, so name the font in every slot (schema order latin, ea, cs).
     f = quoteattr(font)
-    return (f'<a:defRPr sz="{size}" b="{int(bold)}">'
-            f'<a:solidFill><a:srgbClr val="{colour}"/></a:solidFill>'
-            f'<a:latin typeface={f}/><a:ea typeface={f}/><a:cs typeface={f}/></a:defRPr>')
+    return (
+        f'<a:defRPr sz="{size}" b="{int(bold)}">'
+        f'<a:solidFill><a:srgbClr val="{colour}"/></a:solidFill>'
+        f"<a:latin typeface={f}/><a:ea typeface={f}/><a:cs typeface={f}/></a:defRPr>"
+    )
 
 
 def _tx_pr(font: str, size: int, bold: bool = False, rot: int | None = None, colour: str = "404040") -> str:
     rot_attr = f' rot="{rot}" vert="horz"' if rot is not None else ""
-    return (f'<c:txPr><a:bodyPr{rot_attr}/><a:lstStyle/><a:p><a:pPr>{_font_props(font, size, bold, colour)}'
-            '</a:pPr><a:endParaRPr lang="th-TH"/></a:p></c:txPr>')
+    return (
+        f"<c:txPr><a:bodyPr{rot_attr}/><a:lstStyle/><a:p><a:pPr>{_font_props(font, size, bold, colour)}"
+        '</a:pPr><a:endParaRPr lang="th-TH"/></a:p></c:txPr>'
+    )
 
 
 def _str_ref(ref: str, texts: list[str]) -> str:
@@ -213,8 +249,10 @@ def _str_ref(ref: str, texts: list[str]) -> str:
 
 def _num_ref(ref: str, numbers: list[float]) -> str:
     pts = "".join(f'<c:pt idx="{i}"><c:v>{_num(v)}</c:v></c:pt>' for i, v in enumerate(numbers))
-    return (f'<c:numRef><c:f>{ref}</c:f><c:numCache><c:formatCode>0.00</c:formatCode>'
-            f'<c:ptCount val="{len(numbers)}"/>{pts}</c:numCache></c:numRef>')
+    return (
+        f"<c:numRef><c:f>{ref}</c:f><c:numCache><c:formatCode>0.00</c:formatCode>"
+        f'<c:ptCount val="{len(numbers)}"/>{pts}</c:numCache></c:numRef>'
+    )
 
 
 def _line(colour: str, width_emu: int, dash: str | None = None) -> str:
@@ -230,12 +268,16 @@ def _value_labels(values: list[float], font: str, size: int) -> str:
         f'{_tx_pr(font, size, colour="404040")}<c:dLblPos val="outEnd"/>'
         '<c:showLegendKey val="0"/><c:showVal val="1"/><c:showCatName val="0"/><c:showSerName val="0"/>'
         '<c:showPercent val="0"/><c:showBubbleSize val="0"/></c:dLbl>'
-        for i, v in enumerate(values) if v < _SHORT_BAR)
-    return (f'<c:dLbls>{above}<c:numFmt formatCode={quoteattr(LABEL_FORMAT)} sourceLinked="0"/>'
-            '<c:spPr><a:noFill/><a:ln><a:noFill/></a:ln></c:spPr>'
-            f'{_tx_pr(font, size, bold=True, colour="FFFFFF")}<c:dLblPos val="ctr"/>'
-            '<c:showLegendKey val="0"/><c:showVal val="1"/><c:showCatName val="0"/><c:showSerName val="0"/>'
-            '<c:showPercent val="0"/><c:showBubbleSize val="0"/></c:dLbls>')
+        for i, v in enumerate(values)
+        if v < _SHORT_BAR
+    )
+    return (
+        f'<c:dLbls>{above}<c:numFmt formatCode={quoteattr(LABEL_FORMAT)} sourceLinked="0"/>'
+        "<c:spPr><a:noFill/><a:ln><a:noFill/></a:ln></c:spPr>"
+        f'{_tx_pr(font, size, bold=True, colour="FFFFFF")}<c:dLblPos val="ctr"/>'
+        '<c:showLegendKey val="0"/><c:showVal val="1"/><c:showCatName val="0"/><c:showSerName val="0"/>'
+        '<c:showPercent val="0"/><c:showBubbleSize val="0"/></c:dLbls>'
+    )
 
 
 def _chart_xml(categories, values, threshold, threshold_label, series_label, font, title, layout_parts) -> str:
@@ -248,11 +290,11 @@ def _chart_xml(categories, values, threshold, threshold_label, series_label, fon
     # Element order below follows the CT_* sequences of the DrawingML chart schema (dml-chart.xsd).
     bar_ser = (
         '<c:ser><c:idx val="0"/><c:order val="0"/>'
-        f'<c:tx>{_str_ref(f"{_SHEET}!$B$1", [series_label])}</c:tx>'
+        f"<c:tx>{_str_ref(f'{_SHEET}!$B$1', [series_label])}</c:tx>"
         f'<c:spPr><a:solidFill><a:srgbClr val="{_BAR_COLOUR}"/></a:solidFill></c:spPr>'
         '<c:invertIfNegative val="0"/>'
-        f'{_value_labels(values, font, max(1000, label_size - 100))}'
-        f'{cat}<c:val>{_num_ref(f"{_SHEET}!$B$2:$B${last}", values)}</c:val></c:ser>'
+        f"{_value_labels(values, font, max(1000, label_size - 100))}"
+        f"{cat}<c:val>{_num_ref(f'{_SHEET}!$B$2:$B${last}', values)}</c:val></c:ser>"
     )
     bar_chart = (
         '<c:barChart><c:barDir val="col"/><c:grouping val="clustered"/><c:varyColors val="0"/>'
@@ -263,10 +305,10 @@ def _chart_xml(categories, values, threshold, threshold_label, series_label, fon
     if threshold is not None:
         line_ser = (
             '<c:ser><c:idx val="1"/><c:order val="1"/>'
-            f'<c:tx>{_str_ref(f"{_SHEET}!$C$1", [threshold_label])}</c:tx>'
-            f'<c:spPr>{_line(_LINE_COLOUR, 28575, "dash")}</c:spPr>'
+            f"<c:tx>{_str_ref(f'{_SHEET}!$C$1', [threshold_label])}</c:tx>"
+            f"<c:spPr>{_line(_LINE_COLOUR, 28575, 'dash')}</c:spPr>"
             '<c:marker><c:symbol val="none"/></c:marker>'
-            f'{cat}<c:val>{_num_ref(f"{_SHEET}!$C$2:$C${last}", [float(threshold)] * n)}</c:val>'
+            f"{cat}<c:val>{_num_ref(f'{_SHEET}!$C$2:$C${last}', [float(threshold)] * n)}</c:val>"
             '<c:smooth val="0"/></c:ser>'
         )
         line_chart = (
@@ -279,8 +321,10 @@ def _chart_xml(categories, values, threshold, threshold_label, series_label, fon
         # hidden rather than deleted, since Excel-based charts can fall back to the
         # primary axes for a deleted secondary axis. (LibreOffice ignores midCat
         # here and draws the line from the first bar's centre to the last one's.)
-        hidden = ('<c:majorTickMark val="none"/><c:minorTickMark val="none"/><c:tickLblPos val="none"/>'
-                  '<c:spPr><a:ln><a:noFill/></a:ln></c:spPr>')
+        hidden = (
+            '<c:majorTickMark val="none"/><c:minorTickMark val="none"/><c:tickLblPos val="none"/>'
+            "<c:spPr><a:ln><a:noFill/></a:ln></c:spPr>"
+        )
         axes2 = (
             f'<c:catAx><c:axId val="{_CAT_AX2}"/><c:scaling><c:orientation val="minMax"/></c:scaling>'
             f'<c:delete val="0"/><c:axPos val="b"/>{hidden}'
@@ -298,25 +342,25 @@ def _chart_xml(categories, values, threshold, threshold_label, series_label, fon
         '<c:delete val="0"/><c:axPos val="b"/><c:numFmt formatCode="General" sourceLinked="1"/>'
         '<c:majorTickMark val="out"/><c:minorTickMark val="none"/><c:tickLblPos val="nextTo"/>'
         # rot=0: Word would otherwise tilt crowded labels 45°, unreadable in Thai.
-        f'<c:spPr>{_line("808080", 9525)}</c:spPr>{_tx_pr(font, label_size, rot=0)}'
+        f"<c:spPr>{_line('808080', 9525)}</c:spPr>{_tx_pr(font, label_size, rot=0)}"
         f'<c:crossAx val="{_VAL_AX}"/><c:crosses val="autoZero"/><c:auto val="1"/><c:lblAlgn val="ctr"/>'
         '<c:lblOffset val="100"/><c:noMultiLvlLbl val="0"/></c:catAx>'
         f'<c:valAx><c:axId val="{_VAL_AX}"/><c:scaling><c:orientation val="minMax"/>'
         '<c:max val="100"/><c:min val="0"/></c:scaling><c:delete val="0"/><c:axPos val="l"/>'
-        f'<c:majorGridlines><c:spPr>{_line("D9D9D9", 9525)}</c:spPr></c:majorGridlines>'
+        f"<c:majorGridlines><c:spPr>{_line('D9D9D9', 9525)}</c:spPr></c:majorGridlines>"
         f'<c:numFmt formatCode={quoteattr(AXIS_FORMAT)} sourceLinked="0"/>'
         '<c:majorTickMark val="out"/><c:minorTickMark val="none"/><c:tickLblPos val="nextTo"/>'
-        f'<c:spPr>{_line("808080", 9525)}</c:spPr>{_tx_pr(font, 1400)}'
+        f"<c:spPr>{_line('808080', 9525)}</c:spPr>{_tx_pr(font, 1400)}"
         f'<c:crossAx val="{_CAT_AX}"/><c:crosses val="autoZero"/><c:crossBetween val="between"/>'
         f'<c:majorUnit val="{step}"/></c:valAx>'
     )
 
     if title:
         title_xml = (
-            f'<c:title><c:tx><c:rich><a:bodyPr/><a:lstStyle/><a:p><a:pPr>{_font_props(font, 1600, bold=True)}</a:pPr>'
+            f"<c:title><c:tx><c:rich><a:bodyPr/><a:lstStyle/><a:p><a:pPr>{_font_props(font, 1600, bold=True)}</a:pPr>"
             f'<a:r><a:rPr lang="th-TH" sz="1600" b="1"><a:latin typeface={quoteattr(font)}/>'
-            f'<a:ea typeface={quoteattr(font)}/><a:cs typeface={quoteattr(font)}/></a:rPr>'
-            f'<a:t>{escape(_clean(title))}</a:t></a:r></a:p></c:rich></c:tx>'
+            f"<a:ea typeface={quoteattr(font)}/><a:cs typeface={quoteattr(font)}/></a:rPr>"
+            f"<a:t>{escape(_clean(title))}</a:t></a:r></a:p></c:rich></c:tx>"
             '<c:overlay val="0"/></c:title><c:autoTitleDeleted val="0"/>'
         )
     else:
@@ -325,19 +369,20 @@ def _chart_xml(categories, values, threshold, threshold_label, series_label, fon
     return (
         f'<c:chartSpace xmlns:c="{_C}" xmlns:a="{_A}" xmlns:r="{_R}">'
         '<c:date1904 val="0"/><c:lang val="th-TH"/><c:roundedCorners val="0"/>'
-        f'<c:chart>{title_xml}<c:plotArea>{layout}{bar_chart}{line_chart}{axes}{axes2}'
-        '<c:spPr><a:noFill/><a:ln><a:noFill/></a:ln></c:spPr></c:plotArea>'
+        f"<c:chart>{title_xml}<c:plotArea>{layout}{bar_chart}{line_chart}{axes}{axes2}"
+        "<c:spPr><a:noFill/><a:ln><a:noFill/></a:ln></c:spPr></c:plotArea>"
         f'<c:legend><c:legendPos val="b"/><c:overlay val="0"/>{_tx_pr(font, 1400)}</c:legend>'
         '<c:plotVisOnly val="1"/><c:dispBlanksAs val="gap"/></c:chart>'
         '<c:spPr><a:solidFill><a:srgbClr val="FFFFFF"/></a:solidFill><a:ln><a:noFill/></a:ln></c:spPr>'
-        f'{_tx_pr(font, 1400)}'
+        f"{_tx_pr(font, 1400)}"
         '<c:externalData r:id=""><c:autoUpdate val="0"/></c:externalData>'  # r:id set once related
-        '</c:chartSpace>'
+        "</c:chartSpace>"
     )
 
 
-def _layout(words: list[list[str]], width_cm: float, height_cm: float,
-            has_title: bool) -> tuple[str, int, int, list[str]]:
+def _layout(
+    words: list[list[str]], width_cm: float, height_cm: float, has_title: bool
+) -> tuple[str, int, int, list[str]]:
     """A manual layout for the plot rectangle, the size of the bar and category labels, the
     value-axis step, and the category labels broken into lines between words.
 
@@ -364,9 +409,11 @@ def _layout(words: list[list[str]], width_cm: float, height_cm: float,
             break
     plot_h = max(plot_h, height_cm * 0.3)
     x, y, w, h = left / width_cm, top / height_cm, 1 - (left + right) / width_cm, plot_h / height_cm
-    xml = ('<c:layout><c:manualLayout><c:layoutTarget val="inner"/><c:xMode val="edge"/><c:yMode val="edge"/>'
-           f'<c:x val="{x:.4f}"/><c:y val="{y:.4f}"/><c:w val="{w:.4f}"/><c:h val="{h:.4f}"/>'
-           '</c:manualLayout></c:layout>')
+    xml = (
+        '<c:layout><c:manualLayout><c:layoutTarget val="inner"/><c:xMode val="edge"/><c:yMode val="edge"/>'
+        f'<c:x val="{x:.4f}"/><c:y val="{y:.4f}"/><c:w val="{w:.4f}"/><c:h val="{h:.4f}"/>'
+        "</c:manualLayout></c:layout>"
+    )
     # A 14 pt tick label needs about 0.75 cm: the finest step whose labels all fit,
     # since they would overlap (Word) or be thinned unevenly (LibreOffice).
     step = next((s for s in (10, 20, 25) if (100 // s + 1) * 0.75 <= plot_h), 50)
@@ -397,5 +444,5 @@ def _inline_xml(rid: str, shape_id: int, cx: int, cy: int) -> str:
         f'<wp:extent cx="{int(cx)}" cy="{int(cy)}"/><wp:effectExtent l="0" t="0" r="0" b="0"/>'
         f'<wp:docPr id="{shape_id}" name="Chart {shape_id}"/><wp:cNvGraphicFramePr/>'
         f'<a:graphic><a:graphicData uri="{_C}"><c:chart r:id="{rid}"/></a:graphicData></a:graphic>'
-        '</wp:inline></w:drawing>'
+        "</wp:inline></w:drawing>"
     )

@@ -71,10 +71,10 @@ def _tree_or_parse(xml, parser=None):
 
 # docxtpl's fix_tables, its code as it is, reading `etree` from a namespace where fromstring
 # returns a tree it is given.
-_etree_shim = types.SimpleNamespace(XMLParser=etree.XMLParser, fromstring=_tree_or_parse,
-                                    SubElement=etree.SubElement)
-_grid_walk = types.FunctionType(DocxTemplate.fix_tables.__code__,
-                                {**vars(_docxtpl_template), "etree": _etree_shim}, "fix_tables")
+_etree_shim = types.SimpleNamespace(XMLParser=etree.XMLParser, fromstring=_tree_or_parse, SubElement=etree.SubElement)
+_grid_walk = types.FunctionType(
+    DocxTemplate.fix_tables.__code__, {**vars(_docxtpl_template), "etree": _etree_shim}, "fix_tables"
+)
 
 
 class _Rendered(list):
@@ -121,7 +121,7 @@ class FastDocxTemplate(DocxTemplate):
         parser.feed(head + start.split(" ", 1)[0].rstrip(">") + ">")  # '<w:body>'
         # The string in pieces, each dropped once parsed: the tree grows as the text goes, and
         # the whole string never lives beside the whole tree (a lower peak: bench/README.md).
-        pieces = [xml[i:i + _CHUNK] for i in range(len(start), len(xml), _CHUNK)][::-1]
+        pieces = [xml[i : i + _CHUNK] for i in range(len(start), len(xml), _CHUNK)][::-1]
         del xml  # the box is empty: the string goes now
         while pieces:
             parser.feed(pieces.pop())

@@ -22,8 +22,10 @@ _SIGNATURES = {b"\x89PNG\r\n\x1a\n": "PNG", b"\xff\xd8\xff": "JPEG"}
 
 NOT_AN_IMAGE = Message("ไม่ใช่ไฟล์ภาพ PNG หรือ JPEG", "not a PNG or JPEG image")
 TOO_LARGE = Message("ไฟล์ใหญ่เกิน {limit} MB", "the file is larger than {limit} MB")
-BAD_SIZE = Message("ขนาดภาพ {width}×{height} พิกเซล ต้องอยู่ระหว่าง {low} ถึง {high} พิกเซลต่อด้าน",
-                   "the image is {width}×{height} pixels; each side must be {low} to {high} pixels")
+BAD_SIZE = Message(
+    "ขนาดภาพ {width}×{height} พิกเซล ต้องอยู่ระหว่าง {low} ถึง {high} พิกเซลต่อด้าน",
+    "the image is {width}×{height} pixels; each side must be {low} to {high} pixels",
+)
 
 
 def find_emblem(root: Path) -> Path | None:

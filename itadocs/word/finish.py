@@ -108,7 +108,7 @@ def merge_repeated_cells(document) -> list:
                 if i < len(cells) and texts[i] == texts[start] and texts[i].strip():
                     continue
                 if i - start > 1:
-                    for tc in cells[start + 1:i]:  # emptied first, as python-docx's merge would append their text
+                    for tc in cells[start + 1 : i]:  # emptied first, as python-docx's merge would append their text
                         oxml.clear_cell(tc)
                     oxml.merge_down(cells[start:i])
                 start = i
@@ -150,11 +150,10 @@ def _merge_with_python_docx(table, columns: list[int]) -> None:
             if i < len(cells) and cells[i].text == cells[start].text and cells[i].text.strip():
                 continue
             if i - start > 1:
-                for cell in cells[start + 1:i]:  # emptied first, or merge() would append their text
+                for cell in cells[start + 1 : i]:  # emptied first, or merge() would append their text
                     oxml.clear_cell(cell)
                 cells[start].merge(cells[i - 1])
             start = i
-
 
 
 # --- pagination ----------------------------------------------------------------
@@ -190,8 +189,9 @@ def keep_rows_whole(document, margin: float = WORD_MARGIN) -> None:
                 continue
             room = (page_cm - header_cm) * margin
             height = row_height_cm(row, columns, styles, limit=room)
-            if first and (height > room * FIRST_ROW_SHARE or (opening is not None
-                                                               and height > page_cm - opening - header_cm)):
+            if first and (
+                height > room * FIRST_ROW_SHARE or (opening is not None and height > page_cm - opening - header_cm)
+            ):
                 first = False
                 continue  # runs on from the page of the headings above it
             first = False

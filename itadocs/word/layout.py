@@ -28,8 +28,9 @@ class Styles:
 
     def __init__(self, document):
         styles = document.styles.element
-        self._by_id = {s.get(_STYLE_ID): s for s in styles.iterchildren(_STYLE)
-                       if s.get(_TYPE, "paragraph") == "paragraph"}  # w:type is paragraph when absent
+        self._by_id = {
+            s.get(_STYLE_ID): s for s in styles.iterchildren(_STYLE) if s.get(_TYPE, "paragraph") == "paragraph"
+        }  # w:type is paragraph when absent
         self.default = next((s for s in self._by_id.values() if s.get(_DEFAULT) in ("1", "true", "on")), None)
         self._cache: dict[str | None, tuple[float, bool]] = {}
         self._spacing: dict[str | None, float] = {}
@@ -117,7 +118,7 @@ class Columns:
         self.padding = left + right
 
     def text_cm(self, column: int, span: int) -> float:
-        return (sum(self.widths[column:column + span]) - self.padding) * TWIP_CM
+        return (sum(self.widths[column : column + span]) - self.padding) * TWIP_CM
 
 
 def row_height_cm(row, columns: Columns, styles: Styles, limit: float = math.inf) -> float:
@@ -169,6 +170,8 @@ class LineWidths:
             if table not in self.tables:
                 self.tables[table] = Columns(table)
             columns = self.tables[table]
-            self.row[:] = [tc.getparent(), {cell: columns.text_cm(column, span)
-                                            for cell, column, span, _ in oxml.row_cells(tc.getparent())}]
+            self.row[:] = [
+                tc.getparent(),
+                {cell: columns.text_cm(column, span) for cell, column, span, _ in oxml.row_cells(tc.getparent())},
+            ]
         return self.row[1][tc]

@@ -40,10 +40,18 @@ def _property(name, value):
 def _start(soffice: str, profile: str, pipe: str):
     import uno
 
-    command = [soffice, f"-env:UserInstallation={profile}", "--headless", "--invisible", "--norestore", "--nologo",
-               "--nodefault", "--nolockcheck", f"--accept=pipe,name={pipe};urp;StarOffice.ComponentContext"]
-    office = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                              stderr=subprocess.DEVNULL)
+    command = [
+        soffice,
+        f"-env:UserInstallation={profile}",
+        "--headless",
+        "--invisible",
+        "--norestore",
+        "--nologo",
+        "--nodefault",
+        "--nolockcheck",
+        f"--accept=pipe,name={pipe};urp;StarOffice.ComponentContext",
+    ]
+    office = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     local = uno.getComponentContext()
     resolver = local.ServiceManager.createInstanceWithContext("com.sun.star.bridge.UnoUrlResolver", local)
     deadline = time.monotonic() + START_SECONDS
@@ -62,8 +70,9 @@ def _start(soffice: str, profile: str, pipe: str):
 def convert(desktop, source: str, target: str, filter_data: dict) -> None:
     import uno
 
-    document = desktop.loadComponentFromURL(uno.systemPathToFileUrl(source), "_blank", 0,
-                                            (_property("Hidden", True), _property("ReadOnly", True)))
+    document = desktop.loadComponentFromURL(
+        uno.systemPathToFileUrl(source), "_blank", 0, (_property("Hidden", True), _property("ReadOnly", True))
+    )
     if document is None:
         raise RuntimeError("LibreOffice could not open the document")
     try:
@@ -72,10 +81,13 @@ def convert(desktop, source: str, target: str, filter_data: dict) -> None:
             style = styles.getByName(name)
             if style.NumberingType == ARABIC:
                 style.NumberingType = NATIVE
-        data = uno.Any("[]com.sun.star.beans.PropertyValue",
-                       tuple(_property(key, value) for key, value in filter_data.items()))
-        document.storeToURL(uno.systemPathToFileUrl(target),
-                            (_property("FilterName", "writer_pdf_Export"), _property("FilterData", data)))
+        data = uno.Any(
+            "[]com.sun.star.beans.PropertyValue", tuple(_property(key, value) for key, value in filter_data.items())
+        )
+        document.storeToURL(
+            uno.systemPathToFileUrl(target),
+            (_property("FilterName", "writer_pdf_Export"), _property("FilterData", data)),
+        )
     finally:
         document.close(True)
 
@@ -103,8 +115,11 @@ def main(argv: list[str]) -> int:
                     return 1
                 answer({"failed": f"{type(exc).__name__}: {exc}"})
             else:
-                answer({"done": request["target"]} if os.path.isfile(request["target"])
-                       else {"failed": "no PDF was written"})
+                answer(
+                    {"done": request["target"]}
+                    if os.path.isfile(request["target"])
+                    else {"failed": "no PDF was written"}
+                )
     finally:
         with contextlib.suppress(Exception):  # already gone
             desktop.terminate()

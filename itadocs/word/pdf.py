@@ -48,8 +48,11 @@ _CANDIDATES = ("soffice", "libreoffice", "/Applications/LibreOffice.app/Contents
 # Where the Windows installer puts it: per machine (64- or 32-bit), per user, and older
 # versions' folders ("LibreOffice 5"); the Microsoft Store and portable versions too.
 _WINDOWS_FOLDERS = ("ProgramFiles", "ProgramW6432", "ProgramFiles(x86)", "LOCALAPPDATA")
-_WINDOWS_PATTERNS = ("LibreOffice*/program/soffice.exe", "Programs/LibreOffice*/program/soffice.exe",
-                     "LibreOfficePortable/App/libreoffice/program/soffice.exe")
+_WINDOWS_PATTERNS = (
+    "LibreOffice*/program/soffice.exe",
+    "Programs/LibreOffice*/program/soffice.exe",
+    "LibreOfficePortable/App/libreoffice/program/soffice.exe",
+)
 
 Writer = Callable[[Path, Callable[[Path], object]], Path]
 _PAGE_NUMBER_FORMAT = re.compile(rb'(<style:page-layout-properties\b[^>]*?\bstyle:num-format=")1(")')
@@ -59,9 +62,12 @@ NOT_FOUND = Message(
     "ไม่พบโปรแกรม LibreOffice จึงสร้าง PDF ไม่ได้ (ไฟล์ .docx เขียนไว้แล้ว) "
     "ติดตั้ง LibreOffice จาก libreoffice.org หรือ apt install libreoffice-writer",
     "LibreOffice not found, so no PDF was made (the .docx files are written); "
-    "install it from libreoffice.org or with apt install libreoffice-writer")
-TIMED_OUT = Message("LibreOffice ทำงานนานเกิน {seconds} วินาที จึงหยุดการสร้าง PDF",
-                    "LibreOffice took longer than {seconds} seconds; PDF conversion stopped")
+    "install it from libreoffice.org or with apt install libreoffice-writer",
+)
+TIMED_OUT = Message(
+    "LibreOffice ทำงานนานเกิน {seconds} วินาที จึงหยุดการสร้าง PDF",
+    "LibreOffice took longer than {seconds} seconds; PDF conversion stopped",
+)
 FAILED = Message("LibreOffice สร้าง PDF ไม่สำเร็จ: {files} {detail}", "LibreOffice failed to convert: {files} {detail}")
 
 
@@ -121,8 +127,17 @@ PROFILE_PREFIX = "itadocs-lo-"  # temporary folders (profiles, copies): then the
 
 
 def _convert(soffice: str, profile: str, target: str, files: list[Path], out_dir: Path) -> subprocess.CompletedProcess:
-    command = [soffice, f"-env:UserInstallation={Path(profile).as_uri()}", "--headless", "--norestore",
-               "--convert-to", target, "--outdir", str(out_dir), *map(str, files)]
+    command = [
+        soffice,
+        f"-env:UserInstallation={Path(profile).as_uri()}",
+        "--headless",
+        "--norestore",
+        "--convert-to",
+        target,
+        "--outdir",
+        str(out_dir),
+        *map(str, files),
+    ]
     try:
         return subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT_SECONDS)
     except subprocess.TimeoutExpired as exc:
@@ -133,8 +148,14 @@ def _detail(result: subprocess.CompletedProcess) -> str:
     return ((result.stderr or result.stdout).strip().splitlines()[-1:] or [""])[0]
 
 
-def to_pdf(documents: list[Path], out_dir: Path | None = None, *, writer: Writer = write_atomic,
-           prepare: Callable[[Path], None] | None = None, office: Office | None = None) -> list[Path]:
+def to_pdf(
+    documents: list[Path],
+    out_dir: Path | None = None,
+    *,
+    writer: Writer = write_atomic,
+    prepare: Callable[[Path], None] | None = None,
+    office: Office | None = None,
+) -> list[Path]:
     """Convert .docx files to PDF beside them (or into out_dir); returns the PDF paths.
 
     `writer(path, save)` puts each PDF in place (by default whole or not at all) and returns
@@ -165,8 +186,11 @@ def to_pdf(documents: list[Path], out_dir: Path | None = None, *, writer: Writer
             made, failed = office.convert_all(sources, Path(work) / "pdf")
         else:
             made, failed = _convert_cold(soffice, Path(work), sources)
-        written = [writer(out_dir / doc.with_suffix(".pdf").name, partial(_copy, pdf))
-                   for doc, pdf in zip(documents, made, strict=True) if pdf is not None]
+        written = [
+            writer(out_dir / doc.with_suffix(".pdf").name, partial(_copy, pdf))
+            for doc, pdf in zip(documents, made, strict=True)
+            if pdf is not None
+        ]
         if failed:
             names = ", ".join(doc.name for doc, pdf in zip(documents, made, strict=True) if pdf is None)
             raise PdfUnavailable(FAILED, made=written, files=names, detail=failed)
@@ -309,19 +333,26 @@ class Office:
         self._profile = Path(tempfile.mkdtemp(prefix=owned_prefix(PROFILE_PREFIX)))
         pipe = f"itadocs{os.getpid()}x{self.starts}x{self._profile.name[-6:]}"
         environment = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "PYTHONHOME", "VIRTUAL_ENV")}
-        group = ({"start_new_session": True} if os.name != "nt"
-                 else {"creationflags": getattr(subprocess, "CREATE_NEW_PROCESS_GROUP", 0)})
+        group = (
+            {"start_new_session": True}
+            if os.name != "nt"
+            else {"creationflags": getattr(subprocess, "CREATE_NEW_PROCESS_GROUP", 0)}
+        )
         self._bridge = subprocess.Popen(
-            [self._python, str(BRIDGE), self.soffice, (self._profile / "user").as_uri(), pipe,
-             json.dumps(FILTER_DATA)],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, encoding="utf-8",
-            env=environment, **group)
+            [self._python, str(BRIDGE), self.soffice, (self._profile / "user").as_uri(), pipe, json.dumps(FILTER_DATA)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            text=True,
+            encoding="utf-8",
+            env=environment,
+            **group,
+        )
         self.starts += 1
         atexit.register(self.close)
         answers: queue.Queue[str | None] = queue.Queue()
         self._answers = answers
-        threading.Thread(target=_read_lines, args=(self._bridge, answers), daemon=True,
-                         name="itadocs-office").start()
+        threading.Thread(target=_read_lines, args=(self._bridge, answers), daemon=True, name="itadocs-office").start()
         ready = self._next(START_SECONDS)
         if ready is None or not ready.get("ready"):
             self._kill()
@@ -422,8 +453,11 @@ def office_python(soffice: str) -> str | None:
     candidates = [configured] if configured else []
     candidates += [str(path) for path in beside if path.is_file()]
     # Debian's python3-uno is for the system's python3, which a PATH led by pyenv or a venv hides.
-    candidates += [found for found in ("/usr/bin/python3", shutil.which("python3"), shutil.which("python"))
-                   if found and Path(found).is_file()]
+    candidates += [
+        found
+        for found in ("/usr/bin/python3", shutil.which("python3"), shutil.which("python"))
+        if found and Path(found).is_file()
+    ]
     for candidate in candidates:
         if candidate and _imports_uno(candidate):
             return candidate
@@ -441,12 +475,12 @@ def _imports_uno(python: str) -> bool:
 
 # --- the copy LibreOffice reads ----------------------------------------------------
 
+
 def own_names(project: Project) -> list[str]:
     """The names a project's documents hold that no dictionary knows: the agency, its district
     and province, its divisions (the Thai line breaks keep them whole where they fit)."""
     agency = project.agency
-    return [agency.name, agency.district, agency.province, *agency.divisions,
-            *{m.division for m in project.measures}]
+    return [agency.name, agency.district, agency.province, *agency.divisions, *{m.division for m in project.measures}]
 
 
 def prepare_pdf_copy(names: Iterable[str] = ()) -> Callable[[Path], None]:
@@ -478,8 +512,12 @@ def page_images(pdf: Path, folder: Path, prefix: str, *, pages: int = 2, dpi: in
         return []
     folder.mkdir(parents=True, exist_ok=True)
     try:
-        subprocess.run([tool, "-png", "-r", str(dpi), "-f", "1", "-l", str(pages), str(pdf), str(folder / prefix)],
-                       capture_output=True, timeout=120, check=False)
+        subprocess.run(
+            [tool, "-png", "-r", str(dpi), "-f", "1", "-l", str(pages), str(pdf), str(folder / prefix)],
+            capture_output=True,
+            timeout=120,
+            check=False,
+        )
     except (subprocess.TimeoutExpired, OSError):
         return []
     return sorted(folder.glob(f"{prefix}-*.png"))

@@ -74,6 +74,7 @@ def find_template(root: Path, name: str) -> Path:
 
 # --- what a process keeps between documents ---------------------------------------
 
+
 class _CompilingEnvironment(Environment):
     """A Jinja environment that keeps what it compiled, by source text: docxtpl compiles the
     body, each header and footer and eight document properties on every render, and a warm
@@ -123,9 +124,18 @@ Writer = Callable[[Path, Callable[[Path], object]], Path]
 Template = FastDocxTemplate  # tests put docxtpl's own DocxTemplate here to compare
 
 
-def render(template: Path, context: dict, out: Path, font: str | None = None,
-           finish: Callable | None = None, *, last: Callable | None = None, writer: Writer = write_atomic,
-           emblem: Path | None = None, properties: Properties | None = None) -> Path:
+def render(
+    template: Path,
+    context: dict,
+    out: Path,
+    font: str | None = None,
+    finish: Callable | None = None,
+    *,
+    last: Callable | None = None,
+    writer: Writer = write_atomic,
+    emblem: Path | None = None,
+    properties: Properties | None = None,
+) -> Path:
     """Render `template` with `context` into `out`, then run the finishing passes (`last`
     after the digits and font passes).  `writer(out, save)` puts the file in place, by
     default whole or not at all, and returns where it went.  `emblem` (an image checked by
@@ -158,6 +168,7 @@ def render(template: Path, context: dict, out: Path, font: str | None = None,
 
 # --- what the document says about itself ---------------------------------------------
 
+
 @dataclass(frozen=True)
 class Properties:
     """A document's core properties: what a file browser, a search engine and a PDF reader's
@@ -180,10 +191,13 @@ def document_properties(project: Project, kind: DocumentKind) -> Properties:
     after rendering (set_properties), so it follows the template's wording."""
     agency = project.agency
     year = thai.to_thai_digits(str(agency.fiscal_year))
-    return Properties(subject=f"{ITA} ประจำปีงบประมาณ พ.ศ. {year}", author=agency.name,
-                      keywords=", ".join(["ITA", "OIT", agency.name, f"ปีงบประมาณ {year}"]),
-                      title=kind.file_title(project),
-                      comments=f"เกณฑ์ที่ใช้: {project.criteria.name} ({project.criteria.label})")
+    return Properties(
+        subject=f"{ITA} ประจำปีงบประมาณ พ.ศ. {year}",
+        author=agency.name,
+        keywords=", ".join(["ITA", "OIT", agency.name, f"ปีงบประมาณ {year}"]),
+        title=kind.file_title(project),
+        comments=f"เกณฑ์ที่ใช้: {project.criteria.name} ({project.criteria.label})",
+    )
 
 
 def set_properties(document, properties: Properties) -> None:
@@ -247,8 +261,15 @@ def release_memory() -> None:
     _released[0] = True
 
 
-def render_document(project: Project, kind: DocumentKind, out: Path | None = None, font: str | None = None, *,
-                    draft: list[LeftOut] | None = None, writer: Writer = write_atomic) -> Path:
+def render_document(
+    project: Project,
+    kind: DocumentKind,
+    out: Path | None = None,
+    font: str | None = None,
+    *,
+    draft: list[LeftOut] | None = None,
+    writer: Writer = write_atomic,
+) -> Path:
     """Write one document of the project (to its usual place in output/ unless `out` is given).
 
     With `draft` (the rows left out), the document is a draft: marked on every page, named
@@ -261,9 +282,19 @@ def render_document(project: Project, kind: DocumentKind, out: Path | None = Non
     font = font or project.agency.font or None
     finish = None
     if kind.key == "measures":
+
         def finish(document) -> None:
             insert_chart(document, project, font or DEFAULT_FONT)
+
     last = partial(mark_draft, rows=draft) if draft is not None else None
-    return render(find_template(project.root, kind.template), context_for(project, kind), out, font, finish,
-                  last=last, writer=writer, emblem=usable_emblem(project.root),
-                  properties=document_properties(project, kind))
+    return render(
+        find_template(project.root, kind.template),
+        context_for(project, kind),
+        out,
+        font,
+        finish,
+        last=last,
+        writer=writer,
+        emblem=usable_emblem(project.root),
+        properties=document_properties(project, kind),
+    )

@@ -42,7 +42,7 @@ VARIABLES: dict[str, str] = {
     "criteria.name": "ชื่อเกณฑ์ / the criteria's name",
     "criteria.file": "ไฟล์เกณฑ์และที่มา / the criteria file, and where it came from",
     "opening": "ประโยคเปิดรายงาน ๑๒ เดือน: ผลการประเมินของปีนั้นเมื่อกรอกแล้ว มิฉะนั้นผลของปีที่ประเมิน "
-               "/ the 12-month report's opening: the year's own result when typed, else the assessed year's",
+    "/ the 12-month report's opening: the year's own result when typed, else the assessed year's",
     "own_result_sentence": "ผลการประเมินของปีงบประมาณนั้น (ว่างถ้าไม่ได้กรอก) / the fiscal year's own result, or empty",
     "fiscal_year": "ปีงบประมาณของมาตรการ (พ.ศ.) / fiscal year of the measures (BE)",
     "assessed_year": "ปีที่ประเมิน ITA (ปีก่อนหน้า) / the assessed year, the one before",
@@ -50,10 +50,10 @@ VARIABLES: dict[str, str] = {
     "period_line": "บรรทัดช่วงเวลาของรอบ เช่น (เดือนตุลาคม ๒๕๖๗ - มีนาคม ๒๕๖๘) / the round's period line",
     "period_text": "ช่วงเวลาของรอบเป็นข้อความ / the round's period in words",
     "result_sentence": "ประโยคผลคะแนน ITA ภาพรวม ระดับตามที่กรอกจาก ITAS (หรือผ่าน/ไม่ผ่านเกณฑ์) และคะแนนรายเครื่องมือ "
-                       "(ว่างถ้าไม่มีคะแนน) / overall result sentence: score, the level typed from ITAS (or "
-                       "pass/fail), tool scores; empty without a score",
+    "(ว่างถ้าไม่มีคะแนน) / overall result sentence: score, the level typed from ITAS (or "
+    "pass/fail), tool scores; empty without a score",
     "emblem": "ตราสัญลักษณ์ของหน่วยงานบนหน้าปก (ภาพ ตราสัญลักษณ์.png ในโฟลเดอร์โครงการ ว่างถ้าไม่มี) "
-              "/ the agency's emblem on the cover (ตราสัญลักษณ์.png in the project folder; empty without one)",
+    "/ the agency's emblem on the cover (ตราสัญลักษณ์.png in the project folder; empty without one)",
     "reporter": "ผู้รายงาน / the reporter",
     "reporter.name": "ชื่อผู้รายงาน (จุดไข่ปลาถ้าว่าง) / reporter's name, dots when empty",
     "reporter.position": "ตำแหน่งผู้รายงาน / reporter's position",
@@ -61,7 +61,7 @@ VARIABLES: dict[str, str] = {
     "approver.name": "ชื่อผู้บริหารผู้อนุมัติ / approver's name",
     "approver.position": "ตำแหน่งผู้อนุมัติ / approver's position",
     "closing": "สรุปท้ายรายงาน: จำนวนมาตรการที่รายงานผลแล้วและยังไม่ได้รายงาน (อยู่เหนือที่ลงนาม) "
-               "/ the report's closing summary above the signatures",
+    "/ the report's closing summary above the signatures",
     "tools": "กลุ่มตามเครื่องมือการประเมิน / groups by assessment tool",
     "tools[].code": "IIT / EIT / OIT",
     "tools[].name": "ชื่อเต็มของเครื่องมือ / the tool's full name",
@@ -70,16 +70,16 @@ VARIABLES: dict[str, str] = {
     "tools[].groups[].measures": "มาตรการในกลุ่ม (ฟิลด์เหมือน measures[]) / the group's measures, fields as measures[]",
     "measures": "มาตรการทั้งหมดตามลำดับในรายงาน / all measures in report order",
     "measures[].number": "ลำดับที่ของมาตรการตามที่หน่วยงานเขียน (รายงาน ๑๒ เดือน) / its number as the agency "
-                         "wrote it (12-month report)",
+    "wrote it (12-month report)",
     "measures[].numbered": "มาตรการหรือประเด็น มีลำดับที่นำหน้า (รายการย่อหน้า) / the measure with its number (paragraphs)",
     "measures[].tools": "เครื่องมือการประเมินทุกตัวที่มาตรการระบุ / every tool the measure names",
     "measures[].indicators": "เลขตัวชี้วัดทุกตัวที่มาตรการระบุ / every indicator number the measure names",
     "measures[].measure_lines": "มาตรการ (รายการย่อหน้า) / the measure (paragraphs)",
     "measures[].topic": "หัวข้อในส่วนที่ ๒: ประเด็นที่มาตรการตอบ เช่น ๑. ... หรือประเด็นที่ต้องปรับปรุง (รายการย่อหน้า) "
-                        "/ part 2's หัวข้อ: the issue answered, else the measure's own issue (paragraphs)",
+    "/ part 2's หัวข้อ: the issue answered, else the measure's own issue (paragraphs)",
     "measures[].issue_number": "ประเด็นที่ในส่วนที่ ๑ ที่มาตรการตอบ หรือว่าง / the part-1 issue answered, or none",
     "measures[].analysis_drafted": "จริงเมื่อผลการวิเคราะห์ร่างโดยโปรแกรม (ส่วนงานไม่ได้กรอก) "
-                                   "/ true when the analysis is a draft made from the scores",
+    "/ true when the analysis is a draft made from the scores",
     "measures[].division": "ส่วนงานที่ส่งมาตรการ / the division that sent it",
     "measures[].tool": "เครื่องมือการประเมิน / assessment tool",
     "measures[].indicator": "เลขตัวชี้วัด หรือว่าง / indicator number, or none",
@@ -97,17 +97,17 @@ VARIABLES: dict[str, str] = {
     "measures[].outcome": "ผลลัพธ์/ความสำเร็จ (รายการย่อหน้า) / outcome (paragraphs)",
     "measures[].evidence": "ลิงก์หลักฐาน / evidence link",
     "measures[].analysis": "ผลการวิเคราะห์ตัวชี้วัดที่สอดคล้อง ตามที่ส่วนงานกรอก หรือร่างจากคะแนน (รายการย่อหน้า) "
-                           "/ the indicator analysis as the division typed it, else drafted from the scores",
+    "/ the indicator analysis as the division typed it, else drafted from the scores",
     "part_2": "ส่วนที่ ๒ ของเอกสารมาตรการ จัดกลุ่มตามประเด็นในส่วนที่ ๑ ที่มาตรการตอบ (ที่เลือกไว้ หรือตามรหัสข้อคำถาม) "
-              "/ part 2 of the measures document, grouped by the part-1 issue each measure answers "
-              "(as chosen, else by its question codes)",
+    "/ part 2 of the measures document, grouped by the part-1 issue each measure answers "
+    "(as chosen, else by its question codes)",
     "part_2[].number": "ประเด็นที่ หรือว่างสำหรับประเด็นอื่น ๆ / issue number, or none for the other measures",
     "part_2[].title": "ชื่อประเด็น / the issue's title",
     "part_2[].heading": "หัวข้อกลุ่ม เช่น ประเด็นที่ ๑ ... (ว่างเมื่อไม่มีมาตรการใดระบุข้อคำถามในส่วนที่ ๑) "
-                        "/ group heading, empty when no measure names a part-1 question",
+    "/ group heading, empty when no measure names a part-1 question",
     "part_2[].measures": "มาตรการในกลุ่ม (ฟิลด์เหมือน measures[]) / the group's measures, fields as measures[]",
     "chart": "ตำแหน่งกราฟคะแนนรายตัวชี้วัด: ย่อหน้าที่มีเพียง {{ chart }} "
-             "/ the indicator chart: a paragraph holding only {{ chart }}",
+    "/ the indicator chart: a paragraph holding only {{ chart }}",
     "indicator_rows": "แถวตารางคะแนนรายตัวชี้วัด / rows of the indicator score table",
     "indicator_rows[].tool": "แบบ (IIT/EIT/OIT)",
     "indicator_rows[].number": "ลำดับตัวชี้วัด / indicator number",
@@ -205,10 +205,14 @@ def variables_markdown() -> str:
     """The reference of template variables and filters, generated from the code."""
     from ..documents import DOCUMENTS
 
-    lines = ["# Template variables and filters", "",
-             "Generated by `itadocs templates docs` from the real template contexts; do not edit by hand.",
-             "Lists of paragraphs are written in a template as "
-             "`{%p for line in m.steps %}` / `{{ line }}` / `{%p endfor %}`.", ""]
+    lines = [
+        "# Template variables and filters",
+        "",
+        "Generated by `itadocs templates docs` from the real template contexts; do not edit by hand.",
+        "Lists of paragraphs are written in a template as "
+        "`{%p for line in m.steps %}` / `{{ line }}` / `{%p endfor %}`.",
+        "",
+    ]
     for key, kind in DOCUMENTS.items():
         lines += [f"## {kind.template} ({key})", "", "| variable | meaning |", "|---|---|"]
         for path in documented_paths(key):
@@ -220,6 +224,7 @@ def variables_markdown() -> str:
 
 
 # --- checking ----------------------------------------------------------------
+
 
 @dataclass
 class Paragraph:
@@ -246,8 +251,7 @@ def _paragraphs(path: Path) -> list[Paragraph]:
             row = cell.getparent()
             table = row.getparent()
             rows = table.findall(qn("w:tr"))
-            where = (f"ตาราง {tables[table]} แถว {rows.index(row) + 1} "
-                     f"ช่อง {row.findall(qn('w:tc')).index(cell) + 1}")
+            where = f"ตาราง {tables[table]} แถว {rows.index(row) + 1} ช่อง {row.findall(qn('w:tc')).index(cell) + 1}"
         found.append(Paragraph(where, [t.text or "" for t in p.iter(qn("w:t"))]))
     for n, section in enumerate(document.sections, start=1):
         for label, part in (("หัวกระดาษ", section.header), ("ท้ายกระดาษ", section.footer)):
@@ -263,8 +267,7 @@ def _split_tags(paragraph: Paragraph) -> list[str]:
     for run in paragraph.runs:
         position += len(run)
         bounds.append(position)
-    return [m.group(0) for m in TAG.finditer(paragraph.text)
-            if any(m.start() < b < m.end() for b in bounds[:-1])]
+    return [m.group(0) for m in TAG.finditer(paragraph.text) if any(m.start() < b < m.end() for b in bounds[:-1])]
 
 
 def _as_jinja(text: str) -> str:
@@ -278,8 +281,9 @@ def check_template(path: Path, kind: str | None = None) -> list[Problem]:
         paragraphs = _paragraphs(path)
     except Exception as exc:  # python-docx raises many kinds for a damaged file
         return [Problem("template-unreadable", file=name, details={"reason": type(exc).__name__})]
-    problems = [Problem("template-tag-split", file=name, cell=p.where, value=tag)
-                for p in paragraphs for tag in _split_tags(p)]
+    problems = [
+        Problem("template-tag-split", file=name, cell=p.where, value=tag) for p in paragraphs for tag in _split_tags(p)
+    ]
     # One line per paragraph: a syntax error's line number is the paragraph that holds it.
     source = "\n".join(_as_jinja(p.text) for p in paragraphs)
     env = _checking_environment()
@@ -287,8 +291,15 @@ def check_template(path: Path, kind: str | None = None) -> list[Problem]:
         ast = env.parse(source)
     except TemplateSyntaxError as exc:
         where = paragraphs[exc.lineno - 1] if exc.lineno and exc.lineno <= len(paragraphs) else None
-        problems.append(Problem("template-syntax", file=name, cell=where.where if where else "",
-                                value=where.text[:80] if where else "", details={"reason": exc.message or ""}))
+        problems.append(
+            Problem(
+                "template-syntax",
+                file=name,
+                cell=where.where if where else "",
+                value=where.text[:80] if where else "",
+                details={"reason": exc.message or ""},
+            )
+        )
         return problems
     contexts = sample_contexts()
     known_kind = kind if kind in contexts else None
@@ -314,19 +325,22 @@ def _place_of(paragraphs: list[Paragraph], token: str) -> str:
     return where.where if where else ""
 
 
-def _unknown_variables(ast: TemplateNode, name: str, paragraphs: list[Paragraph], contexts: dict[str, dict],
-                       kind: str | None) -> list[Problem]:
+def _unknown_variables(
+    ast: TemplateNode, name: str, paragraphs: list[Paragraph], contexts: dict[str, dict], kind: str | None
+) -> list[Problem]:
     """Top-level variables no document's context has (or not this document's, when its kind is known)."""
     from .render import FILTERS
 
     allowed = set(contexts[kind]) if kind else {k for c in contexts.values() for k in c}
-    return [Problem("template-unknown-variable", file=name, cell=_place_of(paragraphs, variable),
-                    value=variable)
-            for variable in sorted(meta.find_undeclared_variables(ast) - allowed - set(FILTERS))]
+    return [
+        Problem("template-unknown-variable", file=name, cell=_place_of(paragraphs, variable), value=variable)
+        for variable in sorted(meta.find_undeclared_variables(ast) - allowed - set(FILTERS))
+    ]
 
 
-def _sample_render_problems(env: Environment, source: str, name: str, paragraphs: list[Paragraph],
-                            context: dict) -> list[Problem]:
+def _sample_render_problems(
+    env: Environment, source: str, name: str, paragraphs: list[Paragraph], context: dict
+) -> list[Problem]:
     """Render with the example's data: a misspelt field (agency.nmae) fails here."""
     try:
         env.from_string(source).render(context)

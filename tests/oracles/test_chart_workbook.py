@@ -49,14 +49,28 @@ def _openpyxl_workbook(categories, values, threshold, threshold_label, series_la
 
 def _cells(blob: bytes) -> tuple:
     ws = load_workbook(io.BytesIO(blob)).active
-    cells = [[(c.value if c.value != "" else None, c.data_type if c.value not in (None, "") else None,
-               c.number_format if isinstance(c.value, float | int) else None) for c in row] for row in ws.iter_rows()]
+    cells = [
+        [
+            (
+                c.value if c.value != "" else None,
+                c.data_type if c.value not in (None, "") else None,
+                c.number_format if isinstance(c.value, float | int) else None,
+            )
+            for c in row
+        ]
+        for row in ws.iter_rows()
+    ]
     return ws.title, ws.column_dimensions["A"].width, cells
 
 
 WORKBOOK_CASES = [
-    (["๑ การ\nปฏิบัติหน้าที่", "๒ การใช้งบประมาณ", "=SUM(A1) & <b> \"x\"", "  spaced  "], [87.08, 81.92, 100, 0.5],
-     85.0, "เกณฑ์ผ่าน ๘๕ คะแนน", "คะแนนรายตัวชี้วัด ปี ๒๕๖๘"),
+    (
+        ["๑ การ\nปฏิบัติหน้าที่", "๒ การใช้งบประมาณ", '=SUM(A1) & <b> "x"', "  spaced  "],
+        [87.08, 81.92, 100, 0.5],
+        85.0,
+        "เกณฑ์ผ่าน ๘๕ คะแนน",
+        "คะแนนรายตัวชี้วัด ปี ๒๕๖๘",
+    ),
     (["a", "b"], [1.0, 92.15], None, "", "series"),
 ]
 
@@ -78,9 +92,20 @@ def test_libreoffice_opens_the_data_workbook(tmp_path):
     def as_csv(name: str, blob: bytes) -> str | None:
         source = tmp_path / f"{name}.xlsx"
         source.write_bytes(blob)
-        subprocess.run([soffice, "--headless", f"-env:UserInstallation=file://{tmp_path}/lo", "--convert-to",
-                        "csv:Text - txt - csv (StarCalc):44,34,76", "--outdir", str(tmp_path), str(source)],
-                       capture_output=True, timeout=120)
+        subprocess.run(
+            [
+                soffice,
+                "--headless",
+                f"-env:UserInstallation=file://{tmp_path}/lo",
+                "--convert-to",
+                "csv:Text - txt - csv (StarCalc):44,34,76",
+                "--outdir",
+                str(tmp_path),
+                str(source),
+            ],
+            capture_output=True,
+            timeout=120,
+        )
         out = tmp_path / f"{name}.csv"
         return out.read_text(encoding="utf-8") if out.exists() else None
 

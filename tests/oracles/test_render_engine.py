@@ -61,13 +61,16 @@ MADE = datetime(2026, 1, 2, 3, 4, 5, tzinfo=UTC)
 def _render_everything(root: Path, template_class, monkeypatch) -> dict[str, dict[str, bytes]]:
     monkeypatch.setattr(render, "Template", template_class)
     properties = render.document_properties  # at one time, so the two renders' core.xml agree
-    monkeypatch.setattr(render, "document_properties",
-                        lambda project, kind: dataclasses.replace(properties(project, kind), made=MADE))
+    monkeypatch.setattr(
+        render, "document_properties", lambda project, kind: dataclasses.replace(properties(project, kind), made=MADE)
+    )
     project, report = load_project(root)
     assert project is not None, report.errors[:3]
     out = root / template_class.__name__
-    return {key: _parts(render.render_document(project, kind, out=out / f"{key}.docx").read_bytes())
-            for key, kind in DOCUMENTS.items()}
+    return {
+        key: _parts(render.render_document(project, kind, out=out / f"{key}.docx").read_bytes())
+        for key, kind in DOCUMENTS.items()
+    }
 
 
 def _generated(root: Path, count: int = 120, divisions: int = 6) -> Path:
@@ -101,6 +104,7 @@ def test_every_part_is_the_one_docxtpl_makes(project, tmp_path, monkeypatch):
     def counted(tpl, tree):
         walked.append(tree)
         return grid_walk(tpl, tree)
+
     monkeypatch.setattr(docxtpl_fast, "_grid_walk", counted)
     fast = _render_everything(root, docxtpl_fast.FastDocxTemplate, monkeypatch)
     assert len(walked) == len(DOCUMENTS)  # each document took the in-place way, not docxtpl's
@@ -113,11 +117,17 @@ def test_every_part_is_the_one_docxtpl_makes(project, tmp_path, monkeypatch):
 
 def _png() -> bytes:
     """A 1x1 white PNG."""
+
     def chunk(kind: bytes, data: bytes) -> bytes:
         return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
     header = struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"\x00\xff\xff\xff"))
-            + chunk(b"IEND", b""))
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(b"\x00\xff\xff\xff"))
+        + chunk(b"IEND", b"")
+    )
 
 
 def _template(tmp_path: Path, picture: bool) -> Path:
@@ -133,11 +143,14 @@ def _template(tmp_path: Path, picture: bool) -> Path:
     return path
 
 
-@pytest.mark.parametrize("picture, context", [
-    (True, {"title": "ภาพ", "left": "ซ้าย", "right": "ขวา"}),
-    (False, {"title": "บรรทัด\nใหม่\tแท็บ", "left": "a\fb", "right": "c\ad"}),  # docxtpl's listing characters
-    (False, {"title": "& < > \" '", "left": "", "right": "๑๒๓"}),
-])
+@pytest.mark.parametrize(
+    "picture, context",
+    [
+        (True, {"title": "ภาพ", "left": "ซ้าย", "right": "ขวา"}),
+        (False, {"title": "บรรทัด\nใหม่\tแท็บ", "left": "a\fb", "right": "c\ad"}),  # docxtpl's listing characters
+        (False, {"title": "& < > \" '", "left": "", "right": "๑๒๓"}),
+    ],
+)
 def test_templates_docxtpl_handles_its_own_way_come_out_the_same(picture, context, tmp_path):
     template = _template(tmp_path, picture)
     made = {}
@@ -164,6 +177,7 @@ def test_streamed_save_writes_what_python_docx_writes(tmp_path):
 
 # --- vertical merges -------------------------------------------------------------------
 
+
 def _merge_with_python_docx_only(document) -> None:
     """merge_repeated_cells as it was: python-docx's cell merge for every run of equal cells."""
     for table in document.tables:
@@ -178,48 +192,74 @@ def _merge_with_python_docx_only(document) -> None:
 def _cell(text: str = "", span: int = 1, extra: str = "", paragraphs: list[str] | None = None) -> str:
     spans = f'<w:gridSpan w:val="{span}"/>' if span > 1 else ""
     texts = paragraphs if paragraphs is not None else [text]
-    body = "".join(f'<w:p><w:pPr><w:jc w:val="center"/></w:pPr><w:r><w:t>{t}</w:t></w:r></w:p>' if t else "<w:p/>"
-                   for t in texts)
+    body = "".join(
+        f'<w:p><w:pPr><w:jc w:val="center"/></w:pPr><w:r><w:t>{t}</w:t></w:r></w:p>' if t else "<w:p/>" for t in texts
+    )
     return f'<w:tc><w:tcPr><w:tcW w:w="1000" w:type="dxa"/>{spans}{extra}</w:tcPr>{body}</w:tc>'
 
 
 def _row(*cells: str, header: bool = False, before: int = 0) -> str:
     properties = ""
     if header or before:
-        properties = ("<w:trPr>" + (f'<w:gridBefore w:val="{before}"/>' if before else "")
-                      + ("<w:tblHeader/>" if header else "") + "</w:trPr>")
+        properties = (
+            "<w:trPr>"
+            + (f'<w:gridBefore w:val="{before}"/>' if before else "")
+            + ("<w:tblHeader/>" if header else "")
+            + "</w:trPr>"
+        )
     return f"<w:tr>{properties}{''.join(cells)}</w:tr>"
 
 
 def _table(caption: str, *rows: str, columns: int = 3) -> str:
     grid = '<w:gridCol w:w="1000"/>' * columns
-    return (f'<w:tbl><w:tblPr><w:tblW w:w="0" w:type="auto"/><w:tblCaption w:val="{caption}"/></w:tblPr>'
-            f"<w:tblGrid>{grid}</w:tblGrid>{''.join(rows)}</w:tbl>")
+    return (
+        f'<w:tbl><w:tblPr><w:tblW w:w="0" w:type="auto"/><w:tblCaption w:val="{caption}"/></w:tblPr>'
+        f"<w:tblGrid>{grid}</w:tblGrid>{''.join(rows)}</w:tbl>"
+    )
 
 
 _NESTED = f'<w:tbl><w:tblPr/><w:tblGrid><w:gridCol w:w="500"/></w:tblGrid><w:tr>{_cell("in")}</w:tr></w:tbl>'
 MERGE_CASES = {
-    "runs under a header": _table("itadocs:merge 1,2", _row(_cell("h1"), _cell("h2"), _cell("h3"), header=True),
-                                  _row(_cell("A"), _cell("x"), _cell("1")), _row(_cell("A"), _cell("x"), _cell("2")),
-                                  _row(_cell("A"), _cell("y"), _cell("3")), _row(_cell("B"), _cell("y"), _cell("4")),
-                                  _row(_cell(""), _cell(""), _cell("5")), _row(_cell(""), _cell(""), _cell("6"))),
-    "cells of several paragraphs": _table("itadocs:merge 1", *[_row(_cell(paragraphs=["a", "b"]), _cell(n), _cell(n))
-                                                              for n in "123"]),
-    "a row spanning two columns": _table("itadocs:merge 1,2", _row(_cell("A"), _cell("x"), _cell("1")),
-                                         _row(_cell("A", span=2), _cell("2")),
-                                         _row(_cell("A"), _cell("x"), _cell("3"))),
-    "a row starting later": _table("itadocs:merge 1,2", _row(_cell("A"), _cell("x"), _cell("1")),
-                                   _row(_cell("A"), _cell("x"), before=1), _row(_cell("A"), _cell("x"), _cell("3"))),
-    "a table in a cell below": _table("itadocs:merge 1", _row(_cell("A"), _cell("1"), _cell("1")),
-                                      _row(f"<w:tc><w:tcPr/><w:p><w:r><w:t>A</w:t></w:r></w:p>{_NESTED}<w:p/></w:tc>",
-                                           _cell("2"), _cell("2"))),
-    "merged already": _table("itadocs:merge 2", _row(_cell("A", extra='<w:vMerge w:val="restart"/>'), _cell("x"),
-                                                     _cell("1")),
-                             _row(_cell("", extra="<w:vMerge/>"), _cell("x"), _cell("2")),
-                             _row(_cell("B"), _cell("x"), _cell("3"))),
+    "runs under a header": _table(
+        "itadocs:merge 1,2",
+        _row(_cell("h1"), _cell("h2"), _cell("h3"), header=True),
+        _row(_cell("A"), _cell("x"), _cell("1")),
+        _row(_cell("A"), _cell("x"), _cell("2")),
+        _row(_cell("A"), _cell("y"), _cell("3")),
+        _row(_cell("B"), _cell("y"), _cell("4")),
+        _row(_cell(""), _cell(""), _cell("5")),
+        _row(_cell(""), _cell(""), _cell("6")),
+    ),
+    "cells of several paragraphs": _table(
+        "itadocs:merge 1", *[_row(_cell(paragraphs=["a", "b"]), _cell(n), _cell(n)) for n in "123"]
+    ),
+    "a row spanning two columns": _table(
+        "itadocs:merge 1,2",
+        _row(_cell("A"), _cell("x"), _cell("1")),
+        _row(_cell("A", span=2), _cell("2")),
+        _row(_cell("A"), _cell("x"), _cell("3")),
+    ),
+    "a row starting later": _table(
+        "itadocs:merge 1,2",
+        _row(_cell("A"), _cell("x"), _cell("1")),
+        _row(_cell("A"), _cell("x"), before=1),
+        _row(_cell("A"), _cell("x"), _cell("3")),
+    ),
+    "a table in a cell below": _table(
+        "itadocs:merge 1",
+        _row(_cell("A"), _cell("1"), _cell("1")),
+        _row(f"<w:tc><w:tcPr/><w:p><w:r><w:t>A</w:t></w:r></w:p>{_NESTED}<w:p/></w:tc>", _cell("2"), _cell("2")),
+    ),
+    "merged already": _table(
+        "itadocs:merge 2",
+        _row(_cell("A", extra='<w:vMerge w:val="restart"/>'), _cell("x"), _cell("1")),
+        _row(_cell("", extra="<w:vMerge/>"), _cell("x"), _cell("2")),
+        _row(_cell("B"), _cell("x"), _cell("3")),
+    ),
     "one column twice": _table("itadocs:merge 1,1", *[_row(_cell("A"), _cell(n), _cell(n)) for n in "123"]),
-    "no merge asked": _table("something else", _row(_cell("A"), _cell("1"), _cell("1")),
-                             _row(_cell("A"), _cell("2"), _cell("2"))),
+    "no merge asked": _table(
+        "something else", _row(_cell("A"), _cell("1"), _cell("1")), _row(_cell("A"), _cell("2"), _cell("2"))
+    ),
 }
 
 
@@ -265,6 +305,7 @@ def test_merges_of_random_tables_are_python_docxs(xml):
 
 # --- text passes -----------------------------------------------------------------------
 
+
 @pytest.fixture(scope="module")
 def rendered_example():
     """The example's 6-month report rendered, before any finishing pass."""
@@ -283,8 +324,9 @@ def test_text_nodes_walked_are_those_xpath_selected(rendered_example):
     for pattern, digits in ((finish._ARABIC_DIGIT, "0123456789"), (finish._ANY_DIGIT, "0123456789๐๑๒๓๔๕๖๗๘๙")):
         selected = root.xpath(f"//w:t[translate(., '{digits}', '') != .]")
         assert [t for t, _ in finish._texts_with(root, pattern)] == selected
-    addresses = root.xpath("//w:t[contains(., '://') or contains(., 'www.') or contains(., '@')]"
-                           "[parent::w:r][not(ancestor::w:hyperlink)]")
+    addresses = root.xpath(
+        "//w:t[contains(., '://') or contains(., 'www.') or contains(., '@')][parent::w:r][not(ancestor::w:hyperlink)]"
+    )
     assert finish._may_hold_address(root) == addresses
 
 
@@ -319,8 +361,10 @@ def test_rows_measured_only_up_to_their_room_are_kept_whole_as_if_measured_whole
                 header += height
                 continue
             room = (layout.page_height_cm(section) - header) * margin
-            if first and (height > room * finish.FIRST_ROW_SHARE
-                          or (opening is not None and height > layout.page_height_cm(section) - opening - header)):
+            if first and (
+                height > room * finish.FIRST_ROW_SHARE
+                or (opening is not None and height > layout.page_height_cm(section) - opening - header)
+            ):
                 assert not _cant_split(row)  # runs on from the page of the headings above it
                 first = False
                 continue
@@ -337,8 +381,11 @@ _RPR_CHILDREN = ["w:rStyle", *(tag.replace(qn("w:x")[:-1], "w:") for tag in oxml
 @settings(max_examples=200)
 @given(st.lists(st.sampled_from(_RPR_CHILDREN), max_size=6))
 def test_a_link_s_character_style_goes_where_python_docx_puts_it(children):
-    xml = (f'<w:rPr {nsdecls("w")} xmlns:w14="http://schemas.microsoft.com/office/word/2010/wordml">'
-           + "".join(f'<{tag} w:val="{i}"/>' for i, tag in enumerate(children)) + "</w:rPr>")
+    xml = (
+        f'<w:rPr {nsdecls("w")} xmlns:w14="http://schemas.microsoft.com/office/word/2010/wordml">'
+        + "".join(f'<{tag} w:val="{i}"/>' for i, tag in enumerate(children))
+        + "</w:rPr>"
+    )
     ours, theirs = parse_xml(xml), parse_xml(xml)
     oxml._set_run_style(ours, "Hyperlink")
     theirs.style = "Hyperlink"
@@ -352,8 +399,12 @@ def test_a_rendered_document_lets_go_of_its_xml_once_saved(tmp_path):
     assert project is not None, report.errors[:3]
     kept: list = []
     kind = DOCUMENTS["progress-6"]
-    out = render.render(render.find_template(REPO, kind.template), render.context_for(project, kind),
-                        tmp_path / "report.docx", finish=kept.append)
+    out = render.render(
+        render.find_template(REPO, kind.template),
+        render.context_for(project, kind),
+        tmp_path / "report.docx",
+        finish=kept.append,
+    )
     package = kept[0].part.package
     assert all(vars(part).get("_element") is None and vars(part).get("_blob") is None for part in package.iter_parts())
     assert sum(len(t.rows) for t in Document(str(out)).tables) > len(project.measures)  # the file is whole

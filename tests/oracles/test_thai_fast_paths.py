@@ -14,8 +14,17 @@ from hypothesis import strategies as st
 from itadocs import thai
 
 _THAI_BLOCK = [chr(c) for c in range(0x0E01, 0x0E5C)]
-_AWKWARD = [*"\u0e40\u0e40\u0e4d\u0e32\u0e45\u0e24\u0e26 \n\r\t\x0b\x0c\u00a0\u200b\u2028\u3000\ufeff\x00\x1f\x85",
-            *"_xX0Aa@:/w.", "_x000D_", "_x0009_", "_x000a_", "_x_x000D_0009_", "\ud800", "abc", "123"]
+_AWKWARD = [
+    *"\u0e40\u0e40\u0e4d\u0e32\u0e45\u0e24\u0e26 \n\r\t\x0b\x0c\u00a0\u200b\u2028\u3000\ufeff\x00\x1f\x85",
+    *"_xX0Aa@:/w.",
+    "_x000D_",
+    "_x0009_",
+    "_x000a_",
+    "_x_x000D_0009_",
+    "\ud800",
+    "abc",
+    "123",
+]
 thai_like = st.lists(st.sampled_from(_THAI_BLOCK + _AWKWARD), max_size=40).map("".join)
 
 
@@ -64,5 +73,3 @@ def test_words_found_as_substrings_are_the_dictionary_words_in_the_text():
         text = indicator.name
         plain = Trie([word for word in dictionary if word in text])
         assert thai.words(text) == word_tokenize(text, custom_dict=plain, engine="newmm", keep_whitespace=True)
-
-

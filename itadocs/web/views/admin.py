@@ -36,17 +36,32 @@ async def admin_home(request: Request) -> Response:
         config = read_config(root)
         cached = cache.get(root)
         changed = max((stamp for _, _, stamp in inputs_signature(root)), default=0)
-        rows.append({"name": root.name, "agency": cached[1].agency if cached else "", "passcode": bool(config.passcode),
-                     "links": len(config.links), "builds": len(api.past_builds(root)),
-                     "changed": datetime.fromtimestamp(changed / 1e9) if changed else None})
+        rows.append(
+            {
+                "name": root.name,
+                "agency": cached[1].agency if cached else "",
+                "passcode": bool(config.passcode),
+                "links": len(config.links),
+                "builds": len(api.past_builds(root)),
+                "changed": datetime.fromtimestamp(changed / 1e9) if changed else None,
+            }
+        )
     try:
         usage = shutil.disk_usage(settings.workspace)
         disk = {"free": _size(usage.free), "total": _size(usage.total)}
     except OSError:
         disk = None
-    return page(request, "admin.html", rows=rows, disk=disk, sessions=request.app.state.sessions.count(),
-                reset=_shown_once(request),
-                ended=request.query_params.get("ended", ""), workspace=settings.workspace, settings=settings)
+    return page(
+        request,
+        "admin.html",
+        rows=rows,
+        disk=disk,
+        sessions=request.app.state.sessions.count(),
+        reset=_shown_once(request),
+        ended=request.query_params.get("ended", ""),
+        workspace=settings.workspace,
+        settings=settings,
+    )
 
 
 def _project(request: Request) -> tuple[str, Path]:
@@ -106,8 +121,9 @@ async def audit_page(request: Request) -> Response:
     day = _day(request.query_params.get("day", "")) or (days[0] if days else date.today())
     project = request.query_params.get("project", "").strip()
     entries, total = trail.read(day, project)
-    return page(request, "audit.html", days=days, day=day, project=project, entries=entries, total=total,
-                retention=trail.days)
+    return page(
+        request, "audit.html", days=days, day=day, project=project, entries=entries, total=total, retention=trail.days
+    )
 
 
 async def audit_file(request: Request) -> Response:

@@ -47,12 +47,33 @@ def _marks(form: AgencyForm | None, *parts: str) -> dict[str, list[Any]]:
     return marks
 
 
-def _agency_page(request: Request, name: str, form: AgencyForm | None, status_code: int = 200, *,
-                 values: dict[str, str] | None = None, error: str = "", blocking: int = 0) -> Response:
-    return page(request, "agency.html", status_code, project=name, section="agency", form=form,
-                details=fields_of(DETAILS), signers=fields_of(SIGNERS), values=values or (form.values if form else {}),
-                marks=_marks(form, DETAILS, SIGNERS, DIVISIONS), error=error, blocking=blocking,
-                done=taken(request, "done"), flash=take_flash(request), upload_url=f"/p/{quote(name)}/agency/upload")
+def _agency_page(
+    request: Request,
+    name: str,
+    form: AgencyForm | None,
+    status_code: int = 200,
+    *,
+    values: dict[str, str] | None = None,
+    error: str = "",
+    blocking: int = 0,
+) -> Response:
+    return page(
+        request,
+        "agency.html",
+        status_code,
+        project=name,
+        section="agency",
+        form=form,
+        details=fields_of(DETAILS),
+        signers=fields_of(SIGNERS),
+        values=values or (form.values if form else {}),
+        marks=_marks(form, DETAILS, SIGNERS, DIVISIONS),
+        error=error,
+        blocking=blocking,
+        done=taken(request, "done"),
+        flash=take_flash(request),
+        upload_url=f"/p/{quote(name)}/agency/upload",
+    )
 
 
 async def agency_page(request: Request) -> Response:
@@ -63,12 +84,16 @@ async def agency_page(request: Request) -> Response:
 async def save_details(request: Request) -> Response:
     name, root = coordinator(request)
     posted = await checked_form(request)
-    values = {f.key: str(posted.get(f"field.{f.key}") or "") for f in fields_of(DETAILS, SIGNERS)
-              if f"field.{f.key}" in posted}
+    values = {
+        f.key: str(posted.get(f"field.{f.key}") or "")
+        for f in fields_of(DETAILS, SIGNERS)
+        if f"field.{f.key}" in posted
+    }
     saved = await locked_call(request, root, partial(api.save_agency, str(root), values=values))
     if saved.blocking:
-        return _agency_page(request, name, saved.form, 400, values={**saved.form.values, **values},
-                            blocking=len(saved.blocking))
+        return _agency_page(
+            request, name, saved.form, 400, values={**saved.form.values, **values}, blocking=len(saved.blocking)
+        )
     back = f"/p/{quote(name)}/agency"
     if not saved.saved:
         return notice_and_back(request, back, Notice(texts.NOTHING_CHANGED))
@@ -81,26 +106,32 @@ async def division_action(request: Request) -> Response:
     name, root = coordinator(request)
     posted = await checked_form(request)
     action, division, new = text(posted, "action"), text(posted, "division"), text(posted, "new")
-    calls = {"add": partial(api.add_division, str(root), new),
-             "rename": partial(api.rename_division, str(root), division, new),
-             "up": partial(api.move_division, str(root), division, -1),
-             "down": partial(api.move_division, str(root), division, 1),
-             "remove": partial(api.remove_division, str(root), division)}
+    calls = {
+        "add": partial(api.add_division, str(root), new),
+        "rename": partial(api.rename_division, str(root), division, new),
+        "up": partial(api.move_division, str(root), division, -1),
+        "down": partial(api.move_division, str(root), division, 1),
+        "remove": partial(api.remove_division, str(root), division),
+    }
     if action not in calls:
         return _agency_page(request, name, await _form(request, root), 400)
     try:
         change = await locked_call(request, root, calls[action])
     except ItadocsError as exc:
-        return _agency_page(request, name, await _form(request, root), 400, error=exc.message.for_page(
-            lang_of(request)))
+        return _agency_page(
+            request, name, await _form(request, root), 400, error=exc.message.for_page(lang_of(request))
+        )
     record(request, f"division-{action}", name, f"{division} {new}".strip())
     back = f"/p/{quote(name)}/agency"
     if action == "rename":
         rename_links(root, division, new)
         return notice_and_back(request, back, Notice(texts.DIVISION_RENAMED.fill(old=division, new=new)))
     if action == "remove":
-        return notice_and_back(request, back, Notice(texts.DIVISION_REMOVED.fill(division=division),
-                                                     undo=change.removed.id if change.removed else ""))
+        return notice_and_back(
+            request,
+            back,
+            Notice(texts.DIVISION_REMOVED.fill(division=division), undo=change.removed.id if change.removed else ""),
+        )
     if action == "add":
         return notice_and_back(request, back, Notice(texts.DIVISION_ADDED.fill(division=new)))
     return notice_and_back(request, back, Notice(texts.DIVISION_MOVED.fill(division=division)))
@@ -122,6 +153,7 @@ async def agency_upload(request: Request) -> Response:
 
 
 # --- last year's results ----------------------------------------------------------------
+
 
 def _grows(table: schema.Table) -> bool:
     """A table may need rows the criteria do not give: not when every row is one of the year's
@@ -152,17 +184,36 @@ def _rows_posted(posted: FormData) -> dict[str, list[tuple[int, dict[str, str]]]
     return tables
 
 
-def _results_page(request: Request, name: str, form: AgencyForm | None, status_code: int = 200,
-                  blocking: int = 0) -> Response:
+def _results_page(
+    request: Request, name: str, form: AgencyForm | None, status_code: int = 200, blocking: int = 0
+) -> Response:
     tables = []
     for number, table in enumerate(schema.AGENCY_TABLES):
         rows = list(form.tables.get(table.sheet, ())) if form else []
         extra = EXTRA_ROWS if _grows(table) else 0
-        tables.append({"number": number, "table": table, "rows": rows, "extra": extra,
-                       "filled": sum(holds_data(table, r) for r in rows)})
-    return page(request, "results.html", status_code, project=name, section="results", form=form, tables=tables,
-                fields=fields_of(RESULTS), marks=_marks(form, RESULTS), blocking=blocking,
-                done=taken(request, "done"), schema=schema)
+        tables.append(
+            {
+                "number": number,
+                "table": table,
+                "rows": rows,
+                "extra": extra,
+                "filled": sum(holds_data(table, r) for r in rows),
+            }
+        )
+    return page(
+        request,
+        "results.html",
+        status_code,
+        project=name,
+        section="results",
+        form=form,
+        tables=tables,
+        fields=fields_of(RESULTS),
+        marks=_marks(form, RESULTS),
+        blocking=blocking,
+        done=taken(request, "done"),
+        schema=schema,
+    )
 
 
 async def results_page(request: Request) -> Response:
@@ -173,10 +224,10 @@ async def results_page(request: Request) -> Response:
 async def save_results(request: Request) -> Response:
     name, root = coordinator(request)
     posted = await checked_form(request, fields=MAX_RESULTS_FIELDS)
-    values = {f.key: str(posted.get(f"field.{f.key}") or "") for f in fields_of(RESULTS)
-              if f"field.{f.key}" in posted}
-    saved = await locked_call(request, root, partial(api.save_agency, str(root), values=values,
-                                                     tables=_rows_posted(posted)))
+    values = {f.key: str(posted.get(f"field.{f.key}") or "") for f in fields_of(RESULTS) if f"field.{f.key}" in posted}
+    saved = await locked_call(
+        request, root, partial(api.save_agency, str(root), values=values, tables=_rows_posted(posted))
+    )
     if saved.blocking:
         return _results_page(request, name, saved.form, 400, blocking=len(saved.blocking))
     back = f"/p/{quote(name)}/results"

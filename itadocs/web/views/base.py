@@ -79,14 +79,26 @@ def page(request: Request, name: str, status_code: int = 200, **values: Any) -> 
         return texts.ENGLISH.get(thai, thai) if lang == "en" else thai
 
     # Kinds of the workbook schema whose values are a few fixed words: a list to choose from.
-    choices = {schema.GROUPING: [("", texts.GROUPING_DEFAULT(lang)),
-                                 *((label, label) for label in schema.GROUPINGS.values())]}
-    context = {"lang": lang, "T": texts, "csrf": security.csrf_token(request.session), "when": when,
-               "choices": choices,
-               "where": where, "say": say, "problem_text": problem_text, "title": title, "network": settings.network,
-               "path": request.url.path, "day": day, "paths": may_see_paths(request),
-               "signed_in": bool(admin_name(request) or held_projects(request) or request.session.get("division")),
-               **values}
+    choices = {
+        schema.GROUPING: [("", texts.GROUPING_DEFAULT(lang)), *((label, label) for label in schema.GROUPINGS.values())]
+    }
+    context = {
+        "lang": lang,
+        "T": texts,
+        "csrf": security.csrf_token(request.session),
+        "when": when,
+        "choices": choices,
+        "where": where,
+        "say": say,
+        "problem_text": problem_text,
+        "title": title,
+        "network": settings.network,
+        "path": request.url.path,
+        "day": day,
+        "paths": may_see_paths(request),
+        "signed_in": bool(admin_name(request) or held_projects(request) or request.session.get("division")),
+        **values,
+    }
     return templates.TemplateResponse(request, name, context, status_code=status_code)
 
 
@@ -144,6 +156,7 @@ def notice_and_back(request: Request, back: str, notice: Notice) -> Response:
 
 # --- doing things to a project ---------------------------------------------------------
 
+
 def record(request: Request, action: str, project: str, what: object = "") -> None:
     """Who changed what in which project, from where: one entry of the audit trail (`..audit`)."""
     from .. import audit
@@ -160,12 +173,14 @@ async def locked_call(request: Request, root: Path, fn: Any, *args: Any) -> Any:
 
 
 def download(data: bytes, name: str, media_type: str) -> Response:
-    return Response(data, media_type=media_type,
-                    headers={"content-disposition": f"attachment; filename*=UTF-8''{quote(name)}"})
+    return Response(
+        data, media_type=media_type, headers={"content-disposition": f"attachment; filename*=UTF-8''{quote(name)}"}
+    )
 
 
-async def checked_form(request: Request, *, files: int = 0, fields: int = 30, refusal: Message | None = None,
-                       **refusal_fields: object) -> FormData:
+async def checked_form(
+    request: Request, *, files: int = 0, fields: int = 30, refusal: Message | None = None, **refusal_fields: object
+) -> FormData:
     """The form of a POST whose CSRF token matches the session's, parsed within limits (a form
     past them is refused with `refusal`, in the page's language).  A cross-site request is
     refused from its headers, before the body is read."""

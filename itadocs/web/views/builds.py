@@ -37,9 +37,14 @@ async def start_build(request: Request) -> Response:
     keys = api.document_keys()
     documents = tuple(d for d in form.getlist("documents") if isinstance(d, str) and d in keys) or None
     round = form.get("round")
-    options = api.BuildOptions(round=int(round) if round in ("6", "12") else None, documents=documents,
-                               pdf=form.get("pdf") == "1" and pdf_available(), draft=form.get("draft") == "1",
-                               keep=True, lang=lang_of(request))
+    options = api.BuildOptions(
+        round=int(round) if round in ("6", "12") else None,
+        documents=documents,
+        pdf=form.get("pdf") == "1" and pdf_available(),
+        draft=form.get("draft") == "1",
+        keep=True,
+        lang=lang_of(request),
+    )
     try:
         job = jobs_of(request).start_build(name, root, options, preview=preview_available(request))
     except work.Busy as busy:
@@ -61,8 +66,12 @@ def _finished(asked: dict, job: work.Job) -> dict:
     """The build's entry as it ended: its outcome and the kept build it made."""
     ok = job.result is not None and job.result.ok
     kept = job.result.kept.name if job.result is not None and job.result.kept else ""
-    return {**asked, "outcome": "ok" if ok else "failed", "file": kept,
-            "detail": asked["detail"] if ok else f"{asked['detail']}: {job.failure.en if job.failure else ''}"[:300]}
+    return {
+        **asked,
+        "outcome": "ok" if ok else "failed",
+        "file": kept,
+        "detail": asked["detail"] if ok else f"{asked['detail']}: {job.failure.en if job.failure else ''}"[:300],
+    }
 
 
 def _job(request: Request, name: str) -> work.Job | None:
@@ -89,9 +98,16 @@ async def job_state(request: Request) -> Response:
     lang = lang_of(request)
     document = texts.DOCUMENTS.get(job.document)
     label = texts.STEPS.get(job.step, texts.STEPS["queued"])(lang, document=document(lang) if document else "")
-    return JSONResponse({"state": job.state, "step": job.step, "label": label, "previews": job.previews,
-                         "kept": job.result.kept.name if job.result is not None and job.result.kept else "",
-                         "ok": bool(job.result is not None and job.result.ok)})
+    return JSONResponse(
+        {
+            "state": job.state,
+            "step": job.step,
+            "label": label,
+            "previews": job.previews,
+            "kept": job.result.kept.name if job.result is not None and job.result.kept else "",
+            "ok": bool(job.result is not None and job.result.ok),
+        }
+    )
 
 
 async def build_page(request: Request) -> Response:

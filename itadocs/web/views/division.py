@@ -22,9 +22,19 @@ async def division_page(request: Request) -> Response:
     mine = status.division(division)
     deadline = read_config(root).deadline_date
     days = (deadline - date.today()).days if deadline else None
-    return page(request, "division.html", status=status, division=division, mine=mine,
-                problems=errors_first(status.problems_of(mine)) if mine else [], flash=take_flash(request),
-                upload_url="/d/upload", deadline=deadline, days=days, max_files=MAX_FILES)
+    return page(
+        request,
+        "division.html",
+        status=status,
+        division=division,
+        mine=mine,
+        problems=errors_first(status.problems_of(mine)) if mine else [],
+        flash=take_flash(request),
+        upload_url="/d/upload",
+        deadline=deadline,
+        days=days,
+        max_files=MAX_FILES,
+    )
 
 
 async def division_upload(request: Request) -> Response:

@@ -21,8 +21,16 @@ async def history_page(request: Request) -> Response:
     name, root = coordinator(request)
     entries = api.history_entries(root)
     built = {e.id: found.time for e in entries if e.is_build and (found := read_build(e.path)) is not None}
-    return page(request, "history.html", project=name, section="history", entries=entries, built=built,
-                actions=ACTIONS, done=taken(request, "done"))
+    return page(
+        request,
+        "history.html",
+        project=name,
+        section="history",
+        entries=entries,
+        built=built,
+        actions=ACTIONS,
+        done=taken(request, "done"),
+    )
 
 
 def _entry(root, entry_id: str) -> HistoryEntry:

@@ -32,11 +32,27 @@ async def home(request: Request) -> Response:
     statuses = await asyncio.gather(*(_summary(request, root) for root in projects))
     for root, status in zip(projects, statuses, strict=True):
         config = read_config(root)
-        rows.append({"name": root.name, "status": status, "open": granted(request, root.name, config),
-                     "locked": bool(config.passcode)})
-    return page(request, "home.html", rows=rows, workspace=workspace, form={}, error=None, marks={},
-                year=api.current_fiscal_year(), min_passcode=security.MIN_PASSCODE,
-                may_create=may_create_projects(request), logged_out=request.query_params.get("out") == "1")
+        rows.append(
+            {
+                "name": root.name,
+                "status": status,
+                "open": granted(request, root.name, config),
+                "locked": bool(config.passcode),
+            }
+        )
+    return page(
+        request,
+        "home.html",
+        rows=rows,
+        workspace=workspace,
+        form={},
+        error=None,
+        marks={},
+        year=api.current_fiscal_year(),
+        min_passcode=security.MIN_PASSCODE,
+        may_create=may_create_projects(request),
+        logged_out=request.query_params.get("out") == "1",
+    )
 
 
 async def _summary(request: Request, root: Path) -> ProjectStatus | None:
@@ -53,16 +69,28 @@ async def create_project(request: Request) -> Response:
     form = await checked_form(request)
     if not may_create_projects(request):
         raise HTTPException(403, texts.CREATE_ADMIN_ONLY(lang_of(request)))
-    values = {key: text(form, key) for key in ("folder", "agency", "district", "province", "fiscal_year", "round",
-                                                *SIGNER_FIELDS)}
+    values = {
+        key: text(form, key)
+        for key in ("folder", "agency", "district", "province", "fiscal_year", "round", *SIGNER_FIELDS)
+    }
     values["divisions"] = str(form.get("divisions") or "")
     passcode = str(form.get("passcode") or "")
     lang = lang_of(request)
 
     def again(message: Message, marks: dict[str, list[str]] | None = None, **fields: object) -> Response:
-        return page(request, "home.html", status_code=400, rows=[], workspace=workspace, form=values,
-                    error=message.for_page(lang, **fields), marks=marks or {}, year=api.current_fiscal_year(),
-                    min_passcode=security.MIN_PASSCODE, may_create=True)
+        return page(
+            request,
+            "home.html",
+            status_code=400,
+            rows=[],
+            workspace=workspace,
+            form=values,
+            error=message.for_page(lang, **fields),
+            marks=marks or {},
+            year=api.current_fiscal_year(),
+            min_passcode=security.MIN_PASSCODE,
+            may_create=True,
+        )
 
     if workspace.single:
         return again(texts.CREATE_NOT_HERE)
@@ -72,9 +100,14 @@ async def create_project(request: Request) -> Response:
     if (settings.workspace / name).exists() or name.lower() in {p.name.lower() for p in settings.workspace.iterdir()}:
         return again(texts.FOLDER_EXISTS, name=name)
     # Every required detail checked as the agency workbook will be, before anything is made.
-    details = {"name": values["agency"], "district": values["district"], "province": values["province"],
-               "fiscal_year": values["fiscal_year"], "round": values["round"] or "6",
-               **{key: values[key] for key in SIGNER_FIELDS}}
+    details = {
+        "name": values["agency"],
+        "district": values["district"],
+        "province": values["province"],
+        "fiscal_year": values["fiscal_year"],
+        "round": values["round"] or "6",
+        **{key: values[key] for key in SIGNER_FIELDS},
+    }
     inputs = {"name": "agency"}
     marks: dict[str, list[str]] = {}
     for problem in api.check_details(details):
@@ -95,10 +128,17 @@ async def create_project(request: Request) -> Response:
     divisions = [" ".join(line.split()) for line in values["divisions"].splitlines() if line.strip()]
     fiscal_year = values["fiscal_year"] or None
     root = settings.workspace / name
-    create = partial(api.init_project, str(root), agency=values["agency"], district=values["district"],
-                     province=values["province"], fiscal_year=fiscal_year,
-                     round=12 if values["round"] == "12" else 6, divisions=divisions or None,
-                     details={key: values[key] for key in SIGNER_FIELDS})
+    create = partial(
+        api.init_project,
+        str(root),
+        agency=values["agency"],
+        district=values["district"],
+        province=values["province"],
+        fiscal_year=fiscal_year,
+        round=12 if values["round"] == "12" else 6,
+        divisions=divisions or None,
+        details={key: values[key] for key in SIGNER_FIELDS},
+    )
     try:
         if fiscal_year:
             api.parse_fiscal_year(fiscal_year)  # checked before any folder is made

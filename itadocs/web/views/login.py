@@ -76,8 +76,15 @@ async def login(request: Request) -> Response:
     form = await checked_form(request)
     status = await _try_project(request, name, str(form.get("passcode") or ""))
     if status:
-        return page(request, "login.html", status, project=name, locked=locked, wrong=status == 401,
-                    wait=getattr(request.state, "wait", 0))
+        return page(
+            request,
+            "login.html",
+            status,
+            project=name,
+            locked=locked,
+            wrong=status == 401,
+            wait=getattr(request.state, "wait", 0),
+        )
     return RedirectResponse(f"/p/{quote(name)}/", 303)
 
 
@@ -89,8 +96,15 @@ async def site_login(request: Request) -> Response:
     name = text(form, "project")
     status = await _try_project(request, name, str(form.get("passcode") or ""))
     if status:
-        return page(request, "site_login.html", status, held=held_projects(request), form={"project": name},
-                    wrong=status == 401, wait=getattr(request.state, "wait", 0))
+        return page(
+            request,
+            "site_login.html",
+            status,
+            held=held_projects(request),
+            form={"project": name},
+            wrong=status == 401,
+            wait=getattr(request.state, "wait", 0),
+        )
     return RedirectResponse(f"/p/{quote(name)}/", 303)
 
 

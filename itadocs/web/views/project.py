@@ -50,21 +50,42 @@ async def project_page(request: Request) -> Response:
     first = status.agency_errors[0] if status.agency_errors else None
     tables = {schema.title_key(t.sheet) for t in schema.AGENCY_TABLES}
     fix_at = "results" if first is not None and schema.title_key(first.sheet) in tables else "agency"
-    return page(request, "project.html", project=name, section="status", status=status, flash=take_flash(request),
-                fix_at=fix_at,
-                done=taken(request, "done"), builds=api.past_builds(root)[:10], config=read_config(root),
-                pdf=pdf_available(), upload_url=f"/p/{quote(name)}/upload", max_files=MAX_FILES,
-                passcode_saved=request.query_params.get("passcode") == "saved")
+    return page(
+        request,
+        "project.html",
+        project=name,
+        section="status",
+        status=status,
+        flash=take_flash(request),
+        fix_at=fix_at,
+        done=taken(request, "done"),
+        builds=api.past_builds(root)[:10],
+        config=read_config(root),
+        pdf=pdf_available(),
+        upload_url=f"/p/{quote(name)}/upload",
+        max_files=MAX_FILES,
+        passcode_saved=request.query_params.get("passcode") == "saved",
+    )
 
 
 async def problems_page(request: Request) -> Response:
     name, root = coordinator(request)
     status = await standing(request, root)
     lang = lang_of(request)
-    divisions = [{"status": d, "problems": errors_first(status.problems_of(d)), "note": status.note(d, lang)}
-                 for d in status.divisions]
-    return page(request, "problems.html", project=name, section="problems", status=status, divisions=divisions,
-                general=errors_first(status.general_problems), status_why=UNCHECKED_WHY)
+    divisions = [
+        {"status": d, "problems": errors_first(status.problems_of(d)), "note": status.note(d, lang)}
+        for d in status.divisions
+    ]
+    return page(
+        request,
+        "problems.html",
+        project=name,
+        section="problems",
+        status=status,
+        divisions=divisions,
+        general=errors_first(status.general_problems),
+        status_why=UNCHECKED_WHY,
+    )
 
 
 async def annotated(request: Request) -> Response:
@@ -97,8 +118,11 @@ async def sent_one(request: Request) -> Response:
 def sent_response(request: Request, root: Path, file: str) -> Response:
     """A workbook of inputs/, found by listing (the name comes from the status, never from the URL)."""
     inputs = root / "inputs"
-    found = next((p for p in inputs.iterdir() if p.is_file() and p.relative_to(root).as_posix() == file), None) \
-        if file and inputs.is_dir() else None
+    found = (
+        next((p for p in inputs.iterdir() if p.is_file() and p.relative_to(root).as_posix() == file), None)
+        if file and inputs.is_dir()
+        else None
+    )
     if found is None:
         raise HTTPException(404)
     audit.record(request, "download", root.name, found.name)
@@ -137,11 +161,13 @@ async def delete_upload(request: Request) -> Response:
     form = await checked_form(request)
     status = await standing(request, root)
     division = division_named(status, text(form, "division"))
-    entry = await locked_call(request, root, partial(api.delete_workbook, str(root), division.file,
-                                                     division=division.division))
+    entry = await locked_call(
+        request, root, partial(api.delete_workbook, str(root), division.file, division=division.division)
+    )
     record(request, "delete-workbook", name, division.file)
-    return notice_and_back(request, f"/p/{quote(name)}/",
-                           Notice(texts.UPLOAD_DELETED.fill(division=division.division), undo=entry.id))
+    return notice_and_back(
+        request, f"/p/{quote(name)}/", Notice(texts.UPLOAD_DELETED.fill(division=division.division), undo=entry.id)
+    )
 
 
 def read_date(value: str) -> date | None:
@@ -184,14 +210,27 @@ async def links(request: Request) -> Response:
                 token = security.new_link_token()
                 config.links[security.token_digest(token)] = division.division
                 url = f"{public_base(request)}/d/{token}"
-                new = {"division": division.division, "url": url,
-                       "note": link_note(lang, division.division, url, config.deadline_date)}
+                new = {
+                    "division": division.division,
+                    "url": url,
+                    "note": link_note(lang, division.division, url, config.deadline_date),
+                }
             save_config(root, config)
             record(request, "link-ended" if form.get("action") == "revoke" else "link-made", name, division.division)
     config = read_config(root)
-    return page(request, "links.html", 400 if error else 200, project=name, section="links", status=status,
-                linked=set(config.links.values()), new=new, local=not settings_of(request).network,
-                deadline=config.deadline_date, error=error)
+    return page(
+        request,
+        "links.html",
+        400 if error else 200,
+        project=name,
+        section="links",
+        status=status,
+        linked=set(config.links.values()),
+        new=new,
+        local=not settings_of(request).network,
+        deadline=config.deadline_date,
+        error=error,
+    )
 
 
 def rename_links(root: Path, old: str, new: str) -> None:
@@ -200,4 +239,3 @@ def rename_links(root: Path, old: str, new: str) -> None:
     if old in config.links.values():
         config.links = {k: (new if v == old else v) for k, v in config.links.items()}
         save_config(root, config)
-

@@ -56,10 +56,17 @@ class Outcome:
         return "warn" if self.errors or self.state == "unchecked" else "ok"
 
     def as_dict(self, lang: str) -> dict:
-        return {"file": self.file, "ok": self.ok, "division": self.division, "kind": self.kind,
-                "errors": self.errors, "warnings": self.warnings, "state": self.state,
-                "received": self.received.isoformat(timespec="seconds") if self.received else None,
-                "messages": [m.for_page(lang) for m in self.lines]}
+        return {
+            "file": self.file,
+            "ok": self.ok,
+            "division": self.division,
+            "kind": self.kind,
+            "errors": self.errors,
+            "warnings": self.warnings,
+            "state": self.state,
+            "received": self.received.isoformat(timespec="seconds") if self.received else None,
+            "messages": [m.for_page(lang) for m in self.lines],
+        }
 
 
 def _shown_name(item: UploadFile) -> str:
@@ -102,8 +109,13 @@ async def _store(request: Request, root: Path, item: UploadFile, division: str |
         audit.record(request, "upload-refused", root.name, shown, "refused", received.refused.en)
         return Outcome(shown, False, [received.refused])
     found = received.recognised
-    audit.record(request, "replace" if received.kept else "upload", root.name, shown,
-                 detail="unchanged" if received.unchanged else (received.path.name if received.path else ""))
+    audit.record(
+        request,
+        "replace" if received.kept else "upload",
+        root.name,
+        shown,
+        detail="unchanged" if received.unchanged else (received.path.name if received.path else ""),
+    )
     moment = datetime.now()
     stamp = {lang: when(moment, lang) for lang in ("th", "en")}
     receipt = texts.RECEIVED_AGENCY if found.kind == "agency" else texts.RECEIVED
@@ -118,14 +130,30 @@ async def _store(request: Request, root: Path, item: UploadFile, division: str |
     if mine.state == "unchecked":
         lines.append(texts.NOW_UNCHECKED)
     else:
-        lines.append(in_both(lambda lang: texts.NOW(lang, state=mine.label(lang), measures=mine.measures,
-                                                    errors=mine.errors, warnings=mine.warnings)))
-    return Outcome(shown, True, lines, found.division, found.kind or "", mine.errors, mine.warnings, mine.state,
-                   moment, mine.measures)
+        lines.append(
+            in_both(
+                lambda lang: texts.NOW(
+                    lang, state=mine.label(lang), measures=mine.measures, errors=mine.errors, warnings=mine.warnings
+                )
+            )
+        )
+    return Outcome(
+        shown,
+        True,
+        lines,
+        found.division,
+        found.kind or "",
+        mine.errors,
+        mine.warnings,
+        mine.state,
+        moment,
+        mine.measures,
+    )
 
 
-async def receive_files(request: Request, root: Path, division: str | None, back: str,
-                        kind: str | None = None) -> Response:
+async def receive_files(
+    request: Request, root: Path, division: str | None, back: str, kind: str | None = None
+) -> Response:
     """Store every file of the upload form (the first MAX_FILES of them; the others are refused
     by name); the results as JSON (scripts, the page's own script) or on the page `back` leads to."""
     form = await checked_form(request, files=MAX_PARTS, refusal=texts.TOO_MANY_PARTS, count=MAX_FILES)
