@@ -5,7 +5,7 @@ passcode, ends its sessions and reads the audit trail.  The accounts live in the
 `.itadocs/admins.json`, each as a scrypt hash and an epoch: a new passcode raises the epoch,
 which ends every session that administrator held.  Nothing here is reachable from the page
 but logging in: accounts are added and removed only by someone who can run commands on the
-server (`itadocs admin add`), who could read the workspace anyway.
+server (`itadocs admin set`), who could read the workspace anyway.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Who may act on what.
 
-- An **administrator** (an account made on the server: `itadocs admin add`) sees and opens
+- An **administrator** (an account made on the server: `itadocs admin set`) sees and opens
   every project, creates projects, resets their passcodes and reads the audit trail.
 - A **coordinator** is whoever holds a project's passcode: logging in grants that project to
   the session, for a working day.  A helper serving many agencies logs into each; the grants

@@ -53,9 +53,9 @@ UNPROTECTED = Message(
     "These projects have no passcode yet, so on the network only an administrator opens them: {projects}",
 )
 NO_ADMIN = Message(
-    "ยังไม่มีบัญชีผู้ดูแลระบบ (ผู้ดูแลสร้างโครงการและตั้งรหัสผ่านใหม่ได้) สร้างได้ด้วย: itadocs admin add {workspace} <ชื่อ>",
+    "ยังไม่มีบัญชีผู้ดูแลระบบ (ผู้ดูแลสร้างโครงการและตั้งรหัสผ่านใหม่ได้) สร้างได้ด้วย: itadocs admin set {workspace} <ชื่อ>",
     "No administrator account yet (administrators create projects and reset passcodes); make one with: "
-    "itadocs admin add {workspace} <name>",
+    "itadocs admin set {workspace} <name>",
 )
 FREE_PORT = Message(
     "คำเตือน: ไม่ได้กำหนด --port จึงได้พอร์ตว่างที่เปลี่ยนทุกครั้งที่เริ่มใหม่ ลิงก์ของส่วนงานจะใช้ไม่ได้หลังเริ่มใหม่",
