@@ -137,17 +137,22 @@ def _listing(root: Path) -> dict[str, Path]:
     return found
 
 
-def inputs_signature(root: Path) -> tuple:
-    """What a project's status depends on: each input file's name, size and modification time."""
-    try:
-        entries = sorted((root / INPUTS).iterdir())
-    except OSError:
-        return ()
+def inputs_signature(root: Path) -> tuple[tuple[str, int, int], ...]:
+    """What a project's status depends on: the name, size and modification time of each input
+    workbook and of each file in the criteria folders it reads (its own, ITADOCS_CRITERIA's and
+    the workspace's), so a corrected criteria file is seen at once."""
+    from ..criteria_files import criteria_folders
+
     found = []
-    for path in entries:
+    for folder in [root / INPUTS, *(folder for folder, _ in criteria_folders(root))]:
         try:
-            info = path.stat()
+            entries = sorted(folder.iterdir())
         except OSError:
             continue
-        found.append((path.name, info.st_size, info.st_mtime_ns))
+        for path in entries:
+            try:
+                info = path.stat()
+            except OSError:
+                continue
+            found.append((str(path), info.st_size, info.st_mtime_ns))
     return tuple(found)

@@ -19,20 +19,15 @@ M = Message
 TITLE = M("itadocs — เอกสาร ITA", "itadocs — ITA documents")
 HOME = M("โครงการทั้งหมด", "All projects")
 LANGUAGE = M("ภาษา", "Language")
-NO_SCRIPT = M(
-    "หน้านี้ใช้ได้โดยไม่ต้องเปิด JavaScript แต่การลากไฟล์มาวางและการแสดงความคืบหน้าจะไม่ทำงาน",
-    "This page works without JavaScript, but dragging files in and live progress will not.",
-)
 CHOOSE_FILES = M("เลือกไฟล์…", "Choose files…")
 NO_FILE_CHOSEN = M("ยังไม่ได้เลือกไฟล์", "No file chosen")
 FILES_CHOSEN = M("เลือกแล้ว {count} ไฟล์: {names}", "{count} chosen: {names}")
-CANCEL = M("ยกเลิก", "Cancel")
 
 # --- projects -----------------------------------------------------------------
 PROJECTS = M("โครงการ ITA", "ITA projects")
 NO_PROJECTS = M("ยังไม่มีโครงการ สร้างโครงการแรกได้ด้านล่าง", "No project yet; create the first one below.")
 COL_PROJECT, COL_AGENCY = M("โครงการ", "Project"), M("หน่วยงาน", "Agency")
-COL_YEAR, COL_ROUND, COL_STATE = M("ปีงบประมาณ", "Fiscal year"), M("รอบ", "Round"), M("สถานะ", "State")
+COL_YEAR, COL_STATE = M("ปีงบประมาณ", "Fiscal year"), M("สถานะ", "State")
 COL_NEXT = M("สิ่งที่ต้องทำต่อ", "Next step")
 ROUND_MONTHS = M("{months} เดือน", "{months} months")
 RETURNED_OF = M("ส่งแล้ว {returned} จาก {total} ส่วนงาน", "{returned} of {total} divisions returned")
@@ -74,7 +69,6 @@ FOLDER_INVALID = M(
     "dashes, dots and Thai only, at most 60, not starting with a dot",
 )
 FOLDER_EXISTS = M('มีโครงการชื่อ "{name}" อยู่แล้ว กรุณาใช้ชื่ออื่น', 'A project "{name}" exists already; choose another name')
-PASSCODE_SHORT = M("รหัสผ่านต้องมีอย่างน้อย {min} ตัวอักษร", "The passcode needs at least {min} characters")
 PASSCODE_NEEDED = M(
     "หน้านี้เปิดให้เครื่องอื่นใช้ จึงต้องตั้งรหัสผ่านของโครงการ (อย่างน้อย {min} ตัวอักษร)",
     "The page is open to other computers, so the project needs a passcode (at least {min} characters)",
@@ -121,7 +115,6 @@ DELETE_UPLOAD_ASK = M(
 DELETE_CONFIRM = M("ยืนยันการลบ", "Delete")
 UPLOAD_DELETED = M("ลบไฟล์ของ {division} แล้ว (เก็บไว้ในประวัติ)", "{division}'s workbook deleted (kept in the history)")
 UNDO = M("เลิกทำ", "Undo")
-UNDONE = M("กู้คืนแล้ว", "Restored")
 
 UPLOAD = M("ส่งไฟล์ Excel", "Send Excel workbooks")
 UPLOAD_HELP = M(
@@ -155,13 +148,8 @@ TOO_MANY_PARTS = M(
     "ส่งมาพร้อมกันมากเกินไป จึงยังไม่ได้รับไฟล์ใด กรุณาส่งครั้งละไม่เกิน {count} ไฟล์",
     "Too much was sent at once, so no file was taken; send at most {count} files at a time",
 )
-NO_FILES = M("ยังไม่ได้เลือกไฟล์", "No file chosen")
 CLOSE_IN_EXCEL = M(
     "(ถ้าไฟล์เปิดอยู่ใน Excel บนเครื่องที่เปิดหน้าเว็บนี้ กรุณาปิดก่อน)", "(close it in Excel on the computer serving this page first)"
-)
-WRONG_KIND = M(
-    "ไม่ได้รับไฟล์ {file}: ไม่ใช่ไฟล์ข้อมูลหน่วยงาน (ส่งแบบฟอร์มมาตรการของส่วนงานได้ที่หน้าภาพรวม)",
-    "{file} was not taken: it is not the agency workbook (send divisions' workbooks on the overview page)",
 )
 
 BUILD = M("สร้างเอกสาร", "Build the documents")

@@ -44,7 +44,6 @@ TYPE_RESULTS = _M("กรอกผลการประเมิน", "Type the 
 AGENCY_TITLE = _M("ข้อมูลหน่วยงานและส่วนงาน", "Agency details and divisions")
 AGENCY_DETAILS = _M("รายละเอียดหน่วยงาน", "Agency details")
 SIGNERS_PART = _M("ผู้ลงนามในรายงาน", "Signers of the report")
-REQUIRED = _M("จำเป็น", "required")
 SAVE = _M("บันทึก", "Save")
 SAVED = _M("บันทึกแล้ว ฉบับก่อนหน้าเก็บไว้ในประวัติ", "Saved; the previous version is kept in the history")
 NOTHING_CHANGED = _M("ไม่มีอะไรเปลี่ยน", "Nothing changed")
@@ -52,7 +51,6 @@ NOT_SAVED = _M(
     "ยังไม่ได้บันทึก: พบข้อผิดพลาด {count} รายการ (ทำเครื่องหมายไว้ด้านล่าง) สิ่งที่พิมพ์ยังอยู่ครบ",
     "Not saved: {count} errors (marked below); what you typed is all still here",
 )
-WARNINGS_HERE = _M("คำเตือน", "Warnings")
 DIVISION_LIST = _M("ส่วนงาน (ตามลำดับในเอกสาร)", "Divisions (in the documents' order)")
 DIVISION_LIST_HELP = _M(
     "เปลี่ยนชื่อแล้วแบบฟอร์มที่ส่วนงานส่งมาแล้วยังอยู่ครบ (ชื่อในไฟล์เปลี่ยนตาม) ลบแล้วกู้คืนได้จากประวัติ",

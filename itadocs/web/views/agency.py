@@ -19,10 +19,10 @@ from starlette.responses import FileResponse, Response
 
 from ... import api, schema
 from ...agency_workbook import DETAILS, DIVISIONS, RESULTS, SIGNERS, AgencyForm, fields_of, holds_data
-from ...messages import ItadocsError
-from .. import texts
+from ...messages import ItadocsError, Message
+from .. import audit, texts
 from ..auth import coordinator
-from .base import XLSX, Notice, checked_form, jobs_of, lang_of, locked_call, notice_and_back, page, record, taken, text
+from .base import XLSX, Notice, checked_form, jobs_of, locked_call, notice_and_back, page, taken, text
 from .project import rename_links
 from .uploads import receive_files, take_flash
 
@@ -54,7 +54,7 @@ def _agency_page(
     status_code: int = 200,
     *,
     values: dict[str, str] | None = None,
-    error: str = "",
+    error: Message | str = "",
     blocking: int = 0,
 ) -> Response:
     return page(
@@ -97,7 +97,7 @@ async def save_details(request: Request) -> Response:
     back = f"/p/{quote(name)}/agency"
     if not saved.saved:
         return notice_and_back(request, back, Notice(texts.NOTHING_CHANGED))
-    record(request, "agency-details", name)
+    audit.record(request, "agency-details", name)
     return notice_and_back(request, back, Notice(texts.SAVED, undo=saved.kept.id if saved.kept else ""))
 
 
@@ -118,10 +118,8 @@ async def division_action(request: Request) -> Response:
     try:
         change = await locked_call(request, root, calls[action])
     except ItadocsError as exc:
-        return _agency_page(
-            request, name, await _form(request, root), 400, error=exc.message.for_page(lang_of(request))
-        )
-    record(request, f"division-{action}", name, f"{division} {new}".strip())
+        return _agency_page(request, name, await _form(request, root), 400, error=exc.message)
+    audit.record(request, f"division-{action}", name, detail=f"{division} {new}".strip())
     back = f"/p/{quote(name)}/agency"
     if action == "rename":
         rename_links(root, division, new)
@@ -143,7 +141,7 @@ async def agency_file(request: Request) -> Response:
     if form is None:
         return _agency_page(request, root.name, None, 404)
     path = root / form.file
-    record(request, "download", root.name, path.name)
+    audit.record(request, "download", root.name, file=path.name)
     return FileResponse(path, filename=path.name, media_type=XLSX)
 
 
@@ -233,5 +231,5 @@ async def save_results(request: Request) -> Response:
     back = f"/p/{quote(name)}/results"
     if not saved.saved:
         return notice_and_back(request, back, Notice(texts.NOTHING_CHANGED))
-    record(request, "agency-results", name)
+    audit.record(request, "agency-results", name)
     return notice_and_back(request, back, Notice(texts.SAVED, undo=saved.kept.id if saved.kept else ""))

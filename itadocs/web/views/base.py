@@ -157,13 +157,6 @@ def notice_and_back(request: Request, back: str, notice: Notice) -> Response:
 # --- doing things to a project ---------------------------------------------------------
 
 
-def record(request: Request, action: str, project: str, what: object = "") -> None:
-    """Who changed what in which project, from where: one entry of the audit trail (`..audit`)."""
-    from .. import audit
-
-    audit.record(request, action, project, detail=str(what))
-
-
 async def locked_call(request: Request, root: Path, fn: Any, *args: Any) -> Any:
     """fn(*args) in a worker while holding the project's lock: one change of a project at a time,
     never during a build."""

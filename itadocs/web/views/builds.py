@@ -26,7 +26,6 @@ from .base import (
     page,
     pdf_available,
     preview_available,
-    record,
     when,
 )
 
@@ -140,7 +139,7 @@ async def delete_build(request: Request) -> Response:
     if kept is None:
         raise HTTPException(404)
     entry = await locked_call(request, root, partial(api.delete_build, str(root), kept.name))
-    record(request, "delete-build", name, kept.name)
+    audit.record(request, "delete-build", name, file=kept.name)
     time = {lang: when(kept.time, lang) for lang in ("th", "en")}
     message = in_both(lambda lang: texts.BUILD_DELETED(lang, time=time[lang]))
     return notice_and_back(request, f"/p/{quote(name)}/", Notice(message, undo=entry.id))

@@ -12,9 +12,9 @@ from starlette.responses import FileResponse, Response
 from ... import api
 from ...builds import read_build
 from ...history import ACTIONS, HistoryEntry
-from .. import texts
+from .. import audit, texts
 from ..auth import coordinator
-from .base import Notice, checked_form, locked_call, notice_and_back, page, record, taken, text
+from .base import Notice, checked_form, locked_call, notice_and_back, page, taken, text
 
 
 async def history_page(request: Request) -> Response:
@@ -47,7 +47,7 @@ async def history_file(request: Request) -> Response:
     entry = _entry(root, request.query_params.get("entry", ""))
     if entry.is_build or not entry.path.is_file():
         raise HTTPException(404)
-    record(request, "download", name, entry.path.name)
+    audit.record(request, "download", name, file=entry.path.name)
     return FileResponse(entry.path, filename=entry.path.name)
 
 
@@ -57,7 +57,7 @@ async def restore(request: Request) -> Response:
     form = await checked_form(request)
     entry = _entry(root, text(form, "entry"))
     restored = await locked_call(request, root, partial(api.restore, str(root), entry.id))
-    record(request, "restore", name, entry.id)
+    audit.record(request, "restore", name, detail=entry.id)
     back = text(form, "back")
     back = back if back in ("status", "agency", "results", "history") else "history"
     target = f"/p/{quote(name)}/" + ("" if back == "status" else back)

@@ -23,12 +23,15 @@ from ..auth import (
     held_projects,
     passcode_matches,
 )
+from ..clients import client_key
 from ..projects import WebConfig, read_config, save_config
 from .base import checked_form, lang_of, page, settings_of, text, workspace_of
 
 
 def _client(request: Request) -> str:
-    return request.client.host if request.client else "?"
+    """Who a guess counts against: the address, or an IPv6 address's /64, as every other limit
+    counts (a host's addresses within its /64 are one client)."""
+    return client_key(request.client.host) if request.client else "?"
 
 
 def _logged_in(request: Request) -> None:

@@ -35,7 +35,6 @@ from .base import (
     notice_and_back,
     page,
     pdf_available,
-    record,
     settings_of,
     standing,
     taken,
@@ -164,7 +163,7 @@ async def delete_upload(request: Request) -> Response:
     entry = await locked_call(
         request, root, partial(api.delete_workbook, str(root), division.file, division=division.division)
     )
-    record(request, "delete-workbook", name, division.file)
+    audit.record(request, "delete-workbook", name, file=division.file)
     return notice_and_back(
         request, f"/p/{quote(name)}/", Notice(texts.UPLOAD_DELETED.fill(division=division.division), undo=entry.id)
     )
@@ -202,7 +201,8 @@ async def links(request: Request) -> Response:
             else:
                 config.deadline = found.isoformat() if found else ""
                 save_config(root, config)
-                record(request, "deadline", name, config.deadline)
+                audit.record(request, "deadline", name, detail=config.deadline)
+                return notice_and_back(request, f"/p/{quote(name)}/links", Notice(texts.DEADLINE_SAVED))
         else:
             division = division_named(status, text(form, "division"))
             config.links = {k: v for k, v in config.links.items() if v != division.division}  # the old link ends
@@ -216,7 +216,11 @@ async def links(request: Request) -> Response:
                     "note": link_note(lang, division.division, url, config.deadline_date),
                 }
             save_config(root, config)
-            record(request, "link-ended" if form.get("action") == "revoke" else "link-made", name, division.division)
+            revoked = form.get("action") == "revoke"
+            audit.record(request, "link-ended" if revoked else "link-made", name, detail=division.division)
+            if revoked:  # a new link is shown once, on this page; an ended one is said after a redirect
+                notice = Notice(texts.REVOKED.fill(division=division.division))
+                return notice_and_back(request, f"/p/{quote(name)}/links", notice)
     config = read_config(root)
     return page(
         request,
@@ -230,6 +234,7 @@ async def links(request: Request) -> Response:
         local=not settings_of(request).network,
         deadline=config.deadline_date,
         error=error,
+        done=taken(request, "done"),
     )
 
 

@@ -25,7 +25,7 @@ from .. import audit, texts
 from .. import jobs as work
 from ..auth import coordinator
 from ..projects import incoming_dir
-from .base import checked_form, flash, in_both, jobs_of, lang_of, remember_status, taken, when
+from .base import checked_form, flash, in_both, jobs_of, lang_of, remember_status, settings_of, shown, taken, when
 
 MAX_FILES = 30  # workbooks taken from one upload; the ones after are refused by name
 MAX_PARTS = 200  # files parsed from one upload at all (their names are needed to refuse them)
@@ -55,7 +55,8 @@ class Outcome:
             return "bad"
         return "warn" if self.errors or self.state == "unchecked" else "ok"
 
-    def as_dict(self, lang: str) -> dict:
+    def as_dict(self, lang: str, workspace: Path) -> dict:
+        """The outcome for a script (or the page's own), in `lang`, without the server's folders."""
         return {
             "file": self.file,
             "ok": self.ok,
@@ -65,7 +66,7 @@ class Outcome:
             "warnings": self.warnings,
             "state": self.state,
             "received": self.received.isoformat(timespec="seconds") if self.received else None,
-            "messages": [m.for_page(lang) for m in self.lines],
+            "messages": [shown(m.for_page(lang), workspace) for m in self.lines],
         }
 
 
@@ -169,10 +170,11 @@ async def receive_files(
     finally:
         await form.close()
     if not outcomes:
-        outcomes.append(Outcome("", False, [texts.NO_FILES]))
+        outcomes.append(Outcome("", False, [texts.NO_FILE_CHOSEN]))
     lang = lang_of(request)
     if "application/json" in request.headers.get("accept", ""):
-        return JSONResponse({"results": [o.as_dict(lang) for o in outcomes]})
+        workspace = settings_of(request).workspace
+        return JSONResponse({"results": [o.as_dict(lang, workspace) for o in outcomes]})
     return RedirectResponse(f"{back}?received={flash(request, outcomes)}", 303)
 
 
