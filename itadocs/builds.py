@@ -131,13 +131,44 @@ def read_build(folder: Path) -> KeptBuild | None:
     return _kept(folder, record) if isinstance(record, dict) else None
 
 
-def past_builds(root: Path) -> list[KeptBuild]:
-    """Every kept build of the project, newest first."""
-    base = builds_dir(root)
-    if not base.is_dir():
+def _build_folders(root: Path) -> list[Path]:
+    """The folders of output/builds/, newest first: their names are the build's time
+    (STAMP, then -2, -3 ... within one second), so the names sort as the builds were made."""
+    try:
+        folders = [folder for folder in builds_dir(root).iterdir() if folder.is_dir()]
+    except OSError:  # no build kept yet
         return []
-    found = [read_build(folder) for folder in base.iterdir() if folder.is_dir()]
-    return sorted((b for b in found if b is not None), key=lambda b: (b.time, b.name), reverse=True)
+    return sorted(folders, key=lambda folder: _stamp_order(folder.name), reverse=True)
+
+
+def _stamp_order(name: str) -> tuple[str, int]:
+    stamp, _, number = name.partition("-")[2].partition("-")
+    return (name.split("-", 1)[0] + stamp, int(number) if number.isdigit() else 1)
+
+
+def past_builds(root: Path, limit: int | None = None) -> list[KeptBuild]:
+    """The kept builds of the project, newest first; with `limit`, only that many (the newest
+    are read, not every record)."""
+    found: list[KeptBuild] = []
+    for folder in _build_folders(root):
+        if limit is not None and len(found) >= limit:
+            break
+        build = read_build(folder)
+        if build is not None:
+            found.append(build)
+    return found
+
+
+def kept_build(root: Path, name: str) -> KeptBuild | None:
+    """The kept build called `name` (a name from a URL, compared with the listing, never joined
+    into a path before that), or None."""
+    folder = next((f for f in _build_folders(root) if f.name == name), None)
+    return read_build(folder) if folder is not None else None
+
+
+def count_builds(root: Path) -> int:
+    """How many builds are kept (folders, without reading their records)."""
+    return len(_build_folders(root))
 
 
 def make_previews(folder: Path) -> list[Path]:

@@ -29,6 +29,8 @@ def test_administrators_are_made_changed_and_removed_on_the_command_line(tmp_pat
     assert invoke("admin", "list", tmp_path).output.strip() == "somchai"
     assert invoke("admin", "remove", tmp_path, "somchai").exit_code == 0 and read_admins(tmp_path) == {}
     assert invoke("admin", "remove", tmp_path, "somchai").exit_code == 1
+    typo = runner.invoke(app, ["admin", "set", str(tmp_path / "srv-typo"), "somchai"], input="ผู้ดูแลจังหวัด2569\n")
+    assert typo.exit_code == 1 and "ไม่พบโฟลเดอร์งาน" in typo.output and not (tmp_path / "srv-typo").exists()
 
 
 def test_backup_and_restore_from_the_command_line(tmp_path):

@@ -38,8 +38,8 @@ ADMIN_LOGIN = M("เข้าสู่ระบบผู้ดูแล", "Admin
 ADMIN_NAME = M("ชื่อผู้ดูแล", "Administrator name")
 ADMIN_PASSCODE = M("รหัสผ่าน", "Passcode")
 ADMIN_HOW = M(
-    "บัญชีผู้ดูแลสร้างได้บนเครื่องที่ให้บริการเท่านั้น: itadocs admin set <โฟลเดอร์งาน> <ชื่อ>",
-    "Administrator accounts are made on the server only: itadocs admin set <workspace> <name>",
+    "บัญชีผู้ดูแลสร้างได้บนเครื่องที่ให้บริการเท่านั้น (วิธีทำอยู่ในคู่มือการติดตั้งของผู้ดูแล)",
+    "Administrator accounts are made on the server only (the host's installation guide says how)",
 )
 WORKSPACE = M("โฟลเดอร์งาน: {path}", "Workspace: {path}")  # shown to the administrator and on this computer only
 ADMIN_PROJECTS = M("โครงการทั้งหมด ({count})", "All projects ({count})")

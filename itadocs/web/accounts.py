@@ -28,6 +28,10 @@ NAME_INVALID = Message(
     'ชื่อผู้ดูแล "{name}" ใช้ไม่ได้ ใช้ตัวอักษร ตัวเลข จุด ขีด หรือ @ ไม่เกิน 40 ตัว ไม่มีช่องว่าง',
     'The administrator name "{name}" cannot be used: letters, digits, dots, dashes or @, at most 40, no spaces',
 )
+NO_WORKSPACE = Message(
+    "ไม่พบโฟลเดอร์งาน {path} (ตรวจชื่อโฟลเดอร์อีกครั้ง: ผู้ดูแลเป็นของโฟลเดอร์งานที่มีอยู่แล้ว)",
+    "No workspace {path} (check the folder's name: administrators belong to a workspace that exists)",
+)
 NO_SUCH_ADMIN = Message('ไม่มีผู้ดูแลชื่อ "{name}"', 'No administrator named "{name}"')
 
 
@@ -75,7 +79,10 @@ def _save(workspace: Path, admins: dict[str, Admin]) -> None:
 
 def set_admin(workspace: Path, name: str, passcode: str, *, scrypt_n: int = security.SCRYPT_N) -> Admin:
     """Add an administrator, or give one a new passcode (ending their sessions).  Raises
-    ItadocsError for a name that cannot be used or a passcode too weak."""
+    ItadocsError for a name that cannot be used, a passcode too weak, or a workspace that is
+    not there (a mistyped one is never made)."""
+    if not workspace.is_dir():
+        raise ItadocsError(NO_WORKSPACE, path=workspace)
     if not _NAME.match(name):
         raise ItadocsError(NAME_INVALID, name=name)
     weak = security.passcode_problem(passcode, names=(name,))

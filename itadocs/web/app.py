@@ -16,7 +16,6 @@ import asyncio
 import contextlib
 import logging
 import time
-from collections.abc import Iterable
 from contextlib import asynccontextmanager
 from functools import partial
 from typing import Any
@@ -40,7 +39,7 @@ from .views.base import HERE
 log = logging.getLogger("itadocs.web")
 MAX_FORM_BODY = 64 * 1024  # every request but an upload
 
-__all__ = ["Settings", "create_app", "names_for", "routes"]
+__all__ = ["Settings", "create_app", "routes"]
 
 
 def route(path: str, endpoint: Any, methods: list[str] | None = None, limit: int = MAX_FORM_BODY) -> Route:
@@ -148,7 +147,6 @@ def create_app(settings: Settings) -> Starlette:
     )
     app.state.status_cache = {}
     app.state.flash = {}
-    app.state.resets = {}
     return app
 
 
@@ -167,8 +165,3 @@ def _said_once_a_minute() -> Any:
         loop.default_exception_handler(context)
 
     return handle
-
-
-def names_for(values: Iterable[str]) -> list[str]:
-    """Host names for the allow-list, IPv6 addresses in brackets as a Host header has them."""
-    return [f"[{v}]" if ":" in v and not v.startswith("[") else v for v in values]

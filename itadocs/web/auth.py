@@ -44,7 +44,15 @@ class LoginNeeded(Exception):
 
 
 def admin_name(request: Request) -> str | None:
-    """The administrator this session is logged in as, while that login holds."""
+    """The administrator this session is logged in as, while that login holds (read once a
+    request: a page asks it of every project it lists)."""
+    if not hasattr(request.state, "admin_name"):
+        request.state.admin_name = _admin_name(request)
+    name: str | None = request.state.admin_name
+    return name
+
+
+def _admin_name(request: Request) -> str | None:
     held = request.session.get("admin")
     if not (isinstance(held, list) and len(held) == 3) or held[2] <= time.time():
         return None

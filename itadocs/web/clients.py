@@ -25,9 +25,9 @@ from . import security
 IPNetwork = ipaddress.IPv4Network | ipaddress.IPv6Network
 
 HOST_REFUSED = Message(
-    "หน้านี้ไม่ได้เปิดไว้ภายใต้ชื่อที่ใช้เรียก กรุณาใช้ที่อยู่ที่ผู้ดูแลให้ไว้ (ผู้ดูแลเพิ่มชื่อได้ด้วย --allow-host)",
-    "This page is not served under the name used to reach it; use the address its administrator gave "
-    "(they may add the name with --allow-host)",
+    "หน้านี้ไม่ได้เปิดไว้ภายใต้ชื่อที่ใช้เรียก กรุณาใช้ที่อยู่ที่ผู้ดูแลให้ไว้ หรือแจ้งผู้ดูแลให้เพิ่มชื่อนี้",
+    "This page is not served under the name used to reach it; use the address its administrator gave, "
+    "or ask them to add this name",
 )
 TOO_MANY_REQUESTS = Message(
     "มีคำขอจากเครื่องนี้ถี่เกินไป กรุณารอสักครู่ ({seconds} วินาที) แล้วลองใหม่",

@@ -39,6 +39,15 @@ def previews_available() -> bool:
     return find_soffice() is not None and shutil.which("pdftoppm") is not None
 
 
+def close_office() -> None:
+    """In the office worker: its kept LibreOffice, if it started one, is stopped (the server stops)."""
+    from ..word.pdf import running_office
+
+    office = running_office()
+    if office is not None:
+        office.close()
+
+
 class Converter:
     """The office worker: builds with PDFs first, previews after the build workers are idle."""
 
@@ -46,20 +55,15 @@ class Converter:
         self.previews_on = previews
         self.lane = Lane(1, processes=processes, queue=queue)
         self.previewing = False
-        self.started = False
 
     def start(self) -> None:
         """In the lifespan's start: the office worker warms up beside the build workers (its
         LibreOffice starts with the first PDF or preview)."""
-        self.started = True
         self.lane.warm_up()
 
     def stop(self) -> None:
         """With the server: a preview being made is stopped (it can be made again); a build
         making PDFs finishes; then the kept LibreOffice is stopped and the worker ends."""
-        from .jobs import close_office
-
-        self.started = False
         if self.previewing:
             self.lane.stop_running()
         self.lane.each_worker(close_office)

@@ -8,6 +8,7 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
+from ..files import DiskFull
 from ..messages import ItadocsError
 from . import texts
 from .auth import LoginNeeded
@@ -19,7 +20,9 @@ async def error_page(request: Request, exc: Exception) -> Response:
         return RedirectResponse(exc.url, 303)
     lang = lang_of(request) if "session" in request.scope else "th"
     if isinstance(exc, ItadocsError):
-        code, message = 400, shown(exc.message.for_page(lang), request.app.state.settings.workspace)
+        # A full disk is the server's, not the request's: 507, as the upload's answer says.
+        code = 507 if isinstance(exc, DiskFull) else 400
+        message = shown(exc.message.for_page(lang), request.app.state.settings.workspace)
     elif isinstance(exc, HTTPException):
         code = exc.status_code
         standard = texts.ERRORS.get(code, texts.ERRORS[400])(lang)

@@ -75,15 +75,6 @@ def build(job: str, root: str, options: api.BuildOptions) -> api.BuildResult:
     return api.build(root, options, progress=lambda step, document: say(job, step, document), office=office)
 
 
-def close_office() -> None:
-    """This worker's kept LibreOffice, if it started one, is stopped (the server stops)."""
-    from ..word.pdf import running_office
-
-    office = running_office()
-    if office is not None:
-        office.close()
-
-
 def blank_forms(root: str, divisions: list[str] | None) -> list[tuple[str, bytes]]:
     """Fresh blank forms of the divisions, as (file name, bytes): the worker's temporary
     folder never reaches the server."""

@@ -31,9 +31,6 @@ class WebConfig:
     links: dict[str, str] = field(default_factory=dict)  # sha256 of a link's token -> division
     deadline: str = ""  # the divisions' deadline, ISO date ("2027-01-15"), or ""
 
-    def division_link(self, division: str) -> str | None:
-        return next((digest for digest, name in self.links.items() if name == division), None)
-
     @property
     def deadline_date(self) -> date | None:
         try:

@@ -355,19 +355,6 @@ class Throttle:
             source.refill(now, self.client_burst, self.client_every)
             source.level -= 1
 
-    def wait(self, client: str, target: str, now: float | None = None) -> float:
-        """The seconds this client must wait before its next try on this target (no try made)."""
-        now = time.monotonic() if now is None else now
-        with self._lock:
-            pair = self._pairs.get((client, target))
-            aimed, source = self._targets.get(target), self._clients.get(client)
-            waits = [
-                pair.until - now if pair else 0.0,
-                (1 - aimed.refill(now, self.burst, self.target_every)) * self.target_every if aimed else 0.0,
-                (1 - source.refill(now, self.client_burst, self.client_every)) * self.client_every if source else 0.0,
-            ]
-            return max(0.0, *waits)
-
     def forget(self, target: str) -> None:
         """A target's record goes (its passcode was reset by an administrator)."""
         with self._lock:

@@ -5,18 +5,17 @@ from __future__ import annotations
 
 import shutil
 from datetime import date, datetime
-from pathlib import Path
 from urllib.parse import quote
 
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import FileResponse, RedirectResponse, Response
 
-from ... import api
-from .. import audit, security, sessions
+from ...builds import count_builds
+from .. import audit, security
 from ..auth import administrator, hash_passcode
 from ..projects import inputs_signature, read_config, save_config
-from .base import checked_form, page, settings_of, workspace_of
+from .base import checked_form, flash, page, project_of, settings_of, taken, workspace_of
 
 
 def _size(count: float) -> str:
@@ -42,7 +41,7 @@ async def admin_home(request: Request) -> Response:
                 "agency": cached[1].agency if cached else "",
                 "passcode": bool(config.passcode),
                 "links": len(config.links),
-                "builds": len(api.past_builds(root)),
+                "builds": count_builds(root),
                 "changed": datetime.fromtimestamp(changed / 1e9) if changed else None,
             }
         )
@@ -57,25 +56,17 @@ async def admin_home(request: Request) -> Response:
         rows=rows,
         disk=disk,
         sessions=request.app.state.sessions.count(),
-        reset=_shown_once(request),
+        reset=taken(request, "reset", once=True),
         ended=request.query_params.get("ended", ""),
         workspace=settings.workspace,
         settings=settings,
     )
 
 
-def _project(request: Request) -> tuple[str, Path]:
-    name = request.path_params["project"]
-    root = workspace_of(request).project(name)
-    if root is None:
-        raise HTTPException(404)
-    return name, root
-
-
 async def reset_passcode(request: Request) -> Response:
     """A new passcode for a project, made here and shown once; every session in it ends."""
     administrator(request)
-    name, root = _project(request)
+    name, root = project_of(request)
     await checked_form(request)
     passcode = security.new_passcode()
     hashed = await hash_passcode(request, passcode)
@@ -84,21 +75,14 @@ async def reset_passcode(request: Request) -> Response:
     save_config(root, config)
     settings_of(request).throttle.forget(f"project:{name}")
     audit.record(request, "passcode-reset", name)
-    key = security.new_link_token()[:16]
-    request.app.state.resets[key] = (sessions.tag(request), name, passcode)  # shown once, then gone
-    return RedirectResponse(f"/admin/?reset={key}", 303)
-
-
-def _shown_once(request: Request) -> tuple[str, str] | None:
-    """The project and new passcode the last reset made, to the session that made it, once."""
-    found = request.app.state.resets.pop(request.query_params.get("reset", ""), None)
-    return (found[1], found[2]) if found and found[0] == sessions.tag(request) else None
+    # Shown once, to the session that made it, then gone (and gone anyway after a few minutes).
+    return RedirectResponse(f"/admin/?reset={flash(request, (name, passcode))}", 303)
 
 
 async def end_sessions(request: Request) -> Response:
     """Everyone logged into a project must log in again (its passcode stays)."""
     administrator(request)
-    name, root = _project(request)
+    name, root = project_of(request)
     await checked_form(request)
     config = read_config(root)
     config.epoch += 1

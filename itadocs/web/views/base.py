@@ -142,11 +142,15 @@ def flash(request: Request, payload: Any) -> str:
     return key
 
 
-def taken(request: Request, param: str) -> Any:
-    """What `flash` kept for this page (named by `param` in its address), or None."""
-    found = request.app.state.flash.get(request.query_params.get(param, ""))
+def taken(request: Request, param: str, *, once: bool = False) -> Any:
+    """What `flash` kept for this page (named by `param` in its address), or None; with `once`,
+    it is gone once taken (a secret shown a single time)."""
+    key = request.query_params.get(param, "")
+    found = request.app.state.flash.get(key)
     if not found or found[1] != request.session.get("csrf"):
         return None
+    if once:
+        del request.app.state.flash[key]
     return found[2]
 
 

@@ -11,7 +11,7 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, JSONResponse, RedirectResponse, Response
 
 from ... import api
-from ...builds import KeptBuild
+from ...builds import KeptBuild, kept_build
 from .. import audit, texts
 from .. import jobs as work
 from ..auth import coordinator
@@ -79,7 +79,7 @@ def _job(request: Request, name: str) -> work.Job | None:
 
 
 def _kept(root: Path, build: str) -> KeptBuild | None:
-    return next((b for b in api.past_builds(root) if b.name == build), None)
+    return kept_build(root, build)
 
 
 async def job_page(request: Request) -> Response:

@@ -139,9 +139,7 @@ async def create_project(request: Request) -> Response:
         divisions=divisions or None,
         details={key: values[key] for key in SIGNER_FIELDS},
     )
-    try:
-        if fiscal_year:
-            api.parse_fiscal_year(fiscal_year)  # checked before any folder is made
+    try:  # the year was checked above, before any folder is made
         await jobs_of(request).call(create)
     except ItadocsError as exc:
         return again(exc.message)

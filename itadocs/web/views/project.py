@@ -15,6 +15,7 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, Response
 
 from ... import api, schema, thai
+from ...builds import past_builds
 from ...division_status import UNCHECKED_WHY
 from .. import audit, security, texts
 from .. import jobs as work
@@ -58,7 +59,7 @@ async def project_page(request: Request) -> Response:
         flash=take_flash(request),
         fix_at=fix_at,
         done=taken(request, "done"),
-        builds=api.past_builds(root)[:10],
+        builds=past_builds(root, limit=10),
         config=read_config(root),
         pdf=pdf_available(),
         upload_url=f"/p/{quote(name)}/upload",
@@ -98,9 +99,8 @@ async def annotated_response(request: Request, root: Path, file: str) -> Respons
     """The annotated copy of a workbook of the project, written afresh."""
     if not file:
         raise HTTPException(404)
-    jobs = jobs_of(request)
-    async with jobs.lock(str(root)):  # writes output/: one at a time with builds
-        path = await jobs.call(partial(api.annotated_copy, str(root), file, lang=lang_of(request)), quick=True)
+    # It writes output/: one at a time with builds.
+    path = await locked_call(request, root, partial(api.annotated_copy, str(root), file, lang=lang_of(request)))
     if not path:
         raise HTTPException(404)
     audit.record(request, "download", root.name, Path(path).name)

@@ -25,7 +25,7 @@ from .. import audit, texts
 from .. import jobs as work
 from ..auth import coordinator
 from ..projects import incoming_dir
-from .base import checked_form, flash, in_both, jobs_of, lang_of, remember_status, settings_of, shown, taken, when
+from .base import checked_form, flash, in_both, lang_of, locked_call, remember_status, settings_of, shown, taken, when
 
 MAX_FILES = 30  # workbooks taken from one upload; the ones after are refused by name
 MAX_PARTS = 200  # files parsed from one upload at all (their names are needed to refuse them)
@@ -91,9 +91,7 @@ async def _store(request: Request, root: Path, item: UploadFile, division: str |
         with os.fdopen(fd, "wb") as out:
             while chunk := await item.read(256 * 1024):
                 out.write(chunk)
-        jobs = jobs_of(request)
-        async with jobs.lock(str(root)):
-            received, status = await jobs.call(work.receive, str(root), temp, shown, division, kind, quick=True)
+        received, status = await locked_call(request, root, work.receive, str(root), temp, shown, division, kind)
     except (DiskFull, OSError) as exc:  # nothing written: the inputs are as they were
         if isinstance(exc, OSError) and exc.errno not in (errno.ENOSPC, getattr(errno, "EDQUOT", -1)):
             raise
