@@ -72,3 +72,12 @@ class ItadocsError(Exception):
 
     def text(self, lang: str = "th") -> str:
         return self.message(lang)
+
+
+def size_text(count: float) -> str:
+    """A number of bytes as a person reads it: '512 B', '3.4 MB', '1.2 TB'."""
+    for unit in ("B", "KB", "MB", "GB", "TB"):
+        if count < 1024 or unit == "TB":
+            return f"{count:.0f} {unit}" if unit == "B" else f"{count:.1f} {unit}"
+        count /= 1024
+    raise AssertionError("unreachable")

@@ -96,8 +96,9 @@ def _marker_holds(marker: str) -> bool:
     return True
 
 
-def installed(root: str = "itadocs") -> list[Installed]:
-    """`root` and everything it needs, each once, in the order found (itadocs first)."""
+def installed(root: str = "itadocs", *, dependencies: bool = True) -> list[Installed]:
+    """`root` and everything it needs, each once, in the order found (itadocs first); without
+    `dependencies`, `root` alone."""
     seen: dict[str, Installed] = {}
     queue: list[tuple[str, str, str]] = [(root, "", "")]
     while queue:
@@ -114,7 +115,8 @@ def installed(root: str = "itadocs") -> list[Installed]:
             seen[key] = Installed(name, "", floor, needed_by)
             continue
         seen[key] = Installed(dist.metadata["Name"] or name, dist.version, floor, needed_by)
-        queue += [(child, child_floor, seen[key].name) for child, child_floor in _requirements(dist)]
+        if dependencies:
+            queue += [(child, child_floor, seen[key].name) for child, child_floor in _requirements(dist)]
     return list(seen.values())
 
 

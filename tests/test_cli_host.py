@@ -81,3 +81,15 @@ def test_serve_takes_its_settings_from_a_file(tmp_path, monkeypatch):
     unknown.write_text("prot = 80\n", encoding="utf-8")
     refused = invoke("serve", "--config", unknown, "--no-browser")
     assert refused.exit_code == 1 and "prot" in refused.output
+
+
+def test_sizes_read_as_a_person_reads_them():
+    from itadocs.messages import size_text
+
+    assert [size_text(n) for n in (0, 1023, 1024, 3.5 * 1024**2, 2 * 1024**5)] == [
+        "0 B",
+        "1023 B",
+        "1.0 KB",
+        "3.5 MB",
+        "2048.0 TB",
+    ]

@@ -660,7 +660,7 @@ def _print_versions(lang: Lang, every: bool, as_json: bool) -> None:
 
     from ..versions import installed, programs
 
-    packages = installed() if every else installed()[:1]
+    packages = installed(dependencies=every)
     tools = programs() if every else {}
     if as_json:
         data = {

@@ -13,6 +13,7 @@ from typing import Annotated, Optional
 import typer
 from rich.markup import escape
 
+from ..messages import size_text
 from .app import Command, DebugOption, Lang, LangOption, _lang, app, run
 from .console import out, warn
 from .texts import (
@@ -205,14 +206,6 @@ def admin_list(workspace: WorkspaceArgument, lang: LangOption = None, debug: Deb
     run(action, debug, lang)
 
 
-def _size(count: float) -> str:
-    for unit in ("B", "KB", "MB", "GB"):
-        if count < 1024:
-            return f"{count:.0f} {unit}"
-        count /= 1024
-    return f"{count:.1f} TB"
-
-
 @app.command(cls=Command, short_help="สำรองโฟลเดอร์งานเป็นไฟล์ .zip / Back up a workspace")
 def backup(
     workspace: WorkspaceArgument,
@@ -248,7 +241,7 @@ def backup(
                     path=result.archive,
                     projects=len(result.projects),
                     files=result.files,
-                    size=_size(result.size),
+                    size=size_text(result.size),
                 )
             )
         )

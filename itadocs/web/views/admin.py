@@ -12,18 +12,11 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, RedirectResponse, Response
 
 from ...builds import count_builds
+from ...messages import size_text
 from .. import audit, security
 from ..auth import administrator, hash_passcode
 from ..projects import inputs_signature, read_config, save_config
 from .base import checked_form, flash, page, project_of, settings_of, taken, workspace_of
-
-
-def _size(count: float) -> str:
-    for unit in ("B", "KB", "MB", "GB", "TB"):
-        if count < 1024 or unit == "TB":
-            return f"{count:.0f} {unit}" if unit == "B" else f"{count:.1f} {unit}"
-        count /= 1024
-    return ""
 
 
 async def admin_home(request: Request) -> Response:
@@ -47,7 +40,7 @@ async def admin_home(request: Request) -> Response:
         )
     try:
         usage = shutil.disk_usage(settings.workspace)
-        disk = {"free": _size(usage.free), "total": _size(usage.total)}
+        disk = {"free": size_text(usage.free), "total": size_text(usage.total)}
     except OSError:
         disk = None
     return page(
