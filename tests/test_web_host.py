@@ -705,3 +705,15 @@ def test_a_really_full_disk_loses_nothing_and_answers_in_thai(small_disk):
         job = c.post("/p/ita2568/build", data={"csrf": csrf}, follow_redirects=False).headers["location"]
         assert wait_for(c, job)["state"] == "failed" and "ดิสก์" in c.get(job).text
         filler.unlink()
+
+
+def test_the_settings_defaults_are_the_options_defaults():
+    """A setting's default is written twice (the file's options, the server's Settings): they agree."""
+    from dataclasses import MISSING, fields
+
+    from itadocs.web.settings import OPTIONS, Settings
+
+    options = {option.name: option.default for option in OPTIONS}
+    for field in fields(Settings):
+        if field.name in options and field.default is not MISSING:
+            assert field.default == options[field.name], field.name
