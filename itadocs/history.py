@@ -118,14 +118,16 @@ def keep(
     division: str = "",
     move: bool = False,
     renamed_to: str = "",
+    stamp: str | None = None,
 ) -> HistoryEntry:
     """Put `path` (a file of the project, or a kept build's folder) into history/<date-time>/,
     copied (it is about to be replaced) or moved (it is being deleted), with a record of
-    what it was.  Returns the entry, for an undo."""
+    what it was.  `stamp` (a date-time) puts the files one run replaces in one folder.
+    Returns the entry, for an undo."""
     original = path.relative_to(root).as_posix()
     is_build = path.is_dir()
     name = f"{BUILDS}/{path.name}" if is_build else path.name
-    folder = _free_folder(root, name)
+    folder = _free_folder(root, name, stamp)
     target = folder / name
     if is_build:
         ensure_folder(target.parent)
