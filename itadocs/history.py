@@ -248,10 +248,21 @@ def restore(root: Path, entry: HistoryEntry, target: Path | None = None) -> Rest
             )
         write_atomic(target, lambda temp: shutil.copyfile(entry.path, temp))
         entry.path.unlink()
+    _drop_record(folder, entry)
+    return Restored(target, entry, kept)
+
+
+def forget(entry: HistoryEntry) -> None:
+    """Take back the copy `keep` just made of a file that still stands as it was: the change
+    it was kept for did not happen."""
+    entry.path.unlink(missing_ok=True)
+    _drop_record(entry.path.parent, entry)
+
+
+def _drop_record(folder: Path, entry: HistoryEntry) -> None:
     name = entry.id.split("/", 1)[1]
     _save_records(folder, [r for r in _records(folder) if r.get("name") != name])
     _prune_empty(folder)
-    return Restored(target, entry, kept)
 
 
 def _prune_empty(folder: Path) -> None:
@@ -291,6 +302,7 @@ __all__ = [
     "delete_file",
     "entries",
     "find",
+    "forget",
     "keep",
     "restore",
 ]

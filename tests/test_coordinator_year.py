@@ -197,6 +197,38 @@ def test_a_division_renamed_keeps_its_workbook_and_its_history(example):
     assert status.division("กองคลังและพัสดุ").measures == measures_before
 
 
+def test_a_rename_the_agency_workbook_refuses_changes_nothing(example, monkeypatch):
+    """The list is saved first: the agency workbook open in Excel stops the rename before the
+    division's workbook is touched; a workbook that cannot be written puts the list back."""
+    from itadocs import division_list, files
+
+    before = (example / "inputs" / "กองคลัง.xlsx").read_bytes()
+    listed = itadocs.status(example).divisions
+
+    def refused(*args, **kwargs):
+        raise ItadocsError(files.IN_USE, path=example / "inputs" / "ข้อมูลหน่วยงาน.xlsx")
+
+    monkeypatch.setattr(division_list, "save_agency", refused)
+    with pytest.raises(ItadocsError):
+        itadocs.rename_division(example, "กองคลัง", "กองคลังและพัสดุ")
+    monkeypatch.undo()
+    assert (example / "inputs" / "กองคลัง.xlsx").read_bytes() == before
+    assert not (example / "inputs" / "กองคลังและพัสดุ.xlsx").exists()
+    assert itadocs.history_entries(example) == [] and itadocs.status(example).divisions == listed
+
+    def full_disk(target, save):
+        raise ItadocsError(files.IN_USE, path=target)
+
+    monkeypatch.setattr(division_list, "write_atomic", full_disk)
+    with pytest.raises(ItadocsError):
+        itadocs.rename_division(example, "กองคลัง", "กองคลังและพัสดุ")
+    monkeypatch.undo()
+    assert (example / "inputs" / "กองคลัง.xlsx").read_bytes() == before
+    assert not (example / "inputs" / "กองคลังและพัสดุ.xlsx").exists()
+    assert [d.division for d in itadocs.status(example).divisions] == [d.division for d in listed]
+    assert [e.what for e in itadocs.history_entries(example)] == ["agency", "agency"]  # no rename recorded
+
+
 def test_a_division_added_moved_removed_and_brought_back(example):
     added = itadocs.add_division(example, "กองสวัสดิการสังคม")
     assert added.divisions[-1] == "กองสวัสดิการสังคม" and added.workbook.is_file()
