@@ -144,6 +144,24 @@ def test_saving_checks_as_a_build_does_and_keeps_the_old_workbook(example):
     assert len(itadocs.history_entries(example)) == 1
 
 
+def test_a_label_typed_twice_reads_its_first_row_where_the_page_writes(example):
+    """A detail's label repeated lower in the sheet (a row copied in Excel): the documents and
+    the form read the first row, the one a save from the page writes, so an edit is never lost."""
+    path = example / "inputs" / "ข้อมูลหน่วยงาน.xlsx"
+    wb = load_workbook(path)
+    ws = wb[schema.AGENCY_SHEET]
+    row = next(r for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value == "อำเภอ")
+    ws.insert_rows(row + 1)
+    ws.cell(row + 1, 1, "อำเภอ")
+    ws.cell(row + 1, 2, "อำเภอที่พิมพ์ซ้ำ")
+    wb.save(path)
+    assert itadocs.agency_form(example).values["district"] == "ทุ่งพะยอม"
+    assert itadocs.save_agency(example, values={"district": "เมืองใหม่"}).saved
+    assert itadocs.agency_form(example).values["district"] == "เมืองใหม่"
+    project, _ = itadocs.load(example)
+    assert project is not None and project.agency.district == "เมืองใหม่"
+
+
 def test_last_years_results_typed_in_tables_reach_the_measures_document(example):
     form = itadocs.agency_form(example)
     items = [(r.row, dict(r.values)) for r in form.tables[schema.ITEMS.sheet]]
