@@ -188,7 +188,8 @@ def init_project(
         write_agency_workbook,
         write_division_workbook,
     )
-    from .files import ensure_folder, keep_copy
+    from .files import ensure_folder
+    from .history import AGENCY, WORKBOOK, keep
     from .receive import check_division_names
     from .validate import check_criteria_year
 
@@ -237,14 +238,14 @@ def init_project(
         listed = {division_key(name) for name in listed_divisions(agency_path)}
         missing = [name for name in names if division_key(name) not in listed]
         if missing:
-            history.append(keep_copy(root, agency_path))  # the coordinator's workbook as it was
+            history.append(keep(root, agency_path, what=AGENCY).path)  # the coordinator's workbook as it was
             added = add_divisions(agency_path, missing)
     refreshed: list[Path] = []
     if existing and issues:  # forms sent before the issues were typed: those still blank get the list now
         for name in listed_divisions(agency_path):
             path = division_workbook_path(root, name)
             if path.is_file() and path not in created and blank_form_is_stale(path, issues):
-                history.append(keep_copy(root, path))
+                history.append(keep(root, path, what=WORKBOOK, division=name).path)
                 write_division_workbook(path, name, criteria, issues=issues, replace=True)
                 refreshed.append(path)
     warnings = criteria_problems + check_criteria_year(criteria, file=agency_path.relative_to(root).as_posix())

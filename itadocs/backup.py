@@ -22,6 +22,7 @@ import os
 import shutil
 import time
 import zipfile
+import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
@@ -54,6 +55,7 @@ NOT_A_BACKUP = Message(
     "{path} ไม่ใช่ไฟล์สำรองของ itadocs หรือไฟล์เสียหาย ({reason})", "{path} is no itadocs backup, or it is damaged ({reason})"
 )
 BAD_NAME = Message("ชื่อในไฟล์สำรองใช้ไม่ได้", "a name in it cannot be used")
+DAMAGED = Message("ข้อมูลในไฟล์สำรองเสียหาย", "its data is damaged")
 BAD_HASH = Message("ไฟล์ {name} ในไฟล์สำรองไม่ตรงกับที่บันทึกไว้", "{name} does not match what was recorded")
 MISSING = Message("ไม่มีไฟล์ {name} ที่บันทึกไว้", "{name} is recorded but missing")
 
@@ -192,6 +194,22 @@ def _safe(name: str) -> bool:
     )
 
 
+# What reading a damaged entry raises besides BadZipFile: its compressed data broken, or cut
+# short, or stored by a method (or with a password) no backup uses.
+_DAMAGED = (zlib.error, EOFError, NotImplementedError, RuntimeError)
+
+
+def _recorded(entry: object) -> bool:
+    """A manifest's record of one file: its size and its hash."""
+    return (
+        isinstance(entry, dict)
+        and isinstance(entry.get("size"), int)
+        and not isinstance(entry.get("size"), bool)
+        and entry["size"] >= 0
+        and isinstance(entry.get("sha256"), str)
+    )
+
+
 def read_manifest(archive: str | Path) -> dict:
     """The manifest of a backup; ItadocsError when the file is none."""
     path = Path(archive)
@@ -200,8 +218,10 @@ def read_manifest(archive: str | Path) -> dict:
             manifest = json.loads(z.read(MANIFEST))
     except (OSError, KeyError, ValueError, zipfile.BadZipFile) as exc:
         raise ItadocsError(NOT_A_BACKUP, path=path, reason=type(exc).__name__) from None
+    except _DAMAGED:
+        raise ItadocsError(NOT_A_BACKUP, path=path, reason=DAMAGED) from None
     files = manifest.get("files") if isinstance(manifest, dict) else None
-    if not isinstance(files, dict) or manifest.get("format") != FORMAT:
+    if not isinstance(files, dict) or manifest.get("format") != FORMAT or not all(map(_recorded, files.values())):
         raise ItadocsError(NOT_A_BACKUP, path=path, reason="manifest")
     return manifest
 
@@ -216,7 +236,7 @@ def restore(archive: str | Path, folder: str | Path) -> RestoreResult:
     files: dict[str, dict] = manifest["files"]
     if not all(_safe(name) for name in files):
         raise ItadocsError(NOT_A_BACKUP, path=archive, reason=BAD_NAME)
-    needed = sum(int(entry.get("size") or 0) for entry in files.values())
+    needed = sum(entry["size"] for entry in files.values())
     ensure_folder(folder.parent)
     if shutil.disk_usage(folder.parent).free < needed:
         raise user_error(OSError(28, "No space left on device", str(folder)), folder)
@@ -244,6 +264,8 @@ def restore(archive: str | Path, folder: str | Path) -> RestoreResult:
         raise user_error(exc) from exc
     except zipfile.BadZipFile as exc:
         raise ItadocsError(NOT_A_BACKUP, path=archive, reason=str(exc)) from None
+    except _DAMAGED:
+        raise ItadocsError(NOT_A_BACKUP, path=archive, reason=DAMAGED) from None
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return RestoreResult(folder, tuple(map(str, manifest.get("projects") or ())), len(files))

@@ -538,7 +538,7 @@ def from_dict(data: dict[str, Any], file: str = "") -> Criteria:
                     q.get("text") or "",
                     q.get("topic") or "",
                 )
-                for q in t.get("items", ())
+                for q in t.get("items") or ()
             ),
         )
         for t in data["tools"]
@@ -548,20 +548,20 @@ def from_dict(data: dict[str, Any], file: str = "") -> Criteria:
             i["number"],
             i["tool"],
             i["name"],
-            tuple(i.get("aliases", ())),
-            tuple(SubIndicator(s["number"], s["name"]) for s in i.get("sub_indicators", ())),
+            tuple(i.get("aliases") or ()),
+            tuple(SubIndicator(s["number"], s["name"]) for s in i.get("sub_indicators") or ()),
         )
         for i in data["indicators"]
     )
     published = tuple(
         PublishedAs(
             key,
-            d.get("title", ""),
+            d.get("title") or "",
             d.get("oit_code") or "",
             d.get("in_assessment_year"),
-            tuple(d.get("candidate_codes", ())),
-            tuple(d.get("rounds", ())),
-            d.get("note", ""),
+            tuple(d.get("candidate_codes") or ()),
+            tuple(d.get("rounds") or ()),
+            d.get("note") or "",
         )
         for key, d in (data.get("documents") or {}).items()
     )
@@ -569,8 +569,8 @@ def from_dict(data: dict[str, Any], file: str = "") -> Criteria:
         Annotation(
             key,
             a.get("certainty", "uncertain"),
-            tuple(a.get("sources", ())),
-            a.get("note", ""),
+            tuple(a.get("sources") or ()),
+            a.get("note") or "",
             int(a["carried_from"]) if a.get("carried_from") else None,
         )
         for key, a in (data.get("annotations") or {}).items()
@@ -602,17 +602,17 @@ def _scale(data: dict[str, Any]) -> ResultScale:
     return ResultScale(
         kind=kind,
         rule_certain=bool(data.get("rule_certain", kind == PASS_FAIL)),
-        levels=tuple(Level(lv["level"], float(lv["minimum"]), lv["result"]) for lv in data.get("levels", ())),
+        levels=tuple(Level(lv["level"], float(lv["minimum"]), lv["result"]) for lv in data.get("levels") or ()),
         ratings=tuple(
             Rating(
                 r["label"], float(r["total_min"]), None if r.get("each_tool_min") is None else float(r["each_tool_min"])
             )
-            for r in data.get("ratings", ())
+            for r in data.get("ratings") or ()
         ),
-        pass_label=data.get("pass_label", "ผ่าน"),
-        fail_label=data.get("fail_label", "ไม่ผ่าน"),
-        fail_labels_seen=tuple(data.get("fail_labels_seen", ())),
-        note=data.get("note", ""),
+        pass_label=data.get("pass_label") or "ผ่าน",
+        fail_label=data.get("fail_label") or "ไม่ผ่าน",
+        fail_labels_seen=tuple(data.get("fail_labels_seen") or ()),
+        note=data.get("note") or "",
     )
 
 

@@ -72,6 +72,10 @@ def _text(value: object) -> bool:
     return isinstance(value, str) and bool(value.strip())
 
 
+def _texts(value: object) -> bool:
+    return isinstance(value, list) and all(isinstance(v, str) for v in value)
+
+
 _EXPECT = {
     "year": Message("ปี พ.ศ. สี่หลัก เช่น 2570", "a 4-digit Buddhist-era year such as 2570"),
     "score": Message("ตัวเลข 0-100", "a number from 0 to 100"),
@@ -88,13 +92,16 @@ _EXPECT = {
     ),
     "set": Message("อักษรภาษาอังกฤษตัวเล็กหรือตัวเลข เช่น moph หรือว่าง", "lower-case letters or digits, or empty"),
     "unique": Message("ค่าที่ไม่ซ้ำกับรายการอื่น", "a value no other entry has"),
+    "object": Message("ออบเจกต์ JSON", "a JSON object"),
+    "texts": Message("รายการข้อความ", "a list of texts"),
+    "result": Message("ข้อความ เช่น ผ่าน หรือ ไม่ผ่าน", "some text, such as ผ่าน or ไม่ผ่าน"),
 }
 
 
 def check_data(data: object) -> list[Fault]:
     """Everything wrong with a criteria file's content, each at its place; [] when it can be used."""
     if not isinstance(data, dict):
-        return [Fault((), "criteria-value-invalid", type(data).__name__, Message("ออบเจกต์ JSON", "a JSON object"))]
+        return [Fault((), "criteria-value-invalid", type(data).__name__, _EXPECT["object"])]
     faults: list[Fault] = []
 
     def need(where: Path_, ok: bool, expected: str, value: object = None) -> bool:
@@ -105,13 +112,18 @@ def check_data(data: object) -> list[Fault]:
             faults.append(Fault(where, code, "" if value is None else str(value), _EXPECT[expected]))
         return ok
 
+    def may(where: Path_, test: Callable[[object], bool], expected: str) -> bool:
+        """An optional value: absent (or null), or one `test` accepts."""
+        value = _get(data, where)
+        return value is None or need(where, test(value), expected, value)
+
     need(("fiscal_year",), _year(data.get("fiscal_year")), "year")
     if "assessment_year" in data:
         need(("assessment_year",), _year(data["assessment_year"]), "year")
     need(("name",), _text(data.get("name")), "text")
     need(("pass_mark",), _number(data.get("pass_mark")), "score")
     need(("keep_level_score",), _number(data.get("keep_level_score")), "score")
-    need(("criteria_set",), re.fullmatch(r"[a-z0-9]*", str(data.get("criteria_set") or "")) is not None, "set")
+    may(("criteria_set",), lambda v: isinstance(v, str) and re.fullmatch(r"[a-z0-9]*", v) is not None, "set")
 
     tools = data.get("tools") if isinstance(data.get("tools"), list) else None
     tool_codes: set[str] = set()
@@ -134,6 +146,7 @@ def check_data(data: object) -> list[Fault]:
                 need(("tools", i, "question_prefix"), prefix not in prefixes, "unique")
                 prefixes.add(prefix)
             need(("tools", i, "weight"), _number(tool.get("weight", 0)), "score")
+            may(("tools", i, "items"), lambda v: isinstance(v, list), "list")
     indicators = data.get("indicators") if isinstance(data.get("indicators"), list) else None
     known: dict[int, tuple[str, set[str]]] = {}
     if need(("indicators",), bool(indicators), "list", data.get("indicators")) and indicators is not None:
@@ -147,10 +160,12 @@ def check_data(data: object) -> list[Fault]:
                 "indicator",
             ):
                 need(("indicators", i, "number"), number not in known, "unique")
-            need(("indicators", i, "tool"), ind.get("tool") in tool_codes, "tool")
+            need(("indicators", i, "tool"), isinstance(ind.get("tool"), str) and ind["tool"] in tool_codes, "tool")
             need(("indicators", i, "name"), _text(ind.get("name")), "text")
+            may(("indicators", i, "aliases"), _texts, "texts")
             subs: set[str] = set()
-            for j, sub in enumerate(ind.get("sub_indicators") or ()):
+            listed = may(("indicators", i, "sub_indicators"), lambda v: isinstance(v, list), "list")
+            for j, sub in enumerate((ind.get("sub_indicators") or ()) if listed else ()):
                 sub_number = sub.get("number") if isinstance(sub, dict) else None
                 ok = isinstance(sub_number, str) and re.fullmatch(rf"{number}\.[1-9]", sub_number) is not None
                 if need(("indicators", i, "sub_indicators", j, "number"), ok, "sub", sub_number):
@@ -164,17 +179,39 @@ def check_data(data: object) -> list[Fault]:
             if isinstance(number, int):
                 known[number] = (str(ind.get("tool")), subs)
     if isinstance(tools, list):
-        for i, tool in enumerate(t for t in tools if isinstance(t, dict)):
-            faults += _check_items(tool, i, known)
+        for i, tool in enumerate(tools):
+            if isinstance(tool, dict) and isinstance(tool.get("items") or (), list):
+                faults += _check_items(tool, i, known)
         weights = [t.get("weight", 0) for t in tools if isinstance(t, dict)]
         if all(_number(w) for w in weights) and abs(sum(weights) - 100) > 0.001:
             faults.append(Fault(("tools",), "criteria-weights-sum", f"{sum(weights):g}"))
     faults += _check_scale(data.get("result_scale"))
-    for kind, title in (data.get("titles") or {}).items():
-        need(("titles", kind), kind in DEFAULT_TITLES and _text(title), "text", title)
-    for key, note in (data.get("annotations") or {}).items():
-        certainty = note.get("certainty") if isinstance(note, dict) else note
-        need(("annotations", key, "certainty"), certainty in CERTAINTY_TH, "certainty", certainty)
+    if may(("titles",), lambda v: isinstance(v, dict), "object"):
+        for kind, title in (data.get("titles") or {}).items():
+            need(("titles", kind), kind in DEFAULT_TITLES and _text(title), "text", title)
+    if may(("documents",), lambda v: isinstance(v, dict), "object"):
+        for key, document in (data.get("documents") or {}).items():
+            if need(("documents", key), isinstance(document, dict), "object", document):
+                for field in ("title", "oit_code", "note"):
+                    may(("documents", key, field), lambda v: isinstance(v, str), "text")
+                may(("documents", key, "in_assessment_year"), _year, "year")
+                for field in ("candidate_codes", "rounds"):
+                    may(("documents", key, field), _texts, "texts")
+    if may(("annotations",), lambda v: isinstance(v, dict), "object"):
+        for key, note in (data.get("annotations") or {}).items():
+            if need(("annotations", key), isinstance(note, dict), "object", note):
+                certainty = note.get("certainty")
+                need(
+                    ("annotations", key, "certainty"),
+                    isinstance(certainty, str) and certainty in CERTAINTY_TH,
+                    "certainty",
+                )
+                may(("annotations", key, "carried_from"), lambda v: v in ("", 0) or _year(v), "year")
+                may(("annotations", key, "sources"), _texts, "texts")
+                may(("annotations", key, "note"), lambda v: isinstance(v, str), "text")
+    if may(("sources",), lambda v: isinstance(v, dict), "object"):
+        for key, text in (data.get("sources") or {}).items():
+            need(("sources", key), isinstance(text, str), "text", text)
     return faults
 
 
@@ -213,10 +250,15 @@ def _check_items(tool: dict[str, Any], i: int, known: dict[int, tuple[str, set[s
                     Message(f"เลขตัวชี้วัดของ {tool.get('code')}", f"an indicator of {tool.get('code')}"),
                 )
             )
-        elif item.get("sub_indicator") and item["sub_indicator"] not in owner[1]:
+        elif item.get("sub_indicator") and not (
+            isinstance(item["sub_indicator"], str) and item["sub_indicator"] in owner[1]
+        ):
             faults.append(
                 Fault((*where, "sub_indicator"), "criteria-value-invalid", str(item["sub_indicator"]), _EXPECT["sub"])
             )
+        for key in ("text", "topic"):
+            if item.get(key) is not None and not isinstance(item[key], str):
+                faults.append(Fault((*where, key), "criteria-value-invalid", str(item[key]), _EXPECT["text"]))
     return faults
 
 
@@ -229,10 +271,29 @@ def _check_scale(scale: object) -> list[Fault]:
     kind = scale.get("kind", PASS_FAIL)
     if kind not in (LEVELS, RATING, PASS_FAIL):
         faults.append(Fault(("result_scale", "kind"), "criteria-value-invalid", str(kind), _EXPECT["kind"]))
-    for j, level in enumerate(scale.get("levels") or ()):
+    for key, test, expected in (
+        ("levels", lambda v: isinstance(v, list), "list"),
+        ("ratings", lambda v: isinstance(v, list), "list"),
+        ("pass_label", _text, "text"),
+        ("fail_label", _text, "text"),
+        ("fail_labels_seen", _texts, "texts"),
+        ("note", lambda v: isinstance(v, str), "text"),
+    ):
+        if scale.get(key) is not None and not test(scale[key]):
+            faults.append(Fault(("result_scale", key), "criteria-value-invalid", str(scale[key]), _EXPECT[expected]))
+
+    def listed(key: str) -> list[Any]:
+        value = scale.get(key)
+        return value if isinstance(value, list) else []
+
+    for j, level in enumerate(listed("levels")):
         if not (isinstance(level, dict) and _text(level.get("level")) and _number(level.get("minimum"))):
             faults.append(Fault(("result_scale", "levels", j), "criteria-value-invalid", str(level), _EXPECT["score"]))
-    for j, rating in enumerate(scale.get("ratings") or ()):
+        elif not _text(level.get("result")):
+            result = level.get("result")
+            code = "criteria-value-missing" if result in (None, "") else "criteria-value-invalid"
+            faults.append(Fault(("result_scale", "levels", j, "result"), code, str(result or ""), _EXPECT["result"]))
+    for j, rating in enumerate(listed("ratings")):
         ok = (
             isinstance(rating, dict)
             and _text(rating.get("label"))

@@ -10,6 +10,7 @@ as it was kept in history/), a removed one's workbook goes to history/, from whi
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 import tempfile
 from dataclasses import dataclass
@@ -123,18 +124,30 @@ def rename_division(root: Path, old: str, new: str) -> DivisionChange:
     target = division_workbook_path(root, new)
     if target.exists() and (workbook is None or target.name.casefold() != workbook.name.casefold()):
         raise ItadocsError(FILE_TAKEN, file=target.name, name=new)
-    kept = None
+    wb = None
     if workbook is not None:
         wb = open_workbook(workbook, workbook.name)
         set_division_name(wb, new, old)
+    # The list first: when the agency workbook cannot be saved (open in Excel), nothing changed.
+    saved = _saved_list(root, names)
+    kept = None
+    if workbook is not None and wb is not None:
         kept = history.keep(root, workbook, action=history.RENAMED, division=old, renamed_to=new)
-        with tempfile.TemporaryDirectory(prefix="itadocs-rename-") as work:
-            temp = Path(work) / target.name
-            wb.save(temp)
-            write_atomic(target, lambda path: shutil.copyfile(temp, path))
+        try:
+            with tempfile.TemporaryDirectory(prefix="itadocs-rename-") as work:
+                temp = Path(work) / target.name
+                wb.save(temp)
+                write_atomic(target, lambda path: shutil.copyfile(temp, path))
+        except BaseException:
+            # All back as it was, the division under its name: a rename half done is no state
+            # the coordinator could undo (the old name is no longer on the list).
+            with contextlib.suppress(Exception):
+                history.forget(kept)
+            with contextlib.suppress(Exception):
+                _saved_list(root, list(form.divisions))
+            raise
         if workbook.name != target.name:
             workbook.unlink(missing_ok=True)
-    saved = _saved_list(root, names)
     return DivisionChange(tuple(names), saved.kept, target if workbook is not None else None, kept=kept)
 
 

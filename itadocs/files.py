@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from .messages import ItadocsError, Message
-from .paths import MANIFEST, beside_path, history_dir, output_dir
+from .paths import MANIFEST, beside_path, output_dir
 
 TEMP_PREFIX = ".~itadocs-"  # readers skip names starting with '.' or '~$'; then the writer's process id
 STALE_TEMP_SECONDS = 3600  # a leftover this old is swept whatever its process id says
@@ -300,13 +300,6 @@ def sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def keep_copy(root: Path, path: Path, stamp: str | None = None) -> Path:
-    """Copy `path` to history/<date-time>/<name> before it is replaced on purpose."""
-    folder = history_dir(root) / (stamp or datetime.now().strftime("%Y%m%d-%H%M%S"))
-    ensure_folder(folder)
-    return write_atomic(folder / path.name, lambda temp: shutil.copyfile(path, temp))
-
-
 # --- is the target open? ------------------------------------------------------
 
 
@@ -461,7 +454,9 @@ class Outputs:
             raise ItadocsError(IS_A_FOLDER, path=target)
         reason = self._blocker(target)
         if reason == EDITED and self.overwrite:
-            keep_copy(self.root, target, self._stamp)
+            from .history import DOCUMENT, keep  # history writes through this module
+
+            keep(self.root, target, what=DOCUMENT, stamp=self._stamp)
             reason = ""
         temp, digest = stage(target, save)
         planned = _Staged(temp, digest, target, self._free_name(target, temp) if reason else target, reason, kind)

@@ -118,14 +118,16 @@ def keep(
     division: str = "",
     move: bool = False,
     renamed_to: str = "",
+    stamp: str | None = None,
 ) -> HistoryEntry:
     """Put `path` (a file of the project, or a kept build's folder) into history/<date-time>/,
     copied (it is about to be replaced) or moved (it is being deleted), with a record of
-    what it was.  Returns the entry, for an undo."""
+    what it was.  `stamp` (a date-time) puts the files one run replaces in one folder.
+    Returns the entry, for an undo."""
     original = path.relative_to(root).as_posix()
     is_build = path.is_dir()
     name = f"{BUILDS}/{path.name}" if is_build else path.name
-    folder = _free_folder(root, name)
+    folder = _free_folder(root, name, stamp)
     target = folder / name
     if is_build:
         ensure_folder(target.parent)
@@ -246,10 +248,21 @@ def restore(root: Path, entry: HistoryEntry, target: Path | None = None) -> Rest
             )
         write_atomic(target, lambda temp: shutil.copyfile(entry.path, temp))
         entry.path.unlink()
+    _drop_record(folder, entry)
+    return Restored(target, entry, kept)
+
+
+def forget(entry: HistoryEntry) -> None:
+    """Take back the copy `keep` just made of a file that still stands as it was: the change
+    it was kept for did not happen."""
+    entry.path.unlink(missing_ok=True)
+    _drop_record(entry.path.parent, entry)
+
+
+def _drop_record(folder: Path, entry: HistoryEntry) -> None:
     name = entry.id.split("/", 1)[1]
     _save_records(folder, [r for r in _records(folder) if r.get("name") != name])
     _prune_empty(folder)
-    return Restored(target, entry, kept)
 
 
 def _prune_empty(folder: Path) -> None:
@@ -289,6 +302,7 @@ __all__ = [
     "delete_file",
     "entries",
     "find",
+    "forget",
     "keep",
     "restore",
 ]

@@ -8,6 +8,7 @@ import json
 import re
 import shutil
 import signal
+import struct
 import subprocess
 import sys
 import threading
@@ -117,6 +118,53 @@ def test_restore_never_writes_over_anything_and_a_damaged_backup_leaves_nothing(
         restore(REPO / "inputs" / "กองคลัง.xlsx", tmp_path / "fresh")
     with pytest.raises(ItadocsError, match="inside"):
         backup(workspace, workspace / "ita.zip")
+
+
+def _damaged_copy(archive: Path, target: Path, name: str) -> Path:
+    """A copy of `archive` whose deflated entry `name` has its compressed bytes broken."""
+    with zipfile.ZipFile(archive) as z:
+        info = z.getinfo(name)
+    data = bytearray(archive.read_bytes())
+    name_length, extra_length = struct.unpack_from("<HH", data, info.header_offset + 26)  # the local header's
+    start = info.header_offset + 30 + name_length + extra_length
+    data[start : start + info.compress_size] = b"\xff" * info.compress_size
+    target.write_bytes(bytes(data))
+    return target
+
+
+def _cut_copy(archive: Path, target: Path, name: str) -> Path:
+    """A copy of `archive` whose central directory says entry `name` runs past the end of the file."""
+    data = bytearray(archive.read_bytes())
+    encoded = name.encode()
+    at = data.find(b"PK\x01\x02")  # a central directory header; the name follows at 46
+    while data[at + 46 : at + 46 + len(encoded)] != encoded:
+        at = data.find(b"PK\x01\x02", at + 4)
+    size = struct.unpack_from("<I", data, at + 20)[0] + len(data)
+    struct.pack_into("<II", data, at + 20, size, size)
+    target.write_bytes(bytes(data))
+    return target
+
+
+def test_a_damaged_or_odd_backup_is_said_to_be_so_never_an_internal_error(workspace, tmp_path):
+    archive = backup(workspace, tmp_path / "ita.zip").archive
+    deflated, stored = "ita2568/.itadocs/web.json", "ita2568/inputs/กองคลัง.xlsx"
+    with zipfile.ZipFile(archive) as z:
+        assert z.getinfo(deflated).compress_type == zipfile.ZIP_DEFLATED
+    broken = _damaged_copy(archive, tmp_path / "broken.zip", deflated)  # zlib.error when read
+    cut = _cut_copy(archive, tmp_path / "cut.zip", stored)  # EOFError when read
+    for damaged in (broken, cut):
+        with pytest.raises(ItadocsError) as caught:
+            restore(damaged, tmp_path / "fresh")
+        assert "เสียหาย" in caught.value.message("th") and damaged.name in caught.value.message("th")
+        assert not (tmp_path / "fresh").exists() and not list(tmp_path.glob(".~itadocs-*"))
+    for files in ({"inputs/a.xlsx": "abc"}, {"inputs/a.xlsx": {"size": "many", "sha256": "0"}}, ["inputs/a.xlsx"]):
+        odd = tmp_path / "odd.zip"
+        with zipfile.ZipFile(odd, "w") as z:
+            z.writestr("inputs/a.xlsx", "x")
+            z.writestr(MANIFEST, json.dumps({"format": 1, "files": files}))
+        with pytest.raises(ItadocsError, match="no itadocs backup"):
+            restore(odd, tmp_path / "fresh")
+        assert not (tmp_path / "fresh").exists()
 
 
 def consistent(archive: Path) -> None:

@@ -144,6 +144,24 @@ def test_saving_checks_as_a_build_does_and_keeps_the_old_workbook(example):
     assert len(itadocs.history_entries(example)) == 1
 
 
+def test_a_label_typed_twice_reads_its_first_row_where_the_page_writes(example):
+    """A detail's label repeated lower in the sheet (a row copied in Excel): the documents and
+    the form read the first row, the one a save from the page writes, so an edit is never lost."""
+    path = example / "inputs" / "ข้อมูลหน่วยงาน.xlsx"
+    wb = load_workbook(path)
+    ws = wb[schema.AGENCY_SHEET]
+    row = next(r for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value == "อำเภอ")
+    ws.insert_rows(row + 1)
+    ws.cell(row + 1, 1, "อำเภอ")
+    ws.cell(row + 1, 2, "อำเภอที่พิมพ์ซ้ำ")
+    wb.save(path)
+    assert itadocs.agency_form(example).values["district"] == "ทุ่งพะยอม"
+    assert itadocs.save_agency(example, values={"district": "เมืองใหม่"}).saved
+    assert itadocs.agency_form(example).values["district"] == "เมืองใหม่"
+    project, _ = itadocs.load(example)
+    assert project is not None and project.agency.district == "เมืองใหม่"
+
+
 def test_last_years_results_typed_in_tables_reach_the_measures_document(example):
     form = itadocs.agency_form(example)
     items = [(r.row, dict(r.values)) for r in form.tables[schema.ITEMS.sheet]]
@@ -195,6 +213,38 @@ def test_a_division_renamed_keeps_its_workbook_and_its_history(example):
     status = itadocs.status(example)
     assert [d.division for d in status.divisions if not d.listed] == []
     assert status.division("กองคลังและพัสดุ").measures == measures_before
+
+
+def test_a_rename_the_agency_workbook_refuses_changes_nothing(example, monkeypatch):
+    """The list is saved first: the agency workbook open in Excel stops the rename before the
+    division's workbook is touched; a workbook that cannot be written puts the list back."""
+    from itadocs import division_list, files
+
+    before = (example / "inputs" / "กองคลัง.xlsx").read_bytes()
+    listed = itadocs.status(example).divisions
+
+    def refused(*args, **kwargs):
+        raise ItadocsError(files.IN_USE, path=example / "inputs" / "ข้อมูลหน่วยงาน.xlsx")
+
+    monkeypatch.setattr(division_list, "save_agency", refused)
+    with pytest.raises(ItadocsError):
+        itadocs.rename_division(example, "กองคลัง", "กองคลังและพัสดุ")
+    monkeypatch.undo()
+    assert (example / "inputs" / "กองคลัง.xlsx").read_bytes() == before
+    assert not (example / "inputs" / "กองคลังและพัสดุ.xlsx").exists()
+    assert itadocs.history_entries(example) == [] and itadocs.status(example).divisions == listed
+
+    def full_disk(target, save):
+        raise ItadocsError(files.IN_USE, path=target)
+
+    monkeypatch.setattr(division_list, "write_atomic", full_disk)
+    with pytest.raises(ItadocsError):
+        itadocs.rename_division(example, "กองคลัง", "กองคลังและพัสดุ")
+    monkeypatch.undo()
+    assert (example / "inputs" / "กองคลัง.xlsx").read_bytes() == before
+    assert not (example / "inputs" / "กองคลังและพัสดุ.xlsx").exists()
+    assert [d.division for d in itadocs.status(example).divisions] == [d.division for d in listed]
+    assert [e.what for e in itadocs.history_entries(example)] == ["agency", "agency"]  # no rename recorded
 
 
 def test_a_division_added_moved_removed_and_brought_back(example):

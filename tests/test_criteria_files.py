@@ -3,16 +3,19 @@ checked with located Thai problems, used by the documents, which name it."""
 
 from __future__ import annotations
 
+import copy
 import json
 import re
 from dataclasses import asdict, replace
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from openpyxl import load_workbook
 
 import itadocs
 from itadocs import schema
-from itadocs.criteria import DATA_DIR, bundled_files, load_criteria
+from itadocs.criteria import DATA_DIR, bundled_files, describe, from_dict, load_criteria
 from itadocs.criteria_files import ENV, check_data, find_criteria, read_file
 from itadocs.excel.criteria_sheet import write_criteria_workbook
 
@@ -137,6 +140,106 @@ def test_documents_made_with_the_bundled_criteria_name_their_file(make_project):
     assert result.ok, result.failure
     assert "(criteria-2568.json)" in open_docx(result.documents[0]).core_properties.comments
     assert not [p for p in result.report.problems if p.code == "criteria-from-file"]
+
+
+# Files that once passed the check and crashed every build, check and status on loading.
+BROKEN = {
+    "carried from a year in words": (
+        2570,
+        lambda d: d["annotations"]["pass_mark"].update(carried_from="ปี 2568"),
+        ("criteria-value-invalid", "annotations.pass_mark.carried_from"),
+    ),
+    "an annotation as bare text": (
+        2570,
+        lambda d: d["annotations"].update(pass_mark="certain"),
+        ("criteria-value-invalid", "annotations.pass_mark"),
+    ),
+    "a document entry as text": (
+        2570,
+        lambda d: d["documents"].update(measures="o25"),
+        ("criteria-value-invalid", "documents.measures"),
+    ),
+    "a level without its result": (
+        2566,
+        lambda d: d["result_scale"]["levels"][1].pop("result"),
+        ("criteria-value-missing", "result_scale.levels[2].result"),
+    ),
+    "aliases as text": (
+        2570,
+        lambda d: d["indicators"][0].update(aliases="การเปิดเผยข้อมูล"),
+        ("criteria-value-invalid", "indicators[1].aliases"),
+    ),
+}
+
+
+@pytest.mark.parametrize("case", BROKEN, ids=str)
+def test_a_file_that_would_not_load_is_a_located_problem_never_a_crash(case, tmp_path, monkeypatch):
+    monkeypatch.delenv(ENV, raising=False)
+    year, change, (code, place) = BROKEN[case]
+    data = bundled(year)
+    change(data)
+    project = tmp_path / "agency"
+    (project / "criteria").mkdir(parents=True)
+    path = project / "criteria" / "แก้.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    criteria, problems = find_criteria(year, root=project)
+    assert [(p.code, p.file, p.column) for p in problems] == [(code, "criteria/แก้.json", place)]
+    assert criteria.file == f"criteria-{year}.json" and "ไม่ได้ใช้ไฟล์นี้" in problems[0].message("th")
+    assert itadocs.check_criteria(year, project=project)[1] == problems
+    criteria, problems = itadocs.check_criteria(file=path)
+    assert [p.column for p in problems] == [place] and criteria.file == f"criteria-{year}.json"
+
+
+def test_a_year_in_words_in_the_workbook_is_named_at_its_cell(tmp_path):
+    """The sheet keeps text typed where a year goes as it is, for the check to name it."""
+    sheet = write_criteria_workbook(tmp_path / "เกณฑ์.xlsx", load_criteria(2570))
+    wb = load_workbook(sheet)
+    wb[schema.CRITERIA_CERTAINTY.sheet]["D3"] = "ปี 2568"
+    wb[schema.CRITERIA_DOCUMENTS.sheet]["D3"] = "ปีหน้า"
+    wb.save(sheet)
+    found = read_file(sheet, sheet.name)
+    assert not found.usable
+    assert [(p.code, p.sheet, p.cell, p.value) for p in found.problems] == [
+        ("criteria-value-invalid", schema.CRITERIA_DOCUMENTS.sheet, "D3", "ปีหน้า"),
+        ("criteria-value-invalid", schema.CRITERIA_CERTAINTY.sheet, "D3", "ปี 2568"),
+    ]
+
+
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers(-5, 3000) | st.floats(allow_nan=False) | st.text(max_size=8),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner, max_size=3),
+    max_leaves=6,
+)
+
+
+def _places(data, where=()):
+    """Every place in the data: (path to it, its container's key)."""
+    yield where
+    items = data.items() if isinstance(data, dict) else enumerate(data) if isinstance(data, list) else ()
+    for key, value in items:
+        yield from _places(value, (*where, key))
+
+
+BASES = {year: bundled(year) for year in (2566, 2570)}
+PLACES = [(year, place) for year, data in BASES.items() for place in _places(data) if place]
+
+
+@settings(max_examples=400)
+@given(st.sampled_from(PLACES), st.one_of(st.just("remove"), JSON_VALUES))
+def test_whatever_passes_the_check_loads_and_reads(target, value):
+    """One value anywhere in a bundled file replaced (or removed): either the check names a
+    problem, or the file loads and describes itself as `itadocs criteria` shows it."""
+    year, place = target
+    data = copy.deepcopy(BASES[year])
+    parent = data
+    for key in place[:-1]:
+        parent = parent[key]
+    if value == "remove":
+        del parent[place[-1]]
+    else:
+        parent[place[-1]] = value
+    if check_data(data) == []:
+        describe(from_dict(data, "x.json"))
 
 
 def test_the_criteria_command_checks_writes_and_shows_a_file(tmp_path):

@@ -218,6 +218,9 @@ def test_the_forms_offer_the_agencys_issues_and_init_keeps_blank_ones_in_step(tm
     wb.save(works)
     again = itadocs.init_project(root)
     assert [p.name for p in again.refreshed] == ["กองคลัง.xlsx"] and len(again.history) == 1
+    (kept,) = itadocs.history_entries(root)  # recorded as the division's workbook it was
+    assert kept.path == again.history[0] and kept.original == "inputs/กองคลัง.xlsx"
+    assert (kept.what, kept.division) == ("workbook", "กองคลัง")
     form = load_workbook(root / "inputs" / "กองคลัง.xlsx")
     assert [c.value for c in form[schema.LISTS_SHEET]["C"] if c.value] == ["1 การให้บริการ", "2 การใช้งบประมาณ"]
     column = LETTERS["answers_issue"]

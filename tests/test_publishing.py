@@ -270,6 +270,23 @@ def test_thai_break_marks_keep_words_whole_and_let_long_words_break_between_syll
     assert not re.search("\u200b[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]", narrow)  # never before a mark
 
 
+def test_each_projects_names_keep_no_dictionary_in_memory():
+    """A web worker marks the PDFs of many projects: what a project's names add must go with
+    the marking, not stay behind as a dictionary of 62,000 words per project."""
+    import tracemalloc
+
+    text = "ผู้อำนวยการกองคลังรายงานผลต่อเทศบาลตำบลสวนหอมพัฒนา ตัวชี้วัดที่ 9"
+    breaks.ThaiBreaks(["เทศบาลตำบลสวนหอมพัฒนา"]).marks(text)  # the dictionary itself, read once
+    tracemalloc.start()
+    try:
+        for name in ("เทศบาลตำบลหนึ่งพัฒนา", "เทศบาลตำบลสองพัฒนา", "เทศบาลตำบลสามพัฒนา"):
+            assert breaks.ThaiBreaks([name]).marks(text.replace("สวนหอมพัฒนา", name[10:]))
+        kept, _ = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert kept < 2_000_000
+
+
 # --- 7. a kept LibreOffice ---------------------------------------------------------------------
 
 

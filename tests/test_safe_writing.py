@@ -192,6 +192,22 @@ def test_overwrite_replaces_an_edited_document_and_keeps_it_in_history(built):
     assert visible(root / "output") == [REPORT]  # the copy beside it, now stale, is gone
 
 
+def test_a_replaced_merged_workbook_is_restored_to_output_not_inputs(built):
+    """The history records where a replaced output came from: restoring the merged workbook
+    the coordinator edited brings it back to output/, never into inputs/ as a division's."""
+    root, _ = built
+    merged = itadocs.merge(root).path
+    assert merged is not None and merged.parent == root / "output"
+    merged.write_bytes(b"edited in Excel")
+    assert itadocs.merge(root, overwrite=True).path == merged
+    (entry,) = itadocs.history_entries(root)
+    assert entry.original == f"output/{merged.name}" and entry.what == "document" and entry.division == ""
+    restored = itadocs.restore(root, entry.id)
+    assert restored.path == merged and merged.read_bytes() == b"edited in Excel"
+    assert not (root / "inputs" / merged.name).exists()
+    assert restored.kept is not None and restored.kept.original == f"output/{merged.name}"
+
+
 def test_a_file_not_written_by_itadocs_is_never_replaced(built):
     root, report = built
     (root / "output" / paths.MANIFEST).unlink()  # no record: an old build, or someone else's file

@@ -391,18 +391,21 @@ def _as_data(values: dict[str, Any], tables: dict, cells: dict[str, str], places
         at(("result_scale", "levels" if kind == LEVELS else "ratings", j), schema.CRITERIA_LEVELS, refs, "minimum")
     data["result_scale"] = scale
     data["titles"] = {kind: values[f"title_{kind}"] for kind in DEFAULT_TITLES if values.get(f"title_{kind}")}
-    data["documents"] = {
-        str(r.get("document") or "").strip(): {
-            "oit_code": (str(r["oit_code"]).lower() if r.get("oit_code") else None),
-            "title": r.get("title") or "",
-            "in_assessment_year": _int(r.get("in_assessment_year")),
-            "candidate_codes": _list(r.get("candidate_codes"), ";"),
-            "rounds": _list(r.get("rounds"), ";"),
-            "note": r.get("note") or "",
+    data["documents"] = {}
+    for row, refs in tables[schema.CRITERIA_DOCUMENTS.sheet]:
+        document = str(row.get("document") or "").strip()
+        if not document:
+            continue
+        data["documents"][document] = {
+            "oit_code": (str(row["oit_code"]).lower() if row.get("oit_code") else None),
+            "title": row.get("title") or "",
+            "in_assessment_year": _int(row.get("in_assessment_year")),  # text stays text: the check names it
+            "candidate_codes": _list(row.get("candidate_codes"), ";"),
+            "rounds": _list(row.get("rounds"), ";"),
+            "note": row.get("note") or "",
         }
-        for r, _ in tables[schema.CRITERIA_DOCUMENTS.sheet]
-        if r.get("document")
-    }
+        for key in data["documents"][document]:
+            at(("documents", document, key), schema.CRITERIA_DOCUMENTS, refs, key)
     certainty_words = {th: key for key, th in CERTAINTY_TH.items()}
     annotations = {}
     for row, refs in tables[schema.CRITERIA_CERTAINTY.sheet]:
@@ -416,7 +419,8 @@ def _as_data(values: dict[str, Any], tables: dict, cells: dict[str, str], places
         if row.get("carried_from"):
             note["carried_from"] = _int(row.get("carried_from"))
         annotations[field] = note
-        at(("annotations", field, "certainty"), schema.CRITERIA_CERTAINTY, refs, "certainty")
+        for key in note:
+            at(("annotations", field, key), schema.CRITERIA_CERTAINTY, refs, key)
     data["annotations"] = annotations
     data["sources"] = {
         str(r.get("key")): str(r.get("text") or "") for r, _ in tables[schema.CRITERIA_SOURCES.sheet] if r.get("key")

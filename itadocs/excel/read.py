@@ -159,7 +159,7 @@ def read_agency_sheet(grids: list[Grid], file: str) -> tuple[AgencySheet | None,
         key = schema.title_key(grid.value(row, 1))
         if key == schema.title_key(schema.DIVISIONS_HEADING):
             in_divisions = True
-        elif key in labels and not in_divisions:
+        elif key in labels and not in_divisions and labels[key].key not in values:  # the first row, as edits write it
             values[labels[key].key] = Cell(grid.value(row, 2), f"B{row}")
             problems.taken(grid, row, 2, labels[key].label)
         if in_divisions and grid.value(row, 2) not in (None, ""):

@@ -23,6 +23,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from functools import cache
 
+from ..thai import segment
 from . import metrics, oxml
 from .layout import W_P, W_T, LineWidths, Styles
 
@@ -42,20 +43,6 @@ def _thai(ch: str) -> bool:
 
 def has_thai(text: str) -> bool:
     return any(_FIRST_THAI <= ch <= _LAST_THAI for ch in text)
-
-
-@cache
-def _dictionary() -> frozenset[str]:
-    from pythainlp.corpus import thai_words
-
-    return frozenset(thai_words())
-
-
-@cache
-def _trie(names: frozenset[str]):
-    from pythainlp.util import Trie
-
-    return Trie(_dictionary() | VOCABULARY | names)
 
 
 # What a name begins with when it says what kind of body it names; the rest is its own name.
@@ -96,13 +83,11 @@ class ThaiBreaks:
 
     def __init__(self, names: Iterable[str] = ()):
         self.names = names_as_words(names)
+        self._own = VOCABULARY | self.names
 
     def words(self, text: str, names: bool = True) -> list[str]:
-        from pythainlp.tokenize import word_tokenize
-
-        return word_tokenize(
-            text, custom_dict=_trie(self.names if names else frozenset()), engine="newmm", keep_whitespace=True
-        )
+        """newmm's words of pythainlp's dictionary, with VOCABULARY and (`names`) the own names."""
+        return segment(text, self._own if names else VOCABULARY)
 
     def marks(self, text: str, room_em: float = float("inf"), bold: bool = False) -> dict[int, str]:
         """The characters to put before text[i], by i: a zero-width space where a line may end

@@ -73,3 +73,36 @@ def test_words_found_as_substrings_are_the_dictionary_words_in_the_text():
         text = indicator.name
         plain = Trie([word for word in dictionary if word in text])
         assert thai.words(text) == word_tokenize(text, custom_dict=plain, engine="newmm", keep_whitespace=True)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_THAI_BLOCK[:46] + [" ", "/", "(", "ตัวชี้วัด", "สวนหอมพัฒนา", "กองคลัง"]), max_size=30))
+def test_thai_breaks_words_are_those_of_the_whole_dictionary(pieces):
+    """The line-break marks segment by the dictionary words found in the text: the words are
+    those of a trie of the whole dictionary with the vocabulary and the names added."""
+    from pythainlp.tokenize import word_tokenize
+
+    from itadocs.word.breaks import ThaiBreaks
+
+    text = "".join(pieces)
+    marks = ThaiBreaks(["เทศบาลตำบลสวนหอมพัฒนา"])
+    whole = _whole_trie(marks.names)
+    assert marks.words(text) == word_tokenize(text, custom_dict=whole, engine="newmm", keep_whitespace=True)
+    assert marks.words(text, names=False) == word_tokenize(
+        text, custom_dict=_whole_trie(frozenset()), engine="newmm", keep_whitespace=True
+    )
+
+
+_TRIES: dict[frozenset[str], object] = {}
+
+
+def _whole_trie(names: frozenset[str]):
+    """The trie linebreaks built before: every word of the dictionary, the vocabulary, the names."""
+    if names not in _TRIES:
+        from pythainlp.corpus import thai_words
+        from pythainlp.util import Trie
+
+        from itadocs.word.breaks import VOCABULARY
+
+        _TRIES[names] = Trie(thai_words() | VOCABULARY | names)
+    return _TRIES[names]
