@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from .files import ensure_folder, write_atomic
+from .files import ensure_folder, user_error, write_atomic
 from .messages import ItadocsError, Message
 from .paths import BUILDS, HISTORY, INPUTS, OUTPUT, builds_dir, history_dir
 
@@ -129,12 +129,14 @@ def keep(
     name = f"{BUILDS}/{path.name}" if is_build else path.name
     folder = _free_folder(root, name, stamp)
     target = folder / name
-    if is_build:
+    if is_build or move:
         ensure_folder(target.parent)
-        os.replace(path, target)  # a whole folder, in one step on the same drive
-    elif move:
-        write_atomic(target, lambda temp: shutil.copyfile(path, temp))
-        path.unlink()
+        try:
+            os.replace(path, target)  # one step on the same drive: never in both places, nor in neither
+        except OSError as exc:
+            with contextlib.suppress(OSError):
+                folder.rmdir()  # the folder made for it, when nothing else went there
+            raise user_error(exc, path) from exc
     else:
         write_atomic(target, lambda temp: shutil.copyfile(path, temp))
     return _entry(root, folder, name, _record(folder, name, original, action, what, division, renamed_to))
