@@ -13,15 +13,13 @@ The form follows `schema` (fields, tables, columns and their kinds) and the year
 
 from __future__ import annotations
 
-import shutil
-import tempfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from . import schema
 from .criteria import Criteria, load_criteria
-from .files import write_atomic
+from .files import move_into_place, scratch_workbook
 from .history import AGENCY, HistoryEntry, keep
 from .messages import ItadocsError, Message
 from .model import AgencySheet, Cell, SheetRow
@@ -112,11 +110,9 @@ class AgencyForm:
         for number, table in enumerate(schema.AGENCY_TABLES):
             if schema.title_key(table.sheet) != schema.title_key(problem.sheet):
                 continue
-            letters = "".join(ch for ch in problem.cell.split(":")[0] if ch.isalpha())
-            digits = "".join(ch for ch in problem.cell.split(":")[0] if ch.isdigit())
             rows = self.tables.get(table.sheet, ())
-            index = next((i for i, r in enumerate(rows) if digits and r.row == int(digits)), None)
-            key = self.columns.get(table.sheet, {}).get(letters) or next(
+            index = next((i for i, r in enumerate(rows) if problem.row and r.row == problem.row), None)
+            key = self.columns.get(table.sheet, {}).get(problem.column_letter) or next(
                 (c.key for c in table.columns if c.title == problem.column), None
             )
             if index is not None and key:
@@ -325,8 +321,7 @@ def save_agency(
                 for row, record in tables[table.sheet]
             ]
             set_table(wb, table, rows, before.criteria or load_criteria(before.fiscal_year))
-    with tempfile.TemporaryDirectory(prefix="itadocs-agency-") as work:
-        temp = Path(work) / path.name
+    with scratch_workbook(root) as temp:
         wb.save(temp)
         after = _form_of(temp, name, root)
         blocking = tuple(p for p in after.problems if p.is_error and after.part_of(p) in parts)
@@ -335,7 +330,7 @@ def save_agency(
         if _same(before, after):
             return AgencySaved(False, before, unchanged=True)
         kept = keep(root, path, what=AGENCY)
-        write_atomic(path, lambda target: shutil.copyfile(temp, target))
+        move_into_place(temp, path)
     return AgencySaved(True, after, kept=kept)
 
 

@@ -29,13 +29,12 @@ from datetime import datetime
 from pathlib import Path, PurePosixPath
 
 from . import __version__
-from .files import TEMP_PREFIX, ensure_folder, project_lock, user_error, write_atomic
+from .files import HIDDEN, INCOMING, TEMP_PREFIX, UPLOAD_PREFIX, ensure_folder, project_lock, user_error, write_atomic
 from .messages import ItadocsError, Message
 from .paths import BUILDS, INPUTS, OUTPUT
 
 MANIFEST = "itadocs-backup.json"
 FORMAT = 1
-HIDDEN = ".itadocs"
 _SKIP_NAMES = ("lock", "sessions.sqlite3", "sessions.sqlite3-wal", "sessions.sqlite3-shm", "web-secret")
 _STORED = {".xlsx", ".docx", ".pdf", ".png", ".zip", ".jpg", ".jpeg"}  # compressed already
 
@@ -90,9 +89,9 @@ def _projects(root: Path) -> list[Path]:
 def _skipped(path: Path) -> bool:
     name = path.name
     return (
-        name.startswith((TEMP_PREFIX, ".upload-", ".~lock.", "~$"))
+        name.startswith((TEMP_PREFIX, UPLOAD_PREFIX, ".~lock.", "~$"))
         or name in _SKIP_NAMES
-        or (path.parent.name == "incoming" and path.parent.parent.name == HIDDEN)
+        or (path.parent.name == INCOMING and path.parent.parent.name == HIDDEN)
     )
 
 
@@ -108,7 +107,7 @@ def _walk(folder: Path, skip_builds: bool, links: list[Path]) -> Iterator[Path]:
         elif path.is_dir():
             if skip_builds and path.name == BUILDS and path.parent.name == OUTPUT:
                 continue
-            if path.name == "incoming" and path.parent.name == HIDDEN:
+            if path.name == INCOMING and path.parent.name == HIDDEN:
                 continue
             yield from _walk(path, skip_builds, links)
         elif path.is_file() and not _skipped(path):

@@ -11,8 +11,6 @@ as it was kept in history/), a removed one's workbook goes to history/, from whi
 from __future__ import annotations
 
 import contextlib
-import shutil
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -134,10 +132,7 @@ def rename_division(root: Path, old: str, new: str) -> DivisionChange:
     if workbook is not None and wb is not None:
         kept = history.keep(root, workbook, action=history.RENAMED, division=old, renamed_to=new)
         try:
-            with tempfile.TemporaryDirectory(prefix="itadocs-rename-") as work:
-                temp = Path(work) / target.name
-                wb.save(temp)
-                write_atomic(target, lambda path: shutil.copyfile(temp, path))
+            write_atomic(target, wb.save)
         except BaseException:
             # All back as it was, the division under its name: a rename half done is no state
             # the coordinator could undo (the old name is no longer on the list).
@@ -208,10 +203,7 @@ def restore(root: Path, entry_id: str) -> history.Restored:
         restored = history.restore(root, entry, target)
         wb = open_workbook(target, target.name)
         if set_division_name(wb, now, entry.division):
-            with tempfile.TemporaryDirectory(prefix="itadocs-restore-") as work:
-                temp = Path(work) / target.name
-                wb.save(temp)
-                write_atomic(target, lambda path: shutil.copyfile(temp, path))
+            write_atomic(target, wb.save)
         return restored
     restored = history.restore(root, entry)
     if entry.what == history.DIVISION and entry.division:

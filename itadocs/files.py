@@ -40,7 +40,10 @@ from .paths import MANIFEST, beside_path, output_dir
 TEMP_PREFIX = ".~itadocs-"  # readers skip names starting with '.' or '~$'; then the writer's process id
 STALE_TEMP_SECONDS = 3600  # a leftover this old is swept whatever its process id says
 UPLOAD_PREFIX = ".upload-"  # in <project>/.itadocs/incoming/: an upload while it is checked
-LOCK_FILE = ".itadocs/lock"  # in a project: held while a server's worker or a backup writes or reads it
+HIDDEN = ".itadocs"  # itadocs' own folder in a project (and in a workspace of projects)
+INCOMING = "incoming"  # in HIDDEN: uploads and edited workbooks while they are checked
+PROFILE_PREFIX = "itadocs-lo-"  # system temporary folders (LibreOffice profiles, copies): then the process id
+LOCK_FILE = f"{HIDDEN}/lock"  # in a project: held while a server's worker or a backup writes or reads it
 MANIFEST_FORMAT = 1
 REPLACE_RETRIES = (0.05, 0.1, 0.2, 0.4)  # seconds waited between attempts on Windows
 _MAX_BESIDE = 50
@@ -283,6 +286,45 @@ def write_atomic(target: Path, save: Callable[[Path], object]) -> Path:
         temp.unlink(missing_ok=True)
         raise ItadocsError(IN_USE, path=target) from exc
     return target
+
+
+def incoming_dir(root: Path) -> Path:
+    """<project>/.itadocs/incoming, made when missing."""
+    folder = root / HIDDEN / INCOMING
+    ensure_folder(folder)
+    return folder
+
+
+@contextmanager
+def scratch_workbook(root: Path) -> Iterator[Path]:
+    """A temporary .xlsx path in the project's incoming folder, for a workbook saved and read
+    back before it replaces one (`move_into_place`).  On the project's drive, so the move is one
+    step; removed afterwards, and swept by a later run if this one is killed."""
+    folder = incoming_dir(root)
+    try:
+        fd, name = tempfile.mkstemp(prefix=owned_prefix(UPLOAD_PREFIX), suffix=".xlsx", dir=folder)
+    except OSError as exc:
+        raise user_error(exc, folder) from exc
+    os.close(fd)
+    temp = Path(name)
+    try:
+        yield temp
+    finally:
+        temp.unlink(missing_ok=True)
+
+
+def move_into_place(temp: Path, target: Path) -> None:
+    """Flush `temp` (a `scratch_workbook`) to disk and move it to `target` in one step."""
+    try:
+        with open(temp, "rb+") as fh:
+            os.fsync(fh.fileno())
+        os.chmod(temp, 0o666 & ~_umask())
+    except OSError as exc:
+        raise user_error(exc, target) from exc
+    try:
+        put_in_place(temp, target)
+    except ReplaceRefused as exc:
+        raise ItadocsError(IN_USE, path=target) from exc
 
 
 def write_new(target: Path, save: Callable[[Path], object]) -> Path:
@@ -665,16 +707,14 @@ def sweep_workspace(root: Path, *, system_temp: bool = True) -> list[Path]:
     itadocs writes (outputs, kept builds and their previews, inputs, history, templates, its own
     settings), uploads that were being checked, and, with `system_temp`, itadocs' temporary
     folders in the system's temporary folder (LibreOffice profiles, previews, blank forms)."""
-    from .word.pdf import PROFILE_PREFIX
-
     removed: list[Path] = []
     projects = [root] if (root / "inputs").is_dir() else [p for p in _children(root) if (p / "inputs").is_dir()]
-    folders = [root, root / ".itadocs"]
+    folders = [root, root / HIDDEN]
     for project in projects:
-        folders += [project, project / "inputs", project / "templates", project / ".itadocs", project / "output"]
+        folders += [project, project / "inputs", project / "templates", project / HIDDEN, project / "output"]
         kept = _children(project / "output" / "builds")
         folders += kept + [b / "preview" for b in kept] + _children(project / "history")
-        removed += sweep_leftovers(project / ".itadocs" / "incoming", UPLOAD_PREFIX)
+        removed += sweep_leftovers(project / HIDDEN / INCOMING, UPLOAD_PREFIX)
     for folder in dict.fromkeys(folders):
         removed += sweep_leftovers(folder, TEMP_PREFIX)
     if system_temp:

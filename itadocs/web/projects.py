@@ -15,12 +15,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from ..files import ensure_folder, write_atomic
+from ..files import HIDDEN, ensure_folder, write_atomic
 from ..paths import INPUTS, safe_file_name
 
-HIDDEN = ".itadocs"  # the page's folder in a project (and in a workspace of projects)
 CONFIG = "web.json"
-INCOMING = "incoming"  # uploads while they are checked
 _FOLDER_NAME = re.compile(r"^[\w\u0e00-\u0e7f][\w\u0e00-\u0e7f .\-]{0,59}$")
 
 
@@ -70,12 +68,6 @@ def save_config(root: Path, config: WebConfig) -> None:
     )
     ensure_folder(root / HIDDEN)
     write_atomic(config_path(root), lambda temp: Path(temp).write_text(text, encoding="utf-8"))
-
-
-def incoming_dir(root: Path) -> Path:
-    folder = root / HIDDEN / INCOMING
-    ensure_folder(folder)
-    return folder
 
 
 def valid_folder_name(name: str) -> bool:

@@ -39,7 +39,7 @@ from collections.abc import Callable, Iterable, Mapping
 from functools import partial
 from pathlib import Path
 
-from ..files import owned_prefix, sweep_leftovers, write_atomic
+from ..files import PROFILE_PREFIX, owned_prefix, sweep_leftovers, write_atomic
 from ..messages import ItadocsError, Message
 from ..model import Project
 
@@ -123,7 +123,6 @@ def native_page_numbers(odt: Path) -> None:
 # title, not the file name) in the window or browser tab.
 FILTER_DATA = {"DisplayPDFDocumentTitle": True}
 _FILTER_OPTIONS = '{"DisplayPDFDocumentTitle":{"type":"boolean","value":"true"}}'
-PROFILE_PREFIX = "itadocs-lo-"  # temporary folders (profiles, copies): then the process id
 
 
 def _convert(soffice: str, profile: str, target: str, files: list[Path], out_dir: Path) -> subprocess.CompletedProcess:

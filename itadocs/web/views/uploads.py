@@ -19,12 +19,11 @@ from starlette.datastructures import UploadFile
 from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 
-from ...files import UPLOAD_PREFIX, DiskFull, owned_prefix
+from ...files import UPLOAD_PREFIX, DiskFull, incoming_dir, owned_prefix
 from ...messages import ItadocsError, Message
 from .. import audit, texts
 from .. import jobs as work
 from ..auth import coordinator
-from ..projects import incoming_dir
 from .base import checked_form, flash, in_both, lang_of, locked_call, remember_status, settings_of, shown, taken, when
 
 MAX_FILES = 30  # workbooks taken from one upload; the ones after are refused by name
