@@ -533,19 +533,16 @@ def build(
 
             say("pdf", "")
             failure = None
-            try:
-                with outputs.together():
-                    try:
-                        to_pdf(
-                            list(written),
-                            writer=outputs.writer("pdf"),
-                            office=office or running_office(),
-                            prepare=prepare_pdf_copy(own_names(project)),
-                        )
-                    except PdfUnavailable as exc:  # the PDFs made are still put in place
-                        failure = exc.message
-            except PdfUnavailable as exc:
-                failure = exc.message
+            with outputs.together():
+                try:
+                    to_pdf(
+                        list(written),
+                        writer=outputs.writer("pdf"),
+                        office=office or running_office(),
+                        prepare=prepare_pdf_copy(own_names(project)),
+                    )
+                except PdfUnavailable as exc:  # the PDFs made are still put in place
+                    failure = exc.message
             result = replace(result, pdfs=tuple(w.path for w in outputs.written if w.kind == "pdf"), failure=failure)
         result = replace(result, outputs=tuple(w for w in outputs.written if w.kind in ("document", "pdf")))
     if options.keep and result.outputs:

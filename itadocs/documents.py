@@ -325,11 +325,6 @@ def measures_context(project: Project, round: int) -> Context:
 OTHER_ISSUES = "ประเด็นอื่น ๆ"
 
 
-def issues_by_question(project: Project) -> dict[str, int]:
-    """The part-1 issue of each question code, as the coordinator's ข้อคำถาม sheet places it."""
-    return project.assessment.issues_by_question()
-
-
 def issue_of(m: Measure, by_question: dict[str, int], issues: Mapping[int, str] | None = None) -> int | None:
     """The part-1 issue a measure answers: the one chosen in its row when part 1 has it, else that
     of the first of its question codes placed under an issue."""
