@@ -155,8 +155,8 @@ class ProjectStatus:
     @property
     def stage(self) -> str:
         """The coordinator's next step: 'no-agency', 'agency-errors', 'collecting', 'fixing' or 'ready'."""
-        if not self.agency_file or any(p.code in AGENCY_CODES for p in self.agency_errors):
-            return STAGE_NO_AGENCY if not self.agency_file else STAGE_AGENCY_ERRORS
+        if not self.agency_file:
+            return STAGE_NO_AGENCY
         if self.agency_errors:
             return STAGE_AGENCY_ERRORS
         if any(d.state == ERRORS for d in self.divisions) or any(p.is_error for p in self.attention):
@@ -312,12 +312,6 @@ def project_status(root: Path, round: int | None = None) -> ProjectStatus:
     )
 
 
-def _row_of(cell: str) -> int:
-    """7 for 'E7' or '7:7'; 0 for no cell."""
-    digits = "".join(ch for ch in cell.split(":")[0] if ch.isdigit())
-    return int(digits) if digits else 0
-
-
 def _division(
     name: str,
     listed: bool,
@@ -333,7 +327,7 @@ def _division(
     measures = [m for m in project.measures if m.file == sheet.file] if project else []
     usable = len(measures)
     if project is None and checked:  # checked without the agency's details: the rows no error stops
-        stopped = {_row_of(p.cell) for p in mine if p.is_error and p.sheet == sheet.sheet}
+        stopped = {p.row for p in mine if p.is_error and p.sheet == sheet.sheet}
         usable = sum(row.row not in stopped for row in sheet.rows)
     columns = round_columns(project.agency.round) if project else []
     path = root / sheet.file

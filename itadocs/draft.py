@@ -7,7 +7,6 @@ page and ends with what it does not contain yet, so it cannot pass for the final
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from .messages import Message
@@ -19,7 +18,6 @@ LEFT_OUT_NOTE = Message(
     "ฉบับร่างนี้ไม่ได้รวม {count} รายการที่มีข้อผิดพลาด (รายการอยู่ท้ายเอกสาร)",
     "This draft leaves out {count} entries with errors (listed at its end)",
 )
-_ROW = re.compile(r"(\d+)")
 
 
 @dataclass(frozen=True)
@@ -35,13 +33,8 @@ def left_out(report: Report) -> list[LeftOut]:
     """The rows the draft leaves out: every error, grouped by file and row, in report order."""
     grouped: dict[tuple[str, int | None], list[str]] = {}
     for problem in report.errors:
-        grouped.setdefault((problem.file, _row(problem)), []).append(_text(problem))
+        grouped.setdefault((problem.file, problem.row), []).append(_text(problem))
     return [LeftOut(file, row, tuple(messages)) for (file, row), messages in grouped.items()]
-
-
-def _row(problem: Problem) -> int | None:
-    match = _ROW.search(problem.cell)
-    return int(match[1]) if match and problem.cell[:1].isalpha() else None
 
 
 def _text(problem: Problem) -> str:

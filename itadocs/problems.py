@@ -6,6 +6,7 @@ every one of them, and the CLI prints them.  Exceptions are kept for "cannot go 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -578,6 +579,9 @@ NOT_READ = frozenset(
 )
 
 
+_CELL = re.compile(r"^(?:([A-Z]{1,3})(\d+)|(\d+):\d+)(?::[A-Z]{0,3}\d+)?$")  # 'E7', 'E7:G7' or '7:7'
+
+
 @dataclass(frozen=True)
 class Problem:
     code: str
@@ -603,6 +607,19 @@ class Problem:
     @property
     def is_error(self) -> bool:
         return self.severity is Severity.ERROR
+
+    @property
+    def row(self) -> int | None:
+        """The sheet row the problem is in: 7 for 'E7', 'E7:G7' or the row reference '7:7';
+        None for a problem of a whole file or sheet."""
+        match = _CELL.match(self.cell)
+        return int(match[2] or match[3]) if match else None
+
+    @property
+    def column_letter(self) -> str:
+        """The column of the problem's cell: 'E' for 'E7'; '' for a row, file or sheet."""
+        match = _CELL.match(self.cell)
+        return (match[1] or "") if match else ""
 
     def message(self, lang: str = "th", *, page: bool = False) -> str:
         """What is wrong and what to do; with `page`, as a page says it (no command to run)."""

@@ -6,6 +6,7 @@ a division's workbook never takes the agency workbook's place."""
 
 from __future__ import annotations
 
+import errno
 import shutil
 from pathlib import Path
 
@@ -13,7 +14,7 @@ import pytest
 from openpyxl import load_workbook
 
 import itadocs
-from itadocs import schema
+from itadocs import history, schema
 from itadocs.excel.sample import write_project
 from itadocs.messages import ItadocsError
 
@@ -290,3 +291,26 @@ def test_a_kept_build_deleted_and_restored(example):
     itadocs.restore(example, entry.id)
     assert [b.name for b in itadocs.past_builds(example)] == [name]
     assert itadocs.past_builds(example)[0].documents
+
+
+def test_a_workbook_that_cannot_be_moved_out_stays_and_history_gets_nothing(example, monkeypatch):
+    """Deleting moves the workbook in one step: when the move is refused (open in Excel on
+    Windows), it stays in inputs/ and no copy appears in history as if it had gone."""
+    before = len(itadocs.history_entries(example))
+
+    def refused(src, dst):
+        raise PermissionError(errno.EACCES, "denied", str(src))
+
+    monkeypatch.setattr(history.os, "replace", refused)
+    with pytest.raises(ItadocsError):
+        itadocs.delete_workbook(example, "inputs/กองคลัง.xlsx", division="กองคลัง")
+    monkeypatch.undo()
+    assert (example / "inputs" / "กองคลัง.xlsx").is_file()
+    assert len(itadocs.history_entries(example)) == before
+
+
+def test_an_agency_save_leaves_no_scratch_file_behind(example):
+    saved = itadocs.save_agency(example, values={"district": "เมืองใหม่"})
+    assert saved.saved
+    assert not list((example / ".itadocs" / "incoming").iterdir())
+    assert not list((example / "inputs").glob(".~itadocs-*"))

@@ -3,6 +3,8 @@
 from datetime import datetime
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from itadocs import schema
 from itadocs.criteria import load_criteria
@@ -244,3 +246,16 @@ def test_a_problem_with_an_unknown_code_is_refused_where_it_is_made():
     with pytest.raises(ValueError, match="no-such-code"):
         Problem("no-such-code", file="inputs/x.xlsx")
     assert Problem("division-not-returned").is_error is False
+
+
+@given(st.from_regex(r"[A-Z]{1,3}", fullmatch=True), st.integers(1, 1_048_576), st.booleans())
+def test_a_problem_knows_its_row_and_column_from_a_cell_or_a_row_reference(letters, row, whole_row):
+    cell = f"{row}:{row}" if whole_row else f"{letters}{row}"
+    problem = Problem("cell-error", file="x.xlsx", sheet="s", cell=cell)
+    assert problem.row == row
+    assert problem.column_letter == ("" if whole_row else letters)
+
+
+@pytest.mark.parametrize("cell", ["", "A", "แถว 3", "3"])
+def test_a_problem_of_a_whole_file_or_sheet_has_no_row(cell):
+    assert Problem("cell-error", cell=cell).row is None

@@ -146,7 +146,6 @@ def clear_marks(wb: Workbook) -> None:
 
 def _target_cell(problem: Problem) -> str | None:
     """The cell a problem points at: 'B7', or the first cell of a row reference '2:2'."""
-    if _CELL_REF.match(problem.cell):
-        return problem.cell
-    match = re.match(r"^(\d+):\d+$", problem.cell)
-    return f"A{match[1]}" if match else None
+    if problem.row is None:
+        return None
+    return f"{problem.column_letter or 'A'}{problem.row}"
