@@ -7,6 +7,7 @@ a division's workbook never takes the agency workbook's place."""
 from __future__ import annotations
 
 import errno
+import os
 import shutil
 from pathlib import Path
 
@@ -14,7 +15,7 @@ import pytest
 from openpyxl import load_workbook
 
 import itadocs
-from itadocs import history, schema
+from itadocs import schema
 from itadocs.excel.sample import write_project
 from itadocs.messages import ItadocsError
 
@@ -301,7 +302,7 @@ def test_a_workbook_that_cannot_be_moved_out_stays_and_history_gets_nothing(exam
     def refused(src, dst):
         raise PermissionError(errno.EACCES, "denied", str(src))
 
-    monkeypatch.setattr(history.os, "replace", refused)
+    monkeypatch.setattr(os, "replace", refused)
     with pytest.raises(ItadocsError):
         itadocs.delete_workbook(example, "inputs/กองคลัง.xlsx", division="กองคลัง")
     monkeypatch.undo()
