@@ -65,11 +65,19 @@ def sparse_pages(pdf: Path, share: float = 1 / 3) -> list[int]:
     return found
 
 
-def measure(root: Path, unmarked: bool) -> dict:
-    if unmarked:  # the PDFs as before linebreaks: only the rows relaxed for LibreOffice
-        from itadocs.word.finish import relax_rows_for_libreoffice
+def _paginated_only(path: Path) -> None:
+    from docx import Document
 
-        word_pdf.prepare_pdf_copy = lambda names=(): relax_rows_for_libreoffice
+    from itadocs.word.finish import for_libreoffice
+
+    document = Document(str(path))
+    for_libreoffice(document)
+    document.save(str(path))
+
+
+def measure(root: Path, unmarked: bool) -> dict:
+    if unmarked:  # the PDFs as before the line-break marks: only the pagination for LibreOffice
+        word_pdf.prepare_pdf_copy = lambda names=(): _paginated_only
     result = api.build(root, documents=KINDS, pdf=True)
     assert result.ok, result.failure
     project, _ = api.load(root)

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from pathlib import Path
 from typing import Any
 
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -162,7 +161,7 @@ def _merge_with_python_docx(table, columns: list[int]) -> None:
 # of 1.72 em); Word may set lines by the font's Windows metrics, about 1.96 em for Laksaman, 14 %
 # taller.  A row Word may not break and cannot fit on a page is cut off at the page's foot (text
 # lost on paper), so in the .docx only rows with that much room to spare are kept whole.  The PDF,
-# laid out by LibreOffice, keeps every row that fits its own page (relax_rows_for_libreoffice).
+# laid out by LibreOffice, keeps every row that fits its own page (for_libreoffice).
 WORD_MARGIN = 0.88
 FIRST_ROW_SHARE = 0.5
 
@@ -217,50 +216,76 @@ def keep_tables_together(tables: list) -> None:
             oxml.keep_with_next(paragraph)
 
 
-def relax_rows_for_libreoffice(path: Path) -> None:
-    """Keep whole, in a rendered .docx about to become a PDF, every row LibreOffice can fit on its
-    page: its line heights are the ones the estimate is calibrated on."""
-    from docx import Document
-
-    document = Document(str(path))
+def for_libreoffice(document) -> None:
+    """What the copy of a document LibreOffice turns into the PDF gets (the .docx is left as it
+    is): every row kept whole that fits its own page, its line heights being the ones the estimate
+    is calibrated on; and the last row of a table longer than a page no longer kept with the
+    signatures.  LibreOffice takes that row's keep as one for the whole table and moves the
+    signatures onto a page of their own even when they fit below it; Word keeps the row with them."""
     keep_rows_whole(document, margin=1.0)
-    document.save(str(path))
+    table, _ = _above_signatures(document)
+    if table is not None and not _fits_a_page(document, table):
+        for paragraph in table.tr_lst[-1].iter(W_P):
+            oxml.keep_with_next(paragraph, False)
 
 
 def keep_signature_with_content(document) -> None:
     """The signature block never stands alone on the last page: the empty paragraphs before it,
-    the closing paragraph (the report's summary) and the last row of the table before that are
-    kept with it.  LibreOffice honours the closing paragraph's keep but not a row's in a table
-    that runs over pages; Word honours both."""
-    try:
-        signature = document.styles[SIGNATURE_STYLE].style_id
-    except KeyError:
+    the closing paragraph (the report's summary) and the end of the table before that are kept
+    with it: the whole table when it fits a page (LibreOffice keeps a table with what follows only
+    so), else its last row (Word does; see `for_libreoffice` for the PDF)."""
+    table, paragraphs = _above_signatures(document)
+    for paragraph in paragraphs:
+        oxml.keep_with_next(paragraph)
+    if table is None:
         return
-    body = document.element.body
-    block = oxml.first_paragraph_of_style(body, signature)
+    if _fits_a_page(document, table):
+        keep_tables_together([table])
+    else:
+        for paragraph in table.tr_lst[-1].iter(W_P):
+            oxml.keep_with_next(paragraph)
+
+
+def _above_signatures(document) -> tuple[Any, list[Any]]:
+    """What is kept with the signature block: the table above it (None when there is none, or
+    when more than one paragraph of text comes between: a chain of kept paragraphs would move a
+    whole page) and the paragraphs between, nearest first."""
+    block = _signature_block(document)
     if block is None:
-        return
-    while block.getparent() is not body:  # the signature table, not its paragraph
-        block = block.getparent()
+        return None, []
+    paragraphs: list[Any] = []
     texts = 0
     for before in block.itersiblings(preceding=True):
-        if before.tag == qn("w:tbl"):
-            # A table that fits on a page goes with the signatures whole (LibreOffice keeps a table
-            # with what follows only so); a longer one keeps its last row with them (Word does).
-            room = min(page_height_cm(section) for section in document.sections) * 0.8
-            if table_fits(before, Columns(before), Styles(document), room):
-                keep_tables_together([before])
-            else:
-                for paragraph in before.tr_lst[-1].iter(qn("w:p")):
-                    oxml.keep_with_next(paragraph)
-            return
-        if before.tag != qn("w:p"):
+        if before.tag == W_TBL:
+            return before, paragraphs
+        if before.tag != W_P:
             continue
         if paragraph_text(before).strip():
             texts += 1
-            if texts > 1:  # a chain of kept paragraphs would move a whole page
-                return
-        oxml.keep_with_next(before)
+            if texts > 1:
+                return None, paragraphs
+        paragraphs.append(before)
+    return None, paragraphs
+
+
+def _signature_block(document):
+    """The signature block's first element in the body (its table, or a paragraph), or None."""
+    try:
+        signature = document.styles[SIGNATURE_STYLE].style_id
+    except KeyError:
+        return None
+    body = document.element.body
+    block = oxml.first_paragraph_of_style(body, signature)
+    if block is None:
+        return None
+    while block.getparent() is not body:  # the signature table, not its paragraph
+        block = block.getparent()
+    return block
+
+
+def _fits_a_page(document, table) -> bool:
+    room = min(page_height_cm(section) for section in document.sections) * 0.8
+    return table_fits(table, Columns(table), Styles(document), room)
 
 
 # --- text ------------------------------------------------------------------------

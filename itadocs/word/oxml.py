@@ -318,9 +318,10 @@ def stories(document: object) -> Iterator[tuple[BaseOxmlElement, Any]]:
 # --- pagination: rows that stay whole, paragraphs kept with the next -----------
 
 
-def keep_with_next(paragraph: BaseOxmlElement) -> None:
-    """Word's "Keep with next" on one paragraph (w:p); in a table row it keeps the row with what follows."""
-    paragraph.get_or_add_pPr().keepNext_val = True
+def keep_with_next(paragraph: BaseOxmlElement, keep: bool = True) -> None:
+    """Word's "Keep with next" on one paragraph (w:p), or off; in a table row it keeps the row
+    with what follows."""
+    paragraph.get_or_add_pPr().keepNext_val = True if keep else None
 
 
 def cant_split(row: BaseOxmlElement) -> None:

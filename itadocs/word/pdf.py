@@ -484,8 +484,8 @@ def own_names(project: Project) -> list[str]:
 
 def prepare_pdf_copy(names: Iterable[str] = ()) -> Callable[[Path], None]:
     """What the working copy of a rendered .docx gets before LibreOffice turns it into the PDF
-    (the .docx itself is never changed): every row kept whole that LibreOffice can fit on its
-    page, and where Thai lines may end and may not (breaks), with `names` as words."""
+    (the .docx itself is never changed): the pagination LibreOffice needs (finish.for_libreoffice),
+    and where Thai lines may end and may not (breaks), with `names` as words."""
     from .breaks import ThaiBreaks, mark_thai_breaks
 
     thai_breaks = ThaiBreaks(names)
@@ -493,10 +493,10 @@ def prepare_pdf_copy(names: Iterable[str] = ()) -> Callable[[Path], None]:
     def prepare(path: Path) -> None:
         from docx import Document
 
-        from .finish import keep_rows_whole
+        from .finish import for_libreoffice
 
         document = Document(str(path))
-        keep_rows_whole(document, margin=1.0)
+        for_libreoffice(document)
         mark_thai_breaks(document, thai_breaks)
         document.save(str(path))
 
