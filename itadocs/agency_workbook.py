@@ -13,6 +13,7 @@ The form follows `schema` (fields, tables, columns and their kinds) and the year
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,7 +21,7 @@ from pathlib import Path
 from . import schema
 from .criteria import Criteria, load_criteria
 from .files import move_into_place, scratch_workbook
-from .history import AGENCY, HistoryEntry, keep
+from .history import AGENCY, HistoryEntry, forget, keep
 from .messages import ItadocsError, Message
 from .model import AgencySheet, Cell, SheetRow
 from .paths import INPUTS, agency_workbook_path, inputs_dir
@@ -330,7 +331,12 @@ def save_agency(
         if _same(before, after):
             return AgencySaved(False, before, unchanged=True)
         kept = keep(root, path, what=AGENCY)
-        move_into_place(temp, path)
+        try:
+            move_into_place(temp, path)
+        except BaseException:
+            with contextlib.suppress(Exception):
+                forget(kept)  # the workbook stands as it was (open in Excel, say): no change to undo
+            raise
     return AgencySaved(True, after, kept=kept)
 
 

@@ -15,7 +15,7 @@ import pytest
 from openpyxl import load_workbook
 
 import itadocs
-from itadocs import schema
+from itadocs import files, schema
 from itadocs.excel.sample import write_project
 from itadocs.messages import ItadocsError
 
@@ -315,3 +315,22 @@ def test_an_agency_save_leaves_no_scratch_file_behind(example):
     assert saved.saved
     assert not list((example / ".itadocs" / "incoming").iterdir())
     assert not list((example / "inputs").glob(".~itadocs-*"))
+
+
+def test_an_agency_save_refused_by_the_file_leaves_no_history_entry(example, monkeypatch):
+    """The agency workbook open in Excel on Windows refuses to be replaced: the save says so, the
+    workbook stays as it was and history holds no copy of a change that did not happen."""
+    before = len(itadocs.history_entries(example))
+    agency = example / "inputs" / "ข้อมูลหน่วยงาน.xlsx"
+    content = agency.read_bytes()
+
+    def refused(temp, target):
+        raise PermissionError(errno.EACCES, "in use", str(target))
+
+    monkeypatch.setattr(files, "_replace", refused)
+    with pytest.raises(ItadocsError):
+        itadocs.save_agency(example, values={"district": "เมืองใหม่"})
+    monkeypatch.undo()
+    assert agency.read_bytes() == content
+    assert len(itadocs.history_entries(example)) == before
+    assert not list((example / ".itadocs" / "incoming").iterdir())
