@@ -15,7 +15,7 @@ import pytest
 from openpyxl import load_workbook
 
 import itadocs
-from itadocs import files, schema
+from itadocs import agency_workbook, files, schema
 from itadocs.excel.sample import write_project
 from itadocs.messages import ItadocsError
 
@@ -325,9 +325,9 @@ def test_an_agency_save_refused_by_the_file_leaves_no_history_entry(example, mon
     content = agency.read_bytes()
 
     def refused(temp, target):
-        raise PermissionError(errno.EACCES, "in use", str(target))
+        raise ItadocsError(files.IN_USE, path=target)
 
-    monkeypatch.setattr(files, "_replace", refused)
+    monkeypatch.setattr(agency_workbook, "move_into_place", refused)
     with pytest.raises(ItadocsError):
         itadocs.save_agency(example, values={"district": "เมืองใหม่"})
     monkeypatch.undo()
