@@ -206,6 +206,42 @@ def test_slow_headers_idle_connections_and_slow_bodies_are_closed(server):
     assert garbage.startswith(b"HTTP/1.1 400") and "คำขอไม่ถูกต้อง" in garbage.decode()
 
 
+def test_a_client_that_stops_reading_is_let_go_and_others_are_served(server):
+    """A client asks for 400 copies of the style sheet in one go (HTTP/1.1 pipelining, 5 MB)
+    with a tiny receive buffer and reads none of it: the server's writing stalls, others are
+    served meanwhile, and idle_seconds later the server closes that connection: what it then
+    reads is cut short and ends, where a server that waited would send all 400."""
+    _, port = server
+    request = b"GET /static/app.css HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+
+    async def stalled() -> tuple[list[bytes], int, int]:
+        import socket
+
+        sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+        sock.bind(("127.0.0.30", 0))
+        sock.setblocking(False)
+        await asyncio.get_running_loop().sock_connect(sock, ("127.0.0.1", port))
+        reader, writer = await asyncio.open_connection(sock=sock)
+        writer.write(request * 400)
+        await writer.drain()
+        answers = []
+        for _ in range(3):  # others, meanwhile, from another address
+            answers.append(await page(port, "/", "127.0.0.31"))
+            await asyncio.sleep(0.5)
+        await asyncio.sleep(int(LIMITS["ITADOCS_IDLE_SECONDS"]) + 3)
+        got = 0
+        while chunk := await asyncio.wait_for(reader.read(65536), 15):  # an end, not a timeout
+            got += len(chunk)
+        writer.close()
+        one = len(await page(port, "/static/app.css", "127.0.0.32"))
+        return answers, got, one
+
+    answers, got, one = asyncio.run(stalled())
+    assert all(answer.startswith(b"HTTP/1.1 200") for answer in answers), answers[:1]
+    assert 0 < got < 400 * (one - 100), (got, one)
+
+
 def test_a_forwarded_address_from_loopback_is_not_believed_unless_the_host_trusts_it(server):
     """uvicorn believes X-Forwarded-For from 127.0.0.1 by default; itadocs turns that off, so
     guesses each with another made-up address are still one client's."""
