@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
+from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
@@ -36,6 +38,13 @@ def test_everything_in_all_is_importable_from_the_package():
         assert value is not None and not isinstance(value, types.ModuleType), name
     with pytest.raises(AttributeError):
         itadocs.no_such_thing  # noqa: B018
+    # The three lists in itadocs/__init__.py (exports, where each lives, the imports for type
+    # checkers) name the same things: a name added to one and not the others fails here.
+    homes = itadocs._HOMES
+    assert set(itadocs.__all__) - {"__version__"} == set(homes)
+    source = Path(itadocs.__file__).read_text(encoding="utf-8")
+    typed = source.split("if TYPE_CHECKING:", 1)[1].split("_HOMES", 1)[0]
+    assert {name for name in homes if re.search(rf"\b{name}\b", typed)} == set(homes)
 
 
 def test_init_check_build_merge_return_values_and_print_nothing(tmp_path, capsys):
