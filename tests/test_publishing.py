@@ -95,6 +95,38 @@ def test_leftovers_of_a_process_that_is_gone_are_swept_and_others_kept(tmp_path)
     assert mine.exists() and not folder.exists()
 
 
+def test_a_kept_office_prepares_each_copy_before_converting_it_and_stops_on_a_failure(tmp_path, monkeypatch):
+    """The copies are prepared one ahead, while LibreOffice converts the one before: each is
+    prepared before its own conversion, in order; a preparation that fails stops the rest."""
+    sources = [tmp_path / f"{n}.docx" for n in range(1, 5)]
+    events: list[str] = []
+
+    def convert(self, source, target):
+        events.append(f"convert {source.name}")
+        return target
+
+    def prepare(source):
+        events.append(f"prepare {source.name}")
+
+    monkeypatch.setattr(pdf.Office, "convert", convert)
+    made, why = pdf.Office().convert_all(sources, tmp_path / "pdf", prepare=prepare)
+    assert made == [tmp_path / "pdf" / f"{n}.pdf" for n in range(1, 5)] and why == ""
+    for source in sources:
+        assert events.index(f"prepare {source.name}") < events.index(f"convert {source.name}")
+    assert [e for e in events if e.startswith("prepare")] == [f"prepare {s.name}" for s in sources]
+
+    events.clear()
+
+    def broken(source):
+        if source.name == "2.docx":
+            raise ValueError("a damaged copy")
+        events.append(f"prepare {source.name}")
+
+    with pytest.raises(ValueError):
+        pdf.Office().convert_all(sources, tmp_path / "pdf", prepare=broken)
+    assert "convert 2.docx" not in events and "convert 3.docx" not in events
+
+
 def test_a_build_sweeps_what_a_killed_build_left_in_output(make_project):
     root = make_project({"กองคลัง": [measure()]})
     (root / "output").mkdir(parents=True)

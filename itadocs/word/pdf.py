@@ -36,6 +36,7 @@ import tempfile
 import threading
 import zipfile
 from collections.abc import Callable, Iterable, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from functools import partial
 from pathlib import Path
 
@@ -178,12 +179,11 @@ def to_pdf(
         copies.mkdir()
         # Short names: LibreOffice needs room for its lock file beside each copy and its output.
         sources = [Path(shutil.copyfile(doc, copies / f"{number}.docx")) for number, doc in enumerate(documents, 1)]
-        if prepare is not None:
-            for copy in sources:
-                prepare(copy)
         if office is not None:
-            made, failed = office.convert_all(sources, Path(work) / "pdf")
+            made, failed = office.convert_all(sources, Path(work) / "pdf", prepare=prepare)
         else:
+            for copy in sources:
+                (prepare or _as_is)(copy)
             made, failed = _convert_cold(soffice, Path(work), sources)
         written = [
             writer(out_dir / doc.with_suffix(".pdf").name, partial(_copy, pdf))
@@ -216,6 +216,10 @@ def _convert_cold(soffice: str, work: Path, sources: list[Path]) -> tuple[list[P
 
 def _copy(source: Path, target: Path) -> None:
     shutil.copyfile(source, target)
+
+
+def _as_is(source: Path) -> None:
+    """No preparation."""
 
 
 # --- a LibreOffice kept running -----------------------------------------------------
@@ -266,22 +270,33 @@ class Office:
     def running(self) -> bool:
         return self._bridge is not None and self._bridge.poll() is None
 
-    def convert_all(self, sources: list[Path], folder: Path) -> tuple[list[Path | None], str]:
-        """Each .docx of `sources` as folder/<stem>.pdf; (the PDFs, None where one failed), why."""
+    def convert_all(
+        self, sources: list[Path], folder: Path, *, prepare: Callable[[Path], None] | None = None
+    ) -> tuple[list[Path | None], str]:
+        """Each .docx of `sources` as folder/<stem>.pdf; (the PDFs, None where one failed), why.
+        `prepare(source)` runs on each first: on the next one while LibreOffice, in its own
+        process, converts the one before."""
         folder.mkdir(parents=True, exist_ok=True)
         made: list[Path | None] = []
         why = ""
-        for source in sources:
-            target = folder / source.with_suffix(".pdf").name
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="itadocs-prepare") as ahead:
+            ready = [ahead.submit(prepare or _as_is, source) for source in sources]  # in order, one at a time
             try:
-                self.convert(source, target)
-            except PdfUnavailable as exc:
-                if exc.timed_out:
-                    raise
-                made.append(None)
-                why = str(exc.fields.get("detail", ""))
-            else:
-                made.append(target)
+                for source, prepared in zip(sources, ready, strict=True):
+                    prepared.result()
+                    target = folder / source.with_suffix(".pdf").name
+                    try:
+                        self.convert(source, target)
+                    except PdfUnavailable as exc:
+                        if exc.timed_out:
+                            raise
+                        made.append(None)
+                        why = str(exc.fields.get("detail", ""))
+                    else:
+                        made.append(target)
+            finally:
+                for waiting in ready:  # after a failure, what has not started never does
+                    waiting.cancel()
         return made, why
 
     def convert(self, source: Path, target: Path) -> Path:
