@@ -10,7 +10,7 @@ import json
 import re
 from collections.abc import Callable
 from datetime import date, datetime
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 BE_OFFSET = 543
@@ -414,7 +414,16 @@ def segment(text: str, own: frozenset[str] = frozenset()) -> list[str]:
     trie: building the trie of all 62,000 words took most of a build of the example, and kept
     for each project's names it would hold memory for as long as a web worker lives.  They are
     found as the text's substrings that are words (a few hundred set look-ups for a chart label),
-    not by asking each of the 62,000 words whether it is in the text."""
+    not by asking each of the 62,000 words whether it is in the text.  The last SEGMENTS_KEPT
+    texts' words are kept: a rebuild, or the PDF of a document just built, finds most of them."""
+    return list(_segment(text, own))
+
+
+SEGMENTS_KEPT = 4096  # about 4 MB for the paragraphs and cells of a few projects' documents
+
+
+@lru_cache(maxsize=SEGMENTS_KEPT)
+def _segment(text: str, own: frozenset[str]) -> tuple[str, ...]:
     from pythainlp.tokenize import word_tokenize
     from pythainlp.util import Trie
 
@@ -422,7 +431,7 @@ def segment(text: str, own: frozenset[str] = frozenset()) -> list[str]:
     size = len(text)
     found = {text[i:j] for i in range(size) for j in range(i + 1, min(size, i + longest) + 1)} & dictionary
     found |= {word for word in own if word in text}
-    return word_tokenize(text, custom_dict=Trie(found), engine="newmm", keep_whitespace=True)
+    return tuple(word_tokenize(text, custom_dict=Trie(found), engine="newmm", keep_whitespace=True))
 
 
 @cache

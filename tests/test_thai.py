@@ -178,3 +178,11 @@ def test_a_bundled_name_is_split_without_pythainlp_and_another_with_it():
         "assert 'pythainlp' in sys.modules"
     )
     subprocess.run([sys.executable, "-c", program], check=True, timeout=120)
+
+
+def test_segmentation_kept_for_a_rebuild_is_handed_out_as_a_new_list_each_time():
+    first = thai.segment("เทศบาลตำบลสวนหอมพัฒนา", frozenset({"สวนหอมพัฒนา"}))
+    first.append("changed by a caller")
+    again = thai.segment("เทศบาลตำบลสวนหอมพัฒนา", frozenset({"สวนหอมพัฒนา"}))
+    assert again == ["เทศบาลตำบล", "สวนหอมพัฒนา"]
+    assert "changed by a caller" not in again
