@@ -419,7 +419,7 @@ def segment(text: str, own: frozenset[str] = frozenset()) -> list[str]:
     return list(_segment(text, own))
 
 
-SEGMENTS_KEPT = 4096  # about 4 MB for the paragraphs and cells of a few projects' documents
+SEGMENTS_KEPT = 4096  # texts: the paragraphs and cells of a few projects (their memory: bench/README)
 
 
 @lru_cache(maxsize=SEGMENTS_KEPT)
