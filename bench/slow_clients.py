@@ -30,34 +30,9 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
 
-
-async def dribble(port: int, source: str, stop: asyncio.Event, reconnect: float) -> int:
-    closed = 0
-    while not stop.is_set():
-        if closed and reconnect:
-            await asyncio.sleep(reconnect)
-        try:
-            reader, writer = await asyncio.open_connection("127.0.0.1", port, local_addr=(source, 0))
-        except OSError:
-            await asyncio.sleep(0.2)
-            continue
-        try:
-            writer.write(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n")
-            for n in range(120):
-                if stop.is_set():
-                    break
-                await asyncio.sleep(0.5)
-                if reader.at_eof():
-                    closed += 1
-                    break
-                writer.write(b"X-Slow-%d: x\r\n" % n)
-                await writer.drain()
-        except OSError:
-            closed += 1
-        finally:
-            writer.close()
-    return closed
+from tests.test_web_guard import dribble  # noqa: E402  (the test's slow client, with its reconnect)
 
 
 async def ask(port: int) -> str:

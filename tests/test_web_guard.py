@@ -87,14 +87,14 @@ async def page(port: int, path: str = "/static/app.css", source: str = "127.0.0.
         writer.close()
 
 
-async def dribble(port: int, source: str, stop: asyncio.Event) -> int:
+async def dribble(port: int, source: str, stop: asyncio.Event, reconnect: float = 1.0) -> int:
     """Open a connection and send a header line every half second, never ending the request;
-    when the server closes it, open another a second later (as slowloris does), until `stop`.
-    How many the server closed."""
+    when the server closes it, open another `reconnect` seconds later (as slowloris does; 0 is
+    a flood), until `stop`.  How many the server closed.  (bench/slow_clients.py uses it too.)"""
     closed = 0
     while not stop.is_set():
-        if closed:
-            await asyncio.sleep(1)
+        if closed and reconnect:
+            await asyncio.sleep(reconnect)
         try:
             reader, writer = await asyncio.open_connection("127.0.0.1", port, local_addr=(source, 0))
         except OSError:
