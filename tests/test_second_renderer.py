@@ -20,10 +20,9 @@ import pytest
 
 import itadocs
 
+from .browser import CHROMEDRIVER, CHROMIUM, chromium
 from .conftest import REPO
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-CHROMEDRIVER = shutil.which("chromedriver")
 MODULES = Path(os.environ.get("ITADOCS_DOCX_PREVIEW") or REPO / ".ci" / "node" / "node_modules")
 READY = (MODULES / "docx-preview" / "dist" / "docx-preview.min.js").is_file() and (
     MODULES / "jszip" / "dist" / "jszip.min.js"
@@ -55,22 +54,7 @@ PAGES = """return [...document.querySelectorAll("section.docx")].map(s => [s.off
 
 @pytest.fixture(scope="module")
 def browser(tmp_path_factory):
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM or "/usr/bin/chromium"
-    for argument in (
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--no-first-run",
-        "--window-size=1366,768",
-        f"--user-data-dir={tmp_path_factory.mktemp('p')}",
-    ):
-        options.add_argument(argument)
-    driver = webdriver.Chrome(service=Service(executable_path=CHROMEDRIVER or "/usr/bin/chromedriver"), options=options)
+    driver = chromium(tmp_path_factory.mktemp("p"), "--window-size=1366,768")
     yield driver
     driver.quit()
 

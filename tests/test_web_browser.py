@@ -24,7 +24,6 @@ import io
 import json
 import os
 import shutil
-import threading
 import time
 import urllib.request
 from pathlib import Path
@@ -36,10 +35,9 @@ from openpyxl import load_workbook
 
 from itadocs import schema
 
+from .browser import CHROMEDRIVER, CHROMIUM, chromium, served
 from .conftest import measure
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-CHROMEDRIVER = shutil.which("chromedriver")
 DESKTOP, PHONE = (1366, 768), (390, 844)
 
 pytestmark = [
@@ -54,50 +52,24 @@ pytestmark = [
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     """The page on 127.0.0.1, a free port, in a thread of this process, with real worker processes."""
-    import uvicorn
-
-    from itadocs.web.app import Settings, create_app
-    from itadocs.web.serve import bind
+    from itadocs.web.app import Settings
 
     workspace = tmp_path_factory.mktemp("workspace")
-    settings = Settings(workspace, workers=2, scrypt_n=2**12)
-    sock = bind("127.0.0.1")
-    server = uvicorn.Server(uvicorn.Config(create_app(settings), log_level="warning", lifespan="on"))
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 60
-    while not server.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{sock.getsockname()[1]}", workspace
-    server.should_exit = True
-    thread.join(30)
-    sock.close()
+    with served(Settings(workspace, workers=2, scrypt_n=2**12)) as url:
+        yield url, workspace
 
 
 @pytest.fixture(scope="module")
 def browser(tmp_path_factory):
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM or "/usr/bin/chromium"
-    for argument in (
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
+    driver = chromium(
+        tmp_path_factory.mktemp("profile"),
         "--disable-background-networking",
         "--disable-component-update",
         "--disable-sync",
-        "--no-first-run",
         "--hide-scrollbars",
         "--lang=th-TH",
         f"--window-size={DESKTOP[0]},{DESKTOP[1]}",
-        f"--user-data-dir={tmp_path_factory.mktemp('profile')}",
-    ):
-        options.add_argument(argument)
-    # The driver's path given: Selenium Manager is not run, so nothing is downloaded.
-    driver = webdriver.Chrome(service=Service(executable_path=CHROMEDRIVER or "/usr/bin/chromedriver"), options=options)
+    )
     driver.set_page_load_timeout(60)
     yield driver
     driver.quit()

@@ -6,7 +6,6 @@ on the account page, and logs out.  Screenshots at desktop and phone widths, to 
 from __future__ import annotations
 
 import shutil
-import threading
 import time
 
 import pytest
@@ -15,6 +14,7 @@ from itadocs.web.accounts import set_admin
 from itadocs.web.projects import WebConfig, save_config
 from itadocs.web.security import hash_passcode
 
+from .browser import served
 from .conftest import REPO
 from .test_web_browser import Journey, browser, pytestmark, shots  # noqa: F401 (fixtures and marks)
 
@@ -24,10 +24,7 @@ ADMIN_PASSCODE = "ผู้ดูแลจังหวัด2569"
 @pytest.fixture(scope="module")
 def host(tmp_path_factory):
     """The page as a network server sees it (a login for everything), in a thread of this process."""
-    import uvicorn
-
-    from itadocs.web.app import Settings, create_app
-    from itadocs.web.serve import bind
+    from itadocs.web.app import Settings
 
     workspace = tmp_path_factory.mktemp("host")
     for name in ("อบต-ก", "อบต-ข"):
@@ -35,17 +32,8 @@ def host(tmp_path_factory):
         save_config(workspace / name, WebConfig(hash_passcode("รหัสเดิมของ" + name, n=2**12), 1))
     set_admin(workspace, "somchai", ADMIN_PASSCODE, scrypt_n=2**12)
     settings = Settings(workspace, network=True, allowed_hosts=["127.0.0.1"], workers=1, scrypt_n=2**12, previews=False)
-    sock = bind("127.0.0.1")
-    server = uvicorn.Server(uvicorn.Config(create_app(settings), log_level="warning", lifespan="on"))
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 60
-    while not server.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{sock.getsockname()[1]}", workspace
-    server.should_exit = True
-    thread.join(30)
-    sock.close()
+    with served(settings) as url:
+        yield url, workspace
 
 
 def test_an_administrator_and_a_helper_of_two_agencies_in_a_real_browser(host, browser, shots):  # noqa: F811
