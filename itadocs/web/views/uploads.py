@@ -8,8 +8,6 @@ received with errors is not a refusal: it is kept, and its errors are what to fi
 from __future__ import annotations
 
 import errno
-import os
-import tempfile
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -19,7 +17,7 @@ from starlette.datastructures import UploadFile
 from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 
-from ...files import UPLOAD_PREFIX, DiskFull, incoming_dir, owned_prefix
+from ...files import DiskFull, scratch_workbook
 from ...messages import ItadocsError, Message
 from .. import audit, texts
 from .. import jobs as work
@@ -84,13 +82,14 @@ async def _store(request: Request, root: Path, item: UploadFile, division: str |
     shown = _shown_name(item)
     if item.size is not None and item.size > MAX_FILE_BYTES:
         return Outcome(shown, False, [_both(texts.TOO_BIG, file=shown, mb=MAX_FILE_BYTES // (1024 * 1024))])
-    temp = ""
     try:
-        fd, temp = tempfile.mkstemp(prefix=owned_prefix(UPLOAD_PREFIX), suffix=".xlsx", dir=incoming_dir(root))
-        with os.fdopen(fd, "wb") as out:
-            while chunk := await item.read(256 * 1024):
-                out.write(chunk)
-        received, status = await locked_call(request, root, work.receive, str(root), temp, shown, division, kind)
+        with scratch_workbook(root) as temp:
+            with open(temp, "wb") as out:
+                while chunk := await item.read(256 * 1024):
+                    out.write(chunk)
+            received, status = await locked_call(
+                request, root, work.receive, str(root), str(temp), shown, division, kind
+            )
     except (DiskFull, OSError) as exc:  # nothing written: the inputs are as they were
         if isinstance(exc, OSError) and exc.errno not in (errno.ENOSPC, getattr(errno, "EDQUOT", -1)):
             raise
@@ -99,9 +98,6 @@ async def _store(request: Request, root: Path, item: UploadFile, division: str |
     except ItadocsError as exc:  # the inputs folder refused (a file open in Excel on Windows, say)
         audit.record(request, "upload-refused", root.name, shown, "refused", exc.message.en)
         return Outcome(shown, False, [exc.message, texts.CLOSE_IN_EXCEL])
-    finally:
-        if temp:
-            Path(temp).unlink(missing_ok=True)
     remember_status(request, root, status)
     if not received.ok:
         audit.record(request, "upload-refused", root.name, shown, "refused", received.refused.en)
