@@ -134,8 +134,9 @@ def keep(
         try:
             os.replace(path, target)  # one step on the same drive: never in both places, nor in neither
         except OSError as exc:
-            with contextlib.suppress(OSError):
-                folder.rmdir()  # the folder made for it, when nothing else went there
+            for made in dict.fromkeys((target.parent, folder)):  # the folders made for it, if still empty
+                with contextlib.suppress(OSError):
+                    made.rmdir()
             raise user_error(exc, path) from exc
     else:
         write_atomic(target, lambda temp: shutil.copyfile(path, temp))

@@ -334,3 +334,18 @@ def test_an_agency_save_refused_by_the_file_leaves_no_history_entry(example, mon
     assert agency.read_bytes() == content
     assert len(itadocs.history_entries(example)) == before
     assert not list((example / ".itadocs" / "incoming").iterdir())
+
+
+def test_a_kept_build_that_cannot_be_moved_out_leaves_no_empty_folder_in_history(example, monkeypatch):
+    name = itadocs.build(example, documents=["progress-6"], keep=True).kept.name
+    before = sorted(p.relative_to(example).as_posix() for p in (example / "history").rglob("*"))
+
+    def refused(src, dst):
+        raise PermissionError(errno.EACCES, "denied", str(src))
+
+    monkeypatch.setattr(os, "replace", refused)
+    with pytest.raises(ItadocsError):
+        itadocs.delete_build(example, name)
+    monkeypatch.undo()
+    assert [b.name for b in itadocs.past_builds(example)] == [name]
+    assert sorted(p.relative_to(example).as_posix() for p in (example / "history").rglob("*")) == before
